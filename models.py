@@ -1,0 +1,171 @@
+"""The one data model that passes between the stages.
+
+The contract types (Document, Form, FundRow, Component, Indicator, Value, Flag, Where) follow
+../shared/SCHEMA.md field by field; the extraction types (Cell, Line, Extraction) are what every
+extractor produces - text files, PDF text layers and OCR alike - so the parsers never know the source.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+Method = Literal["text", "ocr", "text-input"]
+FormType = Literal["target", "self_eval"]
+SourceKind = Literal["pdf-text", "pdf-scanned", "pdf-mixed", "image", "text"]
+Op = Literal["=", ">", ">=", "<", "<="]
+ValueKind = Literal["numeric", "qualitative", "compound"]
+Severity = Literal["error", "warning", "info"]
+BBox = tuple[float, float, float, float]
+
+
+class Contract(BaseModel):
+    """Base of the JSON contract: unknown fields are refused, so a typo never passes silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Where(Contract):
+    """Where a value was read: enough for an auditor to find it on the page."""
+
+    page: int | None = None
+    bbox: BBox | None = None  # [x0, top, x1, bottom] in PDF points from the page's top-left
+    method: Method
+    confidence: float = 1.0
+    label: str | None = None  # the printed label or column header the value was matched to
+    line: int | None = None  # 1-based source line, for text input (SCHEMA.md addition)
+
+
+class Value(Contract):
+    raw: str
+    op: Op | None = None
+    value: Decimal | None = None
+    unit: str | None = None
+    std_value: Decimal | None = None
+    std_unit: str | None = None
+    kind: ValueKind
+    parts: list[Value] | None = None
+
+
+class FundRow(Contract):
+    source: str
+    initial_budget: Decimal | None = None
+    full_year_budget: Decimal | None = None
+    executed: Decimal | None = None
+    weight: Decimal | None = None
+    execution_rate: Decimal | None = None
+    score: Decimal | None = None
+
+
+class Component(Contract):
+    name: str
+    amount: Decimal | None = None
+
+
+class Indicator(Contract):
+    level1: str | None = None
+    level1_weight: Decimal | None = None
+    level2: str | None = None
+    name: str | None = None
+    description: str | None = None
+    target: Value | None = None
+    actual: Value | None = None
+    weight: Decimal | None = None
+    score: Decimal | None = None
+    note: str | None = None
+
+
+class Form(Contract):
+    form_type: FormType
+    title: str | None = None
+    year: int | None = None
+    page_start: int | None = None
+    page_end: int | None = None
+    unit: str | None = None
+    department: str | None = None
+    project_name: str | None = None
+    project_category: str | None = None
+    fund_use: str | None = None
+    performance_type: str | None = None
+    gov_procurement: bool | None = None
+    recurring: bool | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    total_budget: Decimal | None = None
+    current_budget: Decimal | None = None
+    prior_budget: Decimal | None = None
+    prior_executed: Decimal | None = None
+    executed: Decimal | None = None
+    execution_rate: Decimal | None = None
+    sections: dict[str, str] = Field(default_factory=dict)
+    funds: list[FundRow] = Field(default_factory=list)
+    components: list[Component] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    total_score: Decimal | None = None
+    grade: str | None = None
+    eval_date: date | None = None
+    provenance: dict[str, Where] = Field(default_factory=dict)
+
+
+class Flag(Contract):
+    form_index: int | None = None  # null for a finding about the whole document
+    code: str
+    severity: Severity
+    message: str
+    expected: str | None = None
+    found: str | None = None
+
+
+class Source(Contract):
+    path: str
+    sha256: str
+    pages: int | None = None
+    kind: SourceKind
+
+
+class Document(Contract):
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    forms: list[Form] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
+    errors: list[str] = Field(default_factory=list)
+
+
+# ---- extraction stage: the same objects from every source -------------------------------------
+
+
+class Cell(BaseModel):
+    """One piece of printed text: a table cell, or a whitespace-separated run on a flowed line."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    where: Where
+    col: int | None = None  # column index when the source gives one (a ruled grid, a tab field)
+
+
+class Line(BaseModel):
+    """One printed line, or one table row, in reading order."""
+
+    model_config = ConfigDict(frozen=True)
+
+    cells: tuple[Cell, ...]
+    layout: Literal["flow", "grid"]  # flow: cells split on spaces; grid: cells are real table cells
+    page: int | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(cell.text for cell in self.cells)
+
+
+class Extraction(BaseModel):
+    """What an extractor hands to the parsers."""
+
+    source: Source
+    lines: list[Line]
+    errors: list[str] = Field(default_factory=list)

@@ -1,0 +1,129 @@
+"""The two small tables of a form: the 项目资金 funds block (自评表) and the 资金构成 components."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from models import Cell, Component, FundRow, Line, Where
+from normalize.numbers import parse_decimal, parse_money, parse_percent
+from normalize.text import join_lines
+from parsers.flow_rows import tokens
+from parsers.knowledge import knowledge, spaced
+from parsers.stream import where_of
+from parsers.table import find_header
+
+_SPACE = regex.compile(r"\s+")
+_PLACEHOLDER = {"—", "-", "–", "/", "——"}
+
+
+@dataclass
+class Block:
+    first: int  # line indices of the block, header included
+    end: int
+    provenance: dict[str, Where] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FundsBlock(Block):
+    rows: list[FundRow] = field(default_factory=list)
+
+
+@dataclass
+class ComponentsBlock(Block):
+    components: list[Component] = field(default_factory=list)
+
+
+def _source_label(line: Line) -> tuple[str, int] | None:
+    """(source as printed, cells it took) when a line starts with a funds source label."""
+    compact = _SPACE.sub("", line.text)
+    compact = regex.sub(r"^其中[:：]", "", compact)
+    for source in sorted(knowledge()["funds"]["sources"], key=len, reverse=True):
+        if compact.startswith(source):
+            taken = 0
+            seen = ""
+            for cell in line.cells:
+                taken += 1
+                seen += _SPACE.sub("", cell.text)
+                if source in regex.sub(r"^其中[:：]", "", seen):
+                    return source, taken
+    return None
+
+
+def read_funds(lines: list[Line]) -> FundsBlock | None:
+    header = find_header(lines, "funds_columns")
+    if header is None:
+        return None
+    first, body, columns, grid = header
+    block = FundsBlock(first, body)
+    for index in range(body, len(lines)):
+        found = _source_label(lines[index])
+        if found is None:
+            break
+        source, taken = found
+        values = _fund_values(lines[index], taken, columns, grid)
+        row_index = len(block.rows)
+        fields: dict[str, object] = {"source": source}
+        for column, cell in values.items():
+            number = _fund_number(column, cell.text)
+            if number is None and cell.text not in _PLACEHOLDER:
+                block.problems.append(f"funds[{row_index}].{column}: not a number: {cell.text}")
+            fields[column] = number
+            if number is not None and (where := where_of([cell], column)):
+                block.provenance[f"funds[{row_index}].{column}"] = where
+        block.rows.append(FundRow.model_validate(fields))
+        block.end = index + 1
+    return block
+
+
+def _fund_values(line: Line, taken: int, columns: list[str], grid: dict[int, str] | None) -> dict[str, Cell]:
+    cells = list(line.cells[taken:]) if line.layout == "grid" else tokens(line)[taken:]
+    if grid is not None and line.layout == "grid":
+        return {grid[cell.col]: cell for cell in cells if cell.col in grid and cell.text.strip()}
+    # flowed: values fill the columns from the left; a printed "—" holds its column's place
+    return dict(zip(columns, [cell for cell in cells if cell.text.strip()]))
+
+
+def _fund_number(column: str, text: str):
+    if column == "execution_rate":
+        return parse_percent(text, allow_bare=True)
+    if column in ("weight", "score"):
+        return parse_decimal(text)
+    return parse_money(text)
+
+
+def _is_components_header(line: Line) -> bool:
+    compact = _SPACE.sub("", line.text)
+    return all(regex.search(spaced(word), compact) for word in knowledge()["components"]["header"])
+
+
+def read_components(lines: list[Line]) -> ComponentsBlock | None:
+    """子项目名称 | 预算金额（元） rows, up to the first line that does not end in an amount."""
+    first = next((index for index, line in enumerate(lines) if _is_components_header(line)), None)
+    if first is None:
+        return None
+    block = ComponentsBlock(first, first + 1)
+    for index in range(first + 1, len(lines)):
+        row = _component_row(lines[index])
+        if row is None:
+            break
+        name_cells, amount_cell = row
+        position = len(block.components)
+        amount = parse_money(amount_cell.text)
+        block.components.append(Component(name=join_lines([c.text for c in name_cells]), amount=amount))
+        for path, cells in ((f"components[{position}].name", name_cells), (f"components[{position}].amount", [amount_cell])):
+            if where := where_of(cells, "子项目名称" if path.endswith("name") else "预算金额（元）"):
+                block.provenance[path] = where
+        block.end = index + 1
+    return block
+
+
+def _component_row(line: Line) -> tuple[list[Cell], Cell] | None:
+    cells = [cell for cell in (line.cells if line.layout == "grid" else tokens(line)) if cell.text.strip()]
+    if len(cells) < 2 or parse_money(cells[-1].text) is None:
+        return None
+    if line.layout == "grid":
+        return [cells[-2]], cells[-1]  # a heading cell (项目当年投入资金构成) may share the row
+    return cells[:-1], cells[-1]

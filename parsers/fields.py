@@ -1,0 +1,123 @@
+"""Typed values for the labelled scalar fields and the free-text sections of a form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import regex
+
+from models import Where
+from normalize.dates import parse_date, split_dates
+from normalize.numbers import parse_money, parse_percent
+from parsers.knowledge import knowledge
+
+MONEY_FIELDS = ("total_budget", "current_budget", "prior_budget", "prior_executed", "executed")
+TEXT_FIELDS = ("unit", "department", "project_name", "performance_type", "grade")
+CHECKBOX_FIELDS = ("project_category", "fund_use")
+BOOL_FIELDS = ("gov_procurement", "recurring")
+DATE_FIELDS = ("start_date", "end_date", "eval_date")
+_SEAL = regex.compile(r"[（(]\s*盖\s*章\s*[)）]|盖章$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A field's typed value, or why it could not be typed."""
+
+    value: object | None
+    problem: str | None = None
+
+
+def read_field(key: str, text: str, suffix: str | None) -> Reading:
+    """Type the text printed after a field label. Empty text is simply absent."""
+    if not text:
+        return Reading(None)
+    if key in MONEY_FIELDS:
+        return _money(text, suffix)
+    if key == "execution_rate":
+        rate = parse_percent(text, allow_bare=suffix in ("%", "％"))
+        return Reading(rate) if rate is not None else Reading(None, f"not a percentage: {text}")
+    if key in DATE_FIELDS:
+        return _date(key, text)
+    if key in BOOL_FIELDS:
+        return _boolean(text)
+    if key in CHECKBOX_FIELDS:
+        return read_checkbox(key, text)
+    if key == "unit":
+        return Reading(_SEAL.sub("", text).strip() or None)
+    return Reading(text)
+
+
+def _money(text: str, suffix: str | None) -> Reading:
+    amount = parse_money(text + "万元" if suffix == "万元" and parse_money(text) is not None else text)
+    return Reading(amount) if amount is not None else Reading(None, f"not an amount of money: {text}")
+
+
+def _date(key: str, text: str) -> Reading:
+    written = split_dates(text)
+    if len(written) != 1:
+        return Reading(None, f"expected one date, found {len(written)}: {text}")
+    found: date | None = parse_date(written[0], as_end=key == "end_date")
+    return Reading(found) if found else Reading(None, f"not a date: {text}")
+
+
+def _boolean(text: str) -> Reading:
+    words = knowledge()["booleans"]
+    if text in words["yes"]:
+        return Reading(True)
+    if text in words["no"]:
+        return Reading(False)
+    return Reading(None, f"neither yes nor no: {text}")
+
+
+def checkbox_marks() -> tuple[str, str]:
+    box = knowledge()["checkbox"]
+    return "".join(box["checked_marks"]), "".join(box["empty_marks"])
+
+
+def read_checkbox(key: str, text: str) -> Reading:
+    """The checked option of a checkbox row, or the written value where no boxes are printed."""
+    checked_marks, empty_marks = checkbox_marks()
+    if not regex.search(f"[{regex.escape(checked_marks + empty_marks)}]", text):
+        return Reading(text)
+    checked, unboxed = checked_options(key, text)
+    if len(checked) == 1:
+        return Reading(checked[0])
+    if len(checked) > 1:
+        return Reading(None, f"several options checked: {'、'.join(checked)}")
+    if unboxed:
+        return Reading(None, f"no option checked; printed without a box: {'、'.join(unboxed)}")
+    return Reading(None, "no option checked")
+
+
+def checked_options(key: str, text: str) -> tuple[list[str], list[str]]:
+    """Options followed by a checked mark, and options followed by no mark at all."""
+    checked_marks, empty_marks = checkbox_marks()
+    compact = regex.sub(r"\s+", "", text)
+    checked, unboxed = [], []
+    for option in knowledge()["checkbox"][key]:
+        at = compact.find(option)
+        if at < 0:
+            continue
+        marks = regex.match(f"[{regex.escape(checked_marks + empty_marks)}]*", compact[at + len(option):])
+        trailing = marks.group(0) if marks else ""
+        if any(mark in checked_marks for mark in trailing):
+            checked.append(option)
+        elif not trailing:
+            unboxed.append(option)
+    return checked, unboxed
+
+
+def is_checkbox_row(key: str, text: str) -> bool:
+    """A line that prints at least two of a checkbox field's options."""
+    compact = regex.sub(r"\s+", "", text)
+    return sum(option in compact for option in knowledge()["checkbox"][key]) >= 2
+
+
+def money_value(value: object) -> Decimal | None:
+    return value if isinstance(value, Decimal) else None
+
+
+def with_label(where: Where | None, label: str) -> Where | None:
+    return where.model_copy(update={"label": label}) if where else None

@@ -1,0 +1,262 @@
+"""Rebuild indicator rows from flowed text, where a PDF's table cells were printed as loose lines.
+
+The seeds show how flowed tables break (000, 001): merged 一级/二级 cells are printed once, on a
+line of their own; wrapped cells continue on the next lines; the value cells of a row share a line.
+Two shapes are handled:
+
+- target tables (一级 二级 三级 指标值): each row's cells are right-aligned - a line ends with the
+  target, and the level cells printed alone on the lines before it fill the columns to its left;
+- self-evaluation tables (… 指标值 实际完成值 分值 得分 偏差原因): a row ends at its anchor, the line
+  whose last two tokens are the weight and the score (or, for an unscored row, the line holding
+  just a target and an actual); the lines before it hold the levels, the name and, when wrapped,
+  the target and actual; a deviation note follows an anchor and ends with 。.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from models import Cell, Line
+from normalize.numbers import parse_decimal
+from parsers.knowledge import knowledge, level_family
+
+RawRow = dict[str, list[Cell]]
+
+_OPERATOR = regex.compile(r"[=<>≥≤≦≧＜＞＝]")
+_NUMBERISH = regex.compile(r"^[-+]?\d[\d,.]*(%|％|[\p{Han}/]{1,3})?$")
+_POINTS = regex.compile(r"^[（(]\s*\d+(\.\d+)?\s*分\s*[)）]$")
+_SENTENCE_END = ("。", "；", ";")
+
+
+def qualitative_words() -> set[str]:
+    return set(knowledge()["values"]["qualitative"])
+
+
+def value_like(text: str) -> bool:
+    """A target or actual value: an operator, a number with a short unit, or a known quality word."""
+    return bool(_OPERATOR.search(text) or _NUMBERISH.match(text) or text in qualitative_words())
+
+
+def is_number(text: str) -> bool:
+    return parse_decimal(text) is not None
+
+
+def level_like(text: str) -> bool:
+    stem = regex.sub(r"\s*[（(].*$", "", text)
+    return bool(regex.fullmatch(r"\p{Han}{1,10}(指标|目标)", stem)) or level_family(stem) is not None
+
+
+def is_level1(text: str) -> bool:
+    """A 一级 label: the name of a taxonomy family itself (产出指标, 效益指标, 满意度指标, 效果目标 …)."""
+    stem = regex.sub(r"(指标|目标)$", "", regex.sub(r"\s*[（(].*$", "", text))
+    return stem in knowledge()["taxonomy"]
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def tokens(line: Line) -> list[Cell]:
+    """A flowed line's cells, with a detached "(36分)" put back on the label before it."""
+    merged: list[Cell] = []
+    for cell in line.cells:
+        if merged and _POINTS.match(cell.text):
+            merged[-1] = merged[-1].model_copy(update={"text": merged[-1].text + cell.text})
+        else:
+            merged.append(cell)
+    return merged
+
+
+def texts(cells: list[Cell]) -> list[str]:
+    return [cell.text for cell in cells]
+
+
+# ---- target tables ---------------------------------------------------------------------------
+
+
+def _continues(previous: list[Cell], line: list[Cell]) -> bool:
+    """Is this one-token line the wrapped end of the previous line's last cell?"""
+    if len(line) != 1 or not previous:
+        return False
+    tail, head = previous[-1].text, line[0].text
+    if regex.search(r"[\d=<>≥≤]$", tail) and regex.match(r"\d", head):
+        return True  # ≤9 / 0分钟
+    return len(head) <= 2 and not value_like(head) and not level_like(head)
+
+
+def _merge_wrapped(lines: list[Line]) -> list[list[Cell]]:
+    merged: list[list[Cell]] = []
+    for line in lines:
+        cells = tokens(line)
+        if merged and _continues(merged[-1], cells):
+            tail = merged[-1][-1]
+            merged[-1][-1] = tail.model_copy(update={"text": tail.text + cells[0].text})
+        else:
+            merged.append(cells)
+    return merged
+
+
+def target_rows(lines: list[Line], columns: tuple[str, ...]) -> list[RawRow]:
+    """Right-aligned rows: the level cells printed alone stack up in front of the next full line."""
+    merged = _merge_wrapped(lines)
+    rows: list[RawRow] = []
+    stacked: list[Cell] = []
+    waiting: list[Cell] | None = None  # a row whose target is on the next line
+    for index, cells in enumerate(merged):
+        if waiting is not None and len(cells) == 1 and value_like(cells[0].text):
+            rows.append(_right_align(waiting + cells, columns))
+            waiting = None
+            continue
+        if len(cells) == 1 and not value_like(cells[0].text):
+            stacked.append(cells[0])
+            continue
+        row = stacked + cells
+        stacked = []
+        following = merged[index + 1] if index + 1 < len(merged) else []
+        if _target_follows(cells, following):
+            waiting = row
+            continue
+        rows.append(_right_align(row, columns))
+    return rows
+
+
+def _target_follows(cells: list[Cell], following: list[Cell]) -> bool:
+    last = cells[-1].text
+    return (
+        not value_like(last)
+        and display_width(last) >= 16
+        and len(following) == 1
+        and value_like(following[0].text)
+    )
+
+
+def _right_align(cells: list[Cell], columns: tuple[str, ...]) -> RawRow:
+    row: RawRow = {}
+    overflow = len(cells) - len(columns)
+    if overflow > 0:  # more cells than columns: the extra text belongs to the leftmost column
+        row[columns[0]] = cells[: overflow + 1]
+        cells = cells[overflow + 1 :]
+        columns = columns[1:]
+    for column, cell in zip(columns[len(columns) - len(cells) :], cells):
+        row[column] = [cell]
+    return row
+
+
+# ---- self-evaluation tables --------------------------------------------------------------------
+
+
+def _anchor(cells: list[Cell]) -> str | None:
+    """'scored' for a line ending in weight and score, 'unscored' for a bare target/actual pair."""
+    values = texts(cells)
+    if len(values) >= 2 and is_number(values[-1]) and is_number(values[-2]):
+        return "scored"
+    if len(values) == 2 and (values[0] == values[1] or all(value_like(v) for v in values)):
+        return "unscored"
+    return None
+
+
+def self_eval_rows(lines: list[Line]) -> list[RawRow]:
+    rows: list[RawRow] = []
+    pending: list[list[Cell]] = []
+    for line in lines:
+        cells = tokens(line)
+        kind = _anchor(cells)
+        if kind is None:
+            pending.append(cells)
+            continue
+        if rows:
+            pending = _take_note(rows[-1], pending)
+        rows.append(_self_eval_row(pending, cells, kind))
+        pending = []
+    if rows and pending:
+        pending = _take_note(rows[-1], pending)
+    if any(pending):
+        rows.append({"name": [cell for cells in pending for cell in cells]})
+    return rows
+
+
+def _take_note(previous: RawRow, pending: list[list[Cell]]) -> list[list[Cell]]:
+    """Lines right after an anchor, up to one ending a sentence, are that row's deviation note."""
+    for index, cells in enumerate(pending):
+        if any(level_like(cell.text) for cell in cells):
+            return pending
+        if texts(cells) and texts(cells)[-1].endswith(_SENTENCE_END):
+            previous["note"] = [cell for line in pending[: index + 1] for cell in line]
+            return pending[index + 1 :]
+    return pending
+
+
+def _self_eval_row(pending: list[list[Cell]], anchor: list[Cell], kind: str) -> RawRow:
+    row: RawRow = {}
+    if kind == "scored":
+        row["weight"], row["score"] = [anchor[-2]], [anchor[-1]]
+        before = anchor[:-2]
+    else:
+        before = anchor
+    if len(before) >= 2:
+        row["target"], row["actual"] = [before[-2]], [before[-1]]
+        lead = before[:-2]
+    else:
+        lead = before
+        pending = pending + ([before] if before else [])
+    levels, rest = _split_levels(pending)
+    name_lines, value_lines = _split_name(rest)
+    if "target" not in row:
+        _split_target_actual(row, value_lines)
+    lead_names = [cell for cell in lead if not level_like(cell.text)] if name_lines else lead
+    levels += [cell for cell in lead if cell not in lead_names]
+    names = [cell for cells in name_lines for cell in cells] + lead_names
+    if names:
+        # right-aligned: the last lead token is the name, any before it are levels
+        row["name"] = names if name_lines else names[-1:]
+        levels += [] if name_lines else names[:-1]
+    _assign_levels(row, levels)
+    return row
+
+
+def _split_levels(pending: list[list[Cell]]) -> tuple[list[Cell], list[list[Cell]]]:
+    """Leading lines made only of level labels, and the lines after them."""
+    levels: list[Cell] = []
+    for index, cells in enumerate(pending):
+        if cells and all(level_like(cell.text) for cell in cells):
+            levels += cells
+            continue
+        return levels, pending[index:]
+    return levels, []
+
+
+def _split_name(lines: list[list[Cell]]) -> tuple[list[list[Cell]], list[list[Cell]]]:
+    """Name lines come before the first line that starts like a value (an operator, a number)."""
+    for index, cells in enumerate(lines):
+        if index and cells and value_like(cells[0].text) or (index and _OPERATOR.search(" ".join(texts(cells)))):
+            return lines[:index], lines[index:]
+    return lines, []
+
+
+def _split_target_actual(row: RawRow, lines: list[list[Cell]]) -> None:
+    """A wrapped target and actual: the target ends at its short last line (a paragraph end)."""
+    cells = [cell for line in lines for cell in line]
+    if not cells:
+        return
+    if len(cells) == 2:
+        row["target"], row["actual"] = [cells[0]], [cells[1]]
+        return
+    widest = max(display_width(cell.text) for cell in cells)
+    for index, cell in enumerate(cells[:-1]):
+        if display_width(cell.text) < 0.6 * widest:
+            row["target"], row["actual"] = cells[: index + 1], cells[index + 1 :]
+            return
+    row["target"] = cells
+
+
+def _assign_levels(row: RawRow, levels: list[Cell]) -> None:
+    unique: list[Cell] = []
+    for cell in levels:  # a merged cell printed several times (seed 001) counts once
+        if not unique or unique[-1].text != cell.text:
+            unique.append(cell)
+    if len(unique) >= 2:
+        row["level1"], row["level2"] = unique[-2:-1], unique[-1:]
+    elif unique:
+        row["level1" if is_level1(unique[0].text) else "level2"] = unique

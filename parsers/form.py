@@ -1,0 +1,210 @@
+"""One form span -> a Form: labelled fields, sections, the funds and components blocks, indicators."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from models import Flag, Form, Line, Where
+from normalize.dates import parse_year
+from parsers.blocks import read_components, read_funds
+from parsers.fields import is_checkbox_row, read_checkbox, read_field
+from parsers.hits import Labelled, find_hits, labelled_values
+from parsers.indicators import build_indicators, table_rows, total_of
+from parsers.knowledge import column_synonyms, knowledge
+from parsers.segment import FormSpan
+from parsers.stream import Stream
+from parsers.table import Table, find_table
+
+_SPACE = regex.compile(r"\s+")
+_FORM_FIELDS = set(Form.model_fields)
+
+
+@dataclass
+class FormParse:
+    """A form being assembled: its fields, where each was read, and what stayed in doubt."""
+
+    index: int
+    values: dict[str, object] = field(default_factory=dict)
+    provenance: dict[str, Where] = field(default_factory=dict)
+    flags: list[Flag] = field(default_factory=list)
+
+    def set(self, key: str, value: object, where: Where | None) -> None:
+        if value is None or key in self.values:
+            return
+        self.values[key] = value
+        if where is not None:
+            self.provenance[key] = where
+
+    def flag(self, code: str, severity: str, message: str, expected: str | None = None, found: str | None = None) -> None:
+        self.flags.append(Flag(form_index=self.index, code=code, severity=severity, message=message,
+                               expected=expected, found=found))
+
+
+def parse_form(span: FormSpan, index: int) -> tuple[Form, list[Flag]]:
+    lines = span.lines
+    stream = Stream(lines)
+    parse = FormParse(index)
+    parse.set("form_type", span.form_type, None)
+    parse.set("title", span.title, _title_where(stream, span))
+    _read_year(parse, stream, span)
+
+    funds = read_funds(lines)
+    components = read_components(lines)
+    table = find_table(lines, ends_body=_section_lines(lines))
+    blocks = [(table.header_first, table.body_end + (table.total_line is not None)) if table else None,
+              (funds.first, funds.end) if funds else None,
+              (components.first, components.end) if components else None]
+    skip = [(stream.line_starts[a], _line_offset(stream, b)) for a, b in filter(None, blocks)]
+    hits = find_hits(stream, skip)
+    values = labelled_values(stream, hits, stops=[low for low, _ in skip])
+
+    _read_labelled(parse, stream, values)
+    _read_checkboxes(parse, stream, lines)
+    if funds:
+        _read_funds(parse, funds)
+    if components:
+        parse.values["components"] = components.components
+        parse.provenance.update(components.provenance)
+        _problems(parse, components.problems)
+    if table:
+        _read_indicators(parse, lines, table)
+    _year_from_eval_date(parse)
+    parse.values["provenance"] = parse.provenance
+    form = Form.model_validate({key: value for key, value in parse.values.items() if key in _FORM_FIELDS})
+    return form, parse.flags
+
+
+def _line_offset(stream: Stream, line_index: int) -> int:
+    return stream.line_starts[line_index] if line_index < len(stream.line_starts) else len(stream.text)
+
+
+def _title_where(stream: Stream, span: FormSpan) -> Where | None:
+    if span.title_line is None:
+        return None
+    start = stream.line_starts[span.title_line]
+    return stream.where(start, _line_offset(stream, span.title_line + 1), None)
+
+
+def _read_year(parse: FormParse, stream: Stream, span: FormSpan) -> None:
+    """The year printed with the title: （2020年度） on the title line or the two lines after it."""
+    if span.title_line is None:
+        return
+    for line_index in range(span.title_line, min(span.title_line + 3, len(span.lines))):
+        year = parse_year(span.lines[line_index].text)
+        if year:
+            start = stream.line_starts[line_index]
+            parse.set("year", year, stream.where(start, _line_offset(stream, line_index + 1), None))
+            return
+
+
+def _section_lines(lines: list[Line]) -> list[int]:
+    """Lines opening with a section label (备注, 说明): they end an indicator table."""
+    words = [word for words in knowledge()["sections"].values() for word in words] + ["说明"]
+    found = []
+    for index, line in enumerate(lines):
+        first = next((cell.text for cell in line.cells if cell.text.strip()), "")
+        if regex.sub(r"[:：].*$", "", _SPACE.sub("", first)) in words:
+            found.append(index)
+    return found
+
+
+def _read_labelled(parse: FormParse, stream: Stream, values: list[Labelled]) -> None:
+    for position, labelled in enumerate(values):
+        hit = labelled.hit
+        if hit.kind == "field":
+            _read_one_field(parse, stream, labelled)
+        elif hit.kind == "section" and labelled.text:
+            _read_section(parse, stream, labelled, values[position - 1] if position else None)
+
+
+def _read_one_field(parse: FormParse, stream: Stream, labelled: Labelled) -> None:
+    key = labelled.hit.key
+    if key not in _FORM_FIELDS or key in parse.values:
+        return
+    reading = read_field(key, labelled.text, labelled.suffix)
+    where = stream.where(labelled.start, labelled.end, labelled.hit.printed)
+    if reading.problem:
+        parse.flag("unreadable_field", "warning", f"{labelled.hit.printed}: {reading.problem}", found=labelled.text)
+    parse.set(key, reading.value, where)
+
+
+def _read_section(parse: FormParse, stream: Stream, labelled: Labelled, before: Labelled | None) -> None:
+    key = labelled.hit.key
+    sections = parse.values.setdefault("sections", {})
+    if key in sections:
+        return
+    where = stream.where(labelled.start, labelled.end, labelled.hit.printed)
+    if before and before.hit.kind == "section" and not before.text and _same_line(stream, before, labelled):
+        # two column headers side by side (预期目标 | 实际完成情况) over one printed text: the
+        # flowed text does not say which column it sat in; the first column is taken, and said
+        first = before.hit.key
+        parse.flag("section_column_ambiguous", "info",
+                   f"one text under the side-by-side headers {before.hit.printed} and {labelled.hit.printed}; "
+                   f"read as {before.hit.printed} (the first column)", found=labelled.text[:40])
+        key = first
+    sections[key] = labelled.text
+    if where:
+        parse.provenance[f"sections.{key}"] = where
+
+
+def _same_line(stream: Stream, first: Labelled, second: Labelled) -> bool:
+    return stream.line_index(first.hit.start) == stream.line_index(second.hit.start)
+
+
+def _read_checkboxes(parse: FormParse, stream: Stream, lines: list[Line]) -> None:
+    """Checkbox rows name their own options, so they are read wherever they were printed."""
+    for key in ("project_category", "fund_use"):
+        if key in parse.values:
+            continue
+        rows = [index for index, line in enumerate(lines) if is_checkbox_row(key, line.text)]
+        if not rows:
+            continue
+        text = " ".join(lines[index].text for index in rows)
+        reading = read_checkbox(key, text)
+        where = stream.where(stream.line_starts[rows[0]], _line_offset(stream, rows[-1] + 1), key)
+        if reading.problem:
+            parse.flag("checkbox_unread", "warning", f"{key}: {reading.problem}", found=text)
+        parse.set(key, reading.value, where)
+
+
+def _read_funds(parse: FormParse, funds) -> None:
+    parse.values["funds"] = funds.rows
+    parse.provenance.update(funds.provenance)
+    _problems(parse, funds.problems)
+    if funds.rows:  # the total row carries the year's execution
+        total = funds.rows[0]
+        parse.set("executed", total.executed, funds.provenance.get("funds[0].executed"))
+        parse.set("execution_rate", total.execution_rate, funds.provenance.get("funds[0].execution_rate"))
+
+
+def _read_indicators(parse: FormParse, lines: list[Line], table: Table) -> None:
+    headers = _printed_headers(lines, table)
+    parsed = build_indicators(table_rows(lines, table), headers)
+    parse.values["indicators"] = parsed.indicators
+    parse.provenance.update(parsed.provenance)
+    _problems(parse, parsed.problems)
+    if table.total_line is not None:
+        _, score, where = total_of(lines[table.total_line], table)
+        parse.set("total_score", score, where)
+
+
+def _printed_headers(lines: list[Line], table: Table) -> dict[str, str]:
+    text = _SPACE.sub("", "".join(line.text for line in lines[table.header_first : table.body_first]))
+    return {column: printed for printed, column in column_synonyms("indicator_columns") if printed in text}
+
+
+def _problems(parse: FormParse, problems: list[str]) -> None:
+    for problem in problems:
+        parse.flag("unreadable_cell", "warning", problem)
+
+
+def _year_from_eval_date(parse: FormParse) -> None:
+    """项目绩效自我评价 prints no year: it evaluates the year before its 自评时间."""
+    eval_date = parse.values.get("eval_date")
+    if "year" in parse.values or eval_date is None:
+        return
+    parse.set("year", eval_date.year - 1, parse.provenance.get("eval_date"))
+    parse.flag("year_inferred", "info", f"no year printed; taken as the year before 自评时间 {eval_date}",
+               found=str(eval_date.year - 1))

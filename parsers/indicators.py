@@ -1,0 +1,151 @@
+"""The indicator table: rows from a grid or from flowed text, levels filled down, values parsed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from models import Cell, Indicator, Line, Where
+from normalize.numbers import parse_decimal
+from normalize.text import join_lines
+from normalize.values import parse_value
+from parsers.flow_rows import RawRow, self_eval_rows, target_rows, tokens
+from parsers.knowledge import knowledge
+from parsers.stream import where_of
+from parsers.table import Table
+
+_POINTS = regex.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
+_TEXT_COLUMNS = ("level1", "level2", "name", "description", "note")
+_NUMBER_COLUMNS = ("weight", "score")
+_VALUE_COLUMNS = ("target", "actual")
+
+
+@dataclass
+class ParsedIndicators:
+    indicators: list[Indicator]
+    provenance: dict[str, Where]
+    problems: list[str]  # cells that could not be read, said plainly
+
+
+def table_rows(lines: list[Line], table: Table) -> list[RawRow]:
+    body = lines[table.body_first : table.body_end]
+    if table.grid_columns is not None:
+        return [row for line in body if (row := _grid_row(line, table.grid_columns))]
+    if {"weight", "score"} <= set(table.columns) or "actual" in table.columns:
+        return self_eval_rows(body)
+    return target_rows(body, table.columns)
+
+
+def _grid_row(line: Line, columns: dict[int, str]) -> RawRow:
+    if line.layout != "grid":  # a flowed line inside a grid table: its tokens fill from the left
+        return {column: [cell] for column, cell in zip(columns.values(), tokens(line))}
+    row: RawRow = {}
+    for cell in line.cells:
+        column = columns.get(cell.col) if cell.col is not None else None
+        if column and cell.text.strip():
+            row.setdefault(column, []).append(cell)
+    return row
+
+
+def total_of(line: Line, table: Table) -> tuple[Decimal | None, Decimal | None, Where | None]:
+    """(total weight, total score, where) printed on the total line."""
+    if table.grid_columns is not None and line.layout == "grid":
+        row = _grid_row(line, table.grid_columns)
+        weight = _number(row.get("weight", []))
+        score = _number(row.get("score", []))
+        return weight, score, where_of(row.get("score", []), "总分")
+    numbers = [cell for cell in line.cells if parse_decimal(cell.text) is not None]
+    if not numbers:
+        return None, None, None
+    weight = parse_decimal(numbers[-2].text) if len(numbers) >= 2 else None
+    return weight, parse_decimal(numbers[-1].text), where_of(numbers[-1:], "总分")
+
+
+def _number(cells: list[Cell]) -> Decimal | None:
+    return parse_decimal(join_lines([cell.text for cell in cells])) if cells else None
+
+
+def build_indicators(rows: list[RawRow], headers: dict[str, str]) -> ParsedIndicators:
+    """Indicators in printed order; merged level cells filled; every value with its provenance."""
+    levels = fill_levels(rows)
+    parsed = ParsedIndicators([], {}, [])
+    for index, (row, (level1, level2)) in enumerate(zip(rows, levels)):
+        if not any(column in row for column in ("name", "target", "actual", "weight", "score")):
+            continue  # a row printing only a merged level label
+        parsed.indicators.append(_indicator(row, level1, level2, len(parsed.indicators), headers, parsed))
+    return parsed
+
+
+def _indicator(
+    row: RawRow, level1: RawRow, level2: RawRow, index: int, headers: dict[str, str], parsed: ParsedIndicators
+) -> Indicator:
+    fields: dict[str, object] = {}
+    cells_of = {**row, **({"level1": level1["level1"]} if "level1" in level1 else {}),
+                **({"level2": level2["level2"]} if "level2" in level2 else {})}
+    for column, cells in cells_of.items():
+        text = join_lines([cell.text for cell in cells])
+        if not text:
+            continue
+        path = f"indicators[{index}].{column}"
+        where = where_of(cells, headers.get(column))
+        if where:
+            parsed.provenance[path] = where
+        if column in _TEXT_COLUMNS:
+            fields[column] = text
+        elif column in _VALUE_COLUMNS:
+            fields[column] = parse_value(text)
+        elif column in _NUMBER_COLUMNS:
+            number = parse_decimal(text)
+            if number is None and text not in ("—", "-", "/"):
+                parsed.problems.append(f"{path}: not a number: {text}")
+            fields[column] = number
+    level1_text = fields.get("level1")
+    if isinstance(level1_text, str) and (points := _POINTS.search(level1_text)):
+        fields["level1"] = level1_text[: points.start()].strip()
+        fields["level1_weight"] = Decimal(points.group(1))
+    return Indicator.model_validate(fields)
+
+
+def fill_levels(rows: list[RawRow]) -> list[tuple[RawRow, RawRow]]:
+    """Each row's (level1 source row, level2 source row), filling merged cells.
+
+    A merged 一级 cell's label may be printed on any row of its block - in its middle where the
+    label is vertically centred (seed 004's 投入与管理 (36分), seed 001's 效益指标). Rows before
+    the first label take the first label below; a block of rows whose 二级 belongs to another
+    family than the 一级 above (社会效益 under 产出) takes the next 一级 label of its own family.
+    """
+    level2_of: list[RawRow] = []
+    current: RawRow = {}
+    for row in rows:
+        if "level1" in row:
+            current = {}
+        if "level2" in row:
+            current = row
+        level2_of.append(current)
+    labelled = [index for index, row in enumerate(rows) if "level1" in row]
+    level1_of: list[RawRow] = []
+    for index, row in enumerate(rows):
+        above = [i for i in labelled if i <= index]
+        below = [i for i in labelled if i > index]
+        choice = above[-1] if above else (below[0] if below else None)
+        if above and below and not _belongs(level2_of[index], rows[above[-1]]):
+            if _belongs(level2_of[index], rows[below[0]]):
+                choice = below[0]
+        level1_of.append(rows[choice] if choice is not None else {})
+    return list(zip(level1_of, level2_of))
+
+
+def _belongs(level2_row: RawRow, level1_row: RawRow) -> bool:
+    """Whether a 二级 label belongs under a 一级 label by the taxonomy; True when unknown."""
+    if "level2" not in level2_row or "level1" not in level1_row:
+        return True
+    level2 = _stem(join_lines([cell.text for cell in level2_row["level2"]]))
+    level1 = _stem(join_lines([cell.text for cell in level1_row["level1"]]))
+    members = knowledge()["taxonomy"].get(level1)
+    return members is None or level2 in members or level2 == level1
+
+
+def _stem(label: str) -> str:
+    return regex.sub(r"(指标|目标)$", "", _POINTS.sub("", label))

@@ -1,0 +1,85 @@
+"""Loads forms.toml once and compiles its labels into matchers."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import regex
+
+_DATA = Path(__file__).with_name("forms.toml")
+_WIDTH_TWINS = {"（": "[（(]", "(": "[（(]", "）": "[）)]", ")": "[）)]", "：": "[：:]", ":": "[：:]"}
+# an optional printed unit after a label: 项目总预算（元）, 预算执行率（%）
+UNIT_SUFFIX = r"(?:\s*[（(]\s*(?P<suffix>元|万元|%|％)\s*[)）])?"
+
+
+@dataclass(frozen=True)
+class Label:
+    kind: str  # field · section · heading
+    key: str  # the field or section name; the label itself for headings
+    printed: str
+    pattern: regex.Pattern[str]
+
+
+@cache
+def knowledge() -> dict:
+    with _DATA.open("rb") as stream:
+        return tomllib.load(stream)
+
+
+def spaced(text: str) -> str:
+    """A pattern for text whose characters may be split by spaces or line breaks."""
+    return r"\s*".join(_WIDTH_TWINS.get(char, regex.escape(char)) for char in text)
+
+
+def _label_pattern(printed: str) -> regex.Pattern[str]:
+    # a label stands alone: at a line or cell start, ending at a colon, a space or the line end
+    return regex.compile(
+        rf"(?<=^|[\s☐☑□■]){spaced(printed)}{UNIT_SUFFIX}\s*(?:[:：]|(?=\s|$))", regex.M
+    )
+
+
+@cache
+def labels() -> tuple[Label, ...]:
+    data = knowledge()
+    found = [
+        Label(kind, key, printed, _label_pattern(printed))
+        for kind, table in (("field", data["fields"]), ("section", data["sections"]))
+        for key, printed_labels in table.items()
+        for printed in printed_labels
+    ]
+    found += [Label("heading", text, text, _label_pattern(text)) for text in data["headings"]["labels"]]
+    found += [
+        Label("heading", pattern, pattern, regex.compile(pattern, regex.M))
+        for pattern in data["headings"]["patterns"]
+    ]
+    return tuple(found)
+
+
+@cache
+def title_family(title: str) -> str | None:
+    """`target` or `self_eval` for a printed title (whitespace removed), None if it is not one."""
+    titles = knowledge()["titles"]
+    for family in ("target", "self_eval"):
+        if title in titles[family] or regex.match(titles[f"{family}_pattern"], title):
+            return family
+    return None
+
+
+@cache
+def column_synonyms(table: str) -> tuple[tuple[str, str], ...]:
+    """(printed header, column) pairs of a header table, longest printed first."""
+    pairs = [(printed, column) for column, names in knowledge()[table].items() for printed in names]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+@cache
+def level_family(level: str) -> str | None:
+    """The taxonomy family a 一级/二级 label belongs to: 社会效益指标 -> 效益 (and 效果)."""
+    stem = regex.sub(r"(指标|目标)$", "", regex.sub(r"[（(].*$", "", level))
+    for family, members in knowledge()["taxonomy"].items():
+        if stem == family or stem in members:
+            return family
+    return None

@@ -1,0 +1,55 @@
+"""Split a document's lines into forms.
+
+A form starts at its printed title, or - where the reading order is scrambled and the title comes
+after the form's first labels (seed 002) - at its 项目名称 label. A second title, or a second 项目名称,
+starts the next form. A stretch with no title is not a form (budget tables, prose).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from models import Line
+from parsers.knowledge import labels, title_family
+
+
+@dataclass
+class FormSpan:
+    lines: list[Line] = field(default_factory=list)
+    title: str | None = None
+    form_type: str | None = None
+    title_line: int | None = None  # index into lines
+    has_name_label: bool = False
+
+
+def line_title(line: Line) -> tuple[str, str] | None:
+    """(title, family) when the whole line is a form title."""
+    text = regex.sub(r"\s+", "", line.text)
+    if len(text) > 40:
+        return None
+    family = title_family(text)
+    return (text, family) if family else None
+
+
+def _is_name_label(line: Line) -> bool:
+    return any(label.key == "project_name" and label.pattern.search(line.text) for label in labels())
+
+
+def split_forms(lines: list[Line]) -> list[FormSpan]:
+    spans: list[FormSpan] = []
+    current = FormSpan()
+    for line in lines:
+        title = line_title(line)
+        name_label = _is_name_label(line)
+        if (title and current.title) or (name_label and current.has_name_label):
+            spans.append(current)
+            current = FormSpan()
+        if title:
+            current.title, current.form_type = title
+            current.title_line = len(current.lines)
+        current.has_name_label = current.has_name_label or name_label
+        current.lines.append(line)
+    spans.append(current)
+    return [span for span in spans if span.title]

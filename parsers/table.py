@@ -1,0 +1,93 @@
+"""Find a form's indicator table: its header (possibly wrapped over several lines), body and total."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from models import Line
+from parsers.knowledge import column_synonyms, knowledge
+
+_SPACE = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Table:
+    header_first: int  # line indices into the form's lines
+    body_first: int
+    body_end: int  # exclusive: the total line, or the first line after the table
+    columns: tuple[str, ...]  # the header's columns in printed order
+    grid_columns: dict[int, str] | None  # for grid headers: cell column index -> column
+    total_line: int | None
+
+
+def segment_header(text: str, table: str = "indicator_columns") -> tuple[list[str], str] | None:
+    """Split header text (spaces removed) into columns; the rest is a column name's unfinished start.
+
+    None when some text is not a column name at all.
+    """
+    synonyms = column_synonyms(table)
+    columns: list[str] = []
+    position = 0
+    while position < len(text):
+        for printed, column in synonyms:
+            if text.startswith(printed, position):
+                columns.append(column)
+                position += len(printed)
+                break
+        else:
+            rest = text[position:]
+            if any(printed.startswith(rest) for printed, _ in synonyms):
+                return columns, rest
+            return None
+    return columns, ""
+
+
+def _grid_header(line: Line, table: str) -> dict[int, str] | None:
+    mapped = {}
+    for cell in line.cells:
+        found = segment_header(_SPACE.sub("", cell.text), table)
+        if found and len(found[0]) == 1 and not found[1] and cell.col is not None:
+            mapped[cell.col] = found[0][0]
+    return mapped if len(mapped) >= 2 else None
+
+
+def _is_table_header(columns: list[str]) -> bool:
+    return len(columns) >= 2 and bool({"name", "level2"} & set(columns))
+
+
+def find_header(lines: list[Line], table: str = "indicator_columns") -> tuple[int, int, list[str], dict[int, str] | None] | None:
+    """(first line, line after the header, columns, grid columns) of the first table header."""
+    for index, line in enumerate(lines):
+        if line.layout == "grid":
+            grid = _grid_header(line, table)
+            if grid and (_is_table_header(list(grid.values())) or table != "indicator_columns"):
+                return index, index + 1, [grid[col] for col in sorted(grid)], grid
+            continue
+        found = segment_header(_SPACE.sub("", line.text), table)
+        if not found or len(found[0]) < 2:
+            continue
+        text, end = _SPACE.sub("", line.text), index + 1
+        while end < len(lines) and (more := segment_header(text + _SPACE.sub("", lines[end].text), table)):
+            text += _SPACE.sub("", lines[end].text)
+            found, end = more, end + 1
+        if (_is_table_header(found[0]) or table != "indicator_columns") and not found[1]:
+            return index, end, found[0], None
+    return None
+
+
+def is_total_line(line: Line) -> bool:
+    first = next((cell.text for cell in line.cells if cell.text.strip()), "")
+    return _SPACE.sub("", first) in knowledge()["totals"]["labels"]
+
+
+def find_table(lines: list[Line], ends_body: list[int]) -> Table | None:
+    """The indicator table; its body stops at the total line or at the first of `ends_body`."""
+    header = find_header(lines)
+    if header is None:
+        return None
+    first, body_first, columns, grid = header
+    end = min([index for index in ends_body if index >= body_first] + [len(lines)])
+    total = next((index for index in range(body_first, end) if is_total_line(lines[index])), None)
+    return Table(first, body_first, total if total is not None else end, tuple(columns), grid, total)
