@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 import regex
 
-from models import Where
+from models import Line, Where
 from normalize.dates import parse_date, split_dates
 from normalize.numbers import parse_money, parse_percent
 from parsers.knowledge import knowledge
@@ -109,15 +108,22 @@ def checked_options(key: str, text: str) -> tuple[list[str], list[str]]:
     return checked, unboxed
 
 
-def is_checkbox_row(key: str, text: str) -> bool:
-    """A line that prints at least two of a checkbox field's options."""
-    compact = regex.sub(r"\s+", "", text)
-    return sum(option in compact for option in knowledge()["checkbox"][key]) >= 2
+def checkbox_rows(key: str, lines: list[Line]) -> list[int]:
+    """The lines printing a checkbox field's options: a run that starts with a line showing two of
+    them, with the lines it wraps onto (资产购 / 置类□ 其他事业专业类■)."""
+    options = knowledge()["checkbox"][key]
+    marks = "".join(checkbox_marks())
+    rows: list[int] = []
+    for index, line in enumerate(lines):
+        compact = regex.sub(r"\s+", "", line.text)
+        shown = sum(option in compact for option in options)
+        boxed = any(mark in compact for mark in marks)
+        if shown >= 2 or (rows and rows[-1] == index - 1 and boxed and not _has_label(compact)):
+            rows.append(index)
+    return rows
 
 
-def money_value(value: object) -> Decimal | None:
-    return value if isinstance(value, Decimal) else None
+def _has_label(compact: str) -> bool:
+    return bool(regex.search(r"[:：]", compact))
 
 
-def with_label(where: Where | None, label: str) -> Where | None:
-    return where.model_copy(update={"label": label}) if where else None

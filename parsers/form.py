@@ -9,7 +9,7 @@ import regex
 from models import Flag, Form, Line, Where
 from normalize.dates import parse_year
 from parsers.blocks import read_components, read_funds
-from parsers.fields import is_checkbox_row, read_checkbox, read_field
+from parsers.fields import checkbox_rows, read_checkbox, read_field
 from parsers.hits import Labelled, find_hits, labelled_values
 from parsers.indicators import build_indicators, table_rows, total_of
 from parsers.knowledge import column_synonyms, knowledge
@@ -29,6 +29,7 @@ class FormParse:
     values: dict[str, object] = field(default_factory=dict)
     provenance: dict[str, Where] = field(default_factory=dict)
     flags: list[Flag] = field(default_factory=list)
+    read: set[str] = field(default_factory=set)  # fields settled, even if to "unreadable"
 
     def set(self, key: str, value: object, where: Where | None) -> None:
         if value is None or key in self.values:
@@ -60,8 +61,8 @@ def parse_form(span: FormSpan, index: int) -> tuple[Form, list[Flag]]:
     hits = find_hits(stream, skip)
     values = labelled_values(stream, hits, stops=[low for low, _ in skip])
 
-    _read_labelled(parse, stream, values)
     _read_checkboxes(parse, stream, lines)
+    _read_labelled(parse, stream, values)
     if funds:
         _read_funds(parse, funds)
     if components:
@@ -121,7 +122,7 @@ def _read_labelled(parse: FormParse, stream: Stream, values: list[Labelled]) -> 
 
 def _read_one_field(parse: FormParse, stream: Stream, labelled: Labelled) -> None:
     key = labelled.hit.key
-    if key not in _FORM_FIELDS or key in parse.values:
+    if key not in _FORM_FIELDS or key in parse.values or key in parse.read:
         return
     reading = read_field(key, labelled.text, labelled.suffix)
     where = stream.where(labelled.start, labelled.end, labelled.hit.printed)
@@ -156,12 +157,11 @@ def _same_line(stream: Stream, first: Labelled, second: Labelled) -> bool:
 def _read_checkboxes(parse: FormParse, stream: Stream, lines: list[Line]) -> None:
     """Checkbox rows name their own options, so they are read wherever they were printed."""
     for key in ("project_category", "fund_use"):
-        if key in parse.values:
-            continue
-        rows = [index for index, line in enumerate(lines) if is_checkbox_row(key, line.text)]
+        rows = checkbox_rows(key, lines)
         if not rows:
             continue
-        text = " ".join(lines[index].text for index in rows)
+        text = "".join(lines[index].text for index in rows)
+        parse.read.add(key)
         reading = read_checkbox(key, text)
         where = stream.where(stream.line_starts[rows[0]], _line_offset(stream, rows[-1] + 1), key)
         if reading.problem:

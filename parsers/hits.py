@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from parsers.flow_rows import display_width
 from parsers.knowledge import labels
 from parsers.stream import Hit, Stream
+
+_WRAP_TAIL = 8  # display width of the tail of a value wrapped onto the next line: 目经费, 局
 
 
 @dataclass(frozen=True)
@@ -45,5 +48,35 @@ def labelled_values(
     values = []
     for hit, suffix in hits:
         end = next(offset for offset in boundaries if offset >= hit.end)
+        if hit.kind == "field":
+            end = hit.end + short_value_length(stream.text[hit.end : end])
         values.append(Labelled(hit, hit.end, end, stream.value(hit.end, end), suffix))
     return values
+
+
+def short_value_length(text: str) -> int:
+    """How much of the text after a field label is its value: one cell, however wrapped.
+
+    A field's value is one cell. When it starts on the label's line it continues only into short
+    wrap tails (项目名称：12333热线咨询平台项 / 目经费); when it starts on the next line it continues
+    through lines no wider than that first one, until one ends short (上海市人力资源和 / 社会保障局
+    咨询服 / 务中心). What follows is other text that a scrambled layout printed there (seed 002).
+    """
+    pieces = text.split("\n")
+    length = len(pieces[0])
+    if pieces[0].strip():
+        for piece in pieces[1:]:
+            if not piece.strip() or display_width(piece.strip()) > _WRAP_TAIL:
+                break
+            length += 1 + len(piece)
+        return length
+    first_width = None
+    previous_width = 0
+    for piece in pieces[1:]:
+        width = display_width(piece.strip())
+        if first_width is not None and (width > first_width + 2 or previous_width < 0.6 * first_width):
+            break
+        first_width = first_width or width
+        previous_width = width
+        length += 1 + len(piece)
+    return length

@@ -27,21 +27,20 @@ def segment_header(text: str, table: str = "indicator_columns") -> tuple[list[st
 
     None when some text is not a column name at all.
     """
+    if not text:
+        return [], ""
     synonyms = column_synonyms(table)
-    columns: list[str] = []
-    position = 0
-    while position < len(text):
-        for printed, column in synonyms:
-            if text.startswith(printed, position):
-                columns.append(column)
-                position += len(printed)
-                break
-        else:
-            rest = text[position:]
-            if any(printed.startswith(rest) for printed, _ in synonyms):
-                return columns, rest
-            return None
-    return columns, ""
+    partial = None
+    for printed, column in synonyms:  # longest first; backtrack when the rest does not fit
+        if text.startswith(printed):
+            rest = segment_header(text[len(printed) :], table)
+            if rest is not None and not rest[1]:
+                return [column, *rest[0]], ""
+            if rest is not None and partial is None:
+                partial = [column, *rest[0]], rest[1]
+    if partial is None and any(printed.startswith(text) for printed, _ in synonyms):
+        return [], text
+    return partial
 
 
 def _grid_header(line: Line, table: str) -> dict[int, str] | None:

@@ -1,0 +1,1 @@
+"""Output stage: Documents as JSON, flat tables (CSV, Parquet) and a terminal spot-check view."""

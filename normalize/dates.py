@@ -1,0 +1,88 @@
+"""Dates as printed: 2019-1-1 · 2019.1.1 · 2019/01/01 · 2019年1月1日 · a month alone, 2019年1月."""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+from datetime import date
+
+import regex
+
+from normalize.text import fold_width
+
+_YEAR = r"(?P<y>(?:19|20)[0-9]{2})"
+_SPACES = regex.compile(r"\s+")
+
+
+def _pattern(chinese: bool, month_digits: int, day_digits: int) -> regex.Pattern[str]:
+    """One shape with fixed digit counts, so that glued dates can be cut at every possible place."""
+    month = f"(?P<m>[0-9]{{{month_digits}}})"
+    day = f"(?P<d>[0-9]{{{day_digits}}})" if day_digits else ""
+    if chinese:
+        return regex.compile(f"{_YEAR}年{month}月" + (f"{day}[日号]?" if day else ""))
+    # one separator throughout: 2019-1-1, never 2019-1.1
+    return regex.compile(f"{_YEAR}(?P<sep>[-./]){month}" + (f"(?P=sep){day}" if day else ""))
+
+
+# longest shapes first: with equal coverage the longer (two-digit) day wins
+_SHAPES = sorted(
+    (_pattern(*shape) for shape in itertools.product((False, True), (2, 1), (2, 1, 0))),
+    key=lambda pattern: -len(pattern.pattern),
+)
+
+
+def _month_end(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _to_date(match: regex.Match[str], as_end: bool) -> date | None:
+    year, month = int(match["y"]), int(match["m"])
+    if not 1 <= month <= 12:
+        return None
+    printed_day = match.groupdict().get("d")
+    if printed_day is None:
+        return date(year, month, _month_end(year, month) if as_end else 1)
+    day = int(printed_day)
+    return date(year, month, day) if 1 <= day <= _month_end(year, month) else None
+
+
+def parse_date(s: str, *, as_end: bool = False) -> date | None:
+    """A month alone is its first day, or its last day for an end date (SCHEMA.md)."""
+    text = _SPACES.sub("", fold_width(s))
+    for shape in _SHAPES:
+        match = shape.fullmatch(text)
+        if match and (found := _to_date(match, as_end)):
+            return found
+    return None
+
+
+def _pieces_at(text: str, start: int) -> list[int]:
+    """End positions of every valid date that starts at `start`, longest first."""
+    matches = (shape.match(text, start) for shape in _SHAPES)
+    ends = {match.end() for match in matches if match and _to_date(match, False)}
+    return sorted(ends, reverse=True)
+
+
+def split_dates(s: str) -> list[str]:
+    """Every date in s, also when an extractor glued them: "2019-12-312019-1-1" -> two dates.
+
+    Of all ways to cut, the one covering the most characters with valid dates wins, and on a tie
+    the longer first piece: the next piece must start with a 19xx/20xx year, which settles the day.
+    """
+    text = fold_width(s)
+    # best[i] = (characters covered, pieces) for text[i:], filled from the end
+    best: list[tuple[int, tuple[str, ...]]] = [(0, ())] * (len(text) + 1)
+    for start in range(len(text) - 1, -1, -1):
+        options = [
+            (best[end][0] + end - start, (text[start:end], *best[end][1])) for end in _pieces_at(text, start)
+        ]
+        # max() keeps the first of equals: longer pieces first, skipping this character last
+        best[start] = max([*options, best[start + 1]], key=lambda option: option[0])
+    return list(best[0][1])
+
+
+def parse_year(s: str) -> int | None:
+    """（2020年度） · (2019年 ) · (2022 年度) · 2020年 -> the year; a bare (2020) too."""
+    text = fold_width(s)
+    match = regex.search(rf"{_YEAR}\s*年", text) or regex.fullmatch(rf"[\s(（]*{_YEAR}[\s)）]*", text)
+    return int(match["y"]) if match else None

@@ -1,0 +1,83 @@
+"""Numbers as printed on the forms: 81,572,666 · 5093.26万元 · 100.00%. Decimal only, scale kept."""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+from functools import cache
+
+import regex
+
+from normalize.text import fold_width
+from normalize.vocab import vocab
+
+# thousands groups must be exact: "12,34" is a typo or two numbers, never 1234
+_PLAIN = regex.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+# no form prints more digits; with factors of at most 9 digits every product and every
+# terminating quotient then fits the 60-digit context exactly
+_MAX_DIGITS = 30
+# quotients that do not terminate (8秒 = 0.1333… 分钟) are rounded to six places, below a millisecond
+_EXACT = decimal.Context(
+    prec=60, traps=[decimal.Inexact, decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow]
+)
+_ROUNDED = decimal.Context(prec=60)
+_INEXACT_PLACES = Decimal("0.000001")
+
+
+def _squeeze(s: str) -> str:
+    # spaces inside are kept: "12 34" is two numbers, not 1234
+    return fold_width(s).strip()
+
+
+def parse_decimal(s: str) -> Decimal | None:
+    """A plain printed number, or None for anything else ("", "—", "无", "12元", "1.2.3")."""
+    text = _squeeze(s).replace("，", ",")
+    if not _PLAIN.fullmatch(text) or sum(c.isdigit() for c in text) > _MAX_DIGITS:
+        return None
+    return Decimal(text.replace(",", ""))
+
+
+def scale(value: Decimal, factor: Decimal, divisor: Decimal = Decimal(1)) -> Decimal:
+    """value × factor ÷ divisor, exact whenever the quotient terminates."""
+    product = _EXACT.multiply(value, factor)
+    if divisor == 1:
+        return product
+    try:
+        return _EXACT.divide(product, divisor)
+    except decimal.Inexact:
+        return _ROUNDED.divide(product, divisor).quantize(_INEXACT_PLACES, context=_ROUNDED)
+
+
+@cache
+def _money_suffixes() -> tuple[tuple[str, Decimal], ...]:
+    """元 · 万元 · 亿元 · 千元 · 万 … with their factor to 元, longest first."""
+    words = vocab()
+    units = {unit: rule.factor for unit, rule in words.units.convert.items() if rule.std == "元"}
+    suffixes = dict(units)
+    for prefix, times in words.multipliers.items():
+        suffixes[prefix] = times
+        suffixes.update({prefix + unit: times * factor for unit, factor in units.items()})
+    return tuple(sorted(suffixes.items(), key=lambda pair: -len(pair[0])))
+
+
+def parse_money(s: str) -> Decimal | None:
+    """An amount in 元: 8,212,206.68 · 70785200 · 5093.26万元 -> 50932600.00 · 1.2亿元."""
+    text = _squeeze(s)
+    for suffix, factor in _money_suffixes():
+        if text.endswith(suffix):
+            number = parse_decimal(text.removesuffix(suffix))
+            return None if number is None else scale(number, factor)
+    return parse_decimal(text)
+
+
+def parse_percent(s: str, *, allow_bare: bool = False) -> Decimal | None:
+    """100.00% -> 100.00; a bare number only when the column is known to be in %."""
+    text = _squeeze(s)
+    if text.endswith("%"):
+        return parse_decimal(text.removesuffix("%"))
+    return parse_decimal(text) if allow_bare else None
+
+
+def format_money(d: Decimal) -> str:
+    """81,572,666 · 8,212,206.68: thousands separators, the printed scale kept."""
+    return f"{d:,f}"

@@ -1,0 +1,86 @@
+"""Chinese performance forms (绩效目标表 / 绩效自评表) -> clean, traceable records.
+
+    read -> lines/cells (extract) -> forms (parsers, normalize) -> flags (scoring) -> tables (export)
+
+Exit codes: 0 every file read; 1 some file could not be read (the others are still exported);
+2 the command line is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from export.csv_out import write_csv
+from export.json_out import document_json
+from export.parquet_out import write_parquet
+from export.tables import document_tables
+from export.view import render_document
+from extract import extract
+from extract.errors import InputError, NoFormError
+from models import Document
+from parsers import extraction_to_forms
+from scoring import forms_to_flags
+
+
+def file_to_document(path: Path) -> Document:
+    extraction = extract(path)
+    forms, parse_flags = extraction_to_forms(extraction)
+    if not forms:
+        raise NoFormError(f"{path}: no known form found (no 绩效目标表 or 绩效自评表 title).")
+    flags = parse_flags + forms_to_flags(forms)
+    return Document(source=extraction.source, forms=forms, flags=flags, errors=extraction.errors)
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="pipeline.py", description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path, help="text (.txt, .md) files to read")
+    parser.add_argument("--format", choices=("json", "csv", "parquet"),
+                        help="json: the Document on stdout (JSON Lines for several files); "
+                             "csv/parquet: the five tables into --out; default: a terminal view")
+    parser.add_argument("--out", type=Path, default=Path("out"), help="folder for csv/parquet (default: out)")
+    parser.add_argument("--schema", action="store_true", help="print the Document JSON Schema and exit")
+    arguments = parser.parse_args(argv)
+    if not arguments.schema and not arguments.files:
+        parser.error("give at least one file, or --schema")
+    return arguments
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _arguments(argv)
+    if arguments.schema:
+        print(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
+        return 0
+    errors = Console(stderr=True)
+    documents = []
+    for path in arguments.files:
+        try:
+            documents.append(file_to_document(path))
+        except InputError as error:
+            errors.print(str(error), markup=False, highlight=False)
+    _export(documents, arguments)
+    return 0 if len(documents) == len(arguments.files) else 1
+
+
+def _export(documents: list[Document], arguments: argparse.Namespace) -> None:
+    if arguments.format == "json":
+        pretty = len(arguments.files) == 1
+        for document in documents:
+            sys.stdout.write(document_json(document, pretty=pretty) + "\n")
+    elif arguments.format in ("csv", "parquet"):
+        write = write_csv if arguments.format == "csv" else write_parquet
+        arguments.out.mkdir(parents=True, exist_ok=True)
+        written = write(document_tables(documents), arguments.out)
+        Console(stderr=True).print(f"wrote {len(written)} tables to {arguments.out}", highlight=False)
+    else:
+        console = Console()
+        for document in documents:
+            render_document(document, console)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
