@@ -73,9 +73,7 @@ def split_dates(s: str) -> list[str]:
     # best[i] = (characters covered, pieces) for text[i:], filled from the end
     best: list[tuple[int, tuple[str, ...]]] = [(0, ())] * (len(text) + 1)
     for start in range(len(text) - 1, -1, -1):
-        options = [
-            (best[end][0] + end - start, (text[start:end], *best[end][1])) for end in _pieces_at(text, start)
-        ]
+        options = [(best[end][0] + end - start, (text[start:end], *best[end][1])) for end in _pieces_at(text, start)]
         # max() keeps the first of equals: longer pieces first, skipping this character last
         best[start] = max([*options, best[start + 1]], key=lambda option: option[0])
     return list(best[0][1])

@@ -53,9 +53,7 @@ def _segments(text: str) -> list[str]:
     """Clauses of a cell, cut at separators that are not inside a number (1,500人)."""
     taken = [match.span() for match in _quantities(text)]
     cuts = [
-        sep.start()
-        for sep in _SEPARATOR.finditer(text)
-        if not any(start <= sep.start() < end for start, end in taken)
+        sep.start() for sep in _SEPARATOR.finditer(text) if not any(start <= sep.start() < end for start, end in taken)
     ]
     bounds = zip([-1, *cuts], [*cuts, len(text)])
     return [piece for start, end in bounds if (piece := text[start + 1 : end])]

@@ -113,9 +113,9 @@ def read_components(lines: list[Line]) -> ComponentsBlock | None:
         position = len(block.components)
         amount = parse_money(amount_cell.text)
         block.components.append(Component(name=join_lines([c.text for c in name_cells]), amount=amount))
-        for path, cells in ((f"components[{position}].name", name_cells), (f"components[{position}].amount", [amount_cell])):
-            if where := where_of(cells, "子项目名称" if path.endswith("name") else "预算金额（元）"):
-                block.provenance[path] = where
+        for column, cells, header in (("name", name_cells, "子项目名称"), ("amount", [amount_cell], "预算金额（元）")):
+            if where := where_of(cells, header):
+                block.provenance[f"components[{position}].{column}"] = where
         block.end = index + 1
     return block
 

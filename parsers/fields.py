@@ -7,7 +7,7 @@ from datetime import date
 
 import regex
 
-from models import Line, Where
+from models import Line
 from normalize.dates import parse_date, split_dates
 from normalize.numbers import parse_money, parse_percent
 from parsers.knowledge import knowledge

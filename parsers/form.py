@@ -13,6 +13,15 @@ from parsers.fields import checkbox_rows, read_checkbox, read_field
 from parsers.hits import Labelled, find_hits, labelled_values
 from parsers.indicators import build_indicators, table_rows, total_of
 from parsers.knowledge import column_synonyms, knowledge
+from parsers.scrambled import (
+    free_items,
+    is_scrambled,
+    pair_components,
+    project_name_after_unit,
+    date_lines,
+    resolve_dates,
+    same_line_indicators,
+)
 from parsers.segment import FormSpan
 from parsers.stream import Stream
 from parsers.table import Table, find_table
@@ -30,6 +39,8 @@ class FormParse:
     provenance: dict[str, Where] = field(default_factory=dict)
     flags: list[Flag] = field(default_factory=list)
     read: set[str] = field(default_factory=set)  # fields settled, even if to "unreadable"
+    read_lines: set[int] = field(default_factory=set)  # lines those fields were read from
+    title_lines: set[int] = field(default_factory=set)
 
     def set(self, key: str, value: object, where: Where | None) -> None:
         if value is None or key in self.values:
@@ -38,7 +49,8 @@ class FormParse:
         if where is not None:
             self.provenance[key] = where
 
-    def flag(self, code: str, severity: str, message: str, expected: str | None = None, found: str | None = None) -> None:
+    def flag(self, code: str, severity: str, message: str, expected: str | None = None,
+             found: str | None = None) -> None:
         self.flags.append(Flag(form_index=self.index, code=code, severity=severity, message=message,
                                expected=expected, found=found))
 
@@ -50,7 +62,18 @@ def parse_form(span: FormSpan, index: int) -> tuple[Form, list[Flag]]:
     parse.set("form_type", span.form_type, None)
     parse.set("title", span.title, _title_where(stream, span))
     _read_year(parse, stream, span)
+    every_label = labelled_values(stream, find_hits(stream, []), stops=[])
+    if is_scrambled(every_label):
+        _read_scrambled(parse, stream, lines, every_label)
+    else:
+        _read_structured(parse, stream, lines)
+    _year_from_eval_date(parse)
+    parse.values["provenance"] = parse.provenance
+    form = Form.model_validate({key: value for key, value in parse.values.items() if key in _FORM_FIELDS})
+    return form, parse.flags
 
+
+def _read_structured(parse: FormParse, stream: Stream, lines: list[Line]) -> None:
     funds = read_funds(lines)
     components = read_components(lines)
     table = find_table(lines, ends_body=_section_lines(lines))
@@ -71,10 +94,77 @@ def parse_form(span: FormSpan, index: int) -> tuple[Form, list[Flag]]:
         _problems(parse, components.problems)
     if table:
         _read_indicators(parse, lines, table)
-    _year_from_eval_date(parse)
-    parse.values["provenance"] = parse.provenance
-    form = Form.model_validate({key: value for key, value in parse.values.items() if key in _FORM_FIELDS})
-    return form, parse.flags
+
+
+def _read_scrambled(parse: FormParse, stream: Stream, lines: list[Line], values: list[Labelled]) -> None:
+    parse.flag("layout_scrambled", "warning",
+               "the text's reading order is scrambled (labels printed apart from their values): values were "
+               "paired only where the form itself shows which goes with which; the flags below say what stayed open")
+    _read_checkboxes(parse, stream, lines)
+    claimed = {stream.line_index(v.hit.start) for v in values} | set(parse.read_lines) | parse.title_lines
+    # the row under 项目负责人 / 联系人 / 联系电话 holds a person and a phone number, not an amount
+    contact_rows = {stream.line_index(v.hit.start) for v in values if v.hit.key in ("项目负责人", "联系人", "联系电话")}
+    for labelled in values:
+        if labelled.hit.kind != "field" or labelled.hit.key in parse.values or labelled.hit.key in parse.read:
+            continue
+        reading = read_field(labelled.hit.key, labelled.text, labelled.suffix)
+        if reading.value is not None and labelled.hit.key in _FORM_FIELDS:
+            parse.set(labelled.hit.key, reading.value, stream.where(labelled.start, labelled.end, labelled.hit.printed))
+            claimed |= set(range(stream.line_index(labelled.start), stream.line_index(max(labelled.end - 1, 0)) + 1))
+    sections = sorted({v.hit.printed for v in values if v.hit.kind == "section"})
+    if sections:
+        parse.flag("sections_unpaired", "warning",
+                   f"sections not read ({'、'.join(sections)}): in this order their texts cannot be told apart")
+    items = free_items(lines, claimed)
+    _scrambled_name(parse, stream, lines, values, claimed)
+    items = [item for item in items if item.line not in claimed]
+    _scrambled_dates(parse, stream, values, items)
+    dates = {item.line for item in date_lines(items)}
+    items = [item for item in items if item.line not in dates and item.line - 1 not in contact_rows]
+    _scrambled_components(parse, items)
+    indicators = same_line_indicators(items)
+    parse.values["indicators"] = indicators
+    parse.flag("indicators_unpaired", "warning",
+               f"indicator table scrambled: {len(indicators)} rows read where a name and its target share a line; "
+               "their 一级/二级 levels and the rows printed apart could not be paired")
+
+
+def _scrambled_name(parse: FormParse, stream: Stream, lines: list[Line], values: list[Labelled],
+                    claimed: set[int]) -> None:
+    if "project_name" in parse.values:
+        return
+    unit = next((v for v in values if v.hit.key == "unit"), None)
+    found = project_name_after_unit(lines, stream.line_index(unit.hit.start) if unit else None, claimed)
+    if found is None:
+        parse.flag("field_unpaired", "warning", "项目名称: its value could not be found")
+        return
+    line, name = found
+    claimed.add(line)
+    parse.set("project_name", name, stream.where(stream.line_starts[line], _line_offset(stream, line + 1), "项目名称"))
+    parse.flag("paired_by_layout", "info", f"项目名称 read from the line under 申报单位名称: {name}", found=name)
+
+
+def _scrambled_dates(parse: FormParse, stream: Stream, values: list[Labelled], items: list) -> None:
+    if "start_date" in parse.values and "end_date" in parse.values:
+        return
+    label_lines = sorted({stream.line_index(v.hit.start) for v in values if v.hit.key in ("start_date", "end_date")})
+    start, end, how = resolve_dates([stream.lines[index].text for index in label_lines], items)
+    if how is None:
+        parse.flag("field_unpaired", "warning", "开始时间/结束时间: the dates could not be paired with their labels")
+        return
+    parse.values.pop("start_date", None)
+    parse.values.pop("end_date", None)
+    parse.set("start_date", start, None)
+    parse.set("end_date", end, None)
+    parse.flag("paired_by_order", "info", how, found=f"{start} – {end}")
+
+
+def _scrambled_components(parse: FormParse, items: list) -> None:
+    name = parse.values.get("project_name")
+    paired = pair_components(items, parse.values.get("current_budget"), {name} if isinstance(name, str) else set())
+    parse.values["components"] = [component for _, component in paired.components]
+    for problem in paired.problems:
+        parse.flag("component_pairing_ambiguous", "warning", problem)
 
 
 def _line_offset(stream: Stream, line_index: int) -> int:
@@ -92,9 +182,11 @@ def _read_year(parse: FormParse, stream: Stream, span: FormSpan) -> None:
     """The year printed with the title: （2020年度） on the title line or the two lines after it."""
     if span.title_line is None:
         return
+    parse.title_lines.add(span.title_line)
     for line_index in range(span.title_line, min(span.title_line + 3, len(span.lines))):
         year = parse_year(span.lines[line_index].text)
         if year:
+            parse.title_lines.add(line_index)
             start = stream.line_starts[line_index]
             parse.set("year", year, stream.where(start, _line_offset(stream, line_index + 1), None))
             return
@@ -162,6 +254,7 @@ def _read_checkboxes(parse: FormParse, stream: Stream, lines: list[Line]) -> Non
             continue
         text = "".join(lines[index].text for index in rows)
         parse.read.add(key)
+        parse.read_lines.update(rows)
         reading = read_checkbox(key, text)
         where = stream.where(stream.line_starts[rows[0]], _line_offset(stream, rows[-1] + 1), key)
         if reading.problem:

@@ -71,7 +71,7 @@ def build_indicators(rows: list[RawRow], headers: dict[str, str]) -> ParsedIndic
     """Indicators in printed order; merged level cells filled; every value with its provenance."""
     levels = fill_levels(rows)
     parsed = ParsedIndicators([], {}, [])
-    for index, (row, (level1, level2)) in enumerate(zip(rows, levels)):
+    for row, (level1, level2) in zip(rows, levels):
         if not any(column in row for column in ("name", "target", "actual", "weight", "score")):
             continue  # a row printing only a merged level label
         parsed.indicators.append(_indicator(row, level1, level2, len(parsed.indicators), headers, parsed))
@@ -126,7 +126,7 @@ def fill_levels(rows: list[RawRow]) -> list[tuple[RawRow, RawRow]]:
         level2_of.append(current)
     labelled = [index for index, row in enumerate(rows) if "level1" in row]
     level1_of: list[RawRow] = []
-    for index, row in enumerate(rows):
+    for index in range(len(rows)):
         above = [i for i in labelled if i <= index]
         below = [i for i in labelled if i > index]
         choice = above[-1] if above else (below[0] if below else None)

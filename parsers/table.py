@@ -56,7 +56,10 @@ def _is_table_header(columns: list[str]) -> bool:
     return len(columns) >= 2 and bool({"name", "level2"} & set(columns))
 
 
-def find_header(lines: list[Line], table: str = "indicator_columns") -> tuple[int, int, list[str], dict[int, str] | None] | None:
+Header = tuple[int, int, list[str], dict[int, str] | None]
+
+
+def find_header(lines: list[Line], table: str = "indicator_columns") -> Header | None:
     """(first line, line after the header, columns, grid columns) of the first table header."""
     for index, line in enumerate(lines):
         if line.layout == "grid":

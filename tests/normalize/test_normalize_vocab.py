@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from normalize.vocab import vocab
 from normalize.values import parse_value
+from normalize.vocab import vocab
 
 WORDS = vocab()
 
