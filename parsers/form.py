@@ -14,11 +14,11 @@ from parsers.hits import Labelled, find_hits, labelled_values
 from parsers.indicators import build_indicators, table_rows, total_of
 from parsers.knowledge import column_synonyms, knowledge
 from parsers.scrambled import (
+    date_lines,
     free_items,
     is_scrambled,
     pair_components,
     project_name_after_unit,
-    date_lines,
     resolve_dates,
     same_line_indicators,
 )

@@ -181,7 +181,8 @@ def resolve_dates(label_lines: list[str], items: list[Item]) -> tuple[object, ob
     ends = [d for text in written if (d := parse_date(text, as_end=True))]
     if len(written) != 2:
         return None, None, None
-    return min(starts), max(ends), f"{' and '.join(written)} printed apart from their labels; the earlier is taken as the start"
+    how = f"{' and '.join(written)} printed apart from their labels; the earlier is taken as the start"
+    return min(starts), max(ends), how
 
 
 def project_name_after_unit(lines: list[Line], unit_line: int | None, claimed: set[int]) -> tuple[int, str] | None:
