@@ -55,13 +55,12 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.schema:
         print(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
         return 0
-    errors = Console(stderr=True)
     documents = []
     for path in arguments.files:
         try:
             documents.append(file_to_document(path))
         except InputError as error:
-            errors.print(str(error), markup=False, highlight=False)
+            print(error, file=sys.stderr)  # one sentence, unwrapped, so scripts can match it
     _export(documents, arguments)
     return 0 if len(documents) == len(arguments.files) else 1
 
@@ -75,7 +74,7 @@ def _export(documents: list[Document], arguments: argparse.Namespace) -> None:
         write = write_csv if arguments.format == "csv" else write_parquet
         arguments.out.mkdir(parents=True, exist_ok=True)
         written = write(document_tables(documents), arguments.out)
-        Console(stderr=True).print(f"wrote {len(written)} tables to {arguments.out}", highlight=False)
+        print(f"wrote {len(written)} tables to {arguments.out}", file=sys.stderr)
     else:
         console = Console()
         for document in documents:

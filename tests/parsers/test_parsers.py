@@ -1,0 +1,64 @@
+"""Per-stage checks of the parsers on small pieces of real seed text."""
+
+from __future__ import annotations
+
+from extract.text import text_to_lines
+from parsers.fields import read_checkbox
+from parsers.flow_rows import self_eval_rows, target_rows
+from parsers.segment import split_forms
+from parsers.table import find_header, segment_header
+
+
+def texts(rows: list[dict]) -> list[dict[str, str]]:
+    return [{column: "".join(cell.text for cell in cells) for column, cells in row.items()} for row in rows]
+
+
+def test_wrapped_header_is_one_header() -> None:
+    lines = text_to_lines("一级指标 二级指标 三级指标\n年度\n指标值\n实际\n完成值\n分值 得分\n偏差原因分析及\n改进措施\n产出指标\n")
+    first, end, columns, grid = find_header(lines)
+    assert (first, end, grid) == (0, 8, None)
+    assert columns == ["level1", "level2", "name", "target", "actual", "weight", "score", "note"]
+
+
+def test_header_segmentation_backtracks() -> None:
+    assert segment_header("得分偏差原因分析及") == (["score"], "偏差原因分析及")
+    assert segment_header("分值产出指标") is None
+
+
+def test_target_rows_right_align_and_stack_merged_levels() -> None:
+    text = "投入与管理\n投入管理 系统建设完成率 =1\n产出目标\n数量\n综合接通率 >80%\n时效\n一级故障 响应时间：≤10分钟内，故障处理时间≤9\n0分钟\n" \
+           "人力资源 人力资源配备和培训应该满足可持续发展的需\n求\n建立\n"
+    rows = texts(target_rows(text_to_lines(text), ("level1", "level2", "name", "target")))
+    assert rows == [
+        {"level1": "投入与管理", "level2": "投入管理", "name": "系统建设完成率", "target": "=1"},
+        {"level1": "产出目标", "level2": "数量", "name": "综合接通率", "target": ">80%"},
+        {"level2": "时效", "name": "一级故障", "target": "响应时间：≤10分钟内，故障处理时间≤90分钟"},
+        {"level2": "人力资源", "name": "人力资源配备和培训应该满足可持续发展的需求", "target": "建立"},
+    ]
+
+
+def test_self_eval_rows_anchor_on_weight_and_score_and_keep_notes() -> None:
+    text = "社会效益指标\n综合服务率\n>=80% 76.89% 10 7.6\n受疫情影响，封控\n期间居家办公，下\n半年综合服务率已\n达标。\n" \
+           "热线投诉率\n<=0.006% 0.004% 10 10\n效益指标\n可持续影响指标\n长效管理制度健全性\n健全 健全 5 5\n" \
+           "时效指标\n系统故障解决时间\n一级故障<=90\n分钟，二级故障<\n=180分钟，三\n级故障<=24小\n时\n在标准时间内响应\n和处理\n10 10\n"
+    rows = texts(self_eval_rows(text_to_lines(text)))
+    assert rows[0] == {"weight": "10", "score": "7.6", "target": ">=80%", "actual": "76.89%", "name": "综合服务率",
+                       "level2": "社会效益指标", "note": "受疫情影响，封控期间居家办公，下半年综合服务率已达标。"}
+    assert rows[2]["level1"] == "效益指标" and rows[2]["level2"] == "可持续影响指标"
+    assert rows[3]["target"] == "一级故障<=90分钟，二级故障<=180分钟，三级故障<=24小时"
+    assert rows[3]["actual"] == "在标准时间内响应和处理"
+
+
+def test_checkbox_reading() -> None:
+    assert read_checkbox("fund_use", "政府购买服务 ☑ 资产购置类 ☐").value == "政府购买服务"
+    assert read_checkbox("project_category", "经常性专项业务费□ 其他经常性项目□√").value == "其他经常性项目"
+    unread = read_checkbox("fund_use", "基本建设工程类□ 政府购买服务 资产购置类□")
+    assert unread.value is None and "政府购买服务" in unread.problem
+    assert read_checkbox("project_category", "经常性专项业务费").value == "经常性专项业务费"
+
+
+def test_forms_split_by_title_or_by_a_repeated_name_label() -> None:
+    text = "项目名称\n资金用途\n上海市财政支出项目绩效目标申报表\n(2019年 )\n项目名称\n上海市财政支出项目绩效目标申报表\n"
+    spans = split_forms(text_to_lines(text))
+    assert [len(span.lines) for span in spans] == [4, 2]
+    assert split_forms(text_to_lines("2020年绩效目标\n一级目标 二级目标\n")) == []

@@ -1,0 +1,67 @@
+"""Each first-cut rule: a passing and a failing case, from the seeds' own figures."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from models import Component, Form, FundRow, Indicator
+from scoring import forms_to_flags
+
+
+def codes(form: Form) -> list[str]:
+    return [flag.code for flag in forms_to_flags([form])]
+
+
+def target(**fields: object) -> Form:
+    return Form.model_validate({"form_type": "target", **fields})
+
+
+def self_eval(**fields: object) -> Form:
+    return Form.model_validate({"form_type": "self_eval", **fields})
+
+
+SOCIAL_INSURANCE = [D("557200"), D("9280170"), D("581802"), D("87075"), D("3729600"), D("4136800")]
+
+
+def test_components_off_by_one_yuan_is_flagged_with_the_figures() -> None:
+    form = target(current_budget=D("18372648"), components=[Component(name="x", amount=a) for a in SOCIAL_INSURANCE])
+    (flag,) = forms_to_flags([form])
+    assert flag.code == "components_sum_mismatch" and flag.severity == "error"
+    assert (flag.expected, flag.found) == ("18372648", "18372647")
+    assert "18,372,647" in flag.message and "18,372,648" in flag.message
+
+
+def test_components_that_add_up_pass_and_unknown_amounts_are_not_summed() -> None:
+    amounts = [D("19030000"), D("9480000"), D("95890000"), D("8940000")]
+    assert codes(target(current_budget=D("133340000"), components=[Component(name="x", amount=a) for a in amounts])) == []
+    assert codes(target(current_budget=D("1"), components=[Component(name="x"), Component(name="y", amount=D(5))])) == []
+
+
+def test_execution_rate_printed_9167_vs_computed_9166() -> None:
+    row = FundRow(source="年度资金总额", full_year_budget=D("8958938.00"), executed=D("8212206.68"),
+                  execution_rate=D("91.67"), weight=D(10), score=D("9.17"))
+    (flag,) = forms_to_flags([self_eval(funds=[row])])
+    assert flag.code == "execution_rate_mismatch" and (flag.expected, flag.found) == ("91.66", "91.67")
+
+
+def test_execution_rate_that_rounds_right_passes() -> None:
+    row = FundRow(source="年度资金总额", full_year_budget=D("151500.00"), executed=D("150845"), execution_rate=D("99.57"))
+    assert codes(self_eval(funds=[row])) == []
+
+
+def test_score_above_weight() -> None:
+    assert codes(self_eval(indicators=[Indicator(name="a", weight=D(10), score=D("10.5"))])) == ["score_exceeds_weight"]
+    assert codes(self_eval(indicators=[Indicator(name="a", weight=D(10), score=D("7.6"))])) == []
+
+
+def test_total_score_is_indicator_scores_plus_funds_score() -> None:
+    indicators = [Indicator(name=str(i), weight=D(w), score=D(s)) for i, (w, s) in enumerate([("10", "10"), ("10", "7.6"), ("70", "70")])]
+    funds = [FundRow(source="年度资金总额", weight=D(10), score=D(10))]
+    assert codes(self_eval(indicators=indicators, funds=funds, total_score=D("97.60"))) == []
+    assert codes(self_eval(indicators=indicators, funds=funds, total_score=D("97.70"))) == ["total_score_mismatch"]
+
+
+def test_grade_follows_the_printed_bands() -> None:
+    assert codes(self_eval(total_score=D("91.22"), grade="优秀")) == []
+    assert codes(self_eval(total_score=D("90"), grade="优秀")) == []
+    assert codes(self_eval(total_score=D("89.99"), grade="优秀")) == ["grade_mismatch"]
