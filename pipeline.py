@@ -22,7 +22,7 @@ from export.tables import document_tables
 from export.view import render_document
 from extract import extract
 from extract.errors import InputError, NoFormError
-from models import Document
+from models import Document, Flag
 from parsers import extraction_to_forms
 from scoring import forms_to_flags
 
@@ -32,8 +32,13 @@ def file_to_document(path: Path) -> Document:
     forms, parse_flags = extraction_to_forms(extraction)
     if not forms:
         raise NoFormError(f"{path}: no known form found (no 绩效目标表 or 绩效自评表 title).")
-    flags = parse_flags + forms_to_flags(forms)
+    # by form, reading what the parser doubted before what the scorer found
+    flags = sorted(parse_flags + forms_to_flags(forms), key=_form_order)
     return Document(source=extraction.source, forms=forms, flags=flags, errors=extraction.errors)
+
+
+def _form_order(flag: Flag) -> int:
+    return -1 if flag.form_index is None else flag.form_index
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:

@@ -212,8 +212,21 @@ def _self_eval_row(pending: list[list[Cell]], anchor: list[Cell], kind: str) -> 
         # right-aligned: the last lead token is the name, any before it are levels
         row["name"] = names if name_lines else names[-1:]
         levels += [] if name_lines else names[:-1]
+    if "target" not in row and row.get("name"):
+        _split_glued_target(row)
     _assign_levels(row, levels)
     return row
+
+
+def _split_glued_target(row: RawRow) -> None:
+    """A name wrapped into its own target cell (长效管理制度建设 / 情况制定并完善, seed 001): a known
+    quality word at the end of the name is the target; the actual is then not printed."""
+    last = row["name"][-1]
+    for word in sorted(qualitative_words(), key=len, reverse=True):
+        if last.text.endswith(word) and len(last.text) > len(word):
+            row["name"] = row["name"][:-1] + [last.model_copy(update={"text": last.text[: -len(word)]})]
+            row["target"] = [last.model_copy(update={"text": word})]
+            return
 
 
 def _split_levels(pending: list[list[Cell]]) -> tuple[list[Cell], list[list[Cell]]]:

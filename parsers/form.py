@@ -278,6 +278,7 @@ def _read_indicators(parse: FormParse, lines: list[Line], table: Table) -> None:
     parse.values["indicators"] = parsed.indicators
     parse.provenance.update(parsed.provenance)
     _problems(parse, parsed.problems)
+    _empty_cells(parse, parsed.indicators, table.columns, headers)
     if table.total_line is not None:
         _, score, where = total_of(lines[table.total_line], table)
         parse.set("total_score", score, where)
@@ -285,7 +286,22 @@ def _read_indicators(parse: FormParse, lines: list[Line], table: Table) -> None:
 
 def _printed_headers(lines: list[Line], table: Table) -> dict[str, str]:
     text = _SPACE.sub("", "".join(line.text for line in lines[table.header_first : table.body_first]))
-    return {column: printed for printed, column in column_synonyms("indicator_columns") if printed in text}
+    printed_headers: dict[str, str] = {}
+    for printed, column in column_synonyms("indicator_columns"):  # longest first: 实际完成值, not 完成值
+        if printed in text:
+            printed_headers.setdefault(column, printed)
+    return printed_headers
+
+
+def _empty_cells(parse: FormParse, indicators: list, columns: tuple[str, ...], headers: dict[str, str]) -> None:
+    """A row with no value under a column the table prints: said, since a scorer cannot check it."""
+    for column, severity in (("target", "warning"), ("actual", "warning"), ("weight", "info"), ("score", "info")):
+        if column not in columns:
+            continue
+        for indicator in indicators:
+            if getattr(indicator, column) is None:
+                parse.flag("indicator_cell_empty", severity,
+                           f"指标「{indicator.name}」: nothing printed under {headers.get(column, column)}")
 
 
 def _problems(parse: FormParse, problems: list[str]) -> None:
