@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from extract.errors import InputError
+from extract.pdf import open_pdf, page_text
 from extract.text import read_text_file, text_to_lines
 from models import Extraction, Source
 
@@ -35,10 +36,25 @@ def extract(path: Path) -> Extraction:
     if path.suffix.lower() in TEXT_SUFFIXES:
         return _extract_text(path)
     with path.open("rb") as stream:
-        head = stream.read(8)
-    if head.startswith(b"%PDF"):
-        raise InputError(f"{path}: PDF input is not supported by this version (text input only).")
-    raise InputError(f"{path}: unknown file type (expected .txt or .md text).")
+        head = stream.read(1024)
+    if path.suffix.lower() == ".pdf" or b"%PDF" in head:
+        return _extract_pdf(path)
+    raise InputError(f"{path}: unknown file type (expected a PDF, or .txt / .md text).")
+
+
+def _extract_pdf(path: Path) -> Extraction:
+    document = open_pdf(path)
+    try:
+        pages = [page_text(document[index], index + 1) for index in range(len(document))]
+    finally:
+        document.close()
+    unread = [page.number for page in pages if not page.readable]
+    if len(unread) == len(pages):
+        raise InputError(f"{path}: no text layer on any page (a scan); OCR is not supported by this version.")
+    kind = "pdf-mixed" if unread else "pdf-text"
+    source = Source(path=str(path), sha256=file_sha256(path), pages=len(pages), kind=kind)
+    errors = [f"page {number}: no text layer (a scan); not read" for number in unread]
+    return Extraction(source=source, lines=[line for page in pages for line in page.lines], errors=errors)
 
 
 def _extract_text(path: Path) -> Extraction:

@@ -48,7 +48,11 @@ def labelled_values(
     values = []
     for hit, suffix in hits:
         end = next(offset for offset in boundaries if offset >= hit.end)
-        if hit.kind == "field":
+        line = stream.line_index(hit.start)
+        if stream.lines[line].layout == "grid":
+            # a table cell holds the whole value: it ends with its row
+            end = min(end, stream.line_starts[line + 1] - 1 if line + 1 < len(stream.lines) else end)
+        elif hit.kind == "field":
             end = hit.end + short_value_length(stream.text[hit.end : end])
         values.append(Labelled(hit, hit.end, end, stream.value(hit.end, end), suffix))
     return values

@@ -2,7 +2,8 @@
 
 A form starts at its printed title, or - where the reading order is scrambled and the title comes
 after the form's first labels (seed 002) - at its 项目名称 label. A second title, or a second 项目名称,
-starts the next form. A stretch with no title is not a form (budget tables, prose).
+starts the next form; the title of another kind of table (收支预算总表) ends it. A stretch with no
+form title, or with a title but no 项目名称 (a table of contents), is not a form.
 """
 
 from __future__ import annotations
@@ -33,6 +34,14 @@ def line_title(line: Line) -> tuple[str, str] | None:
     return (text, family) if family else None
 
 
+_OTHER_TITLE = regex.compile(r"^[\p{Han}\d（）()、—\-]{4,30}表$")
+
+
+def is_other_title(line: Line) -> bool:
+    """A stand-alone title of a table that is not a form: 2020年部门收支预算总表."""
+    return line.layout == "flow" and bool(_OTHER_TITLE.match(regex.sub(r"\s+", "", line.text)))
+
+
 def _is_name_label(line: Line) -> bool:
     return any(label.key == "project_name" and label.pattern.search(line.text) for label in labels())
 
@@ -43,7 +52,7 @@ def split_forms(lines: list[Line]) -> list[FormSpan]:
     for line in lines:
         title = line_title(line)
         name_label = _is_name_label(line)
-        if (title and current.title) or (name_label and current.has_name_label):
+        if (title and current.title) or (name_label and current.has_name_label) or (not title and is_other_title(line)):
             spans.append(current)
             current = FormSpan()
         if title:
@@ -52,4 +61,4 @@ def split_forms(lines: list[Line]) -> list[FormSpan]:
         current.has_name_label = current.has_name_label or name_label
         current.lines.append(line)
     spans.append(current)
-    return [span for span in spans if span.title]
+    return [span for span in spans if span.title and span.has_name_label]

@@ -16,6 +16,7 @@ from tests.conftest import ROOT
 
 SEED_001 = "samples/seeds/001_63a06e9dedb396c3.txt"
 SEED_003 = "samples/seeds/003_0f4b9d799222cfe6.txt"
+BAD = Path("samples/bad")
 
 
 def bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
@@ -27,8 +28,6 @@ def bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     junk.write_bytes(bytes(range(256)) * 4)
     prose = tmp_path / "prose.txt"
     prose.write_text("本文介绍绩效目标表的填报方法。\n项目名称应写全称。\n", encoding="utf-8")
-    pdf = tmp_path / "scan.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n")
     return {
         "missing": (tmp_path / "nope.txt", f"{tmp_path / 'nope.txt'}: no such file."),
         "directory": (tmp_path, f"{tmp_path}: is a directory, not a file."),
@@ -36,11 +35,16 @@ def bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "blank": (blank, f"{blank}: the file is empty."),
         "junk": (junk, f"{junk}: not a text file (it holds binary data)."),
         "no form": (prose, f"{prose}: no known form found (no 绩效目标表 or 绩效自评表 title)."),
-        "pdf": (pdf, f"{pdf}: PDF input is not supported by this version (text input only)."),
+        "truncated": (BAD / "truncated.pdf", f"{BAD / 'truncated.pdf'}: not a readable PDF (damaged or truncated)."),
+        "encrypted": (BAD / "encrypted.pdf", f"{BAD / 'encrypted.pdf'}: the PDF is encrypted and needs a password."),
+        "zero pages": (BAD / "zero_pages.pdf", f"{BAD / 'zero_pages.pdf'}: the PDF has no pages."),
+        "png": (BAD / "png_renamed.pdf", f"{BAD / 'png_renamed.pdf'}: not a PDF (it is a PNG image)."),
     }
 
 
-@pytest.mark.parametrize("case", ["missing", "directory", "empty", "blank", "junk", "no form", "pdf"])
+@pytest.mark.parametrize(
+    "case", ["missing", "directory", "empty", "blank", "junk", "no form", "truncated", "encrypted", "zero pages", "png"]
+)
 def test_bad_input_gets_one_sentence_and_exit_1(case: str, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     path, sentence = bad_inputs(tmp_path)[case]
     assert main([str(path), "--format", "json"]) == 1

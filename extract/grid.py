@@ -1,0 +1,164 @@
+"""Ruled tables from line segments: the grid, its spanning cells, and which cell holds a point.
+
+The same idea as pdfplumber's TableFinder (edges -> intersections -> cells -> tables), done once per
+page on the segments pdfium gives: collinear segments are merged, segments that touch are grouped
+into tables, and two neighbouring grid cells are one spanning cell where no rule separates them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+SNAP = 2.0  # points: rules closer than this are one rule (a thin filled rectangle's two edges)
+COVER = 0.6  # a boundary exists where rules cover this share of it
+
+
+@dataclass(frozen=True)
+class Segment:
+    """An axis-aligned rule: horizontal when y0 == y1, vertical when x0 == x1 (top-left origin)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def horizontal(self) -> bool:
+        return self.y0 == self.y1
+
+
+@dataclass
+class Cell:
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    bbox: tuple[float, float, float, float]
+
+
+@dataclass
+class Table:
+    xs: list[float]
+    ys: list[float]
+    cells: list[Cell]
+    owner: dict[tuple[int, int], int] = field(default_factory=dict)  # grid slot -> index in cells
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+    def cell_at(self, x: float, y: float) -> int | None:
+        """Index of the cell holding the point, None outside the grid."""
+        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
+            return None
+        col = min(bisect_right(self.xs, x) - 1, len(self.xs) - 2)
+        row = min(bisect_right(self.ys, y) - 1, len(self.ys) - 2)
+        return self.owner.get((row, col))
+
+
+def _cluster(values: list[float]) -> list[float]:
+    """Sorted positions with near-equal ones merged to their mean."""
+    groups: list[list[float]] = []
+    for value in sorted(values):
+        if groups and value - groups[-1][-1] <= SNAP:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    return [sum(group) / len(group) for group in groups]
+
+
+def merge_segments(segments: list[Segment]) -> list[Segment]:
+    """Collinear, overlapping or touching rules joined into one."""
+    merged: list[Segment] = []
+    for horizontal in (True, False):
+        lines = [s for s in segments if s.horizontal == horizontal]
+        position = (lambda s: s.y0) if horizontal else (lambda s: s.x0)
+        for at in _cluster([position(s) for s in lines]):
+            spans = sorted(
+                (min(s.x0, s.x1), max(s.x0, s.x1)) if horizontal else (min(s.y0, s.y1), max(s.y0, s.y1))
+                for s in lines
+                if abs(position(s) - at) <= SNAP
+            )
+            start, end = spans[0]
+            for low, high in spans[1:] + [(float("inf"), float("inf"))]:
+                if low <= end + SNAP:
+                    end = max(end, high)
+                    continue
+                merged.append(Segment(start, at, end, at) if horizontal else Segment(at, start, at, end))
+                start, end = low, high
+    return merged
+
+
+def _touch(h: Segment, v: Segment) -> bool:
+    return h.x0 - SNAP <= v.x0 <= h.x1 + SNAP and v.y0 - SNAP <= h.y0 <= v.y1 + SNAP
+
+
+def find_tables(segments: list[Segment]) -> list[Table]:
+    rules = merge_segments(segments)
+    parent = list(range(len(rules)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    horizontals = [i for i, s in enumerate(rules) if s.horizontal]
+    verticals = [i for i, s in enumerate(rules) if not s.horizontal]
+    for h in horizontals:
+        for v in verticals:
+            if _touch(rules[h], rules[v]):
+                parent[root(h)] = root(v)
+    groups: dict[int, list[Segment]] = {}
+    for i, rule in enumerate(rules):
+        groups.setdefault(root(i), []).append(rule)
+    tables = [_table(group) for group in groups.values()]
+    return sorted((t for t in tables if t is not None), key=lambda t: (t.ys[0], t.xs[0]))
+
+
+def _covered(rules: list[Segment], at: float, low: float, high: float, horizontal: bool) -> bool:
+    """Do rules at this position cover most of [low, high]?"""
+    covered = 0.0
+    for rule in rules:
+        position, start, end = (rule.y0, rule.x0, rule.x1) if horizontal else (rule.x0, rule.y0, rule.y1)
+        if abs(position - at) <= SNAP:
+            covered += max(0.0, min(end, high) - max(start, low))
+    return covered >= COVER * (high - low)
+
+
+def _table(rules: list[Segment]) -> Table | None:
+    horizontal = [r for r in rules if r.horizontal]
+    vertical = [r for r in rules if not r.horizontal]
+    xs = _cluster([r.x0 for r in vertical])
+    ys = _cluster([r.y0 for r in horizontal])
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    rows, cols = len(ys) - 1, len(xs) - 1
+    slot = {(i, j): i * cols + j for i in range(rows) for j in range(cols)}
+    parent = list(range(rows * cols))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for i in range(rows):
+        for j in range(cols):
+            if j + 1 < cols and not _covered(vertical, xs[j + 1], ys[i], ys[i + 1], horizontal=False):
+                parent[root(slot[i, j + 1])] = root(slot[i, j])
+            if i + 1 < rows and not _covered(horizontal, ys[i + 1], xs[j], xs[j + 1], horizontal=True):
+                parent[root(slot[i + 1, j])] = root(slot[i, j])
+    members: dict[int, list[tuple[int, int]]] = {}
+    for (i, j), k in slot.items():
+        members.setdefault(root(k), []).append((i, j))
+    table = Table(xs, ys, [])
+    for spots in sorted(members.values()):
+        top, left = min(i for i, _ in spots), min(j for _, j in spots)
+        bottom, right = max(i for i, _ in spots), max(j for _, j in spots)
+        bbox = (xs[left], ys[top], xs[right + 1], ys[bottom + 1])
+        for spot in spots:
+            table.owner[spot] = len(table.cells)
+        table.cells.append(Cell(top, left, bottom - top + 1, right - left + 1, bbox))
+    return table

@@ -1,0 +1,232 @@
+"""Text PDFs -> lines of cells: every character with its box from pdfium, ruled tables from the
+page's own path segments, each character placed in its cell. One pass per page, no pdfminer: the
+pdfium text layer is what STACK.md measured fastest, and it reads the fonts pdfminer cannot.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+import regex
+
+from extract.errors import InputError
+from extract.grid import Segment, Table, find_tables
+from models import Cell, Line, Where
+from normalize.text import join_lines
+
+_PATH, _FORM = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+_AXIS = 0.5  # points: a segment this close to level or plumb is a rule
+_GARBAGE = ("\ufffd", "(cid:")
+_IMAGE_MAGIC = {
+    b"\x89PNG": "a PNG image", b"\xff\xd8": "a JPEG image", b"GIF8": "a GIF image", b"II*\x00": "a TIFF image",
+}
+
+
+@dataclass(frozen=True)
+class Char:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass
+class PageText:
+    number: int
+    lines: list[Line]
+    chars: int
+    readable: bool  # False: no usable text layer (a scan), for the OCR path
+
+
+def open_pdf(path: Path) -> pdfium.PdfDocument:
+    """Open a PDF, turning pdfium's failures into one clear sentence."""
+    with path.open("rb") as stream:
+        head = stream.read(1024)
+    if b"%PDF" not in head:
+        kind = next((name for magic, name in _IMAGE_MAGIC.items() if head.startswith(magic)), None)
+        raise InputError(f"{path}: not a PDF{f' (it is {kind})' if kind else ''}.")
+    try:
+        document = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError:
+        raise InputError(f"{path}: {_load_failure(path.read_bytes())}") from None
+    if len(document) == 0:
+        raise InputError(f"{path}: the PDF has no pages.")
+    return document
+
+
+def _load_failure(data: bytes) -> str:
+    """Why pdfium refused a file. Its own error code is global and can be stale, so the file is asked."""
+    if b"/Encrypt" in data:
+        return "the PDF is encrypted and needs a password."
+    if regex.search(rb"/Count\s+0\b", data) and not regex.search(rb"/Count\s+[1-9]", data):
+        return "the PDF has no pages."  # pdfium refuses an empty page tree
+    return "not a readable PDF (damaged or truncated)."
+
+
+def page_text(page: pdfium.PdfPage, number: int) -> PageText:
+    height = page.get_height()
+    chars = _chars(page, height)
+    tables = find_tables(_segments(page, height))
+    readable = _readable(chars)
+    lines = _lines(chars, tables, number) if readable else []
+    return PageText(number, lines, len(chars), readable)
+
+
+def _readable(chars: list[Char]) -> bool:
+    if not chars:
+        return False
+    text = "".join(char.text for char in chars)
+    return sum(text.count(mark) for mark in _GARBAGE) < 0.1 * len(text)
+
+
+def _chars(page: pdfium.PdfPage, height: float) -> list[Char]:
+    textpage = page.get_textpage()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    chars = []
+    for index in range(raw.FPDFText_CountChars(textpage)):
+        code = raw.FPDFText_GetUnicode(textpage, index)
+        if code in (0, 0xFFFE, 0xFEFF) or chr(code) in "\r\n" or raw.FPDFText_IsGenerated(textpage, index) == 1:
+            continue
+        raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
+        if chr(code).isspace():
+            chars.append(Char(" ", left.value, height - top.value, right.value, height - bottom.value))
+            continue
+        chars.append(Char(chr(code), left.value, height - top.value, right.value, height - bottom.value))
+    textpage.close()
+    return chars
+
+
+def _segments(page: pdfium.PdfPage, height: float) -> list[Segment]:
+    found: list[Segment] = []
+    for index in range(raw.FPDFPage_CountObjects(page)):
+        _object_segments(raw.FPDFPage_GetObject(page, index), (1, 0, 0, 1, 0, 0), height, found)
+    return found
+
+
+def _compose(inner: tuple, outer: tuple) -> tuple:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _object_segments(obj, outer: tuple, height: float, found: list[Segment]) -> None:
+    kind = raw.FPDFPageObj_GetType(obj)
+    if kind not in (_PATH, _FORM):
+        return
+    matrix = raw.FS_MATRIX()
+    raw.FPDFPageObj_GetMatrix(obj, matrix)
+    transform = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+    if kind == _FORM:  # LibreOffice draws whole tables inside form XObjects
+        for index in range(raw.FPDFFormObj_CountObjects(obj)):
+            _object_segments(raw.FPDFFormObj_GetObject(obj, index), transform, height, found)
+        return
+    points = _path_points(obj, transform, height)
+    for (x0, y0, start), (x1, y1, _) in zip(points, points[1:]):
+        if start:
+            continue
+        if abs(y0 - y1) <= _AXIS and abs(x1 - x0) > _AXIS:
+            found.append(Segment(min(x0, x1), y0, max(x0, x1), y0))
+        elif abs(x0 - x1) <= _AXIS and abs(y1 - y0) > _AXIS:
+            found.append(Segment(x0, min(y0, y1), x0, max(y0, y1)))
+
+
+def _path_points(obj, transform: tuple, height: float) -> list[tuple[float, float, bool]]:
+    """The path's points in page space (top-left origin); True marks the start of a subpath."""
+    a, b, c, d, e, f = transform
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points: list[tuple[float, float, bool]] = []
+    first: tuple[float, float] | None = None
+    for index in range(raw.FPDFPath_CountSegments(obj)):
+        segment = raw.FPDFPath_GetPathSegment(obj, index)
+        raw.FPDFPathSegment_GetPoint(segment, x, y)
+        px, py = a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f)
+        move = raw.FPDFPathSegment_GetType(segment) == raw.FPDF_SEGMENT_MOVETO
+        points.append((px, py, move))
+        if move:
+            first = (px, py)
+        if raw.FPDFPathSegment_GetClose(segment) and first:
+            points.append((first[0], first[1], False))
+    return points
+
+
+def _lines(chars: list[Char], tables: list[Table], page: int) -> list[Line]:
+    """Table rows as grid lines and the text around tables as flowed lines, top to bottom."""
+    in_cell: dict[tuple[int, int], list[Char]] = {}
+    loose: list[Char] = []
+    for char in chars:
+        x, y = char.centre
+        for table_index, table in enumerate(tables):
+            cell = table.cell_at(x, y)
+            if cell is not None:
+                in_cell.setdefault((table_index, cell), []).append(char)
+                break
+        else:
+            if char.text != " ":
+                loose.append(char)
+    placed: list[tuple[float, Line]] = []
+    for table_index, table in enumerate(tables):
+        placed += _table_lines(table, table_index, in_cell, page)
+    placed += [(row[0].top, _flow_line(row, page)) for row in _text_rows(loose)]
+    return [line for _, line in sorted(placed, key=lambda pair: pair[0])]
+
+
+def _table_lines(table: Table, index: int, in_cell: dict, page: int) -> list[tuple[float, Line]]:
+    rows: dict[int, list[Cell]] = {}
+    for cell_index, cell in enumerate(table.cells):
+        chars = in_cell.get((index, cell_index), [])
+        text = join_lines(["".join(c.text for c in row) for row in _text_rows(chars)])
+        if not text:
+            continue
+        where = Where(page=page, bbox=_round(cell.bbox), method="text", confidence=1.0)
+        rows.setdefault(cell.row, []).append(Cell(text=text, where=where, col=cell.col))
+    return [(table.ys[row], Line(cells=tuple(sorted(cells, key=lambda c: c.col or 0)), layout="grid", page=page))
+            for row, cells in sorted(rows.items())]
+
+
+def _text_rows(chars: list[Char]) -> list[list[Char]]:
+    """Characters grouped into printed lines (centres within half a line height), left to right."""
+    rows: list[list[Char]] = []
+    for char in sorted(chars, key=lambda c: (c.centre[1], c.x0)):
+        if rows and abs(char.centre[1] - rows[-1][0].centre[1]) <= max(rows[-1][0].height, char.height) / 2:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    return [sorted(row, key=lambda c: c.x0) for row in rows]
+
+
+def _flow_line(row: list[Char], page: int) -> Line:
+    """A loose printed line split into words at gaps wider than a character."""
+    words: list[list[Char]] = [[]]
+    for char in row:
+        previous = words[-1][-1] if words[-1] else None
+        if previous and char.x0 - previous.x1 > 0.8 * max(char.height, previous.height):
+            words.append([])
+        words[-1].append(char)
+    cells = tuple(
+        Cell(text="".join(c.text for c in word), where=Where(page=page, bbox=_box(word), method="text"))
+        for word in words
+        if word
+    )
+    return Line(cells=cells, layout="flow", page=page)
+
+
+def _box(chars: list[Char]) -> tuple[float, float, float, float]:
+    return _round((min(c.x0 for c in chars), min(c.top for c in chars),
+                   max(c.x1 for c in chars), max(c.bottom for c in chars)))
+
+
+def _round(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    return tuple(round(value, 1) for value in box)  # type: ignore[return-value]
