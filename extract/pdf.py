@@ -134,8 +134,8 @@ def _object_segments(obj, outer: tuple, height: float, found: list[Segment]) -> 
             _object_segments(raw.FPDFFormObj_GetObject(obj, index), transform, height, found)
         return
     points = _path_points(obj, transform, height)
-    for (x0, y0, start), (x1, y1, _) in zip(points, points[1:]):
-        if start:
+    for (x0, y0, _), (x1, y1, move) in zip(points, points[1:]):
+        if move:  # a new subpath starts: nothing is drawn between the two points
             continue
         if abs(y0 - y1) <= _AXIS and abs(x1 - x0) > _AXIS:
             found.append(Segment(min(x0, x1), y0, max(x0, x1), y0))
@@ -197,13 +197,17 @@ def _table_lines(table: Table, index: int, in_cell: dict, page: int) -> list[tup
 
 
 def _text_rows(chars: list[Char]) -> list[list[Char]]:
-    """Characters grouped into printed lines (centres within half a line height), left to right."""
+    """Characters grouped into printed lines, left to right. A character joins a line when its box
+    overlaps the line's height: glyph boxes are tight, so a comma sits lower than the digits."""
     rows: list[list[Char]] = []
+    extent = (0.0, 0.0)
     for char in sorted(chars, key=lambda c: (c.centre[1], c.x0)):
-        if rows and abs(char.centre[1] - rows[-1][0].centre[1]) <= max(rows[-1][0].height, char.height) / 2:
+        if rows and char.top < extent[1] - 0.5 and char.bottom > extent[0] + 0.5:
             rows[-1].append(char)
+            extent = (min(extent[0], char.top), max(extent[1], char.bottom))
         else:
             rows.append([char])
+            extent = (char.top, char.bottom)
     return [sorted(row, key=lambda c: c.x0) for row in rows]
 
 

@@ -1,0 +1,109 @@
+"""Self-evaluation rules on each indicator: was its target met, and does its score say the same?
+
+The verdict comes from scoring.judge (actual against target under the operator and unit); an indicator
+that prints no target or no actual is not judged, and one whose verdict cannot be decided is flagged only
+when it matters (a score below its weight).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from models import Flag, Form, Indicator
+from scoring.common import differs, flag, indicator_label, to_cent
+from scoring.judge import Verdict, comparable, higher_is_better_rate, judge
+
+
+def _judged(form: Form) -> Iterator[tuple[Indicator, Verdict]]:
+    for indicator in form.indicators:
+        verdict = judge(indicator)
+        if verdict is not None:
+            yield indicator, verdict
+
+
+def _scored(indicator: Indicator) -> tuple[Decimal, Decimal] | None:
+    """(weight, score) when both are printed."""
+    if indicator.weight is None or indicator.score is None:
+        return None
+    return indicator.weight, indicator.score
+
+
+def target_not_met_full_score(index: int, form: Form) -> Iterator[Flag]:
+    """Target not met (judge) and score >= weight: a missed target scored in full."""
+    for indicator, verdict in _judged(form):
+        scored = _scored(indicator)
+        if verdict.met is False and scored is not None and scored[1] >= scored[0]:
+            weight, score = scored
+            yield flag(index, "target_not_met_full_score", "warning",
+                       f"{indicator_label(indicator)} 未达到目标（{verdict.how}），却得满分：得分 {score} = 分值 {weight}",
+                       f"< {weight}", score)
+
+
+def target_met_score_reduced(index: int, form: Form) -> Iterator[Flag]:
+    """Target met (judge) and score < weight: a met target should carry its full weight."""
+    for indicator, verdict in _judged(form):
+        scored = _scored(indicator)
+        if verdict.met is True and scored is not None and scored[1] < scored[0]:
+            weight, score = scored
+            yield flag(index, "target_met_score_reduced", "warning",
+                       f"{indicator_label(indicator)} 已达到目标（{verdict.how}），却被扣分：得分 {score} < 分值 {weight}",
+                       weight, score)
+
+
+def deviation_note_missing(index: int, form: Form) -> Iterator[Flag]:
+    """Target not met (judge) and 偏差原因分析及改进措施 empty: the form must say why."""
+    for indicator, verdict in _judged(form):
+        if verdict.met is False and not (indicator.note or "").strip():
+            yield flag(index, "deviation_note_missing", "warning",
+                       f"{indicator_label(indicator)} 未达到目标（{verdict.how}），但未填写偏差原因分析及改进措施",
+                       "偏差原因分析", "（空）")
+
+
+def proportional_score(indicator: Indicator) -> tuple[Decimal, str] | None:
+    """min(actual / target, 1) × weight to two decimals, with its working, for a higher-is-better rate.
+
+    Only for rates (%) whose target is a floor (> or >=) or = 100%; None for everything else
+    (lower-is-better targets, counts, words), where no proportional rule is assumed.
+    """
+    target, actual = indicator.target, indicator.actual
+    if target is None or actual is None or indicator.weight is None or not higher_is_better_rate(target):
+        return None
+    pair = comparable(target, actual)
+    if pair is None or pair[1] <= 0:
+        return None
+    found, wanted, _ = pair
+    expected = to_cent(min(found / wanted, Decimal(1)) * indicator.weight)
+    return expected, f"{found} / {wanted} × {indicator.weight} = {expected}"
+
+
+def score_not_proportional(index: int, form: Form) -> Iterator[Flag]:
+    """Target not met, higher-is-better rate: score should be min(actual / target, 1) × weight (±0.01).
+
+    The rule: a rate target (%) with > or >= (or = 100%) that is missed scores in proportion to how much of
+    it was reached. Lower-is-better targets, counts and words get no proportional expectation.
+    """
+    for indicator, verdict in _judged(form):
+        working = proportional_score(indicator) if verdict.met is False else None
+        if working is None or indicator.score is None or not differs(indicator.score, working[0]):
+            continue
+        expected, sums = working
+        yield flag(index, "score_not_proportional", "warning",
+                   f"{indicator_label(indicator)} 未达到目标（{verdict.how}）；按比例计分"
+                   f"（比率类正向指标：得分 = min(实际/目标, 1) × 分值）应为 {sums}，表上得分 {indicator.score}"
+                   f"（差 {indicator.score - expected}）", expected, indicator.score)
+
+
+def target_met_undecided(index: int, form: Form) -> Iterator[Flag]:
+    """Score < weight but met/not met cannot be decided (compound, mixed kinds, units apart): check by hand."""
+    for indicator, verdict in _judged(form):
+        scored = _scored(indicator)
+        if verdict.met is None and scored is not None and scored[1] < scored[0]:
+            weight, score = scored
+            yield flag(index, "target_met_undecided", "info",
+                       f"{indicator_label(indicator)} 得分 {score} 低于分值 {weight}，但无法判断是否达标：{verdict.how}",
+                       weight, score)
+
+
+INDICATOR_RULES = (target_not_met_full_score, target_met_score_reduced, deviation_note_missing,
+                   score_not_proportional, target_met_undecided)
