@@ -12,7 +12,7 @@ from normalize.text import join_lines
 from parsers.flow_rows import tokens
 from parsers.knowledge import knowledge, spaced
 from parsers.stream import where_of
-from parsers.table import find_header
+from parsers.table import ColumnMap, find_header
 
 _SPACE = regex.compile(r"\s+")
 _PLACEHOLDER = {"—", "-", "–", "/", "——"}
@@ -78,10 +78,11 @@ def read_funds(lines: list[Line]) -> FundsBlock | None:
     return block
 
 
-def _fund_values(line: Line, taken: int, columns: list[str], grid: dict[int, str] | None) -> dict[str, Cell]:
+def _fund_values(line: Line, taken: int, columns: list[str], grid: ColumnMap | None) -> dict[str, Cell]:
     cells = list(line.cells[taken:]) if line.layout == "grid" else tokens(line)[taken:]
     if grid is not None and line.layout == "grid":
-        return {grid[cell.col]: cell for cell in cells if cell.col in grid and cell.text.strip()}
+        placed = ((grid.column_of(cell), cell) for cell in cells if cell.text.strip())
+        return {column: cell for column, cell in placed if column}
     # flowed: values fill the columns from the left; a printed "—" holds its column's place
     return dict(zip(columns, [cell for cell in cells if cell.text.strip()]))
 

@@ -14,7 +14,7 @@ from normalize.values import parse_value
 from parsers.flow_rows import RawRow, self_eval_rows, target_rows, tokens
 from parsers.knowledge import knowledge
 from parsers.stream import where_of
-from parsers.table import Table
+from parsers.table import ColumnMap, Table
 
 _POINTS = regex.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
 _TEXT_COLUMNS = ("level1", "level2", "name", "description", "note")
@@ -38,12 +38,12 @@ def table_rows(lines: list[Line], table: Table) -> list[RawRow]:
     return target_rows(body, table.columns)
 
 
-def _grid_row(line: Line, columns: dict[int, str]) -> RawRow:
+def _grid_row(line: Line, columns: ColumnMap) -> RawRow:
     if line.layout != "grid":  # a flowed line inside a grid table: its tokens fill from the left
-        return {column: [cell] for column, cell in zip(columns.values(), tokens(line))}
+        return {column: [cell] for column, cell in zip(columns.columns, tokens(line))}
     row: RawRow = {}
     for cell in line.cells:
-        column = columns.get(cell.col) if cell.col is not None else None
+        column = columns.column_of(cell)
         if column and cell.text.strip():
             row.setdefault(column, []).append(cell)
     return row

@@ -6,10 +6,30 @@ from dataclasses import dataclass
 
 import regex
 
-from models import Line
+from models import Cell, Line
 from parsers.knowledge import column_synonyms, knowledge
 
 _SPACE = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """Which header column a body cell sits under: by its horizontal overlap with the header cells
+    where boxes are known (a table continued on the next page is a new grid), else by its index."""
+
+    by_index: dict[int, str]
+    spans: tuple[tuple[float, float, str], ...]  # (x0, x1, column) of each header cell
+
+    def column_of(self, cell: Cell) -> str | None:
+        box = cell.where.bbox
+        if box and self.spans:
+            overlap, column = max((min(box[2], x1) - max(box[0], x0), column) for x0, x1, column in self.spans)
+            return column if overlap > 0 else None
+        return self.by_index.get(cell.col) if cell.col is not None else None
+
+    @property
+    def columns(self) -> list[str]:
+        return [self.by_index[col] for col in sorted(self.by_index)]
 
 
 @dataclass(frozen=True)
@@ -18,7 +38,7 @@ class Table:
     body_first: int
     body_end: int  # exclusive: the total line, or the first line after the table
     columns: tuple[str, ...]  # the header's columns in printed order
-    grid_columns: dict[int, str] | None  # for grid headers: cell column index -> column
+    grid_columns: ColumnMap | None  # for grid headers
     total_line: int | None
 
 
@@ -43,29 +63,31 @@ def segment_header(text: str, table: str = "indicator_columns") -> tuple[list[st
     return partial
 
 
-def _grid_header(line: Line, table: str) -> dict[int, str] | None:
-    mapped = {}
+def grid_header(line: Line, table: str) -> ColumnMap | None:
+    mapped, spans = {}, []
     for cell in line.cells:
         found = segment_header(_SPACE.sub("", cell.text), table)
         if found and len(found[0]) == 1 and not found[1] and cell.col is not None:
             mapped[cell.col] = found[0][0]
-    return mapped if len(mapped) >= 2 else None
+            if cell.where.bbox:
+                spans.append((cell.where.bbox[0], cell.where.bbox[2], found[0][0]))
+    return ColumnMap(mapped, tuple(spans)) if len(mapped) >= 2 else None
 
 
 def _is_table_header(columns: list[str]) -> bool:
     return len(columns) >= 2 and bool({"name", "level2"} & set(columns))
 
 
-Header = tuple[int, int, list[str], dict[int, str] | None]
+Header = tuple[int, int, list[str], ColumnMap | None]
 
 
 def find_header(lines: list[Line], table: str = "indicator_columns") -> Header | None:
     """(first line, line after the header, columns, grid columns) of the first table header."""
     for index, line in enumerate(lines):
         if line.layout == "grid":
-            grid = _grid_header(line, table)
-            if grid and (_is_table_header(list(grid.values())) or table != "indicator_columns"):
-                return index, index + 1, [grid[col] for col in sorted(grid)], grid
+            grid = grid_header(line, table)
+            if grid and (_is_table_header(grid.columns) or table != "indicator_columns"):
+                return index, index + 1, grid.columns, grid
             continue
         found = segment_header(_SPACE.sub("", line.text), table)
         if not found or len(found[0]) < 2:
