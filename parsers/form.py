@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 import regex
 
-from models import Flag, Form, Line, Where
+from models import Cell, Flag, Form, Line, Where
 from normalize.dates import parse_year
+from normalize.text import join_lines
 from parsers.blocks import read_components, read_funds
 from parsers.fields import checkbox_rows, read_checkbox, read_field
 from parsers.hits import Labelled, find_hits, labelled_values
@@ -23,7 +24,7 @@ from parsers.scrambled import (
     same_line_indicators,
 )
 from parsers.segment import FormSpan
-from parsers.stream import Stream
+from parsers.stream import Stream, where_of
 from parsers.table import Table, find_table
 
 _SPACE = regex.compile(r"\s+")
@@ -85,6 +86,7 @@ def _read_structured(parse: FormParse, stream: Stream, lines: list[Line]) -> Non
     values = labelled_values(stream, hits, stops=[low for low, _ in skip])
 
     _read_checkboxes(parse, stream, lines)
+    _read_column_sections(parse, stream, lines)
     _read_labelled(parse, stream, values)
     if funds:
         _read_funds(parse, funds)
@@ -201,6 +203,34 @@ def _section_lines(lines: list[Line]) -> list[int]:
         if regex.sub(r"[:：].*$", "", _SPACE.sub("", first)) in words:
             found.append(index)
     return found
+
+
+def _section_key(text: str) -> str | None:
+    compact = _SPACE.sub("", text)
+    return next((key for key, words in knowledge()["sections"].items() if compact in words), None)
+
+
+def _read_column_sections(parse: FormParse, stream: Stream, lines: list[Line]) -> None:
+    """Section headers side by side in a ruled row (预期目标 | 实际完成情况): each one's text is the
+    cell under it in the next row."""
+    for index, line in enumerate(lines[:-1]):
+        headers = [(cell, key) for cell in line.cells if line.layout == "grid" and (key := _section_key(cell.text))]
+        below = lines[index + 1]
+        if len(headers) < 2 or below.layout != "grid":
+            continue
+        for cell, key in headers:
+            under = [c for c in below.cells if _same_column(cell, c)]
+            text = join_lines([c.text for c in under])
+            if text:
+                parse.values.setdefault("sections", {}).setdefault(key, text)
+                if where := where_of(under, cell.text):
+                    parse.provenance[f"sections.{key}"] = where
+
+
+def _same_column(header: Cell, cell: Cell) -> bool:
+    if header.where.bbox and cell.where.bbox:
+        return min(header.where.bbox[2], cell.where.bbox[2]) - max(header.where.bbox[0], cell.where.bbox[0]) > 0
+    return header.col == cell.col
 
 
 def _read_labelled(parse: FormParse, stream: Stream, values: list[Labelled]) -> None:

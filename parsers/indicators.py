@@ -14,7 +14,7 @@ from normalize.values import parse_value
 from parsers.flow_rows import RawRow, self_eval_rows, target_rows, tokens
 from parsers.knowledge import knowledge
 from parsers.stream import where_of
-from parsers.table import ColumnMap, Table
+from parsers.table import ColumnMap, Table, grid_header
 
 _POINTS = regex.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
 _TEXT_COLUMNS = ("level1", "level2", "name", "description", "note")
@@ -32,10 +32,35 @@ class ParsedIndicators:
 def table_rows(lines: list[Line], table: Table) -> list[RawRow]:
     body = lines[table.body_first : table.body_end]
     if table.grid_columns is not None:
-        return [row for line in body if (row := _grid_row(line, table.grid_columns))]
+        return _grid_rows(body, table.grid_columns)
     if {"weight", "score"} <= set(table.columns) or "actual" in table.columns:
         return self_eval_rows(body)
     return target_rows(body, table.columns)
+
+
+_PAGE_NUMBER = regex.compile(r"^(第\s*\d+\s*页.*|[-—–]?\s*\d{1,3}\s*[-—–]?|\d+\s*/\s*\d+)$")
+
+
+def _grid_rows(body: list[Line], columns: ColumnMap) -> list[RawRow]:
+    """Rows of a ruled table, across page breaks: a repeated header is dropped, page numbers are
+    skipped, and a row the break cut in two (its rest has no name, level or score) is joined."""
+    rows: list[RawRow] = []
+    page = body[0].page if body else None
+    for line in body:
+        repeated = line.layout == "grid" and (header := grid_header(line, "indicator_columns")) is not None \
+            and set(header.columns) <= set(columns.columns)
+        if repeated or (line.layout == "flow" and _PAGE_NUMBER.match(line.text.strip())):
+            continue
+        row = _grid_row(line, columns)
+        if not row:
+            continue
+        if rows and line.page != page and not set(row) & {"name", "level1", "level2", "weight", "score"}:
+            for column, cells in row.items():
+                rows[-1].setdefault(column, []).extend(cells)
+        else:
+            rows.append(row)
+        page = line.page
+    return rows
 
 
 def _grid_row(line: Line, columns: ColumnMap) -> RawRow:
