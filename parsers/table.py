@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -42,24 +43,25 @@ class Table:
     total_line: int | None
 
 
-def segment_header(text: str, table: str = "indicator_columns") -> tuple[list[str], str] | None:
+@cache
+def segment_header(text: str, table: str = "indicator_columns") -> tuple[tuple[str, ...], str] | None:
     """Split header text (spaces removed) into columns; the rest is a column name's unfinished start.
 
     None when some text is not a column name at all.
     """
     if not text:
-        return [], ""
+        return (), ""
     synonyms = column_synonyms(table)
     partial = None
     for printed, column in synonyms:  # longest first; backtrack when the rest does not fit
         if text.startswith(printed):
             rest = segment_header(text[len(printed) :], table)
             if rest is not None and not rest[1]:
-                return [column, *rest[0]], ""
+                return (column, *rest[0]), ""
             if rest is not None and partial is None:
-                partial = [column, *rest[0]], rest[1]
+                partial = (column, *rest[0]), rest[1]
     if partial is None and any(printed.startswith(text) for printed, _ in synonyms):
-        return [], text
+        return (), text
     return partial
 
 
@@ -97,7 +99,7 @@ def find_header(lines: list[Line], table: str = "indicator_columns") -> Header |
             text += _SPACE.sub("", lines[end].text)
             found, end = more, end + 1
         if (_is_table_header(found[0]) or table != "indicator_columns") and not found[1]:
-            return index, end, found[0], None
+            return index, end, list(found[0]), None
     return None
 
 

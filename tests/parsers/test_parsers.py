@@ -21,7 +21,7 @@ def test_wrapped_header_is_one_header() -> None:
 
 
 def test_header_segmentation_backtracks() -> None:
-    assert segment_header("得分偏差原因分析及") == (["score"], "偏差原因分析及")
+    assert segment_header("得分偏差原因分析及") == (("score",), "偏差原因分析及")
     assert segment_header("分值产出指标") is None
 
 
