@@ -15,10 +15,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from export.csv_out import write_csv
 from export.json_out import document_json
-from export.parquet_out import write_parquet
-from export.tables import document_tables
 from export.view import render_document
 from extract import extract
 from extract.errors import InputError, NoFormError
@@ -27,14 +24,21 @@ from parsers import extraction_to_forms
 from scoring import forms_to_flags
 
 
-def file_to_document(path: Path) -> Document:
+def file_to_document(path: Path, debug_dir: Path | None = None) -> Document:
     extraction = extract(path)
+    if debug_dir is not None:
+        _dump(debug_dir / f"{path.name}.lines.json", extraction.model_dump_json(indent=1))
     forms, parse_flags = extraction_to_forms(extraction)
     if not forms:
         raise NoFormError(f"{path}: no known form found (no 绩效目标表 or 绩效自评表 title).")
     # by form, reading what the parser doubted before what the scorer found
     flags = sorted(parse_flags + forms_to_flags(forms), key=_form_order)
     return Document(source=extraction.source, forms=forms, flags=flags, errors=extraction.errors)
+
+
+def _dump(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
 
 
 def _form_order(flag: Flag) -> int:
@@ -49,6 +53,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
                              "csv/parquet: the five tables into --out; default: a terminal view")
     parser.add_argument("--out", type=Path, default=Path("out"), help="folder for csv/parquet (default: out)")
     parser.add_argument("--schema", action="store_true", help="print the Document JSON Schema and exit")
+    parser.add_argument("--debug-dir", type=Path, help="also write each file's extracted lines and cells there")
     arguments = parser.parse_args(argv)
     if not arguments.schema and not arguments.files:
         parser.error("give at least one file, or --schema")
@@ -63,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     documents = []
     for path in arguments.files:
         try:
-            documents.append(file_to_document(path))
+            documents.append(file_to_document(path, arguments.debug_dir))
         except InputError as error:
             print(error, file=sys.stderr)  # one sentence, unwrapped, so scripts can match it
     _export(documents, arguments)
@@ -76,6 +81,11 @@ def _export(documents: list[Document], arguments: argparse.Namespace) -> None:
         for document in documents:
             sys.stdout.write(document_json(document, pretty=pretty) + "\n")
     elif arguments.format in ("csv", "parquet"):
+        # pyarrow and pandas load only for the table exports
+        from export.csv_out import write_csv
+        from export.parquet_out import write_parquet
+        from export.tables import document_tables
+
         write = write_csv if arguments.format == "csv" else write_parquet
         arguments.out.mkdir(parents=True, exist_ok=True)
         written = write(document_tables(documents), arguments.out)
