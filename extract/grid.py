@@ -11,6 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 SNAP = 2.0  # points: rules closer than this are one rule (a thin filled rectangle's two edges)
+SHORTEST = 3.0  # points: a shorter rule is the end of a thin filled rectangle, not a cell border
 COVER = 0.6  # a boundary exists where rules cover this share of it
 
 
@@ -85,7 +86,8 @@ def merge_segments(segments: list[Segment]) -> list[Segment]:
                 if low <= end + SNAP:
                     end = max(end, high)
                     continue
-                merged.append(Segment(start, at, end, at) if horizontal else Segment(at, start, at, end))
+                if end - start >= SHORTEST:
+                    merged.append(Segment(start, at, end, at) if horizontal else Segment(at, start, at, end))
                 start, end = low, high
     return merged
 

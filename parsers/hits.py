@@ -50,12 +50,22 @@ def labelled_values(
         end = next(offset for offset in boundaries if offset >= hit.end)
         line = stream.line_index(hit.start)
         if stream.lines[line].layout == "grid":
-            # a table cell holds the whole value: it ends with its row
-            end = min(end, stream.line_starts[line + 1] - 1 if line + 1 < len(stream.lines) else end)
+            # a table cell holds the whole value: it ends with its row, or with the row that a
+            # page break cut from it (the first row of the next page, holding no label)
+            last = line + 1 if _continued(stream, line, end) else line
+            end = min(end, stream.line_starts[last + 1] - 1 if last + 1 < len(stream.lines) else end)
         elif hit.kind == "field":
             end = hit.end + short_value_length(stream.text[hit.end : end])
         values.append(Labelled(hit, hit.end, end, stream.value(hit.end, end), suffix))
     return values
+
+
+def _continued(stream: Stream, line: int, next_label: int) -> bool:
+    if line + 1 >= len(stream.lines):
+        return False
+    below = stream.lines[line + 1]
+    next_row_end = stream.line_starts[line + 2] if line + 2 < len(stream.lines) else len(stream.text)
+    return below.layout == "grid" and below.page != stream.lines[line].page and next_label >= next_row_end
 
 
 def short_value_length(text: str) -> int:
