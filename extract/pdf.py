@@ -6,6 +6,7 @@ pdfium text layer is what STACK.md measured fastest, and it reads the fonts pdfm
 from __future__ import annotations
 
 import ctypes
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,9 +78,9 @@ def _load_failure(data: bytes) -> str:
 
 
 def page_text(page: pdfium.PdfPage, number: int) -> PageText:
-    height = page.get_height()
-    chars = _chars(page, height)
-    tables = find_tables(_segments(page, height))
+    display = _display_matrix(page)
+    chars = _chars(page, display)
+    tables = find_tables(_segments(page, display))
     readable = _readable(chars)
     lines = _lines(chars, tables, number) if readable else []
     return PageText(number, lines, len(chars), readable)
@@ -92,7 +93,44 @@ def _readable(chars: list[Char]) -> bool:
     return sum(text.count(mark) for mark in _GARBAGE) < 0.1 * len(text)
 
 
-def _chars(page: pdfium.PdfPage, height: float) -> list[Char]:
+Matrix = tuple[float, float, float, float, float, float]  # x' = a·x + c·y + e, y' = b·x + d·y + f
+
+
+def _text_direction(page: pdfium.PdfPage) -> int:
+    """The page's dominant text direction in user space, in degrees (0, 90, 180, 270).
+
+    The reading frame follows the text, not /Rotate: a landscape table drawn sideways on a portrait
+    page reads upright once turned by its own text angle, whatever the viewer's rotation says."""
+    textpage = page.get_textpage()
+    count = raw.FPDFText_CountChars(textpage)
+    votes = [0, 0, 0, 0]
+    for index in range(0, count, max(1, count // 200)):
+        angle = raw.FPDFText_GetCharAngle(textpage, index)
+        if angle >= 0:
+            votes[round(math.degrees(angle) / 90) % 4] += 1
+    textpage.close()
+    return 90 * ((4 - votes.index(max(votes))) % 4)  # pdfium measures the angle clockwise
+
+
+def _display_matrix(page: pdfium.PdfPage) -> Matrix:
+    """PDF user space -> the reading frame: top-left origin, turned so the text runs left to right."""
+    left, bottom, right, top = page.get_mediabox()
+    width, height = right - left, top - bottom
+    rotated = {
+        0: (1, 0, 0, -1, 0, height),
+        90: (0, 1, 1, 0, 0, 0),
+        180: (-1, 0, 0, 1, width, 0),
+        270: (0, -1, -1, 0, height, width),
+    }[_text_direction(page)]
+    return _compose((1, 0, 0, 1, -left, -bottom), rotated)
+
+
+def _apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = matrix
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _chars(page: pdfium.PdfPage, display: Matrix) -> list[Char]:
     textpage = page.get_textpage()
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     chars = []
@@ -101,28 +139,27 @@ def _chars(page: pdfium.PdfPage, height: float) -> list[Char]:
         if code in (0, 0xFFFE, 0xFEFF) or chr(code) in "\r\n" or raw.FPDFText_IsGenerated(textpage, index) == 1:
             continue
         raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
-        if chr(code).isspace():
-            chars.append(Char(" ", left.value, height - top.value, right.value, height - bottom.value))
-            continue
-        chars.append(Char(chr(code), left.value, height - top.value, right.value, height - bottom.value))
+        (x0, y0), (x1, y1) = _apply(display, left.value, top.value), _apply(display, right.value, bottom.value)
+        text = " " if chr(code).isspace() else chr(code)
+        chars.append(Char(text, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
     textpage.close()
     return chars
 
 
-def _segments(page: pdfium.PdfPage, height: float) -> list[Segment]:
+def _segments(page: pdfium.PdfPage, display: Matrix) -> list[Segment]:
     found: list[Segment] = []
     for index in range(raw.FPDFPage_CountObjects(page)):
-        _object_segments(raw.FPDFPage_GetObject(page, index), (1, 0, 0, 1, 0, 0), height, found)
+        _object_segments(raw.FPDFPage_GetObject(page, index), display, found)
     return found
 
 
-def _compose(inner: tuple, outer: tuple) -> tuple:
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     a, b, c, d, e, f = inner
     A, B, C, D, E, F = outer
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _object_segments(obj, outer: tuple, height: float, found: list[Segment]) -> None:
+def _object_segments(obj, outer: Matrix, found: list[Segment]) -> None:
     kind = raw.FPDFPageObj_GetType(obj)
     if kind not in (_PATH, _FORM):
         return
@@ -131,9 +168,9 @@ def _object_segments(obj, outer: tuple, height: float, found: list[Segment]) -> 
     transform = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
     if kind == _FORM:  # LibreOffice draws whole tables inside form XObjects
         for index in range(raw.FPDFFormObj_CountObjects(obj)):
-            _object_segments(raw.FPDFFormObj_GetObject(obj, index), transform, height, found)
+            _object_segments(raw.FPDFFormObj_GetObject(obj, index), transform, found)
         return
-    points = _path_points(obj, transform, height)
+    points = _path_points(obj, transform)
     for (x0, y0, _), (x1, y1, move) in zip(points, points[1:]):
         if move:  # a new subpath starts: nothing is drawn between the two points
             continue
@@ -143,16 +180,15 @@ def _object_segments(obj, outer: tuple, height: float, found: list[Segment]) -> 
             found.append(Segment(x0, min(y0, y1), x0, max(y0, y1)))
 
 
-def _path_points(obj, transform: tuple, height: float) -> list[tuple[float, float, bool]]:
-    """The path's points in page space (top-left origin); True marks the start of a subpath."""
-    a, b, c, d, e, f = transform
+def _path_points(obj, transform: Matrix) -> list[tuple[float, float, bool]]:
+    """The path's points as displayed (top-left origin); True marks the start of a subpath."""
     x, y = ctypes.c_float(), ctypes.c_float()
     points: list[tuple[float, float, bool]] = []
     first: tuple[float, float] | None = None
     for index in range(raw.FPDFPath_CountSegments(obj)):
         segment = raw.FPDFPath_GetPathSegment(obj, index)
         raw.FPDFPathSegment_GetPoint(segment, x, y)
-        px, py = a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f)
+        px, py = _apply(transform, x.value, y.value)
         move = raw.FPDFPathSegment_GetType(segment) == raw.FPDF_SEGMENT_MOVETO
         points.append((px, py, move))
         if move:
