@@ -21,7 +21,7 @@ from extract import extract
 from extract.errors import InputError, NoFormError
 from models import Document, Flag
 from parsers import extraction_to_forms
-from scoring import forms_to_flags
+from scoring import documents_to_flags, forms_to_flags
 
 
 def file_to_document(path: Path, debug_dir: Path | None = None) -> Document:
@@ -34,6 +34,13 @@ def file_to_document(path: Path, debug_dir: Path | None = None) -> Document:
     # by form, reading what the parser doubted before what the scorer found
     flags = sorted(parse_flags + forms_to_flags(forms), key=_form_order)
     return Document(source=extraction.source, forms=forms, flags=flags, errors=extraction.errors)
+
+
+def with_cross_flags(documents: list[Document]) -> list[Document]:
+    """Add what only several filings together show (a project's budget across years)."""
+    extra = documents_to_flags(documents) if len(documents) > 1 else [[] for _ in documents]
+    return [doc.model_copy(update={"flags": sorted(doc.flags + more, key=_form_order)}) if more else doc
+            for doc, more in zip(documents, extra)]
 
 
 def _dump(target: Path, text: str) -> None:
@@ -71,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             documents.append(file_to_document(path, arguments.debug_dir))
         except InputError as error:
             print(error, file=sys.stderr)  # one sentence, unwrapped, so scripts can match it
+    documents = with_cross_flags(documents)
     _export(documents, arguments)
     return 0 if len(documents) == len(arguments.files) else 1
 

@@ -45,8 +45,17 @@ _SPACES = regex.compile(r"\s+")
 
 def _quantities(text: str) -> list[regex.Match[str]]:
     """Numbers and Chinese fractions of text; a number too long to be a printed value is skipped."""
-    found = _QUANTITY.finditer(fold_width(text))
-    return [match for match in found if not match["date"] and _number_of(match) is not None]
+    folded = fold_width(text)
+    found = _QUANTITY.finditer(folded)
+    return [m for m in found if not m["date"] and _number_of(m) is not None and not _is_name(folded, m)]
+
+
+def _is_name(text: str, match: regex.Match[str]) -> bool:
+    """A bare number glued to the word after it names something (12345热线, 12333平台): no unit,
+    no operator, a Han character right after it."""
+    bare = not (match["frac"] or match["base"] or match["mult"])
+    after = text[match.end() : match.end() + 1]
+    return bare and bool(regex.match(r"\p{Han}", after)) and _op_of(text, match) is None
 
 
 def _segments(text: str) -> list[str]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
-from models import Flag, Form, FundRow, Indicator, Severity, Value
+import regex
+
+from models import Flag, Form, FundRow, Indicator, Severity
 
 Rule = Callable[[int, Form], Iterator[Flag]]
 
@@ -16,12 +18,18 @@ HUNDRED = Decimal(100)
 
 # the 项目资金 row that holds the year's totals; the other rows (当年财政拨款, 上年结转资金, 其他资金) are its parts
 _TOTAL_ROW_WORDS = ("总额", "合计", "总计")
+_NOT_A_WORD = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
 
 
 def flag(index: int | None, code: str, severity: Severity, message: str, expected: object, found: object) -> Flag:
     return Flag(form_index=index, code=code, severity=severity, message=message,
                 expected=None if expected is None else str(expected),
                 found=None if found is None else str(found))
+
+
+def plain(text: str) -> str:
+    """Letters, Han and digits only: spaces, punctuation and brackets dropped (for comparing names and words)."""
+    return _NOT_A_WORD.sub("", text)
 
 
 def to_cent(number: Decimal) -> Decimal:
@@ -36,10 +44,6 @@ def differs(printed: Decimal, computed: Decimal) -> bool:
 
 def indicator_label(indicator: Indicator) -> str:
     return f"指标「{indicator.name or '（无名称）'}」"
-
-
-def raw(value: Value | None) -> str:
-    return "（空）" if value is None else value.raw
 
 
 def total_row(form: Form) -> FundRow | None:

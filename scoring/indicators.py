@@ -22,33 +22,29 @@ def _judged(form: Form) -> Iterator[tuple[Indicator, Verdict]]:
             yield indicator, verdict
 
 
-def _scored(indicator: Indicator) -> tuple[Decimal, Decimal] | None:
-    """(weight, score) when both are printed."""
-    if indicator.weight is None or indicator.score is None:
-        return None
-    return indicator.weight, indicator.score
+def _weighed(form: Form, met: bool | None) -> Iterator[tuple[Indicator, Verdict, Decimal, Decimal]]:
+    """(indicator, verdict, weight, score) for the indicators with this verdict that print weight and score."""
+    for indicator, verdict in _judged(form):
+        if verdict.met is met and indicator.weight is not None and indicator.score is not None:
+            yield indicator, verdict, indicator.weight, indicator.score
 
 
 def target_not_met_full_score(index: int, form: Form) -> Iterator[Flag]:
     """Target not met (judge) and score >= weight: a missed target scored in full."""
-    for indicator, verdict in _judged(form):
-        scored = _scored(indicator)
-        if verdict.met is False and scored is not None and scored[1] >= scored[0]:
-            weight, score = scored
+    for indicator, verdict, weight, score in _weighed(form, met=False):
+        if score >= weight:
             yield flag(index, "target_not_met_full_score", "warning",
-                       f"{indicator_label(indicator)} 未达到目标（{verdict.how}），却得满分：得分 {score} = 分值 {weight}",
-                       f"< {weight}", score)
+                       f"{indicator_label(indicator)}未达到目标（{verdict.how}），却得满分："
+                       f"得分 {score} = 分值 {weight}", f"< {weight}", score)
 
 
 def target_met_score_reduced(index: int, form: Form) -> Iterator[Flag]:
     """Target met (judge) and score < weight: a met target should carry its full weight."""
-    for indicator, verdict in _judged(form):
-        scored = _scored(indicator)
-        if verdict.met is True and scored is not None and scored[1] < scored[0]:
-            weight, score = scored
+    for indicator, verdict, weight, score in _weighed(form, met=True):
+        if score < weight:
             yield flag(index, "target_met_score_reduced", "warning",
-                       f"{indicator_label(indicator)} 已达到目标（{verdict.how}），却被扣分：得分 {score} < 分值 {weight}",
-                       weight, score)
+                       f"{indicator_label(indicator)}已达到目标（{verdict.how}），却被扣分："
+                       f"得分 {score} < 分值 {weight}", weight, score)
 
 
 def deviation_note_missing(index: int, form: Form) -> Iterator[Flag]:
@@ -56,7 +52,7 @@ def deviation_note_missing(index: int, form: Form) -> Iterator[Flag]:
     for indicator, verdict in _judged(form):
         if verdict.met is False and not (indicator.note or "").strip():
             yield flag(index, "deviation_note_missing", "warning",
-                       f"{indicator_label(indicator)} 未达到目标（{verdict.how}），但未填写偏差原因分析及改进措施",
+                       f"{indicator_label(indicator)}未达到目标（{verdict.how}），但未填写偏差原因分析及改进措施",
                        "偏差原因分析", "（空）")
 
 
@@ -89,20 +85,18 @@ def score_not_proportional(index: int, form: Form) -> Iterator[Flag]:
             continue
         expected, sums = working
         yield flag(index, "score_not_proportional", "warning",
-                   f"{indicator_label(indicator)} 未达到目标（{verdict.how}）；按比例计分"
+                   f"{indicator_label(indicator)}未达到目标（{verdict.how}）；按比例计分"
                    f"（比率类正向指标：得分 = min(实际/目标, 1) × 分值）应为 {sums}，表上得分 {indicator.score}"
                    f"（差 {indicator.score - expected}）", expected, indicator.score)
 
 
 def target_met_undecided(index: int, form: Form) -> Iterator[Flag]:
     """Score < weight but met/not met cannot be decided (compound, mixed kinds, units apart): check by hand."""
-    for indicator, verdict in _judged(form):
-        scored = _scored(indicator)
-        if verdict.met is None and scored is not None and scored[1] < scored[0]:
-            weight, score = scored
+    for indicator, verdict, weight, score in _weighed(form, met=None):
+        if score < weight:
             yield flag(index, "target_met_undecided", "info",
-                       f"{indicator_label(indicator)} 得分 {score} 低于分值 {weight}，但无法判断是否达标：{verdict.how}",
-                       weight, score)
+                       f"{indicator_label(indicator)}得分 {score} 低于分值 {weight}，"
+                       f"但无法判断是否达标：{verdict.how}", weight, score)
 
 
 INDICATOR_RULES = (target_not_met_full_score, target_met_score_reduced, deviation_note_missing,

@@ -17,9 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-import regex
-
 from models import Indicator, Value
+from scoring.common import plain
 
 _COMPARE: dict[str, Callable[[Decimal, Decimal], bool]] = {
     "=": operator.eq, ">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le,
@@ -27,7 +26,6 @@ _COMPARE: dict[str, Callable[[Decimal, Decimal], bool]] = {
 _NEGATED = ("不", "未", "没有", "尚未")
 # words that weaken a quality word printed around it: 基本健全, 部分完成, 较及时, 有待完善
 _WEAKENERS = ("不", "未", "基本", "部分", "较", "欠", "待", "尚", "略")
-_NOT_A_WORD = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,7 @@ def _judge_numbers(target: Value, actual: Value) -> Verdict:
 
 
 def _words(text: str) -> str:
-    return _NOT_A_WORD.sub("", text).removesuffix("性")
+    return plain(text).removesuffix("性")
 
 
 def _judge_words(target_text: str, actual_text: str) -> Verdict:

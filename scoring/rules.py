@@ -131,10 +131,13 @@ def funds_rows_sum(index: int, form: Form) -> Iterator[Flag]:
 
 
 def weights_sum(index: int, form: Form) -> Iterator[Flag]:
-    """Self-evaluation: Σ indicator 分值 + Σ 项目资金 分值 = 100."""
+    """Self-evaluation: Σ indicator 分值 + Σ 项目资金 分值 = 100.
+
+    Checked on a self-evaluation that prints its 总分 (合计), the sign that the whole scored table is there.
+    """
     indicator_weights = [i.weight for i in form.indicators if i.weight is not None]
     funds_weights = [row.weight for row in form.funds if row.weight is not None]
-    if form.form_type != "self_eval" or not indicator_weights:
+    if form.form_type != "self_eval" or form.total_score is None or not indicator_weights:
         return
     indicators, funds = sum(indicator_weights, Decimal(0)), sum(funds_weights, Decimal(0))
     if indicators + funds == HUNDRED:

@@ -110,3 +110,12 @@ def test_terminal_view_shows_forms_and_flags(capsys: pytest.CaptureFixture) -> N
     assert main([SEED_001]) == 0
     out = capsys.readouterr().out
     assert "12345服务热线专项经费" in out and "execution_rate_mismatch" in out
+
+
+def test_several_filings_are_checked_against_each_other(capsys: pytest.CaptureFixture) -> None:
+    seeds = ["samples/seeds/000_7afd7b1555bf85c6.txt", "samples/seeds/002_f7fc035cebcc2849.txt",
+             "samples/seeds/004_63f17e4ebc71a82a.txt"]
+    assert main([*seeds, "--format", "json"]) == 0
+    documents = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    codes = [{flag["code"] for flag in document["flags"]} for document in documents]
+    assert "prior_budget_adjusted" in codes[0] and "self_eval_budget_differs" in codes[2]
