@@ -51,9 +51,12 @@ def labelled_values(
         line = stream.line_index(hit.start)
         if stream.lines[line].layout == "grid":
             # a table cell holds the whole value: it ends with its row, or with the row that a
-            # page break cut from it (the first row of the next page, holding no label)
+            # page break cut from it (the first row of the next page, holding no label); a label
+            # alone in its row heads the rows below it, up to the next label
             last = line + 1 if _continued(stream, line, end) else line
-            end = min(end, stream.line_starts[last + 1] - 1 if last + 1 < len(stream.lines) else end)
+            row_end = stream.line_starts[last + 1] - 1 if last + 1 < len(stream.lines) else end
+            if stream.value(hit.end, min(end, row_end)):
+                end = min(end, row_end)
         elif hit.kind == "field":
             end = hit.end + short_value_length(stream.text[hit.end : end])
         values.append(Labelled(hit, hit.end, end, stream.value(hit.end, end), suffix))
