@@ -57,10 +57,20 @@ def labelled_values(
             row_end = stream.line_starts[last + 1] - 1 if last + 1 < len(stream.lines) else end
             if stream.value(hit.end, min(end, row_end)):
                 end = min(end, row_end)
+            else:
+                end = min(end, _end_of_rows(stream, line))
         elif hit.kind == "field":
             end = hit.end + short_value_length(stream.text[hit.end : end])
         values.append(Labelled(hit, hit.end, end, stream.value(hit.end, end), suffix))
     return values
+
+
+def _end_of_rows(stream: Stream, line: int) -> int:
+    """Where the run of table rows after a line ends: at the first loose line (a page number)."""
+    following = line + 1
+    while following < len(stream.lines) and stream.lines[following].layout == "grid":
+        following += 1
+    return stream.line_starts[following] - 1 if following < len(stream.lines) else len(stream.text)
 
 
 def _continued(stream: Stream, line: int, next_label: int) -> bool:

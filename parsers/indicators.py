@@ -11,7 +11,7 @@ from models import Cell, Indicator, Line, Where
 from normalize.numbers import parse_decimal
 from normalize.text import join_lines
 from normalize.values import parse_value
-from parsers.flow_rows import RawRow, self_eval_rows, target_rows, tokens
+from parsers.flow_rows import RawRow, self_eval_rows, target_rows
 from parsers.knowledge import knowledge
 from parsers.stream import where_of
 from parsers.table import ColumnMap, Table, grid_header
@@ -43,7 +43,8 @@ _PAGE_NUMBER = regex.compile(r"^(第\s*\d+\s*页.*|[-—–]?\s*\d{1,3}\s*[-—�
 
 def _grid_rows(body: list[Line], columns: ColumnMap) -> list[RawRow]:
     """Rows of a ruled table, across page breaks: a repeated header is dropped, page numbers are
-    skipped, and a row the break cut in two (its rest has no name, level or score) is joined."""
+    skipped, and a row the break cut in two (its rest has no name, level or score) is joined. Any
+    other loose text line ends the table (the prose that follows a form in a long document)."""
     rows: list[RawRow] = []
     page = body[0].page if body else None
     for line in body:
@@ -51,6 +52,8 @@ def _grid_rows(body: list[Line], columns: ColumnMap) -> list[RawRow]:
             and set(header.columns) <= set(columns.columns)
         if repeated or (line.layout == "flow" and _PAGE_NUMBER.match(line.text.strip())):
             continue
+        if line.layout == "flow":
+            break
         row = _grid_row(line, columns)
         if not row:
             continue
@@ -64,8 +67,6 @@ def _grid_rows(body: list[Line], columns: ColumnMap) -> list[RawRow]:
 
 
 def _grid_row(line: Line, columns: ColumnMap) -> RawRow:
-    if line.layout != "grid":  # a flowed line inside a grid table: its tokens fill from the left
-        return {column: [cell] for column, cell in zip(columns.columns, tokens(line))}
     row: RawRow = {}
     for cell in line.cells:
         column = columns.column_of(cell)
