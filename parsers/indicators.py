@@ -43,16 +43,19 @@ _PAGE_NUMBER = regex.compile(r"^(第\s*\d+\s*页.*|[-—–]?\s*\d{1,3}\s*[-—�
 
 def _grid_rows(body: list[Line], columns: ColumnMap) -> list[RawRow]:
     """Rows of a ruled table, across page breaks: a repeated header is dropped, page numbers are
-    skipped, and a row the break cut in two (its rest has no name, level or score) is joined. Any
-    other loose text line ends the table (the prose that follows a form in a long document)."""
+    skipped, and a row the break cut in two (its rest has no name, level or score) is joined. Loose
+    text with table rows after it on its page is skipped (LibreOffice reprints a merged cell's text
+    where the page cuts it); loose text with none ends the table (the prose after a form)."""
     rows: list[RawRow] = []
     page = body[0].page if body else None
-    for line in body:
+    for index, line in enumerate(body):
         repeated = line.layout == "grid" and (header := grid_header(line, "indicator_columns")) is not None \
             and set(header.columns) <= set(columns.columns)
         if repeated or (line.layout == "flow" and _PAGE_NUMBER.match(line.text.strip())):
             continue
         if line.layout == "flow":
+            if any(later.layout == "grid" and later.page == line.page for later in body[index + 1 :]):
+                continue
             break
         row = _grid_row(line, columns)
         if not row:
