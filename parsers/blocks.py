@@ -106,25 +106,60 @@ def read_components(lines: list[Line]) -> ComponentsBlock | None:
     if first is None:
         return None
     block = ComponentsBlock(first, first + 1)
+    spans = _header_spans(lines[first])
     for index in range(first + 1, len(lines)):
-        row = _component_row(lines[index])
+        row = _placed_row(lines[index], spans) if spans else _component_row(lines[index])
         if row is None:
             break
-        name_cells, amount_cell = row
+        name_cells, amount_cells = row
         position = len(block.components)
-        amount = parse_money(amount_cell.text)
+        amount = parse_money(join_lines([c.text for c in amount_cells])) if amount_cells else None
         block.components.append(Component(name=join_lines([c.text for c in name_cells]), amount=amount))
-        for column, cells, header in (("name", name_cells, "子项目名称"), ("amount", [amount_cell], "预算金额（元）")):
+        for column, cells, header in (("name", name_cells, "子项目名称"), ("amount", amount_cells, "预算金额（元）")):
             if where := where_of(cells, header):
                 block.provenance[f"components[{position}].{column}"] = where
         block.end = index + 1
     return block
 
 
-def _component_row(line: Line) -> tuple[list[Cell], Cell] | None:
+Span = tuple[float, float]
+
+
+def _header_spans(line: Line) -> tuple[Span, Span] | None:
+    """The x-ranges of the 子项目名称 and 预算金额 header cells, where the PDF gives boxes."""
+    name_word, amount_word = knowledge()["components"]["header"]
+    boxes = {}
+    for cell in line.cells:
+        for word in (name_word, amount_word):
+            if cell.where.bbox and regex.search(spaced(word), cell.text):
+                boxes[word] = (cell.where.bbox[0], cell.where.bbox[2])
+    return (boxes[name_word], boxes[amount_word]) if len(boxes) == 2 and line.layout == "grid" else None
+
+
+def _overlaps(cell: Cell, span: Span) -> bool:
+    box = cell.where.bbox
+    return box is not None and min(box[2], span[1]) - max(box[0], span[0]) > 1
+
+
+def _placed_row(line: Line, spans: tuple[Span, Span]) -> tuple[list[Cell], list[Cell]] | None:
+    """A ruled components row: a name under 子项目名称, its amount (maybe empty) under 预算金额. A
+    cell across both columns, or a label beside them, is the next part of the form."""
+    if line.layout != "grid":
+        return None
+    name_span, amount_span = spans
+    names = [c for c in line.cells if _overlaps(c, name_span) and not _overlaps(c, amount_span)]
+    amounts = [c for c in line.cells if _overlaps(c, amount_span) and not _overlaps(c, name_span)]
+    others = [c for c in line.cells if c not in names and c not in amounts and "资金构成" not in _SPACE.sub("", c.text)]
+    if not names or others or (amounts and parse_money(join_lines([c.text for c in amounts])) is None):
+        return None
+    return names, amounts
+
+
+def _component_row(line: Line) -> tuple[list[Cell], list[Cell]] | None:
+    """A components row of text input: the name, then the amount as the row's last cell."""
     cells = [cell for cell in (line.cells if line.layout == "grid" else tokens(line)) if cell.text.strip()]
     if len(cells) < 2 or parse_money(cells[-1].text) is None:
         return None
     if line.layout == "grid":
-        return [cells[-2]], cells[-1]  # a heading cell (项目当年投入资金构成) may share the row
-    return cells[:-1], cells[-1]
+        return [cells[-2]], [cells[-1]]  # a heading cell (项目当年投入资金构成) may share the row
+    return cells[:-1], [cells[-1]]

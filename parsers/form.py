@@ -64,11 +64,12 @@ def parse_form(span: FormSpan, index: int) -> tuple[Form, list[Flag]]:
     parse.set("title", span.title, _title_where(stream, span))
     _read_year(parse, stream, span)
     every_label = labelled_values(stream, find_hits(stream, []), stops=[])
-    if is_scrambled(every_label):
+    if is_scrambled(every_label, stream):
         _read_scrambled(parse, stream, lines, every_label)
     else:
         _read_structured(parse, stream, lines)
     _year_from_eval_date(parse)
+    _page_span(parse)
     parse.values["provenance"] = parse.provenance
     form = Form.model_validate({key: value for key, value in parse.values.items() if key in _FORM_FIELDS})
     return form, parse.flags
@@ -337,6 +338,14 @@ def _empty_cells(parse: FormParse, indicators: list, columns: tuple[str, ...], h
 def _problems(parse: FormParse, problems: list[str]) -> None:
     for problem in problems:
         parse.flag("unreadable_cell", "warning", problem)
+
+
+def _page_span(parse: FormParse) -> None:
+    """The pages a form spans: from its title to the last page a value was read on (the pages after
+    a form in a long document are not its own)."""
+    pages = [where.page for where in parse.provenance.values() if where.page is not None]
+    if pages:
+        parse.values["page_start"], parse.values["page_end"] = min(pages), max(pages)
 
 
 def _year_from_eval_date(parse: FormParse) -> None:

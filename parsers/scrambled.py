@@ -17,6 +17,7 @@ from normalize.text import join_lines
 from normalize.values import parse_value
 from parsers.flow_rows import display_width, level_like, tokens
 from parsers.hits import Labelled
+from parsers.stream import Stream
 
 _ORPHAN_RUN = 3  # this many labels in a row printed with nothing after them: the order is scrambled
 _COMPONENT_SUFFIX = regex.compile(r"(费|费用|经费|租金|税金|资金)$")
@@ -24,10 +25,14 @@ _LEADING_OPERATOR = regex.compile(r"^[=<>≥≤≦≧＜＞＝]")
 _TRAILING_LEVEL = regex.compile(r"(产出|效果|影响力|效益|满意度|投入和管理)目标$")
 
 
-def is_scrambled(values: list[Labelled]) -> bool:
+def is_scrambled(values: list[Labelled], stream: Stream) -> bool:
+    """Labels printed one after another with nothing after them, on loose lines: in a ruled table
+    an empty cell is just empty, but flowed text that lists labels has put their values elsewhere."""
     run = longest = 0
     for labelled in values:
-        run = run + 1 if labelled.hit.kind in ("field", "section") and not labelled.text else 0
+        loose = stream.lines[stream.line_index(labelled.hit.start)].layout == "flow"
+        orphan = labelled.hit.kind in ("field", "section") and not labelled.text and loose
+        run = run + 1 if orphan else 0
         longest = max(longest, run)
     return longest >= _ORPHAN_RUN
 
