@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import regex
 
@@ -58,6 +59,8 @@ def read_funds(lines: list[Line]) -> FundsBlock | None:
         return None
     first, body, columns, grid = header
     block = FundsBlock(first, body)
+    # 项目资金（万元）printed with the header, or on the lines just above it
+    unit = "万元" if any("万元" in line.text for line in lines[max(0, first - 2) : first + 1]) else ""
     for index in range(body, len(lines)):
         found = _source_label(lines[index])
         if found is None:
@@ -67,7 +70,7 @@ def read_funds(lines: list[Line]) -> FundsBlock | None:
         row_index = len(block.rows)
         fields: dict[str, object] = {"source": source}
         for column, cell in values.items():
-            number = _fund_number(column, cell.text)
+            number = _fund_number(column, cell.text, unit)
             if number is None and cell.text not in _PLACEHOLDER:
                 block.problems.append(f"funds[{row_index}].{column}: not a number: {cell.text}")
             fields[column] = number
@@ -87,12 +90,12 @@ def _fund_values(line: Line, taken: int, columns: list[str], grid: ColumnMap | N
     return dict(zip(columns, [cell for cell in cells if cell.text.strip()]))
 
 
-def _fund_number(column: str, text: str):
+def _fund_number(column: str, text: str, unit: str) -> Decimal | None:
     if column == "execution_rate":
         return parse_percent(text, allow_bare=True)
     if column in ("weight", "score"):
         return parse_decimal(text)
-    return parse_money(text)
+    return parse_money(text + unit) if unit and parse_decimal(text) is not None else parse_money(text)
 
 
 def _is_components_header(line: Line) -> bool:

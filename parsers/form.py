@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
 from models import Cell, Flag, Form, Line, Where
-from normalize.dates import parse_year
+from normalize.dates import parse_date, parse_year, split_dates
 from normalize.text import join_lines
 from parsers.blocks import read_components, read_funds
 from parsers.fields import checkbox_rows, read_checkbox, read_field
@@ -235,10 +235,15 @@ def _same_column(header: Cell, cell: Cell) -> bool:
 
 
 def _read_labelled(parse: FormParse, stream: Stream, values: list[Labelled]) -> None:
+    block_unit = None  # 项目资金（万元）: the amounts under such a heading are in its unit
     for position, labelled in enumerate(values):
         hit = labelled.hit
-        if hit.kind == "field":
-            _read_one_field(parse, stream, labelled)
+        if hit.kind == "heading":
+            block_unit = labelled.suffix
+        if hit.kind == "field" and hit.key == "period":
+            _read_period(parse, stream, labelled)
+        elif hit.kind == "field":
+            _read_one_field(parse, stream, labelled if labelled.suffix else replace(labelled, suffix=block_unit))
         elif hit.kind == "section" and labelled.text:
             _read_section(parse, stream, labelled, values[position - 1] if position else None)
 
@@ -252,6 +257,19 @@ def _read_one_field(parse: FormParse, stream: Stream, labelled: Labelled) -> Non
     if reading.problem:
         parse.flag("unreadable_field", "warning", f"{labelled.hit.printed}: {reading.problem}", found=labelled.text)
     parse.set(key, reading.value, where)
+
+
+def _read_period(parse: FormParse, stream: Stream, labelled: Labelled) -> None:
+    """项目起止时间 2020年1月-2020年12月: the start and the end under one label."""
+    written = split_dates(labelled.text)
+    where = stream.where(labelled.start, labelled.end, labelled.hit.printed)
+    if len(written) != 2:
+        if labelled.text:
+            parse.flag("unreadable_field", "warning", f"{labelled.hit.printed}: expected two dates: {labelled.text}",
+                       found=labelled.text)
+        return
+    parse.set("start_date", parse_date(written[0]), where)
+    parse.set("end_date", parse_date(written[1], as_end=True), where)
 
 
 def _read_section(parse: FormParse, stream: Stream, labelled: Labelled, before: Labelled | None) -> None:

@@ -11,6 +11,13 @@ from models import Cell, Line
 from parsers.knowledge import column_synonyms, knowledge
 
 _SPACE = regex.compile(r"\s+")
+# column keys printed after a header, 全年预算数（A） 执行率（B/A）, and units, 分值（分）
+_HEADER_NOTE = regex.compile(r"[（(]\s*(?:[A-Z](?:\s*[/／]\s*[A-Z])?|分|元|万元|%|％)\s*[)）]")
+
+
+def header_text(text: str) -> str:
+    """A header cell's text as matched against the column names: no spaces, no printed keys."""
+    return _HEADER_NOTE.sub("", _SPACE.sub("", text))
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,7 @@ def segment_header(text: str, table: str = "indicator_columns") -> tuple[tuple[s
 def grid_header(line: Line, table: str) -> ColumnMap | None:
     mapped, spans = {}, []
     for cell in line.cells:
-        found = segment_header(_SPACE.sub("", cell.text), table)
+        found = segment_header(header_text(cell.text), table)
         if found and len(found[0]) == 1 and not found[1] and cell.col is not None:
             mapped[cell.col] = found[0][0]
             if cell.where.bbox:
@@ -91,12 +98,12 @@ def find_header(lines: list[Line], table: str = "indicator_columns") -> Header |
             if grid and (_is_table_header(grid.columns) or table != "indicator_columns"):
                 return index, index + 1, grid.columns, grid
             continue
-        found = segment_header(_SPACE.sub("", line.text), table)
+        found = segment_header(header_text(line.text), table)
         if not found or len(found[0]) < 2:
             continue
-        text, end = _SPACE.sub("", line.text), index + 1
-        while end < len(lines) and (more := segment_header(text + _SPACE.sub("", lines[end].text), table)):
-            text += _SPACE.sub("", lines[end].text)
+        text, end = header_text(line.text), index + 1
+        while end < len(lines) and (more := segment_header(text + header_text(lines[end].text), table)):
+            text += header_text(lines[end].text)
             found, end = more, end + 1
         if (_is_table_header(found[0]) or table != "indicator_columns") and not found[1]:
             return index, end, list(found[0]), None

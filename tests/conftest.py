@@ -9,6 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "samples" / "seeds").glob("*.txt"))
+# text samples with a golden: the real seeds, and variants of other templates and districts
+TEXT_SAMPLES = SEEDS + sorted((ROOT / "samples" / "variants").glob("*.txt"))
 
 
 @pytest.fixture(autouse=True)

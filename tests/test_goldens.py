@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 
 from pipeline import file_to_document
-from tests.conftest import ROOT, SEEDS, updating_goldens
+from tests.conftest import ROOT, TEXT_SAMPLES, updating_goldens
 
 
 def golden_path(sample: Path) -> Path:
     return sample.with_suffix(".golden.json")
 
 
-@pytest.mark.parametrize("sample", SEEDS, ids=lambda path: path.stem[:3])
+@pytest.mark.parametrize("sample", TEXT_SAMPLES, ids=lambda path: path.stem[:20])
 def test_sample_matches_golden(sample: Path) -> None:
     document = file_to_document(sample.relative_to(ROOT))
     produced = json.loads(document.model_dump_json())
@@ -33,5 +33,5 @@ def test_goldens_not_regenerated_in_ci() -> None:
     assert not (os.environ.get("CI") and updating_goldens())
 
 
-def test_every_seed_has_a_golden() -> None:
-    assert SEEDS and all(golden_path(sample).exists() for sample in SEEDS)
+def test_every_text_sample_has_a_golden() -> None:
+    assert TEXT_SAMPLES and all(golden_path(sample).exists() for sample in TEXT_SAMPLES)
