@@ -53,7 +53,8 @@ def _extract_pdf(path: Path) -> Extraction:
         raise InputError(f"{path}: no text layer on any page (a scan); OCR is not supported by this version.")
     kind = "pdf-mixed" if unread else "pdf-text"
     source = Source(path=str(path), sha256=file_sha256(path), pages=len(pages), kind=kind)
-    errors = [f"page {number}: no text layer (a scan); not read" for number in unread]
+    errors = [f"page {page.number}: {page.reason}; not read (OCR is not supported by this version)"
+              for page in pages if not page.readable]
     return Extraction(source=source, lines=[line for page in pages for line in page.lines], errors=errors)
 
 

@@ -21,6 +21,7 @@ from normalize.text import join_lines
 
 _PATH, _FORM = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
 _AXIS = 0.5  # points: a segment this close to level or plumb is a rule
+_SCAN_SHARE = 0.5  # a page this much covered by images, with no ruled table, is read as a scan
 _GARBAGE = ("\ufffd", "(cid:")
 _IMAGE_MAGIC = {
     b"\x89PNG": "a PNG image", b"\xff\xd8": "a JPEG image", b"GIF8": "a GIF image", b"II*\x00": "a TIFF image",
@@ -50,6 +51,7 @@ class PageText:
     lines: list[Line]
     chars: int
     readable: bool  # False: no usable text layer (a scan), for the OCR path
+    reason: str | None = None  # why not
 
 
 def open_pdf(path: Path) -> pdfium.PdfDocument:
@@ -81,16 +83,36 @@ def page_text(page: pdfium.PdfPage, number: int) -> PageText:
     display = _display_matrix(page)
     chars = _chars(page, display)
     tables = find_tables(_segments(page, display))
-    readable = _readable(chars)
-    lines = _lines(chars, tables, number) if readable else []
-    return PageText(number, lines, len(chars), readable)
+    unusable = _unusable(chars, tables, _image_share(page))
+    lines = [] if unusable else _lines(chars, tables, number)
+    return PageText(number, lines, len(chars), unusable is None, unusable)
 
 
-def _readable(chars: list[Char]) -> bool:
+def _unusable(chars: list[Char], tables: list[Table], image_share: float) -> str | None:
+    """Why the page's text layer cannot be used, or None: no characters, undecodable ones (cid:…),
+    or a page that is mostly a picture with no ruled table drawn over it (a scan, perhaps with an
+    invisible OCR layer that lost the table's grid)."""
     if not chars:
-        return False
+        return "no text layer"
     text = "".join(char.text for char in chars)
-    return sum(text.count(mark) for mark in _GARBAGE) < 0.1 * len(text)
+    if sum(text.count(mark) for mark in _GARBAGE) >= 0.1 * len(text):
+        return "text layer is not decodable"
+    if image_share >= _SCAN_SHARE and not tables:
+        return f"an image covers {image_share:.0%} of the page and no table is drawn over it"
+    return None
+
+
+def _image_share(page: pdfium.PdfPage) -> float:
+    """How much of the page its images cover (bounding boxes, capped at the page)."""
+    left, bottom, right, top = page.get_mediabox()
+    area = (right - left) * (top - bottom) or 1.0
+    covered = 0.0
+    x0, y0, x1, y1 = (ctypes.c_float() for _ in range(4))
+    for index in range(raw.FPDFPage_CountObjects(page)):
+        obj = raw.FPDFPage_GetObject(page, index)
+        if raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_IMAGE and raw.FPDFPageObj_GetBounds(obj, x0, y0, x1, y1):
+            covered += max(0.0, x1.value - x0.value) * max(0.0, y1.value - y0.value)
+    return min(covered / area, 1.0)
 
 
 Matrix = tuple[float, float, float, float, float, float]  # x' = a·x + c·y + e, y' = b·x + d·y + f

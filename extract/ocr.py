@@ -1,0 +1,431 @@
+"""Scanned pages -> the same Lines a text PDF gives: table rows as grid lines, loose text as flow lines.
+
+The page path (issue 4; every choice measured in STACK.md):
+1. the red seal is turned white by colour, before anything reads the page;
+2. the skew is measured on the long horizontal rules and undone;
+3. the page is OCRed ONCE with rapidocr (full page; per-cell OCR is 20x slower and worse); the text
+   boxes' direction and the engine's 0/180 classifier say whether the page lies sideways or upside
+   down, and only such a page is turned and read again;
+4. the ruled grid comes from OpenCV morphology, as segments for extract.grid.find_tables (the same
+   code that reads a text PDF's rules), spanning cells included;
+5. every recognised character (word, for Latin and digits) goes to the cell holding its centre, so
+   a text box that runs over a rule is split correctly; printed checkboxes are found in the pixels,
+   what the OCR read on them is dropped, and ☑/☐ is put where the box is printed.
+
+Coordinates: every bbox is in PDF points from the top-left of the page AS READ, i.e. deskewed and
+turned upright. For a page scanned 90 degrees off, that frame has the page's width and height swapped
+relative to the PDF page as displayed; the skew (a degree or two) is not mapped back either. Parsers
+compare boxes within one page, which needs the upright frame.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import regex
+
+from extract import checkbox, raster
+from extract.checkbox import Checkbox
+from extract.grid import Table, find_tables
+from models import Cell, Line, Where
+from normalize.text import join_lines
+
+DEFAULT_DPI = 200  # STACK.md: every rule found at 200 and 300 dpi; OCR scales pages to 2000 px anyway
+ASSUMED_DPI = 200  # an image file that does not say its resolution
+A4_LONG_SIDE_IN = 11.69
+PAGE_LONG_SIDE_IN = (5.5, 17.0)  # A6 to A3: a resolution implying a page outside this is wrong
+MAX_PIXELS_LONG_SIDE = 3508  # A4 at 300 dpi: a larger photo is scaled down first (OCR would anyway)
+WORD_GAP = 0.8  # a gap wider than this share of the text height splits a flowed line into words
+SPACE_GAP = 0.35  # a gap this wide between two recognised words inside a cell is a space
+SIDEWAYS = 1.5  # a text box this much taller than wide runs down the page
+ORIENTATION_SAMPLES = 12  # text boxes the 0/180 classifier looks at
+LOW_CONFIDENCE = 0.8
+SEAL_SHARE = 0.002  # share of red pixels above which a seal was there to remove
+TEXT_NOT_BOX = 0.9  # an engine score above which a character read on a box-shaped mark is believed
+_TEXT = regex.compile(r"[\p{L}\p{N}--[口囗回日田目Vv]]", regex.V1)
+_DASH_ONLY = regex.compile(r"^[一]$")  # a cell holding only 一 is the dash — (OCR reads — as 一)
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One recognised character, or one Latin/digit word, in points; score is its text box's."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    score: float
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """One text box of the engine, in pixels of the image it read."""
+
+    text: str
+    score: float
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    words: tuple[tuple[str, tuple[float, float, float, float]], ...]
+
+
+@dataclass
+class Reading:
+    """One OCR pass over one orientation of the page."""
+
+    gray: np.ndarray
+    binary: np.ndarray
+    checkboxes: list[Checkbox]
+    boxes: list[TextBox]
+
+
+# ---- the engine -----------------------------------------------------------------------------------
+
+
+@cache
+def engine():
+    """The rapidocr engine, built once per process. Default models only: they ship inside the wheel,
+    and any other model config downloads from a hub (STACK.md pitfall 6). Its INFO logs are off.
+    Lines are recognised one at a time: batching pads every line to the widest of its batch, and
+    measured 20% slower on text-heavy pages."""
+    from rapidocr import RapidOCR
+
+    return RapidOCR(params={"Global.log_level": "error", "Rec.rec_batch_num": 1})
+
+
+def _recognise(image: np.ndarray) -> list[TextBox]:
+    """The whole page in one call. Every switch is passed each time: rapidocr keeps the last ones."""
+    result = engine()(image, use_det=True, use_cls=False, use_rec=True, return_word_box=True)
+    if getattr(result, "boxes", None) is None or result.txts is None:
+        return []
+    words = list(result.word_results or ())
+    boxes = []
+    for quad, text, score in zip(result.boxes, result.txts, result.scores):
+        xs, ys = quad[:, 0], quad[:, 1]
+        found = _words_for(text, words)
+        boxes.append(TextBox(text, float(score), float(xs.min()), float(ys.min()), float(xs.max()),
+                             float(ys.max()), found))
+    return boxes
+
+
+def _words_for(text: str, words: list) -> tuple[tuple[str, tuple[float, float, float, float]], ...]:
+    """The next box's words, if they spell its text. rapidocr drops a box's word list when it finds no
+    word boxes, which shifts the rest; a box without its own words is spread evenly instead."""
+    if words and "".join(word[0] for word in words[0]) == text.replace(" ", ""):
+        return tuple((word[0], _bounds(word[2])) for word in words.pop(0))
+    return ()
+
+
+def _bounds(quad) -> tuple[float, float, float, float]:
+    xs, ys = [p[0] for p in quad], [p[1] for p in quad]
+    return float(min(xs)), float(min(ys)), float(max(xs)), float(max(ys))
+
+
+def _classify(crops: list[np.ndarray]) -> float:
+    """Share of the crops the engine's 0/180 classifier finds upside down."""
+    flipped = 0
+    for crop in crops:
+        result = engine()(crop, use_det=False, use_cls=True, use_rec=False, return_word_box=False)
+        label, score = result.cls_res[0]
+        flipped += "180" in label and score > 0.5
+    return flipped / len(crops) if crops else 0.0
+
+
+# ---- orientation ------------------------------------------------------------------------------------
+
+
+def _read(gray: np.ndarray, points_per_pixel: float) -> Reading:
+    binary = raster.binarize(gray, points_per_pixel)
+    boxes = checkbox.find_checkboxes(binary, points_per_pixel)
+    return Reading(gray, binary, boxes, _recognise(gray))
+
+
+def _turn_needed(reading: Reading) -> int:
+    """Clockwise degrees that make the page upright: text boxes running down the page mean it lies
+    sideways; the classifier, shown its longest lines, says which way up."""
+    lines = [box for box in reading.boxes if len(box.text.strip()) >= 3]
+    tall = [box for box in lines if box.bottom - box.top > SIDEWAYS * (box.x1 - box.x0)]
+    wide = [box for box in lines if box.x1 - box.x0 > SIDEWAYS * (box.bottom - box.top)]
+    if len(tall) > max(2, len(wide)):
+        # turned anticlockwise, a line running down reads left to right or upside down
+        crops = [np.rot90(_crop(reading.gray, box)) for box in _longest(tall, vertical=True)]
+        return 90 if _classify(crops) > 0.5 else 270
+    crops = [_crop(reading.gray, box) for box in _longest(wide, vertical=False)]
+    return 180 if _classify(crops) > 0.5 else 0
+
+
+def _longest(boxes: list[TextBox], vertical: bool) -> list[TextBox]:
+    return sorted(boxes, key=lambda b: (b.bottom - b.top) if vertical else (b.x1 - b.x0))[-ORIENTATION_SAMPLES:]
+
+
+def _crop(gray: np.ndarray, box: TextBox) -> np.ndarray:
+    return np.ascontiguousarray(gray[int(box.top):int(box.bottom) + 1, int(box.x0):int(box.x1) + 1])
+
+
+def _upright(gray: np.ndarray, points_per_pixel: float) -> tuple[Reading, int]:
+    reading = _read(gray, points_per_pixel)
+    turn = _turn_needed(reading) if reading.boxes else 0
+    if turn:
+        reading = _read(raster.quarter_turn(gray, turn), points_per_pixel)
+    return reading, turn
+
+
+# ---- the page ---------------------------------------------------------------------------------------
+
+
+def ocr_page_image(image: np.ndarray, page: int, points_per_pixel: float) -> tuple[list[Line], list[str]]:
+    """A scanned page (BGR or gray pixels) as Lines in reading order, and sentences about its doubts.
+
+    Boxes are in points (pixels x points_per_pixel) in the deskewed, upright page: see the module doc.
+    """
+    gray, red = raster.suppress_seal(image)
+    binary = raster.binarize(gray, points_per_pixel)
+    angle = raster.skew_angle(binary, points_per_pixel)
+    reading, turn = _upright(raster.rotate(gray, angle or 0.0), points_per_pixel)
+    tables = find_tables(raster.rule_segments(reading.binary, points_per_pixel))
+    glyphs = _glyphs(reading.boxes, points_per_pixel)
+    boxes = [box for box in reading.checkboxes if not _read_as_text(box, glyphs, points_per_pixel)]
+    glyphs = [glyph for glyph in glyphs if not any(_on(box, glyph, points_per_pixel) for box in boxes)]
+    glyphs += _checkbox_glyphs(boxes, points_per_pixel)
+    lines = _lines(glyphs, tables, page)
+    doubts = _doubts(page, lines, reading, turn, angle, red)
+    return lines, doubts
+
+
+def ocr_pdf_page(pdf_page: pdfium.PdfPage, page: int, dpi: int = DEFAULT_DPI) -> tuple[list[Line], list[str]]:
+    """Render a PDF page (in gray when all its images are gray: faster, and no seal to separate)."""
+    image = raster.render(pdf_page, dpi, gray=raster.page_is_gray(pdf_page))
+    return ocr_page_image(image, page, 72 / dpi)
+
+
+def ocr_image_file(path: Path) -> tuple[list[Line], list[str]]:
+    """A scanned or photographed page stored as PNG/JPEG; page number 1."""
+    from PIL import Image, ImageOps
+
+    with Image.open(path) as opened:
+        picture = ImageOps.exif_transpose(opened)  # phones store the turn in EXIF, not in the pixels
+        dpi, note = _image_dpi(picture.size, picture.info.get("dpi"))
+        pixels = np.asarray(picture.convert("L" if picture.mode in ("1", "L", "I;16") else "RGB"))
+    image = pixels if pixels.ndim == 2 else np.ascontiguousarray(pixels[:, :, ::-1])
+    image, dpi = _limit_size(image, dpi)
+    lines, doubts = ocr_page_image(image, 1, 72 / dpi)
+    return lines, ([f"page 1: {note}"] if note else []) + doubts
+
+
+def _image_dpi(size: tuple[int, int], stated) -> tuple[float, str | None]:
+    """The file's resolution when it implies a page between A6 and A3; else 200 dpi when that does;
+    else the resolution at which the image's long side is an A4 page's (a photo at 72 'dpi')."""
+    long_side = max(size)
+    low, high = PAGE_LONG_SIDE_IN
+    if stated and stated[0] and low <= long_side / float(stated[0]) <= high:
+        return float(stated[0]), None
+    if low <= long_side / ASSUMED_DPI <= high:
+        note = f"the file's {stated[0]:.0f} dpi is implausible; assumed {ASSUMED_DPI}" if stated else None
+        return float(ASSUMED_DPI), note
+    dpi = long_side / A4_LONG_SIDE_IN
+    return dpi, f"no plausible resolution; took the image as an A4 page ({dpi:.0f} dpi)"
+
+
+def _limit_size(image: np.ndarray, dpi: float) -> tuple[np.ndarray, float]:
+    import cv2
+
+    scale = MAX_PIXELS_LONG_SIDE / max(image.shape[:2])
+    if scale >= 1:
+        return image, dpi
+    resized = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    return resized, dpi * scale
+
+
+# ---- glyphs -----------------------------------------------------------------------------------------
+
+
+def _glyphs(boxes: list[TextBox], points_per_pixel: float) -> list[Glyph]:
+    glyphs = []
+    for box in boxes:
+        words = box.words or _spread(box)
+        for text, (x0, top, x1, bottom) in words:
+            glyphs.append(Glyph(text, x0 * points_per_pixel, top * points_per_pixel,
+                                x1 * points_per_pixel, bottom * points_per_pixel, box.score))
+    return glyphs
+
+
+def _spread(box: TextBox) -> tuple[tuple[str, tuple[float, float, float, float]], ...]:
+    """A box's characters at even widths, for a box that came without word boxes."""
+    chars = [(index, char) for index, char in enumerate(box.text) if not char.isspace()]
+    step = (box.x1 - box.x0) / max(1, len(box.text))
+    return tuple((char, (box.x0 + index * step, box.top, box.x0 + (index + 1) * step, box.bottom))
+                 for index, char in chars)
+
+
+def _on(box: Checkbox, glyph: Glyph, points_per_pixel: float) -> bool:
+    """Does the glyph sit on the printed box (or on a tick's tail next to it)?"""
+    x, y = glyph.centre[0] / points_per_pixel, glyph.centre[1] / points_per_pixel
+    return box.x0 - box.reach <= x <= box.x1 + box.reach and box.top - box.reach <= y <= box.bottom + box.reach
+
+
+def _read_as_text(box: Checkbox, glyphs: list[Glyph], points_per_pixel: float) -> bool:
+    """A box-shaped character (通, 外, 33 in a blurred scan): the engine read a letter, digit or Han
+    character there with confidence. A real box reads as □ ☑ ■, as a box-like 口, or as nothing."""
+    return any(_on(box, glyph, points_per_pixel) and glyph.score >= TEXT_NOT_BOX and _TEXT.search(glyph.text)
+               for glyph in glyphs)
+
+
+def _checkbox_glyphs(boxes: list[Checkbox], points_per_pixel: float) -> list[Glyph]:
+    """Each checkbox as a ☑/☐ character where it is printed, so it lands after its option label.
+    What the OCR read on the box (□ ☑ ■, 口, V for a tick's tail, or nothing for ■) is dropped first:
+    the state comes from the pixels. The page is not painted over before OCR instead: rapidocr then
+    doubled the character before the blank (新增项目目, samples/pdf/002-lo.pdf page 1)."""
+    return [Glyph(box.mark, box.x0 * points_per_pixel, box.top * points_per_pixel, box.x1 * points_per_pixel,
+                  box.bottom * points_per_pixel, box.confidence) for box in boxes]
+
+
+# ---- lines ------------------------------------------------------------------------------------------
+
+
+def _lines(glyphs: list[Glyph], tables: list[Table], page: int) -> list[Line]:
+    """Table rows as grid lines and the text around tables as flow lines, top to bottom."""
+    in_cell: dict[tuple[int, int], list[Glyph]] = {}
+    loose: list[Glyph] = []
+    for glyph in glyphs:
+        spot = _cell_of(glyph, tables)
+        if spot is None:
+            loose.append(glyph)
+        else:
+            in_cell.setdefault(spot, []).append(glyph)
+    placed = [row for index, table in enumerate(tables) for row in _table_rows(table, index, in_cell, page)]
+    placed += [(row[0].top, _flow_line(row, page)) for row in _text_rows(loose)]
+    return [line for _, line in sorted(placed, key=lambda pair: pair[0])]
+
+
+def _cell_of(glyph: Glyph, tables: list[Table]) -> tuple[int, int] | None:
+    x, y = glyph.centre
+    for index, table in enumerate(tables):
+        cell = table.cell_at(x, y)
+        if cell is not None:
+            return index, cell
+    return None
+
+
+def _table_rows(table: Table, index: int, in_cell: dict, page: int) -> list[tuple[float, Line]]:
+    rows: dict[int, list[Cell]] = {}
+    for cell_index, cell in enumerate(table.cells):
+        glyphs = in_cell.get((index, cell_index), [])
+        text = cell_text(glyphs)
+        if not text:
+            continue
+        where = Where(page=page, bbox=_round(cell.bbox), method="ocr", confidence=_confidence(glyphs))
+        rows.setdefault(cell.row, []).append(Cell(text=text, where=where, col=cell.col))
+    return [(table.ys[row], Line(cells=tuple(sorted(cells, key=lambda c: c.col or 0)), layout="grid", page=page))
+            for row, cells in sorted(rows.items())]
+
+
+def cell_text(glyphs: list[Glyph]) -> str:
+    """A cell's glyphs top to bottom, left to right; wrapped lines joined by the CJK rules."""
+    text = fold_numbers(join_lines([_row_text(row) for row in _text_rows(glyphs)]))
+    return _DASH_ONLY.sub("—", text)
+
+
+def _row_text(row: list[Glyph]) -> str:
+    pieces = [row[0].text]
+    for before, glyph in zip(row, row[1:]):
+        gap = glyph.x0 - before.x1
+        pieces.append((" " if gap > SPACE_GAP * max(glyph.height, before.height) else "") + glyph.text)
+    return "".join(pieces)
+
+
+def _text_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped into printed lines: a glyph joins the line whose height its box overlaps by
+    more than half of the smaller height (text boxes of one line share their top and bottom)."""
+    rows: list[list[Glyph]] = []
+    extent = (0.0, 0.0)
+    for glyph in sorted(glyphs, key=lambda g: (g.centre[1], g.x0)):
+        overlap = min(extent[1], glyph.bottom) - max(extent[0], glyph.top)
+        if rows and overlap > 0.5 * min(glyph.height, extent[1] - extent[0]):
+            rows[-1].append(glyph)
+            extent = (min(extent[0], glyph.top), max(extent[1], glyph.bottom))
+        else:
+            rows.append([glyph])
+            extent = (glyph.top, glyph.bottom)
+    return [sorted(row, key=lambda g: g.x0) for row in rows]
+
+
+def _flow_line(row: list[Glyph], page: int) -> Line:
+    """A loose printed line split into words at gaps wider than most of a character."""
+    words: list[list[Glyph]] = [[row[0]]]
+    for before, glyph in zip(row, row[1:]):
+        if glyph.x0 - before.x1 > WORD_GAP * max(glyph.height, before.height):
+            words.append([])
+        words[-1].append(glyph)
+    cells = tuple(Cell(text=cell_text(word), where=Where(page=page, bbox=_box(word), method="ocr",
+                                                         confidence=_confidence(word)))
+                  for word in words if cell_text(word))
+    return Line(cells=cells, layout="flow", page=page)
+
+
+def _confidence(glyphs: list[Glyph]) -> float:
+    return round(min(glyph.score for glyph in glyphs), 4) if glyphs else 0.0
+
+
+def _box(glyphs: list[Glyph]) -> tuple[float, float, float, float]:
+    return _round((min(g.x0 for g in glyphs), min(g.top for g in glyphs),
+                   max(g.x1 for g in glyphs), max(g.bottom for g in glyphs)))
+
+
+def _round(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    return tuple(round(value, 1) for value in box)  # type: ignore[return-value]
+
+
+# ---- text -------------------------------------------------------------------------------------------
+
+# full-width punctuation between two digits is part of the number (81，572 / 99．57 / 10：30); the
+# OCR also reads a decimal point as 。 there. Chinese punctuation elsewhere is kept as printed.
+_NUMBER_PUNCTUATION = regex.compile(r"(?<=\d)[，．：／。](?=\d)")
+
+
+def fold_numbers(text: str) -> str:
+    return _NUMBER_PUNCTUATION.sub(lambda m: "." if m.group() == "。" else unicodedata.normalize("NFKC", m.group()),
+                                   text)
+
+
+# ---- doubts -----------------------------------------------------------------------------------------
+
+
+def _doubts(page: int, lines: list[Line], reading: Reading, turn: int, angle: float | None,
+            red: float) -> list[str]:
+    doubts = []
+    if turn:
+        how = "upside down" if turn == 180 else "sideways"
+        doubts.append(f"page {page}: the scan lay {how}; turned {turn}° clockwise to read it "
+                      "(boxes are in the upright page)")
+    if red > SEAL_SHARE:
+        doubts.append(f"page {page}: a red seal was removed before OCR ({red:.1%} of the page); "
+                      "text printed under it may be misread")
+    if angle is None and lines:
+        doubts.append(f"page {page}: no long rule to measure the skew on; read as scanned")
+    if not reading.boxes:
+        doubts.append(f"page {page}: the OCR found no text")
+    low = [cell for line in lines for cell in line.cells if cell.where.confidence < LOW_CONFIDENCE]
+    if low:
+        listed = "; ".join(f"「{cell.text}」 {cell.where.confidence:.2f}" for cell in low[:5])
+        more = f" and {len(low) - 5} more" if len(low) > 5 else ""
+        doubts.append(f"page {page}: {len(low)} cells read with low confidence: {listed}{more}")
+    unsure = [box for box in reading.checkboxes if box.confidence < 1.0]
+    if unsure:
+        doubts.append(f"page {page}: {len(unsure)} checkboxes hold a little ink (a faint tick or dirt); "
+                      f"read as {' '.join(box.mark for box in unsure)}")
+    return doubts
