@@ -61,6 +61,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=Path("out"), help="folder for csv/parquet (default: out)")
     parser.add_argument("--schema", action="store_true", help="print the Document JSON Schema and exit")
     parser.add_argument("--debug-dir", type=Path, help="also write each file's extracted lines and cells there")
+    parser.add_argument("--report", type=Path, metavar="FILE.html|DIR",
+                        help="also write the HTML review report: page images with a box on every value read")
     arguments = parser.parse_args(argv)
     if not arguments.schema and not arguments.files:
         parser.error("give at least one file, or --schema")
@@ -72,15 +74,29 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.schema:
         print(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
         return 0
-    documents = []
+    documents, failures = [], []
     for path in arguments.files:
         try:
             documents.append(file_to_document(path, arguments.debug_dir))
         except InputError as error:
             print(error, file=sys.stderr)  # one sentence, unwrapped, so scripts can match it
+            failures.append((str(path), str(error)))
     documents = with_cross_flags(documents)
     _export(documents, arguments)
-    return 0 if len(documents) == len(arguments.files) else 1
+    if arguments.report:
+        _write_report(documents, failures, arguments.report)
+    return 0 if not failures else 1
+
+
+def _write_report(documents: list[Document], failures: list[tuple[str, str]], target: Path) -> None:
+    """--report FILE.html for one document, --report DIR for several: one page each plus an index."""
+    from report import write_batch_reports, write_document_report
+
+    if target.suffix.lower() in (".html", ".htm") and len(documents) == 1 and not failures:
+        written = write_document_report(documents[0], target)
+    else:
+        written = write_batch_reports(documents, failures, target)
+    print(f"wrote the review report {written}", file=sys.stderr)
 
 
 def _export(documents: list[Document], arguments: argparse.Namespace) -> None:
