@@ -24,5 +24,6 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_readme_documents_every_option() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for option in ("--format json", "--format csv", "--format parquet", "--out DIR", "--schema", "--debug-dir DIR"):
+    for option in ("--format json", "--format csv", "--format parquet", "--out DIR", "--schema", "--debug-dir DIR",
+                   "--report FILE.html", "--report DIR"):
         assert option in readme
