@@ -119,6 +119,8 @@ class Flag(Contract):
     message: str
     expected: str | None = None
     found: str | None = None
+    # the provenance paths of the flagged form it concerns (components[2].amount); SCHEMA.md addition
+    paths: list[str] = Field(default_factory=list)
 
 
 class Source(Contract):

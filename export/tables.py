@@ -148,6 +148,7 @@ FLAGS_SCHEMA = pa.schema(
         pa.field("message", TEXT),
         pa.field("expected", TEXT),
         pa.field("found", TEXT),
+        pa.field("paths_json", TEXT),
     ]
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import regex
@@ -29,6 +30,8 @@ from parsers.table import Table, find_table
 
 _SPACE = regex.compile(r"\s+")
 _FORM_FIELDS = set(Form.model_fields)
+# a cell problem from the funds block or the indicator table opens with its path: "funds[1].weight: not a number"
+_PROBLEM_PATH = regex.compile(r"^(\w+\[\d+\]\.\w+):")
 
 
 @dataclass
@@ -51,9 +54,10 @@ class FormParse:
             self.provenance[key] = where
 
     def flag(self, code: str, severity: str, message: str, expected: str | None = None,
-             found: str | None = None) -> None:
+             found: str | None = None, paths: Iterable[str] = ()) -> None:
+        """A flag on this form; `paths` are the provenance paths it concerns (the field or cells in doubt)."""
         self.flags.append(Flag(form_index=self.index, code=code, severity=severity, message=message,
-                               expected=expected, found=found))
+                               expected=expected, found=found, paths=list(paths)))
 
 
 def parse_form(span: FormSpan, index: int) -> tuple[Form, list[Flag]]:
@@ -116,8 +120,10 @@ def _read_scrambled(parse: FormParse, stream: Stream, lines: list[Line], values:
             claimed |= set(range(stream.line_index(labelled.start), stream.line_index(max(labelled.end - 1, 0)) + 1))
     sections = sorted({v.hit.printed for v in values if v.hit.kind == "section"})
     if sections:
+        keys = sorted({v.hit.key for v in values if v.hit.kind == "section"})
         parse.flag("sections_unpaired", "warning",
-                   f"sections not read ({'、'.join(sections)}): in this order their texts cannot be told apart")
+                   f"sections not read ({'、'.join(sections)}): in this order their texts cannot be told apart",
+                   paths=[f"sections.{key}" for key in keys])
     items = free_items(lines, claimed)
     _scrambled_name(parse, stream, lines, values, claimed)
     items = [item for item in items if item.line not in claimed]
@@ -129,7 +135,8 @@ def _read_scrambled(parse: FormParse, stream: Stream, lines: list[Line], values:
     parse.values["indicators"] = indicators
     parse.flag("indicators_unpaired", "warning",
                f"indicator table scrambled: {len(indicators)} rows read where a name and its target share a line; "
-               "their 一级/二级 levels and the rows printed apart could not be paired")
+               "their 一级/二级 levels and the rows printed apart could not be paired",
+               paths=[f"indicators[{row}].{level}" for row in range(len(indicators)) for level in ("level1", "level2")])
 
 
 def _scrambled_name(parse: FormParse, stream: Stream, lines: list[Line], values: list[Labelled],
@@ -139,12 +146,13 @@ def _scrambled_name(parse: FormParse, stream: Stream, lines: list[Line], values:
     unit = next((v for v in values if v.hit.key == "unit"), None)
     found = project_name_after_unit(lines, stream.line_index(unit.hit.start) if unit else None, claimed)
     if found is None:
-        parse.flag("field_unpaired", "warning", "项目名称: its value could not be found")
+        parse.flag("field_unpaired", "warning", "项目名称: its value could not be found", paths=["project_name"])
         return
     line, name = found
     claimed.add(line)
     parse.set("project_name", name, stream.where(stream.line_starts[line], _line_offset(stream, line + 1), "项目名称"))
-    parse.flag("paired_by_layout", "info", f"项目名称 read from the line under 申报单位名称: {name}", found=name)
+    parse.flag("paired_by_layout", "info", f"项目名称 read from the line under 申报单位名称: {name}", found=name,
+               paths=["project_name"])
 
 
 def _scrambled_dates(parse: FormParse, stream: Stream, values: list[Labelled], items: list) -> None:
@@ -153,21 +161,24 @@ def _scrambled_dates(parse: FormParse, stream: Stream, values: list[Labelled], i
     label_lines = sorted({stream.line_index(v.hit.start) for v in values if v.hit.key in ("start_date", "end_date")})
     start, end, how = resolve_dates([stream.lines[index].text for index in label_lines], items)
     if how is None:
-        parse.flag("field_unpaired", "warning", "开始时间/结束时间: the dates could not be paired with their labels")
+        parse.flag("field_unpaired", "warning", "开始时间/结束时间: the dates could not be paired with their labels",
+                   paths=["start_date", "end_date"])
         return
     parse.values.pop("start_date", None)
     parse.values.pop("end_date", None)
     parse.set("start_date", start, None)
     parse.set("end_date", end, None)
-    parse.flag("paired_by_order", "info", how, found=f"{start} – {end}")
+    parse.flag("paired_by_order", "info", how, found=f"{start} – {end}", paths=["start_date", "end_date"])
 
 
 def _scrambled_components(parse: FormParse, items: list) -> None:
     name = parse.values.get("project_name")
     paired = pair_components(items, parse.values.get("current_budget"), {name} if isinstance(name, str) else set())
     parse.values["components"] = [component for _, component in paired.components]
+    unpaired = [row for row, (_, component) in enumerate(paired.components) if component.amount is None]
     for problem in paired.problems:
-        parse.flag("component_pairing_ambiguous", "warning", problem)
+        parse.flag("component_pairing_ambiguous", "warning", problem,
+                   paths=[f"components[{row}].{column}" for row in unpaired for column in ("name", "amount")])
 
 
 def _line_offset(stream: Stream, line_index: int) -> int:
@@ -255,7 +266,8 @@ def _read_one_field(parse: FormParse, stream: Stream, labelled: Labelled) -> Non
     reading = read_field(key, labelled.text, labelled.suffix)
     where = stream.where(labelled.start, labelled.end, labelled.hit.printed)
     if reading.problem:
-        parse.flag("unreadable_field", "warning", f"{labelled.hit.printed}: {reading.problem}", found=labelled.text)
+        parse.flag("unreadable_field", "warning", f"{labelled.hit.printed}: {reading.problem}", found=labelled.text,
+                   paths=[key])
     parse.set(key, reading.value, where)
 
 
@@ -266,7 +278,7 @@ def _read_period(parse: FormParse, stream: Stream, labelled: Labelled) -> None:
     if len(written) != 2:
         if labelled.text:
             parse.flag("unreadable_field", "warning", f"{labelled.hit.printed}: expected two dates: {labelled.text}",
-                       found=labelled.text)
+                       found=labelled.text, paths=["start_date", "end_date"])
         return
     parse.set("start_date", parse_date(written[0]), where)
     parse.set("end_date", parse_date(written[1], as_end=True), where)
@@ -284,7 +296,8 @@ def _read_section(parse: FormParse, stream: Stream, labelled: Labelled, before: 
         first = before.hit.key
         parse.flag("section_column_ambiguous", "info",
                    f"one text under the side-by-side headers {before.hit.printed} and {labelled.hit.printed}; "
-                   f"read as {before.hit.printed} (the first column)", found=labelled.text[:40])
+                   f"read as {before.hit.printed} (the first column)", found=labelled.text[:40],
+                   paths=[f"sections.{first}"])
         key = first
     sections[key] = labelled.text
     if where:
@@ -307,7 +320,7 @@ def _read_checkboxes(parse: FormParse, stream: Stream, lines: list[Line]) -> Non
         reading = read_checkbox(key, text)
         where = stream.where(stream.line_starts[rows[0]], _line_offset(stream, rows[-1] + 1), key)
         if reading.problem:
-            parse.flag("checkbox_unread", "warning", f"{key}: {reading.problem}", found=text)
+            parse.flag("checkbox_unread", "warning", f"{key}: {reading.problem}", found=text, paths=[key])
         parse.set(key, reading.value, where)
 
 
@@ -347,15 +360,17 @@ def _empty_cells(parse: FormParse, indicators: list, columns: tuple[str, ...], h
     for column, severity in (("target", "warning"), ("actual", "warning"), ("weight", "info"), ("score", "info")):
         if column not in columns:
             continue
-        for indicator in indicators:
+        for row, indicator in enumerate(indicators):
             if getattr(indicator, column) is None:
                 parse.flag("indicator_cell_empty", severity,
-                           f"指标「{indicator.name}」: nothing printed under {headers.get(column, column)}")
+                           f"指标「{indicator.name}」: nothing printed under {headers.get(column, column)}",
+                           paths=[f"indicators[{row}].{column}"])
 
 
 def _problems(parse: FormParse, problems: list[str]) -> None:
     for problem in problems:
-        parse.flag("unreadable_cell", "warning", problem)
+        path = _PROBLEM_PATH.match(problem)
+        parse.flag("unreadable_cell", "warning", problem, paths=[path.group(1)] if path else [])
 
 
 def _page_span(parse: FormParse) -> None:
@@ -373,4 +388,4 @@ def _year_from_eval_date(parse: FormParse) -> None:
         return
     parse.set("year", eval_date.year - 1, parse.provenance.get("eval_date"))
     parse.flag("year_inferred", "info", f"no year printed; taken as the year before 自评时间 {eval_date}",
-               found=str(eval_date.year - 1))
+               found=str(eval_date.year - 1), paths=["year", "eval_date"])

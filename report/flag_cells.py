@@ -1,7 +1,9 @@
 """Which cells a flag concerns, so the report can link a flag to its boxes.
 
-Flags carry a code and a message, no cell path, so the cells come from one table: per code, the
-provenance paths the rule reads, with placeholders filled from the message:
+A flag names its cells in `Flag.paths` (every scorer rule and parser flag fills them), and those are
+used as they are. A flag without paths - from a document written before Flag.paths, or one that
+concerns no particular value (layout_scrambled) - falls back to one table: per code, the provenance
+paths the rule reads, with placeholders filled from the message:
 
     {row}     each indicator or 项目资金 row the message names: 指标「name」, 资金「source」
     {level1}  each indicator under the 一级指标「name」 the message names
@@ -65,7 +67,16 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}|\[\*\]|\.\*$")
 
 
 def flag_paths(flag: Flag, form: Form, known: Collection[str]) -> list[str]:
-    """The paths among `known` (the form's cells) that `flag` concerns, in `known`'s order."""
+    """The paths among `known` (the form's cells) that `flag` concerns, in `known`'s order: its own
+    paths, else those its code and message point to."""
+    if flag.paths:
+        concerned = set(flag.paths)
+        return [path for path in known if path in concerned]
+    return _paths_from_message(flag, form, known)
+
+
+def _paths_from_message(flag: Flag, form: Form, known: Collection[str]) -> list[str]:
+    """The fallback for a flag without paths: FLAG_CELLS for its code, filled from its message."""
     fills = _fills(flag.message, form)
     for alternative in FLAG_CELLS.get(flag.code, DEFAULT):
         patterns = [p for p in (_pattern(t, fills) for t in alternative.split()) if p is not None]

@@ -23,7 +23,7 @@ import regex
 from models import Document, Flag, Form, FormType
 from normalize.numbers import format_money
 from normalize.text import fold_width
-from scoring.common import flag, plain, total_row, year_budget, year_executed
+from scoring.common import cell_path, flag, fund_index, plain, total_row, year_budget, year_executed
 
 _MIN_UNIT_PREFIX = 10
 _DIGIT = regex.compile(r"[0-9]")
@@ -166,9 +166,10 @@ def prior_budget_vs_last_year(filed: Filed, batch: Sequence[Filed]) -> Iterator[
             same, same_how = agreeing[0]
             yield flag(filed.form_index, "prior_budget_adjusted", "info",
                        f"{said}，但与 {same.cite()}的{_budget_label(same.form)}一致：上年预算在年中调整过。"
-                       f"匹配依据：{how}（后者：{same_how}）", budget, prior)
+                       f"匹配依据：{how}（后者：{same_how}）", budget, prior, paths=["prior_budget"])
         else:
-            yield flag(filed.form_index, "prior_budget_mismatch", "warning", f"{said}。匹配依据：{how}", budget, prior)
+            yield flag(filed.form_index, "prior_budget_mismatch", "warning", f"{said}。匹配依据：{how}", budget, prior,
+                       paths=["prior_budget"])
 
 
 def prior_executed_vs_last_year(filed: Filed, batch: Sequence[Filed]) -> Iterator[Flag]:
@@ -182,15 +183,15 @@ def prior_executed_vs_last_year(filed: Filed, batch: Sequence[Filed]) -> Iterato
     if executed is not None and executed != prior:
         yield flag(filed.form_index, "prior_executed_mismatch", "warning",
                    f"上年预算执行数 {format_money(prior)} 元 ≠ {other.cite()}的预算执行数 {format_money(executed)} 元"
-                   f"（{_difference(prior, executed)}）。匹配依据：{how}", executed, prior)
+                   f"（{_difference(prior, executed)}）。匹配依据：{how}", executed, prior, paths=["prior_executed"])
 
 
-def _planned_budget(form: Form) -> tuple[str, Decimal | None]:
-    """A 自评表's budget as first planned: 年初预算数 of 年度资金总额, else its 当年预算数."""
+def _planned_budget(form: Form) -> tuple[str, Decimal | None, str]:
+    """A 自评表's budget as first planned, and its path: 年初预算数 of 年度资金总额, else its 当年预算数."""
     total = total_row(form)
     if total is not None and total.initial_budget is not None:
-        return "年初预算数", total.initial_budget
-    return "当年预算数", form.current_budget
+        return "年初预算数", total.initial_budget, cell_path("funds", fund_index(form, total), "initial_budget")
+    return "当年预算数", form.current_budget, "current_budget"
 
 
 def self_eval_vs_target(filed: Filed, batch: Sequence[Filed]) -> Iterator[Flag]:
@@ -200,14 +201,14 @@ def self_eval_vs_target(filed: Filed, batch: Sequence[Filed]) -> Iterator[Flag]:
     if found is None:
         return
     other, how = found
-    label, planned = _planned_budget(filed.form)
-    pairs = ((label, planned, "项目当年预算", other.form.current_budget),
-             ("上年预算金额", filed.form.prior_budget, "同名项目上年预算额", other.form.prior_budget))
-    for mine, here, theirs, there in pairs:
+    label, planned, path = _planned_budget(filed.form)
+    pairs = ((label, planned, path, "项目当年预算", other.form.current_budget),
+             ("上年预算金额", filed.form.prior_budget, "prior_budget", "同名项目上年预算额", other.form.prior_budget))
+    for mine, here, where, theirs, there in pairs:
         if None not in (here, there) and here != there:
             yield flag(filed.form_index, "self_eval_budget_differs", "warning",
                        f"{mine} {format_money(here)} 元 ≠ {other.cite()}的{theirs} {format_money(there)} 元"
-                       f"（{_difference(here, there)}）。匹配依据：{how}", there, here)
+                       f"（{_difference(here, there)}）。匹配依据：{how}", there, here, paths=[where])
 
 
 CROSS_RULES: tuple[CrossRule, ...] = (prior_budget_vs_last_year, prior_executed_vs_last_year, self_eval_vs_target)

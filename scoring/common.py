@@ -1,8 +1,9 @@
-"""What every rule shares: the Rule type, one way to build a Flag, the form's rounding, the funds rows."""
+"""What every rule shares: the Rule type, one way to build a Flag and name its cells, the form's rounding,
+the funds rows."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 import regex
@@ -21,10 +22,28 @@ _TOTAL_ROW_WORDS = ("总额", "合计", "总计")
 _NOT_A_WORD = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
 
 
-def flag(index: int | None, code: str, severity: Severity, message: str, expected: object, found: object) -> Flag:
+def flag(index: int | None, code: str, severity: Severity, message: str, expected: object, found: object, *,
+         paths: Iterable[str]) -> Flag:
+    """A Flag on form `index`; `paths` are the provenance paths of that form the rule compared."""
     return Flag(form_index=index, code=code, severity=severity, message=message,
                 expected=None if expected is None else str(expected),
-                found=None if found is None else str(found))
+                found=None if found is None else str(found), paths=list(paths))
+
+
+def cell_path(table: str, row: int, column: str) -> str:
+    """A table cell's provenance path: cell_path("components", 2, "amount") -> "components[2].amount"."""
+    return f"{table}[{row}].{column}"
+
+
+def row_paths(table: str, rows: Iterable[int], *columns: str) -> list[str]:
+    """The paths of these columns in these rows, row by row: row_paths("funds", [0], "executed", "weight")
+    -> ["funds[0].executed", "funds[0].weight"]."""
+    return [cell_path(table, row, column) for row in rows for column in columns]
+
+
+def fund_index(form: Form, row: FundRow) -> int:
+    """The position of this 项目资金 row in form.funds (by identity: two rows may print the same)."""
+    return next(index for index, other in enumerate(form.funds) if other is row)
 
 
 def plain(text: str) -> str:

@@ -11,49 +11,54 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from models import Flag, Form, Indicator
-from scoring.common import differs, flag, indicator_label, to_cent
+from scoring.common import differs, flag, indicator_label, row_paths, to_cent
 from scoring.judge import Verdict, comparable, higher_is_better_rate, judge
 
+# what a verdict on a scored indicator compares: the target with the actual, the score with the weight
+_SCORED = ("target", "actual", "weight", "score")
 
-def _judged(form: Form) -> Iterator[tuple[Indicator, Verdict]]:
-    for indicator in form.indicators:
+
+def _judged(form: Form) -> Iterator[tuple[int, Indicator, Verdict]]:
+    """(row, indicator, verdict) for the indicators that can be judged."""
+    for row, indicator in enumerate(form.indicators):
         verdict = judge(indicator)
         if verdict is not None:
-            yield indicator, verdict
+            yield row, indicator, verdict
 
 
-def _weighed(form: Form, met: bool | None) -> Iterator[tuple[Indicator, Verdict, Decimal, Decimal]]:
-    """(indicator, verdict, weight, score) for the indicators with this verdict that print weight and score."""
-    for indicator, verdict in _judged(form):
+def _weighed(form: Form, met: bool | None) -> Iterator[tuple[int, Indicator, Verdict, Decimal, Decimal]]:
+    """(row, indicator, verdict, weight, score) for the indicators with this verdict that print weight and score."""
+    for row, indicator, verdict in _judged(form):
         if verdict.met is met and indicator.weight is not None and indicator.score is not None:
-            yield indicator, verdict, indicator.weight, indicator.score
+            yield row, indicator, verdict, indicator.weight, indicator.score
 
 
 def target_not_met_full_score(index: int, form: Form) -> Iterator[Flag]:
     """Target not met (judge) and score >= weight: a missed target scored in full."""
-    for indicator, verdict, weight, score in _weighed(form, met=False):
+    for row, indicator, verdict, weight, score in _weighed(form, met=False):
         if score >= weight:
             yield flag(index, "target_not_met_full_score", "warning",
                        f"{indicator_label(indicator)}未达到目标（{verdict.how}），却得满分："
-                       f"得分 {score} = 分值 {weight}", f"< {weight}", score)
+                       f"得分 {score} = 分值 {weight}", f"< {weight}", score,
+                       paths=row_paths("indicators", [row], *_SCORED))
 
 
 def target_met_score_reduced(index: int, form: Form) -> Iterator[Flag]:
     """Target met (judge) and score < weight: a met target should carry its full weight."""
-    for indicator, verdict, weight, score in _weighed(form, met=True):
+    for row, indicator, verdict, weight, score in _weighed(form, met=True):
         if score < weight:
             yield flag(index, "target_met_score_reduced", "warning",
                        f"{indicator_label(indicator)}已达到目标（{verdict.how}），却被扣分："
-                       f"得分 {score} < 分值 {weight}", weight, score)
+                       f"得分 {score} < 分值 {weight}", weight, score, paths=row_paths("indicators", [row], *_SCORED))
 
 
 def deviation_note_missing(index: int, form: Form) -> Iterator[Flag]:
     """Target not met (judge) and 偏差原因分析及改进措施 empty: the form must say why."""
-    for indicator, verdict in _judged(form):
+    for row, indicator, verdict in _judged(form):
         if verdict.met is False and not (indicator.note or "").strip():
             yield flag(index, "deviation_note_missing", "warning",
                        f"{indicator_label(indicator)}未达到目标（{verdict.how}），但未填写偏差原因分析及改进措施",
-                       "偏差原因分析", "（空）")
+                       "偏差原因分析", "（空）", paths=row_paths("indicators", [row], "target", "actual", "note"))
 
 
 def proportional_score(indicator: Indicator) -> tuple[Decimal, str] | None:
@@ -79,7 +84,7 @@ def score_not_proportional(index: int, form: Form) -> Iterator[Flag]:
     The rule: a rate target (%) with > or >= (or = 100%) that is missed scores in proportion to how much of
     it was reached. Lower-is-better targets, counts and words get no proportional expectation.
     """
-    for indicator, verdict in _judged(form):
+    for row, indicator, verdict in _judged(form):
         working = proportional_score(indicator) if verdict.met is False else None
         if working is None or indicator.score is None or not differs(indicator.score, working[0]):
             continue
@@ -87,16 +92,18 @@ def score_not_proportional(index: int, form: Form) -> Iterator[Flag]:
         yield flag(index, "score_not_proportional", "warning",
                    f"{indicator_label(indicator)}未达到目标（{verdict.how}）；按比例计分"
                    f"（比率类正向指标：得分 = min(实际/目标, 1) × 分值）应为 {sums}，表上得分 {indicator.score}"
-                   f"（差 {indicator.score - expected}）", expected, indicator.score)
+                   f"（差 {indicator.score - expected}）", expected, indicator.score,
+                   paths=row_paths("indicators", [row], *_SCORED))
 
 
 def target_met_undecided(index: int, form: Form) -> Iterator[Flag]:
     """Score < weight but met/not met cannot be decided (compound, mixed kinds, units apart): check by hand."""
-    for indicator, verdict, weight, score in _weighed(form, met=None):
+    for row, indicator, verdict, weight, score in _weighed(form, met=None):
         if score < weight:
             yield flag(index, "target_met_undecided", "info",
                        f"{indicator_label(indicator)}得分 {score} 低于分值 {weight}，"
-                       f"但无法判断是否达标：{verdict.how}", weight, score)
+                       f"但无法判断是否达标：{verdict.how}", weight, score,
+                       paths=row_paths("indicators", [row], *_SCORED))
 
 
 INDICATOR_RULES = (target_not_met_full_score, target_met_score_reduced, deviation_note_missing,

@@ -6,13 +6,13 @@ indicator verdicts (scoring.indicators) and the target-form checks (scoring.targ
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from models import Flag, Form
+from models import Flag, Form, FundRow, Indicator
 from normalize.numbers import format_money
 from parsers.knowledge import knowledge
-from scoring.common import HUNDRED, Rule, differs, flag, part_rows, to_cent, total_row
+from scoring.common import HUNDRED, Rule, differs, flag, part_rows, row_paths, to_cent, total_row
 from scoring.indicators import INDICATOR_RULES
 from scoring.targets import TARGET_RULES
 
@@ -31,41 +31,52 @@ def components_sum(index: int, form: Form) -> Iterator[Flag]:
         yield flag(index, "components_sum_mismatch", "error",
                    f"资金构成合计 {format_money(total)} 元 ≠ 项目当年预算 {format_money(form.current_budget)} 元 "
                    f"(差 {format_money(total - form.current_budget)} 元)",
-                   form.current_budget, total)
+                   form.current_budget, total,
+                   paths=[*row_paths("components", range(len(amounts)), "amount"), "current_budget"])
 
 
 def score_within_weight(index: int, form: Form) -> Iterator[Flag]:
     """score ≤ weight for every indicator and funds row."""
-    scored = [(f"指标「{i.name}」", i.weight, i.score) for i in form.indicators]
-    scored += [(f"资金「{row.source}」", row.weight, row.score) for row in form.funds]
-    for what, weight, score in scored:
+    scored: list[tuple[str, str, int, Indicator | FundRow]] = [
+        (f"指标「{i.name}」", "indicators", row, i) for row, i in enumerate(form.indicators)]
+    scored += [(f"资金「{fund.source}」", "funds", row, fund) for row, fund in enumerate(form.funds)]
+    for what, table, row, item in scored:
+        weight, score = item.weight, item.score
         if weight is not None and score is not None and score > weight:
             yield flag(index, "score_exceeds_weight", "error", f"{what} 得分 {score} 超过分值 {weight}",
-                       f"<= {weight}", score)
+                       f"<= {weight}", score, paths=row_paths(table, [row], "weight", "score"))
+
+
+def _scored(rows: Sequence[Indicator | FundRow]) -> list[int]:
+    """The positions of the rows that print a score."""
+    return [row for row, item in enumerate(rows) if item.score is not None]
 
 
 def total_score(index: int, form: Form) -> Iterator[Flag]:
     """总分 = Σ indicator scores + Σ funds scores (to the form's two decimals)."""
     if form.total_score is None:
         return
-    scores = [i.score for i in form.indicators if i.score is not None]
-    scores += [row.score for row in form.funds if row.score is not None]
+    indicators, funds = _scored(form.indicators), _scored(form.funds)
+    scores = [form.indicators[row].score for row in indicators] + [form.funds[row].score for row in funds]
     if not scores:
         return
     total = sum(scores, Decimal(0))
     if abs(total - form.total_score) > _CENT / 2:
         yield flag(index, "total_score_mismatch", "error",
-                   f"各项得分之和 {total} ≠ 总分 {form.total_score}", total, form.total_score)
+                   f"各项得分之和 {total} ≠ 总分 {form.total_score}", total, form.total_score,
+                   paths=["total_score", *row_paths("indicators", indicators, "score"),
+                          *row_paths("funds", funds, "score")])
 
 
-def _rate_flag(index: int, what: str, executed: Decimal, budget: Decimal, printed: Decimal) -> Flag | None:
+def _rate_flag(index: int, what: str, executed: Decimal, budget: Decimal, printed: Decimal,
+               paths: list[str]) -> Flag | None:
     places = Decimal(1).scaleb(printed.as_tuple().exponent)
     rounded = (executed / budget * 100).quantize(places, rounding=ROUND_HALF_UP)
     if rounded == printed:
         return None
     return flag(index, "execution_rate_mismatch", "warning",
                 f"{what}执行率印为 {printed}%，但 {format_money(executed)} / {format_money(budget)} = {rounded}%",
-                rounded, printed)
+                rounded, printed, paths=paths)
 
 
 def execution_rate(index: int, form: Form) -> Iterator[Flag]:
@@ -74,12 +85,15 @@ def execution_rate(index: int, form: Form) -> Iterator[Flag]:
     Per 项目资金 row; a form without that block (项目绩效自我评价) is checked on its own figures:
     预算执行率 = 预算执行数 / 当年预算数 × 100.
     """
-    checks = [(f"资金「{row.source}」", row.executed, row.full_year_budget, row.execution_rate) for row in form.funds]
+    checks = [(f"资金「{row.source}」", row.executed, row.full_year_budget, row.execution_rate,
+               row_paths("funds", [n], "execution_rate", "executed", "full_year_budget"))
+              for n, row in enumerate(form.funds)]
     if not form.funds:
-        checks.append(("预算", form.executed, form.current_budget, form.execution_rate))
-    for what, executed, budget, printed in checks:
+        checks.append(("预算", form.executed, form.current_budget, form.execution_rate,
+                       ["execution_rate", "executed", "current_budget"]))
+    for what, executed, budget, printed, paths in checks:
         if None not in (executed, budget, printed) and budget:
-            found = _rate_flag(index, what, executed, budget, printed)
+            found = _rate_flag(index, what, executed, budget, printed, paths)
             if found is not None:
                 yield found
 
@@ -91,12 +105,13 @@ def grade_band(index: int, form: Form) -> Iterator[Flag]:
     expected = next(name for floor, name in knowledge()["grades"]["bands"] if form.total_score >= floor)
     if expected != form.grade:
         yield flag(index, "grade_mismatch", "error",
-                   f"总分 {form.total_score} 对应等级为「{expected}」，表上为「{form.grade}」", expected, form.grade)
+                   f"总分 {form.total_score} 对应等级为「{expected}」，表上为「{form.grade}」", expected, form.grade,
+                   paths=["grade", "total_score"])
 
 
 def funds_score(index: int, form: Form) -> Iterator[Flag]:
     """资金得分 = min(全年执行数 / 全年预算数, 1) × 分值, half-up to two decimals; flagged beyond ±0.01."""
-    for row in form.funds:
+    for n, row in enumerate(form.funds):
         if None in (row.weight, row.score, row.executed, row.full_year_budget) or not row.full_year_budget:
             continue
         expected = to_cent(min(row.executed / row.full_year_budget, Decimal(1)) * row.weight)
@@ -104,7 +119,8 @@ def funds_score(index: int, form: Form) -> Iterator[Flag]:
             yield flag(index, "funds_score_mismatch", "warning",
                        f"资金「{row.source}」得分印为 {row.score}，但 min({format_money(row.executed)} / "
                        f"{format_money(row.full_year_budget)}, 1) × {row.weight} = {expected}",
-                       expected, row.score)
+                       expected, row.score,
+                       paths=row_paths("funds", [n], "score", "weight", "executed", "full_year_budget"))
 
 
 def funds_rows_sum(index: int, form: Form) -> Iterator[Flag]:
@@ -127,7 +143,8 @@ def funds_rows_sum(index: int, form: Form) -> Iterator[Flag]:
         why = f"{'、'.join(missing)} 未印{header}" if missing else f"差 {format_money(whole - summed)} 元"
         yield flag(index, "funds_rows_sum_mismatch", "warning",
                    f"资金「{total.source}」{header} {format_money(whole)} 元 ≠ 其中各项之和 "
-                   f"{format_money(summed)} 元（{why}）", whole, summed)
+                   f"{format_money(summed)} 元（{why}）", whole, summed,
+                   paths=row_paths("funds", range(len(form.funds)), column))  # the total row and its parts
 
 
 def weights_sum(index: int, form: Form) -> Iterator[Flag]:
@@ -146,22 +163,25 @@ def weights_sum(index: int, form: Form) -> Iterator[Flag]:
     note = f"（{unweighted} 个指标未印分值）" if unweighted else ""
     yield flag(index, "weights_not_100", "error",
                f"指标分值之和 {indicators} + 资金分值 {funds} = {indicators + funds} ≠ 100{note}",
-               HUNDRED, indicators + funds)
+               HUNDRED, indicators + funds, paths=[*row_paths("indicators", range(len(form.indicators)), "weight"),
+                                                   *row_paths("funds", range(len(form.funds)), "weight")])
 
 
 def level1_weights(index: int, form: Form) -> Iterator[Flag]:
     """Σ 分值 of the indicators under a 一级指标 = the weight printed in its cell (投入与管理 (36分))."""
     printed: dict[str, Decimal] = {}
-    sums: dict[str, Decimal] = {}
-    for indicator in form.indicators:
+    rows: dict[str, list[int]] = {}
+    for row, indicator in enumerate(form.indicators):
         if indicator.level1 is None or indicator.level1_weight is None:
             continue
         printed.setdefault(indicator.level1, indicator.level1_weight)
-        sums[indicator.level1] = sums.get(indicator.level1, Decimal(0)) + (indicator.weight or Decimal(0))
+        rows.setdefault(indicator.level1, []).append(row)
     for level1, weight in printed.items():
-        if sums[level1] != weight:
+        summed = sum((form.indicators[row].weight or Decimal(0) for row in rows[level1]), Decimal(0))
+        if summed != weight:
             yield flag(index, "level1_weight_mismatch", "error",
-                       f"一级指标「{level1}」印为 {weight} 分，其下指标分值之和为 {sums[level1]}", weight, sums[level1])
+                       f"一级指标「{level1}」印为 {weight} 分，其下指标分值之和为 {summed}", weight, summed,
+                       paths=row_paths("indicators", rows[level1], "level1", "weight"))
 
 
 RULES: tuple[Rule, ...] = (

@@ -8,9 +8,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from models import Flag, Form, Indicator, Value
 from normalize.numbers import format_money
 from parsers.knowledge import level_family
-from scoring.common import HUNDRED, flag, plain
+from scoring.common import HUNDRED, cell_path, flag, plain, row_paths
 
 _OUTPUT_LEVEL2 = ("数量", "质量", "时效")
+_LEVELS = ("level1", "level2")
 _BENEFIT = ("效益", "效果")  # 效益指标 on newer forms, 效果目标 on older ones
 _HALF = Decimal("0.5")
 _TENTH = Decimal("0.1")
@@ -23,7 +24,7 @@ def current_exceeds_total(index: int, form: Form) -> Iterator[Flag]:
                    f"项目当年预算 {format_money(form.current_budget)} 元 > "
                    f"项目总预算 {format_money(form.total_budget)} 元 "
                    f"(超出 {format_money(form.current_budget - form.total_budget)} 元)",
-                   f"<= {form.total_budget}", form.current_budget)
+                   f"<= {form.total_budget}", form.current_budget, paths=["current_budget", "total_budget"])
 
 
 def prior_executed_exceeds_budget(index: int, form: Form) -> Iterator[Flag]:
@@ -33,7 +34,7 @@ def prior_executed_exceeds_budget(index: int, form: Form) -> Iterator[Flag]:
                    f"上年预算执行数 {format_money(form.prior_executed)} 元 > 上年预算额 "
                    f"{format_money(form.prior_budget)} 元 "
                    f"(超出 {format_money(form.prior_executed - form.prior_budget)} 元)",
-                   f"<= {form.prior_budget}", form.prior_executed)
+                   f"<= {form.prior_budget}", form.prior_executed, paths=["prior_executed", "prior_budget"])
 
 
 def _families(levels: list[str]) -> set[str]:
@@ -74,7 +75,13 @@ def category_missing(index: int, form: Form) -> Iterator[Flag]:
     if missing:
         present = sorted(_families([level for i in form.indicators for level in (i.level1, i.level2) if level]))
         yield flag(index, "category_missing", "warning", f"绩效指标缺少：{'、'.join(missing)}",
-                   "产出（数量、质量、时效）、效益、满意度", "、".join(present))
+                   "产出（数量、质量、时效）、效益、满意度", "、".join(present), paths=_level_paths(form))
+
+
+def _level_paths(form: Form) -> list[str]:
+    """The 一级/二级 cells that were read (what category_missing looked at)."""
+    return [cell_path("indicators", row, column) for row, indicator in enumerate(form.indicators)
+            for column in _LEVELS if getattr(indicator, column)]
 
 
 def _points(value: Value) -> Decimal:
@@ -96,10 +103,10 @@ def target_quality(index: int, form: Form) -> Iterator[Flag]:
     number missing its operator or unit (=390, 94.90%), 0 for words (健全, 及时); a compound target
     scores the mean of its parts. Reported (info) for every target form that prints targets.
     """
-    targets = [(i, i.target) for i in form.indicators if i.target is not None]
+    targets = [(row, i, i.target) for row, i in enumerate(form.indicators) if i.target is not None]
     if form.form_type != "target" or not targets:
         return
-    points = [(indicator, _points(value)) for indicator, value in targets]
+    points = [(indicator, _points(value)) for _, indicator, value in targets]
     total = sum((point for _, point in points), Decimal(0))
     quality = (HUNDRED * total / len(points)).quantize(_TENTH, rounding=ROUND_HALF_UP)
     full = sum(1 for _, point in points if point == 1)
@@ -111,7 +118,7 @@ def target_quality(index: int, form: Form) -> Iterator[Flag]:
     yield flag(index, "target_quality", "info",
                f"目标质量 {quality} = 100 × {total.normalize():f} / {len(points)}（可量化 {full} 个计 1，"
                f"缺运算符或单位 {partial} 个计 0.5，定性 {len(vague)} 个计 0，复合目标取各部分平均）{listed}{caveat}",
-               HUNDRED, quality)
+               HUNDRED, quality, paths=row_paths("indicators", [row for row, _, _ in targets], "target"))
 
 
 def _name_key(indicator: Indicator) -> str:
@@ -128,7 +135,8 @@ def duplicate_indicator(index: int, form: Form) -> Iterator[Flag]:
         if len(found) > 1:
             name = form.indicators[found[0] - 1].name
             yield flag(index, "duplicate_indicator", "warning",
-                       f"指标「{name}」在本表出现 {len(found)} 次（第 {'、'.join(map(str, found))} 行）", 1, len(found))
+                       f"指标「{name}」在本表出现 {len(found)} 次（第 {'、'.join(map(str, found))} 行）", 1, len(found),
+                       paths=row_paths("indicators", [row - 1 for row in found], "name"))
 
 
 def date_outside_year(index: int, form: Form) -> Iterator[Flag]:
@@ -139,10 +147,10 @@ def date_outside_year(index: int, form: Form) -> Iterator[Flag]:
     multi_year = None not in (form.total_budget, form.current_budget) and form.total_budget > form.current_budget
     if form.year is None or multi_year:
         return
-    for label, day in (("开始日期", form.start_date), ("结束日期", form.end_date)):
+    for label, field, day in (("开始日期", "start_date", form.start_date), ("结束日期", "end_date", form.end_date)):
         if day is not None and day.year != form.year:
             yield flag(index, "date_outside_year", "warning", f"{label} {day.isoformat()} 不在 {form.year} 年度内",
-                       f"{form.year}-01-01 – {form.year}-12-31", day.isoformat())
+                       f"{form.year}-01-01 – {form.year}-12-31", day.isoformat(), paths=[field, "year"])
 
 
 def dates_reversed(index: int, form: Form) -> Iterator[Flag]:
@@ -150,7 +158,7 @@ def dates_reversed(index: int, form: Form) -> Iterator[Flag]:
     if None not in (form.start_date, form.end_date) and form.start_date > form.end_date:
         yield flag(index, "dates_reversed", "error",
                    f"开始日期 {form.start_date.isoformat()} 晚于结束日期 {form.end_date.isoformat()}",
-                   f"<= {form.end_date.isoformat()}", form.start_date.isoformat())
+                   f"<= {form.end_date.isoformat()}", form.start_date.isoformat(), paths=["start_date", "end_date"])
 
 
 TARGET_RULES = (current_exceeds_total, prior_executed_exceeds_budget, category_missing, target_quality,

@@ -179,6 +179,7 @@ def _full_document() -> Document:
                 message="预算执行率76.89%低于80%：执行数6314265.72元/当年预算8212206.68元",
                 expected=">=80",
                 found="76.89",
+                paths=["execution_rate", "executed", "current_budget"],
             ),
             Flag(
                 form_index=1,

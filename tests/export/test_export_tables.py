@@ -186,6 +186,16 @@ def test_json_columns_round_trip(full_document: Document) -> None:
     )
 
 
+def test_flag_paths_are_a_compact_json_list(full_document: Document) -> None:
+    paths = document_tables([full_document])["flags"]["paths_json"].to_pylist()
+    assert paths == [
+        '["execution_rate","executed","current_budget"]',
+        "[]",
+        "[]",
+    ]
+    assert json.loads(paths[0]) == full_document.flags[0].paths
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.decimals(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from extract.text import text_to_lines
 from parsers.fields import read_checkbox
 from parsers.flow_rows import self_eval_rows, target_rows
+from parsers.form import parse_form
 from parsers.segment import split_forms
 from parsers.table import find_header, segment_header
 
@@ -62,3 +63,12 @@ def test_forms_split_by_title_or_by_a_repeated_name_label() -> None:
     spans = split_forms(text_to_lines(text))
     assert [len(span.lines) for span in spans] == [4, 2]
     assert split_forms(text_to_lines("2020年绩效目标\n一级目标 二级目标\n")) == []
+
+
+def test_parser_flags_name_the_cells_they_concern() -> None:
+    text = ("财政项目支出绩效自评表\n(2022 年度)\n项目名称 12333热线咨询平台项目经费\n项目当年预算（元） 七千万\n"
+            "项目资金\n（元）\n     年初预算数 全年预算数 全年执行数  分值  执行率 得分\n"
+            "年度资金总额 70762666.00 81572666.00 81,572,666 十 100.00% 10\n")
+    _, flags = parse_form(split_forms(text_to_lines(text))[0], 0)
+    assert [(flag.code, flag.paths) for flag in flags] == [
+        ("unreadable_field", ["current_budget"]), ("unreadable_cell", ["funds[0].weight"])]

@@ -127,6 +127,20 @@ def test_execution_rate_without_funds_concerns_the_forms_own_figures() -> None:
     assert paths == ["executed", "execution_rate", "current_budget"]
 
 
+def test_a_flags_own_paths_win_over_its_message() -> None:
+    flag = Flag(form_index=0, code="components_sum_mismatch", severity="error", message="资金构成合计 250 元 ≠ …",
+                paths=["components[1].amount", "current_budget", "sections.overview"])
+    cells = document_cells(text_document(small_form(), flags=[flag]))
+    assert cells.flag_keys[0] == ["0:current_budget", "0:components[1].amount"]  # no such section: left out
+    assert cells.cells["0:components[0].amount"].flags == []
+
+
+def test_seed_flags_link_to_exactly_their_own_paths(seed_document: Document) -> None:
+    cells = document_cells(seed_document)
+    for flag, keys in zip(seed_document.flags, cells.flag_keys, strict=True):
+        assert flag.paths and sorted(keys) == sorted(f"{flag.form_index}:{path}" for path in flag.paths), flag.code
+
+
 def test_info_flags_link_without_colouring() -> None:
     flag = Flag(form_index=0, code="indicator_cell_empty", severity="info", message="指标「坐席人员数」: nothing printed under 得分")
     cells = document_cells(text_document(small_form(), flags=[flag]))

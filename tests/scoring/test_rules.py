@@ -29,6 +29,7 @@ def test_components_off_by_one_yuan_is_flagged_with_the_figures() -> None:
     assert flag.code == "components_sum_mismatch" and flag.severity == "error"
     assert (flag.expected, flag.found) == ("18372648", "18372647")
     assert "18,372,647" in flag.message and "18,372,648" in flag.message
+    assert flag.paths == [f"components[{row}].amount" for row in range(6)] + ["current_budget"]
 
 
 def test_components_that_add_up_pass_and_unknown_amounts_are_not_summed() -> None:
@@ -42,6 +43,7 @@ def test_execution_rate_printed_9167_vs_computed_9166() -> None:
                   execution_rate=D("91.67"), weight=D(10), score=D("9.17"))
     (flag,) = forms_to_flags([self_eval(funds=[row])])
     assert flag.code == "execution_rate_mismatch" and (flag.expected, flag.found) == ("91.66", "91.67")
+    assert flag.paths == ["funds[0].execution_rate", "funds[0].executed", "funds[0].full_year_budget"]
 
 
 def test_execution_rate_that_rounds_right_passes() -> None:
@@ -52,6 +54,9 @@ def test_execution_rate_that_rounds_right_passes() -> None:
 def test_score_above_weight() -> None:
     assert codes(self_eval(indicators=[Indicator(name="a", weight=D(10), score=D("10.5"))])) == ["score_exceeds_weight"]
     assert codes(self_eval(indicators=[Indicator(name="a", weight=D(10), score=D("7.6"))])) == []
+    rows = [Indicator(name="a", weight=D(10), score=D("7.6")), Indicator(name="b", weight=D(10), score=D("10.5"))]
+    (flag,) = forms_to_flags([self_eval(indicators=rows)])
+    assert flag.paths == ["indicators[1].weight", "indicators[1].score"]
 
 
 def test_total_score_is_indicator_scores_plus_funds_score() -> None:
@@ -59,9 +64,14 @@ def test_total_score_is_indicator_scores_plus_funds_score() -> None:
     funds = [FundRow(source="年度资金总额", weight=D(10), score=D(10))]
     assert codes(self_eval(indicators=indicators, funds=funds, total_score=D("97.60"))) == []
     assert codes(self_eval(indicators=indicators, funds=funds, total_score=D("97.70"))) == ["total_score_mismatch"]
+    unscored = [*indicators, Indicator(name="未评分", weight=D(0))]
+    (flag,) = forms_to_flags([self_eval(indicators=unscored, funds=funds, total_score=D("97.70"))])
+    assert flag.paths == ["total_score", "indicators[0].score", "indicators[1].score", "indicators[2].score",
+                          "funds[0].score"]  # the row printing no score is not in the sum
 
 
 def test_grade_follows_the_printed_bands() -> None:
     assert codes(self_eval(total_score=D("91.22"), grade="优秀")) == []
     assert codes(self_eval(total_score=D("90"), grade="优秀")) == []
     assert codes(self_eval(total_score=D("89.99"), grade="优秀")) == ["grade_mismatch"]
+    assert forms_to_flags([self_eval(total_score=D("89.99"), grade="优秀")])[0].paths == ["grade", "total_score"]

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from models import Document
+from models import Document, FundRow
 from scoring import documents_to_flags
 from scoring.batch import same_project_name, same_unit
 
@@ -62,6 +62,7 @@ def test_prior_budget_against_last_years_target_form(seed: Seed) -> None:
     assert "上年预算 70,785,200 元 ≠ samples/seeds/002_f7fc035cebcc2849.txt 表 0" in flag.message
     assert "项目当年预算 71,387,200 元（差 -602,000 元）" in flag.message
     assert "去掉「全媒体智能」" in flag.message
+    assert flag.paths == ["prior_budget"]
 
 
 def test_all_three_forms_of_the_12333_project(seed: Seed) -> None:
@@ -72,6 +73,7 @@ def test_all_three_forms_of_the_12333_project(seed: Seed) -> None:
     assert differs.severity == "warning" and (differs.expected, differs.found) == ("71387200", "70785200.00")
     assert "当年预算数 70,785,200.00 元 ≠ samples/seeds/002_f7fc035cebcc2849.txt 表 0" in differs.message
     assert "印刷截断" in differs.message
+    assert (adjusted.paths, differs.paths) == (["prior_budget"], ["current_budget"])
 
 
 def test_self_eval_prior_budget_agrees_with_its_target_form(seed: Seed) -> None:
@@ -87,6 +89,15 @@ def test_prior_executed_against_last_years_self_eval(seed: Seed) -> None:
     (flags_000, flags_004) = documents_to_flags([seed("000"), changed])
     assert [flag.code for flag in flags_000] == ["prior_executed_mismatch"] and flags_004 == []
     assert "上年预算执行数 70,784,807 元 ≠" in flags_000[0].message and "70,000,000.00 元" in flags_000[0].message
+    assert flags_000[0].paths == ["prior_executed"]
+
+
+def test_a_self_eval_with_a_funds_block_is_compared_on_its_initial_budget(seed: Seed) -> None:
+    evaluated = seed("004")
+    total = FundRow(source="年度资金总额", initial_budget=D("70785200.00"))
+    form = evaluated.forms[0].model_copy(update={"funds": [FundRow(source="当年财政拨款"), total]})
+    (flag,) = documents_to_flags([seed("002"), evaluated.model_copy(update={"forms": [form]})])[1]
+    assert flag.message.startswith("年初预算数 70,785,200.00 元 ≠") and flag.paths == ["funds[1].initial_budget"]
 
 
 def test_a_second_candidate_means_no_pairing(seed: Seed) -> None:

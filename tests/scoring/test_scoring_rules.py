@@ -60,6 +60,7 @@ def test_funds_score_in_full_for_a_part_spent_is_flagged() -> None:
     (flag,) = flags(self_eval(funds=[TOTAL_12345.model_copy(update={"score": D(10)})]), "funds_score_mismatch")
     assert flag.severity == "warning" and (flag.expected, flag.found) == ("9.17", "10")
     assert "min(8,212,206.68 / 8,958,938.00, 1) × 10 = 9.17" in flag.message
+    assert flag.paths == ["funds[0].score", "funds[0].weight", "funds[0].executed", "funds[0].full_year_budget"]
 
 
 def test_funds_score_is_capped_at_the_weight() -> None:
@@ -76,6 +77,7 @@ def test_funds_part_missing_its_executed_amount_is_flagged() -> None:
     assert flag.severity == "warning" and (flag.expected, flag.found) == ("8212206.68", "0")
     assert "全年执行数 8,212,206.68 元" in flag.message and "当年财政拨款 未印全年执行数" in flag.message
     assert "上年结转资金" not in flag.message  # a part with a 0 budget may leave 执行数 empty
+    assert flag.paths == ["funds[0].executed", "funds[1].executed", "funds[2].executed", "funds[3].executed"]
 
 
 def test_funds_parts_that_do_not_add_up_give_the_difference() -> None:
@@ -90,6 +92,7 @@ def test_execution_rate_of_a_form_without_a_funds_block() -> None:
     assert flags(self_eval(execution_rate=D("100.00"), **figures), "execution_rate_mismatch") == []
     (flag,) = flags(self_eval(execution_rate=D("99.00"), **figures), "execution_rate_mismatch")
     assert (flag.expected, flag.found) == ("100.00", "99.00") and flag.message.startswith("预算执行率印为 99.00%")
+    assert flag.paths == ["execution_rate", "executed", "current_budget"]
 
 
 # ---- weights --------------------------------------------------------------------------------------
@@ -108,6 +111,7 @@ def test_weights_short_of_100_are_flagged() -> None:
     (flag,) = flags(self_eval(indicators=rows, funds=[TOTAL_12345], total_score=D("84.17")), "weights_not_100")
     assert flag.severity == "error" and (flag.expected, flag.found) == ("100", "85")
     assert flag.message == "指标分值之和 75 + 资金分值 10 = 85 ≠ 100（1 个指标未印分值）"
+    assert flag.paths == [f"indicators[{row}].weight" for row in range(5)] + ["funds[0].weight"]
 
 
 INPUT_MANAGEMENT = [("资金使用的合规性", "6"), ("绩效目标合理性", "8"), ("项目设立的规范性", "5"), ("预算执行率", "8"),
@@ -119,6 +123,7 @@ def test_level1_weight_is_the_sum_of_its_indicators() -> None:  # 004: 投入与
     assert flags(self_eval(indicators=rows), "level1_weight_mismatch") == []
     (flag,) = flags(self_eval(indicators=rows[1:]), "level1_weight_mismatch")
     assert (flag.expected, flag.found) == ("36", "30") and "「投入与管理」印为 36 分" in flag.message
+    assert flag.paths == [f"indicators[{row}].{column}" for row in range(5) for column in ("level1", "weight")]
 
 
 # ---- indicators -----------------------------------------------------------------------------------
@@ -129,6 +134,7 @@ def test_target_not_met_with_full_score() -> None:  # 001 办公房电费
     (flag,) = flags(self_eval(indicators=[missed]), "target_not_met_full_score")
     assert flag.severity == "warning" and (flag.expected, flag.found) == ("< 10", "10")
     assert "实际 90% 不满足目标 >90%" in flag.message
+    assert flag.paths == ["indicators[0].target", "indicators[0].actual", "indicators[0].weight", "indicators[0].score"]
     met = indicator("办公人员满意度", ">=90%", "90%", "10", "10")  # 001 设备场地维修维护费
     assert flags(self_eval(indicators=[met]), "target_not_met_full_score") == []
 
@@ -147,6 +153,7 @@ def test_a_missed_target_needs_a_deviation_note() -> None:
     (flag,) = flags(self_eval(indicators=[indicator("办公人员满意度", ">90%", "90%", "10", "10")]),
                     "deviation_note_missing")
     assert flag.severity == "warning" and "办公人员满意度" in flag.message
+    assert flag.paths == ["indicators[0].target", "indicators[0].actual", "indicators[0].note"]
 
 
 def test_score_not_proportional_for_a_higher_is_better_rate() -> None:  # 001 综合服务率
@@ -171,6 +178,8 @@ def test_undecided_only_matters_when_score_is_below_weight() -> None:  # 001 系
     assert flags(self_eval(indicators=[row("10")]), "target_met_undecided") == []
     (flag,) = flags(self_eval(indicators=[row("8")]), "target_met_undecided")
     assert flag.severity == "info" and "无法判断是否达标" in flag.message
+    (paired,) = flags(self_eval(indicators=[indicator("未评分", None), row("8")]), "target_met_undecided")
+    assert paired.paths == ["indicators[1].target", "indicators[1].actual", "indicators[1].weight", "indicators[1].score"]
 
 
 # ---- target forms ---------------------------------------------------------------------------------
@@ -180,6 +189,7 @@ def test_current_budget_within_total() -> None:  # 000: 55,070,152 both
     assert flags(target(total_budget=D("55070152"), current_budget=D("55070152")), "current_exceeds_total") == []
     (flag,) = flags(target(total_budget=D("55070152"), current_budget=D("70785200")), "current_exceeds_total")
     assert flag.severity == "error" and "超出 15,715,048 元" in flag.message
+    assert flag.paths == ["current_budget", "total_budget"]
 
 
 def test_prior_executed_within_prior_budget() -> None:  # 000: 70,784,807 of 70,785,200
@@ -204,6 +214,7 @@ def test_missing_categories_are_named() -> None:
     pairs = [pair for pair in LEVELS_000 if pair[1] not in ("时效", "满意度")]
     (flag,) = flags(target(indicators=levelled(pairs)), "category_missing")
     assert flag.message == "绩效指标缺少：满意度指标、产出指标下的「时效」二级指标"
+    assert flag.paths == [f"indicators[{row}].{column}" for row in range(5) for column in ("level1", "level2")]
 
 
 def test_no_category_flag_where_the_levels_were_lost() -> None:
@@ -222,6 +233,8 @@ def test_target_quality_formula() -> None:
     (flag,) = flags(target(indicators=mixed), "target_quality")
     assert flag.found == "62.5" and flag.message.startswith("目标质量 62.5 = 100 × 2.5 / 4")
     assert "定性：资产管理制度建全" in flag.message
+    (flag,) = flags(target(indicators=[indicator("未印目标", None), *mixed]), "target_quality")
+    assert flag.paths == [f"indicators[{row}].target" for row in range(1, 5)]  # only the targets printed
 
 
 def test_no_duplicate_indicator_names() -> None:
@@ -229,6 +242,7 @@ def test_no_duplicate_indicator_names() -> None:
     rows = [indicator("综合满意度", ">97%"), indicator("公众投诉率", "<0.01%"), indicator("综合 满意度", ">97%")]
     (flag,) = flags(target(indicators=rows), "duplicate_indicator")
     assert flag.message == "指标「综合满意度」在本表出现 2 次（第 1、3 行）"
+    assert flag.paths == ["indicators[0].name", "indicators[2].name"]
 
 
 @pytest.mark.parametrize(("start", "end", "total", "found"), [
@@ -239,9 +253,11 @@ def test_no_duplicate_indicator_names() -> None:
 def test_dates_inside_the_year(start: date, end: date, total: str, found: list[str]) -> None:
     form = target(year=2020, start_date=start, end_date=end, total_budget=D(total), current_budget=D("55070152"))
     assert [flag.found for flag in flags(form, "date_outside_year")] == found
+    assert [flag.paths for flag in flags(form, "date_outside_year")] == [["end_date", "year"]] * len(found)
 
 
 def test_dates_in_order() -> None:
     assert flags(target(start_date=date(2019, 1, 1), end_date=date(2019, 12, 31)), "dates_reversed") == []
     (flag,) = flags(target(start_date=date(2019, 12, 31), end_date=date(2019, 1, 1)), "dates_reversed")
     assert flag.message == "开始日期 2019-12-31 晚于结束日期 2019-01-01"
+    assert flag.paths == ["start_date", "end_date"]

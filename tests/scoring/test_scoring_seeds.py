@@ -20,6 +20,7 @@ def test_002_social_insurance_components_one_yuan_short(seed: Seed) -> None:
     assert seed("002").forms[2].project_name == "社会保险服务费"
     assert (flag.severity, flag.expected, flag.found) == ("error", "18372648", "18372647")
     assert flag.message == "资金构成合计 18,372,647 元 ≠ 项目当年预算 18,372,648 元 (差 -1 元)"
+    assert flag.paths == [f"components[{row}].amount" for row in range(6)] + ["current_budget"]
 
 
 def test_001_12345_execution_rate_printed_9167_computed_9166(seed: Seed) -> None:
@@ -34,6 +35,8 @@ def test_001_office_satisfaction_above_90_missed_yet_full_score(seed: Seed) -> N
     assert (flag.severity, flag.expected, flag.found) == ("warning", "< 10", "10")
     assert flag.message == ("指标「办公人员满意度」未达到目标（实际 90% 不满足目标 >90%），却得满分：得分 10 = 分值 10")
     assert only(seed("001"), 3, "deviation_note_missing").severity == "warning"
+    assert flag.paths == ["indicators[4].target", "indicators[4].actual", "indicators[4].weight", "indicators[4].score"]
+    assert seed("001").forms[3].indicators[4].name == "办公人员满意度"
 
 
 def test_001_12345_funds_parts_do_not_add_up(seed: Seed) -> None:
