@@ -170,4 +170,5 @@ class Extraction(BaseModel):
 
     source: Source
     lines: list[Line]
-    errors: list[str] = Field(default_factory=list)
+    errors: list[str] = Field(default_factory=list)  # what could not be read
+    notes: list[str] = Field(default_factory=list)  # how it was read, where a reviewer should know (OCR)

@@ -32,7 +32,7 @@ def file_to_document(path: Path, debug_dir: Path | None = None) -> Document:
     if not forms:
         raise NoFormError(f"{path}: no known form found (no 绩效目标表 or 绩效自评表 title).")
     # by form, reading what the parser doubted before what the scorer found
-    flags = sorted(parse_flags + forms_to_flags(forms), key=_form_order)
+    flags = sorted(_note_flags(extraction.notes) + parse_flags + forms_to_flags(forms), key=_form_order)
     return Document(source=extraction.source, forms=forms, flags=flags, errors=extraction.errors)
 
 
@@ -46,6 +46,11 @@ def with_cross_flags(documents: list[Document]) -> list[Document]:
 def _dump(target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
+
+
+def _note_flags(notes: list[str]) -> list[Flag]:
+    """How pages were read (by OCR, turned upright, a seal removed): said once for the document."""
+    return [Flag(code="extraction_note", severity="info", message=note) for note in notes]
 
 
 def _form_order(flag: Flag) -> int:

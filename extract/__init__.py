@@ -11,6 +11,7 @@ from extract.text import read_text_file, text_to_lines
 from models import Extraction, Source
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
 
 
 def file_sha256(path: Path) -> str:
@@ -33,29 +34,51 @@ def check_readable(path: Path) -> None:
 
 def extract(path: Path) -> Extraction:
     check_readable(path)
-    if path.suffix.lower() in TEXT_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
         return _extract_text(path)
+    if suffix in IMAGE_SUFFIXES:
+        return _extract_image(path)
     with path.open("rb") as stream:
         head = stream.read(1024)
-    if path.suffix.lower() == ".pdf" or b"%PDF" in head:
+    if suffix == ".pdf" or b"%PDF" in head:
         return _extract_pdf(path)
-    raise InputError(f"{path}: unknown file type (expected a PDF, or .txt / .md text).")
+    raise InputError(f"{path}: unknown file type (expected a PDF, an image, or .txt / .md text).")
 
 
 def _extract_pdf(path: Path) -> Extraction:
+    """Each page from its text layer, or - where it has none worth using - by OCR."""
     document = open_pdf(path)
+    lines, notes, scanned = [], [], 0
     try:
-        pages = [page_text(document[index], index + 1) for index in range(len(document))]
+        for index in range(len(document)):
+            page = page_text(document[index], index + 1)
+            if not page.readable:
+                from extract.ocr import ocr_pdf_page  # the OCR models load only when a scan needs them
+
+                scanned += 1
+                notes.append(f"page {page.number}: {page.reason}; read by OCR")
+                page.lines, doubts = ocr_pdf_page(document[index], page.number)
+                notes += doubts
+            lines += page.lines
+        pages = len(document)
     finally:
         document.close()
-    unread = [page.number for page in pages if not page.readable]
-    if len(unread) == len(pages):
-        raise InputError(f"{path}: no text layer on any page (a scan); OCR is not supported by this version.")
-    kind = "pdf-mixed" if unread else "pdf-text"
-    source = Source(path=str(path), sha256=file_sha256(path), pages=len(pages), kind=kind)
-    errors = [f"page {page.number}: {page.reason}; not read (OCR is not supported by this version)"
-              for page in pages if not page.readable]
-    return Extraction(source=source, lines=[line for page in pages for line in page.lines], errors=errors)
+    kind = "pdf-text" if not scanned else "pdf-scanned" if scanned == pages else "pdf-mixed"
+    source = Source(path=str(path), sha256=file_sha256(path), pages=pages, kind=kind)
+    return Extraction(source=source, lines=lines, notes=notes)
+
+
+def _extract_image(path: Path) -> Extraction:
+    """A photographed or scanned page given as an image file."""
+    from extract.ocr import ocr_image_file
+
+    try:
+        lines, notes = ocr_image_file(path)
+    except (ValueError, OSError):  # Pillow cannot decode it
+        raise InputError(f"{path}: not a readable image.") from None
+    source = Source(path=str(path), sha256=file_sha256(path), pages=1, kind="image")
+    return Extraction(source=source, lines=lines, notes=notes)
 
 
 def _extract_text(path: Path) -> Extraction:
