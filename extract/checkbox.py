@@ -23,11 +23,12 @@ from extract.raster import px
 MIN_SIDE_PT, MAX_SIDE_PT = 5.0, 16.0  # a box printed beside 9-14 pt text
 SQUARE = (0.92, 1.09)  # width / height of a printed box; wqy's 口 is 0.87
 EDGE = 0.8  # an edge row (column) is a run covering this share of the side
-MAX_STROKE = 0.18  # edge thickness / side: □'s edges are thin, 口's are not (0.08 vs 0.04 in wqy)
+MAX_STROKE = 0.25  # edge thickness / side: a bold box passes, a blob does not (口 is told by its legs)
+PART = 0.4  # a line next to an edge line that spans this share of the side belongs to the edge
 LEGS = 0.08  # share of the side the stroke may reach below the box
 WALL_TO_WALL = 0.9  # a straight run this long inside the box is a character's stroke (日 田 目)
 EMPTY_BELOW, FILLED_ABOVE = 0.06, 0.85  # ink share inside the box: 通's 甬 holds 0.72-0.76
-UNSURE = 0.03  # an ink share this close to a threshold is a doubtful reading
+UNSURE = 0.03  # an ink share this close to EMPTY_BELOW is a doubtful reading
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def find_checkboxes(binary: np.ndarray, points_per_pixel: float) -> list[Checkbo
     count, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     found = []
     for label in range(1, count):
-        x, y, w, h, _ = stats[label]
+        x, y, w, h = (int(value) for value in stats[label][:4])
         # a tick may overshoot the box up and right, so the stroke's extent can exceed the box
         if not (low <= w <= 2 * high and low <= h <= 2 * high):
             continue
@@ -71,7 +72,7 @@ def find_checkboxes(binary: np.ndarray, points_per_pixel: float) -> list[Checkbo
         if box is None:
             continue
         left, top, right, bottom = box
-        found.append(_read(binary, (x + left, y + top, x + right + 1, y + bottom + 1)))
+        found.append(_state(binary, (x + left, y + top, x + right + 1, y + bottom + 1)))
     return sorted((box for box in found if box is not None), key=lambda b: (b.top, b.x0))
 
 
@@ -90,17 +91,12 @@ def ring(stroke: np.ndarray, low: int, high: int) -> tuple[int, int, int, int] |
     diagonal never makes a long run, so a ticked box keeps its edges.
     """
     across = _max_runs(stroke)
-    rows = np.flatnonzero(across >= EDGE * across.max())
-    top, bottom = int(rows[0]), int(rows[-1])
-    height = bottom - top + 1
+    top, bottom = _edges(across, across.max())
     # columns are measured between the two edges only: a tick's tail above the box does not count
     down = _max_runs(stroke[top:bottom + 1].T)
-    cols = np.flatnonzero(down >= EDGE * height)
-    if len(cols) == 0:
-        return None
-    left, right = int(cols[0]), int(cols[-1])
-    width = right - left + 1
-    if not (low <= width <= high and low <= height <= high and SQUARE[0] <= width / height <= SQUARE[1]):
+    left, right = _edges(down, bottom - top + 1)
+    height, width = bottom - top + 1, right - left + 1
+    if not (low <= width <= high and low <= height <= high and SQUARE[0] <= width / max(1, height) <= SQUARE[1]):
         return None
     if width < EDGE * across.max() or _stroke_width(across, top, bottom, across.max()) > MAX_STROKE * height:
         return None  # the long runs do not sit at opposite edges, or the edges are thick: not a box
@@ -109,15 +105,30 @@ def ring(stroke: np.ndarray, low: int, high: int) -> tuple[int, int, int, int] |
     return left, top, right, bottom
 
 
-def _stroke_width(across: np.ndarray, top: int, bottom: int, width: int) -> int:
+def _edges(runs: np.ndarray, side: int) -> tuple[int, int]:
+    """The first and last line whose run spans most of the side, widened over the neighbouring lines
+    that still span part of it: noise breaks a scanned edge line here and there."""
+    full = np.flatnonzero(runs >= EDGE * side)
+    if len(full) == 0:
+        return 0, -1
+    first, last = int(full[0]), int(full[-1])
+    while first > 0 and runs[first - 1] >= PART * side:
+        first -= 1
+    while last + 1 < len(runs) and runs[last + 1] >= PART * side:
+        last += 1
+    return first, last
+
+
+def _stroke_width(across: np.ndarray, top: int, bottom: int, side: int) -> int:
     """Thickness of the top edge: consecutive full rows from the top (a filled box is all edge)."""
-    full = across[top:bottom + 1] >= EDGE * width
+    full = across[top:bottom + 1] >= EDGE * side
     if full.all():
         return 0
     return int(np.argmin(full))
 
 
-def _read(binary: np.ndarray, box: tuple[int, int, int, int]) -> Checkbox | None:
+def _state(binary: np.ndarray, box: tuple[int, int, int, int]) -> Checkbox | None:
+    """The box with its state from the ink inside it, or None when the inside shows a character."""
     x0, top, x1, bottom = box
     side = min(x1 - x0, bottom - top)
     inset = max(3, round(side * 0.2))  # past the edge stroke and its blur
@@ -133,7 +144,7 @@ def _read(binary: np.ndarray, box: tuple[int, int, int, int]) -> Checkbox | None
         state = "ticked"
     else:
         state = "empty"
-    margin = min(abs(ink - EMPTY_BELOW), abs(ink - FILLED_ABOVE))
+    margin = abs(ink - EMPTY_BELOW)  # filled or ticked: checked either way, only empty-or-not matters
     confidence = 1.0 if margin >= UNSURE else round(0.5 + 0.5 * margin / UNSURE, 3)
     return Checkbox(x0, top, x1, bottom, state, round(ink, 3), confidence)
 

@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -35,7 +36,11 @@ from extract.grid import Table, find_tables
 from models import Cell, Line, Where
 from normalize.text import join_lines
 
-DEFAULT_DPI = 200  # STACK.md: every rule found at 200 and 300 dpi; OCR scales pages to 2000 px anyway
+if TYPE_CHECKING:
+    from rapidocr import RapidOCR
+
+DEFAULT_DPI = 200  # for rules and checkboxes (STACK.md: every rule found at 200 and 300 dpi); the OCR
+# itself scales the page to 1600 px, so a higher dpi buys it nothing
 ASSUMED_DPI = 200  # an image file that does not say its resolution
 A4_LONG_SIDE_IN = 11.69
 PAGE_LONG_SIDE_IN = (5.5, 17.0)  # A6 to A3: a resolution implying a page outside this is wrong
@@ -98,14 +103,18 @@ class Reading:
 
 
 @cache
-def engine():
+def engine() -> RapidOCR:
     """The rapidocr engine, built once per process. Default models only: they ship inside the wheel,
     and any other model config downloads from a hub (STACK.md pitfall 6). Its INFO logs are off.
-    Lines are recognised one at a time: batching pads every line to the widest of its batch, and
-    measured 20% slower on text-heavy pages."""
+
+    Two non-model settings, measured on samples/scans (bench/ocr.py): lines are recognised one at a
+    time (a batch pads every line to the widest of its batch: 20% more CPU on text-heavy pages), and
+    the page is scaled to 1600 px, not 2000, for detection and for the line crops: no loss of cell
+    accuracy (it held at 1200 px too), a third less detection time, 260 MB less peak memory.
+    """
     from rapidocr import RapidOCR
 
-    return RapidOCR(params={"Global.log_level": "error", "Rec.rec_batch_num": 1})
+    return RapidOCR(params={"Global.log_level": "error", "Rec.rec_batch_num": 1, "Global.max_side_len": 1600})
 
 
 def _recognise(image: np.ndarray) -> list[TextBox]:
@@ -113,22 +122,32 @@ def _recognise(image: np.ndarray) -> list[TextBox]:
     result = engine()(image, use_det=True, use_cls=False, use_rec=True, return_word_box=True)
     if getattr(result, "boxes", None) is None or result.txts is None:
         return []
-    words = list(result.word_results or ())
+    texts = list(result.txts)
     boxes = []
-    for quad, text, score in zip(result.boxes, result.txts, result.scores):
+    for quad, text, score, words in zip(result.boxes, texts, result.scores, _word_lists(texts, result.word_results)):
         xs, ys = quad[:, 0], quad[:, 1]
-        found = _words_for(text, words)
         boxes.append(TextBox(text, float(score), float(xs.min()), float(ys.min()), float(xs.max()),
-                             float(ys.max()), found))
+                             float(ys.max()), words))
     return boxes
 
 
-def _words_for(text: str, words: list) -> tuple[tuple[str, tuple[float, float, float, float]], ...]:
-    """The next box's words, if they spell its text. rapidocr drops a box's word list when it finds no
-    word boxes, which shifts the rest; a box without its own words is spread evenly instead."""
-    if words and "".join(word[0] for word in words[0]) == text.replace(" ", ""):
-        return tuple((word[0], _bounds(word[2])) for word in words.pop(0))
-    return ()
+def _word_lists(texts: list[str], found) -> list[tuple[tuple[str, tuple[float, float, float, float]], ...]]:
+    """Each box's words with their boxes, () where they do not spell the box's text. rapidocr leaves
+    out the list of a box it found no word boxes for, which shifts the rest: then a list is only
+    taken by the next box it spells."""
+    found = list(found or ())
+
+    def spells(words, text: str) -> bool:
+        return "".join(word[0] for word in words) == text.replace(" ", "")
+
+    lists = []
+    for index, text in enumerate(texts):
+        if len(found) == len(texts):
+            words = found[index] if spells(found[index], text) else None
+        else:
+            words = found.pop(0) if found and spells(found[0], text) else None
+        lists.append(tuple((word[0], _bounds(word[2])) for word in words) if words else ())
+    return lists
 
 
 def _bounds(quad) -> tuple[float, float, float, float]:
@@ -138,6 +157,7 @@ def _bounds(quad) -> tuple[float, float, float, float]:
 
 def _classify(crops: list[np.ndarray]) -> float:
     """Share of the crops the engine's 0/180 classifier finds upside down."""
+    crops = [crop for crop in crops if min(crop.shape[:2]) >= 8]
     flipped = 0
     for crop in crops:
         result = engine()(crop, use_det=False, use_cls=True, use_rec=False, return_word_box=False)
@@ -178,11 +198,24 @@ def _crop(gray: np.ndarray, box: TextBox) -> np.ndarray:
 
 
 def _upright(gray: np.ndarray, points_per_pixel: float) -> tuple[Reading, int]:
+    """The page read the right way up. Only a page that looks turned is read a second time. A page
+    judged upside down keeps its first reading unless the engine is surer of the turned one (a
+    misjudged page keeps its reading); sideways text is no such check: rapidocr turns tall text
+    boxes before reading them, so it reads a sideways page's words well, in the wrong places."""
     reading = _read(gray, points_per_pixel)
     turn = _turn_needed(reading) if reading.boxes else 0
-    if turn:
-        reading = _read(raster.quarter_turn(gray, turn), points_per_pixel)
-    return reading, turn
+    if not turn:
+        return reading, 0
+    again = _read(raster.quarter_turn(gray, turn), points_per_pixel)
+    if turn == 180 and _sureness(again) < _sureness(reading):
+        return reading, 0
+    return again, turn
+
+
+def _sureness(reading: Reading) -> float:
+    """The engine's mean score per character: text read upside down or sideways scores low."""
+    weight = sum(len(box.text) for box in reading.boxes)
+    return sum(box.score * len(box.text) for box in reading.boxes) / weight if weight else 0.0
 
 
 # ---- the page ---------------------------------------------------------------------------------------
@@ -203,8 +236,7 @@ def ocr_page_image(image: np.ndarray, page: int, points_per_pixel: float) -> tup
     glyphs = [glyph for glyph in glyphs if not any(_on(box, glyph, points_per_pixel) for box in boxes)]
     glyphs += _checkbox_glyphs(boxes, points_per_pixel)
     lines = _lines(glyphs, tables, page)
-    doubts = _doubts(page, lines, reading, turn, angle, red)
-    return lines, doubts
+    return lines, _doubts(page, lines, reading, boxes, turn, angle, red)
 
 
 def ocr_pdf_page(pdf_page: pdfium.PdfPage, page: int, dpi: int = DEFAULT_DPI) -> tuple[list[Line], list[str]]:
@@ -235,7 +267,7 @@ def _image_dpi(size: tuple[int, int], stated) -> tuple[float, str | None]:
     if stated and stated[0] and low <= long_side / float(stated[0]) <= high:
         return float(stated[0]), None
     if low <= long_side / ASSUMED_DPI <= high:
-        note = f"the file's {stated[0]:.0f} dpi is implausible; assumed {ASSUMED_DPI}" if stated else None
+        note = f"the file's {stated[0]:.0f} dpi is implausible; assumed {ASSUMED_DPI}" if stated and stated[0] else None
         return float(ASSUMED_DPI), note
     dpi = long_side / A4_LONG_SIDE_IN
     return dpi, f"no plausible resolution; took the image as an A4 page ({dpi:.0f} dpi)"
@@ -279,10 +311,18 @@ def _on(box: Checkbox, glyph: Glyph, points_per_pixel: float) -> bool:
 
 
 def _read_as_text(box: Checkbox, glyphs: list[Glyph], points_per_pixel: float) -> bool:
-    """A box-shaped character (通, 外, 33 in a blurred scan): the engine read a letter, digit or Han
-    character there with confidence. A real box reads as □ ☑ ■, as a box-like 口, or as nothing."""
-    return any(_on(box, glyph, points_per_pixel) and glyph.score >= TEXT_NOT_BOX and _TEXT.search(glyph.text)
-               for glyph in glyphs)
+    """A box-shaped character (通, 外, 33 in a blurred scan): the engine confidently read a letter, digit
+    or Han character on it, or a word of several characters runs over it. A real box reads as □ ☑ ■,
+    as a box-like 口, or as nothing."""
+    x, y = (box.x0 + box.x1) / 2 * points_per_pixel, (box.top + box.bottom) / 2 * points_per_pixel
+    for glyph in glyphs:
+        if glyph.score < TEXT_NOT_BOX or not _TEXT.search(glyph.text):
+            continue
+        if _on(box, glyph, points_per_pixel):
+            return True
+        if len(glyph.text) > 1 and glyph.x0 < x < glyph.x1 and glyph.top < y < glyph.bottom:
+            return True
+    return False
 
 
 def _checkbox_glyphs(boxes: list[Checkbox], points_per_pixel: float) -> list[Glyph]:
@@ -309,7 +349,7 @@ def _lines(glyphs: list[Glyph], tables: list[Table], page: int) -> list[Line]:
             in_cell.setdefault(spot, []).append(glyph)
     placed = [row for index, table in enumerate(tables) for row in _table_rows(table, index, in_cell, page)]
     placed += [(row[0].top, _flow_line(row, page)) for row in _text_rows(loose)]
-    return [line for _, line in sorted(placed, key=lambda pair: pair[0])]
+    return [line for _, line in sorted(placed, key=lambda pair: pair[0]) if line is not None]
 
 
 def _cell_of(glyph: Glyph, tables: list[Table]) -> tuple[int, int] | None:
@@ -364,17 +404,20 @@ def _text_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return [sorted(row, key=lambda g: g.x0) for row in rows]
 
 
-def _flow_line(row: list[Glyph], page: int) -> Line:
+def _flow_line(row: list[Glyph], page: int) -> Line | None:
     """A loose printed line split into words at gaps wider than most of a character."""
     words: list[list[Glyph]] = [[row[0]]]
     for before, glyph in zip(row, row[1:]):
         if glyph.x0 - before.x1 > WORD_GAP * max(glyph.height, before.height):
             words.append([])
         words[-1].append(glyph)
-    cells = tuple(Cell(text=cell_text(word), where=Where(page=page, bbox=_box(word), method="ocr",
-                                                         confidence=_confidence(word)))
-                  for word in words if cell_text(word))
-    return Line(cells=cells, layout="flow", page=page)
+    cells = []
+    for word in words:
+        text = cell_text(word)
+        if text:
+            where = Where(page=page, bbox=_box(word), method="ocr", confidence=_confidence(word))
+            cells.append(Cell(text=text, where=where))
+    return Line(cells=tuple(cells), layout="flow", page=page) if cells else None
 
 
 def _confidence(glyphs: list[Glyph]) -> float:
@@ -405,10 +448,14 @@ def fold_numbers(text: str) -> str:
 # ---- doubts -----------------------------------------------------------------------------------------
 
 
-def _doubts(page: int, lines: list[Line], reading: Reading, turn: int, angle: float | None,
-            red: float) -> list[str]:
+def _short(text: str, length: int = 16) -> str:
+    return text if len(text) <= length else text[:length] + "…"
+
+
+def _doubts(page: int, lines: list[Line], reading: Reading, boxes: list[Checkbox], turn: int,
+            angle: float | None, red: float) -> list[str]:
     doubts = []
-    if turn:
+    if turn:  # report/pages.py reads this sentence back to draw the page as it was read: keep its shape
         how = "upside down" if turn == 180 else "sideways"
         doubts.append(f"page {page}: the scan lay {how}; turned {turn}° clockwise to read it "
                       "(boxes are in the upright page)")
@@ -421,10 +468,10 @@ def _doubts(page: int, lines: list[Line], reading: Reading, turn: int, angle: fl
         doubts.append(f"page {page}: the OCR found no text")
     low = [cell for line in lines for cell in line.cells if cell.where.confidence < LOW_CONFIDENCE]
     if low:
-        listed = "; ".join(f"「{cell.text}」 {cell.where.confidence:.2f}" for cell in low[:5])
+        listed = "; ".join(f"「{_short(cell.text)}」 {cell.where.confidence:.2f}" for cell in low[:5])
         more = f" and {len(low) - 5} more" if len(low) > 5 else ""
         doubts.append(f"page {page}: {len(low)} cells read with low confidence: {listed}{more}")
-    unsure = [box for box in reading.checkboxes if box.confidence < 1.0]
+    unsure = [box for box in boxes if box.confidence < 1.0]
     if unsure:
         doubts.append(f"page {page}: {len(unsure)} checkboxes hold a little ink (a faint tick or dirt); "
                       f"read as {' '.join(box.mark for box in unsure)}")

@@ -20,6 +20,9 @@ from extract.grid import Segment
 RED_MARGIN = 40  # a pixel is seal ink when red exceeds both green and blue by this much
 H_KERNEL_PT = 22.0  # horizontal rules are at least this long; a large title's 一 is shorter
 V_KERNEL_PT = 13.0  # vertical rules span a row (>= 15 pt); CJK strokes at 10.5-12 pt are shorter
+BRIDGE_PT = 0.75  # gaps in a scanned rule closed before the opening
+LONG_RULE = 0.4  # share of the page a rule may span without meeting crossing rules at its ends
+MEET = 3.0  # points: a rule's end this close to a crossing rule meets it
 SKEW_KERNEL_PT = 9.0  # short enough to keep a rule skewed by 5 degrees in one piece per pixel row
 MAX_SKEW = 10.0  # degrees: steeper long lines are not rules of an upright form
 MIN_ROTATE = 0.02  # degrees: below this, rotating only blurs
@@ -34,18 +37,19 @@ def px(points: float, points_per_pixel: float) -> int:
 
 
 def page_is_gray(page: pdfium.PdfPage) -> bool:
-    """True when every image on the page is grayscale or bilevel: no seal to separate by colour,
-    and rendering in gray is cheaper."""
+    """True when the page is nothing but grayscale or bilevel images (a gray scan): no seal to separate
+    by colour, and rendering in gray is cheaper. Vector or text content might be red: colour then."""
     metadata = raw.FPDF_IMAGEOBJ_METADATA()
-    for index in range(raw.FPDFPage_CountObjects(page)):
+    count = raw.FPDFPage_CountObjects(page)
+    for index in range(count):
         obj = raw.FPDFPage_GetObject(page, index)
         if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_IMAGE:
-            continue
+            return False
         if not raw.FPDFImageObj_GetImageMetadata(obj, page, metadata):
             return False
         if metadata.colorspace not in (raw.FPDF_COLORSPACE_DEVICEGRAY, raw.FPDF_COLORSPACE_CALGRAY):
             return False
-    return True
+    return count > 0
 
 
 def render(page: pdfium.PdfPage, dpi: int, gray: bool) -> np.ndarray:
@@ -66,8 +70,11 @@ def suppress_seal(image: np.ndarray) -> tuple[np.ndarray, float]:
     Red ink is bright in the red channel, so where a pixel is clearly red its red channel replaces
     the luminance; black text printed under the seal stays dark in every channel and survives.
     """
+    if image.ndim == 3 and image.shape[2] == 1:
+        image = image[:, :, 0]
     if image.ndim == 2:
         return image, 0.0
+    image = np.ascontiguousarray(image[:, :, :3])  # BGRA: the alpha channel carries no ink
     blue, green, red = (image[:, :, i].astype(np.int16) for i in range(3))
     redness = red - np.maximum(green, blue)
     seal = redness > RED_MARGIN
@@ -83,7 +90,9 @@ def suppress_seal(image: np.ndarray) -> tuple[np.ndarray, float]:
 
 def binarize(gray: np.ndarray, points_per_pixel: float) -> np.ndarray:
     """Ink as 255 on 0. A local threshold survives uneven light (a photographed page); the window
-    (about 0.4 in) is several checkboxes wide so a filled ■ stays filled instead of hollow."""
+    (about 0.4 in) is several checkboxes wide so a filled ■ stays filled instead of hollow. Gaussian
+    weights: a plain mean is 7x faster but thickens strokes, which lost two boxes and made two
+    false ones on samples/scans."""
     block = px(29.0, points_per_pixel) | 1
     return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY_INV, block, 18)
 
@@ -183,11 +192,11 @@ def quarter_turn(image: np.ndarray, degrees: int) -> np.ndarray:
 
 def rule_masks(binary: np.ndarray, points_per_pixel: float) -> tuple[np.ndarray, np.ndarray]:
     """Horizontal and vertical rules of a deskewed page. A short closing first bridges the pin-holes
-    noise and JPEG leave in a scanned rule; the opening then keeps only runs longer than a rule's
-    minimum, which removes text."""
+    noise and JPEG leave in a scanned rule (short: a wider one joins the strokes of neighbouring
+    characters into 'rules'); the opening then keeps only runs longer than a rule's minimum."""
     masks = []
     for length, shape in ((H_KERNEL_PT, lambda n: (n, 1)), (V_KERNEL_PT, lambda n: (1, n))):
-        bridge = cv2.getStructuringElement(cv2.MORPH_RECT, shape(px(1.5, points_per_pixel) + 1))
+        bridge = cv2.getStructuringElement(cv2.MORPH_RECT, shape(px(BRIDGE_PT, points_per_pixel) + 1))
         keep = cv2.getStructuringElement(cv2.MORPH_RECT, shape(px(length, points_per_pixel)))
         closed = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, bridge)
         masks.append(cv2.morphologyEx(closed, cv2.MORPH_OPEN, keep))
@@ -195,9 +204,26 @@ def rule_masks(binary: np.ndarray, points_per_pixel: float) -> tuple[np.ndarray,
 
 
 def rule_segments(binary: np.ndarray, points_per_pixel: float) -> list[Segment]:
-    """Every rule of a deskewed page as an axis-aligned Segment in points (top-left origin)."""
+    """Every rule of a deskewed page as an axis-aligned Segment in points (top-left origin).
+
+    A rule runs from rule to rule: a segment that does not meet a crossing rule at both ends is
+    text (the strokes of a right-aligned number run into the cell's border, samples/scans/
+    001-lo-scan.pdf page 2), unless it is long, like the open sides of a table without a frame."""
     horizontal, vertical = rule_masks(binary, points_per_pixel)
-    return _segments(horizontal, True, points_per_pixel) + _segments(vertical, False, points_per_pixel)
+    across = _segments(horizontal, True, points_per_pixel)
+    down = _segments(vertical, False, points_per_pixel)
+    height, width = (side * points_per_pixel for side in binary.shape[:2])
+    return ([s for s in across if s.x1 - s.x0 >= LONG_RULE * width or _framed(s, down)]
+            + [s for s in down if s.y1 - s.y0 >= LONG_RULE * height or _framed(s, across)])
+
+
+def _framed(segment: Segment, crossing: list[Segment]) -> bool:
+    """Does a crossing rule meet the segment at each of its two ends?"""
+    if segment.horizontal:
+        ends, at = (segment.x0, segment.x1), segment.y0
+        return all(any(abs(c.x0 - end) <= MEET and c.y0 - MEET <= at <= c.y1 + MEET for c in crossing) for end in ends)
+    ends, at = (segment.y0, segment.y1), segment.x0
+    return all(any(abs(c.y0 - end) <= MEET and c.x0 - MEET <= at <= c.x1 + MEET for c in crossing) for end in ends)
 
 
 def _segments(mask: np.ndarray, horizontal: bool, points_per_pixel: float) -> list[Segment]:
