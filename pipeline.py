@@ -59,7 +59,8 @@ def _form_order(flag: Flag) -> int:
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="pipeline.py", description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="*", type=Path, help="text (.txt, .md) files to read")
+    parser.add_argument("files", nargs="*", type=Path,
+                        help="PDFs, images (.png, .jpg) or text (.txt, .md); with --db also folders and globs")
     parser.add_argument("--format", choices=("json", "csv", "parquet"),
                         help="json: the Document on stdout (JSON Lines for several files); "
                              "csv/parquet: the five tables into --out; default: a terminal view")
@@ -68,6 +69,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--debug-dir", type=Path, help="also write each file's extracted lines and cells there")
     parser.add_argument("--report", type=Path, metavar="FILE.html|DIR",
                         help="also write the HTML review report: page images with a box on every value read")
+    from batch.cli import add_batch_arguments
+
+    add_batch_arguments(parser)
     arguments = parser.parse_args(argv)
     if not arguments.schema and not arguments.files:
         parser.error("give at least one file, or --schema")
@@ -75,7 +79,14 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["export"]:
+        return _export_store(argv[1:])
     arguments = _arguments(argv)
+    if arguments.db is not None:  # a batch into the embedded store
+        from batch.cli import run_batch
+
+        return run_batch([str(path) for path in arguments.files], arguments)
     if arguments.schema:
         print(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
         return 0
@@ -91,6 +102,15 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.report:
         _write_report(documents, failures, arguments.report)
     return 0 if not failures else 1
+
+
+def _export_store(argv: list[str]) -> int:
+    """pipeline.py export --db FILE --format parquet|csv --out DIR: the store's tables as files."""
+    from batch.cli import add_export_arguments, run_export
+
+    parser = argparse.ArgumentParser(prog="pipeline.py export", description=_export_store.__doc__)
+    add_export_arguments(parser)
+    return run_export(parser.parse_args(argv))
 
 
 def _write_report(documents: list[Document], failures: list[tuple[str, str]], target: Path) -> None:
