@@ -113,14 +113,16 @@ class LocalPool:
             worker.kill() if worker.task else worker.stop()
         self.workers = []
 
-    def run(self, tasks: Iterable[Task]) -> Iterator[list[Outcome]]:
+    def run(self, tasks: Iterable[Task], tick: float | None = None) -> Iterator[list[Outcome]]:
+        """Outcomes as they finish; with `tick`, also an empty batch after that many seconds without
+        one: the caller holding results back (to commit several at once) then commits them."""
         pending = deque(tasks)
         try:
             self._dispatch(pending)
             while any(worker.task for worker in self.workers):
-                ready = self._collect()
+                ready = self._collect(tick)
                 self._dispatch(pending)  # before the caller commits: the workers read while the parent writes
-                if ready:
+                if ready or tick is not None:
                     yield ready
         except BaseException:  # interrupted (Ctrl-C, generator closed): no worker may go on reading
             self.close()
@@ -135,12 +137,12 @@ class LocalPool:
             if worker.task is None and pending:
                 worker.give(pending.popleft(), self.limits.timeout)
 
-    def _collect(self) -> list[Outcome]:
-        """Wait for results, deaths or the nearest deadline; replace the workers that are gone."""
+    def _collect(self, tick: float | None) -> list[Outcome]:
+        """Wait for results, deaths, the nearest deadline or the tick; drop the workers that are gone."""
         busy = [worker for worker in self.workers if worker.task]
-        nearest = min(worker.deadline for worker in busy)
-        timeout = None if nearest == float("inf") else max(0.0, nearest - time.monotonic())
-        wait([worker.connection for worker in busy], timeout)
+        nearest = min(worker.deadline for worker in busy) - time.monotonic()
+        timeout = min(max(0.0, nearest), tick if tick is not None else float("inf"))
+        wait([worker.connection for worker in busy], None if timeout == float("inf") else timeout)
         outcomes: list[Outcome] = []
         for worker in busy:
             if worker.connection.poll():

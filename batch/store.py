@@ -145,6 +145,7 @@ class Store:
             raise StoreError(f"{path}: no such store.")
         self.path = path
         self.db = _connect(path, read_only)
+        self._logged_shas: set[str | None] | None = None  # loaded at the first commit
         if not read_only:
             for name, schema in ALL_SCHEMAS.items():
                 self.db.execute(_create(name, schema))
@@ -220,6 +221,13 @@ class Store:
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
+        self._known_shas().update(row["sha256"] for row in log)
+
+    def _known_shas(self) -> set[str | None]:
+        if self._logged_shas is None:
+            rows = self.db.execute(f"SELECT DISTINCT sha256 FROM {LOG_TABLE}").fetchall()
+            self._logged_shas = {sha for (sha,) in rows}
+        return self._logged_shas
 
     def _clear(self, name: str, shas: list[str]) -> None:
         if shas:
@@ -239,25 +247,31 @@ class Store:
             self.db.unregister("incoming")
 
     def _log(self, rows: list[dict[str, object]]) -> None:
-        """Upsert by (path, sha256); other paths already logged with a re-read sha follow the new result."""
+        """Upsert by (path, sha256). Content never logged before (most of a first run) needs the INSERT alone."""
         if not rows:
             return
         incoming = pa.Table.from_pylist(rows, schema=LOG_SCHEMA)
         self.db.register("incoming", incoming)
         try:
-            self.db.execute(
-                f"DELETE FROM {LOG_TABLE} USING incoming AS n "
-                f"WHERE {LOG_TABLE}.path = n.path AND {LOG_TABLE}.sha256 IS NOT DISTINCT FROM n.sha256"
-            )
-            self.db.execute(
-                f"UPDATE {LOG_TABLE} SET duplicate_of = n.path, status = n.status, error = n.error, "
-                "kind = n.kind, pages = n.pages, forms = n.forms "
-                f"FROM incoming AS n WHERE n.duplicate_of IS NULL AND n.sha256 IS NOT NULL "
-                f"AND {LOG_TABLE}.sha256 = n.sha256 AND {LOG_TABLE}.path <> n.path"
-            )
+            if any(row["sha256"] in self._known_shas() for row in rows):
+                self._relog()
             self.db.execute(f"INSERT INTO {LOG_TABLE} BY NAME SELECT * FROM incoming")
         finally:
             self.db.unregister("incoming")
+
+    def _relog(self) -> None:
+        """Before re-logging: drop the rows being replaced, and point the other paths of the same content
+        at the new result."""
+        self.db.execute(
+            f"DELETE FROM {LOG_TABLE} USING incoming AS n "
+            f"WHERE {LOG_TABLE}.path = n.path AND {LOG_TABLE}.sha256 IS NOT DISTINCT FROM n.sha256"
+        )
+        self.db.execute(
+            f"UPDATE {LOG_TABLE} SET duplicate_of = n.path, status = n.status, error = n.error, "
+            "kind = n.kind, pages = n.pages, forms = n.forms "
+            f"FROM incoming AS n WHERE n.duplicate_of IS NULL AND n.sha256 IS NOT NULL "
+            f"AND {LOG_TABLE}.sha256 = n.sha256 AND {LOG_TABLE}.path <> n.path"
+        )
 
 
 def log_rows(outcome: Outcome, entries: Sequence[FileEntry]) -> list[dict[str, object]]:

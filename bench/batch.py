@@ -117,7 +117,7 @@ def row(label: str, workers: int, pages: int, result: dict) -> str:
     busy = result["busy_seconds"] / (result["seconds"] * workers)
     return (
         f"{label:<10}{workers:>8}{result['files']:>7}{pages:>7}{result['pages_read']:>6}{result['seconds']:>9.1f}"
-        f"{pages / result['seconds']:>9.1f}{pages / result['cpu_seconds']:>9.1f}{busy:>7.0%}   "
+        f"{pages / result['seconds']:>9.1f}{pages / max(result['cpu_seconds'], 1e-9):>9.1f}{busy:>7.0%}   "
         f"{statuses.get('ok', 0)}/{statuses.get('partial', 0)}/{statuses.get('failed', 0):<10}"
         f"{max(peak):>8.0f}{sum(peak) / len(peak):>8.0f}"
     )
@@ -135,7 +135,9 @@ def bench(arguments: argparse.Namespace) -> None:
     shutil.rmtree(base / "corpus", ignore_errors=True)
     texts = sorted((ROOT / "samples" / "pdf").glob("*.pdf"))
     scans = sorted((ROOT / "samples" / "scans").glob("*.pdf"))
-    sets = {"text PDFs": build(base / "corpus" / "text", texts, arguments.pages)}
+    sets: dict[str, tuple[int, int]] = {}
+    if arguments.pages > 0:
+        sets["text PDFs"] = build(base / "corpus" / "text", texts, arguments.pages)
     if scans and arguments.scan_pages > 0:
         sets["scans"] = build(base / "corpus" / "scans", scans, arguments.scan_pages)
     print(f"corpus in {base / 'corpus'}: " + ", ".join(f"{f} {name} ({p} pages)" for name, (f, p) in sets.items()))
@@ -177,7 +179,7 @@ def main(argv: list[str]) -> int:
         print(json.dumps(child(argv[1], argv[2], int(argv[3]))))
         return 0
     parser = argparse.ArgumentParser(prog="bench/batch.py", description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=1000, help="text PDF pages in the corpus (default 1000)")
+    parser.add_argument("--pages", type=int, default=1000, help="text PDF pages in the corpus (default 1000; 0: none)")
     parser.add_argument("--scan-pages", type=int, default=40,
                         help="scanned pages in the corpus (default 40: OCR reads a few seconds a page; 0: none)")
     parser.add_argument("--workers", type=int, default=0, help="the 'all workers' count (default: every core)")

@@ -32,10 +32,6 @@ REASONS = {
 }
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "ray: runs a local Ray instance (skipped when ray is not installed)")
-
-
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     return make_corpus(tmp_path / "filings")
