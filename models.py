@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Method = Literal["text", "ocr", "text-input"]
 FormType = Literal["target", "self_eval"]
@@ -22,6 +22,9 @@ Op = Literal["=", ">", ">=", "<", "<="]
 ValueKind = Literal["numeric", "qualitative", "compound"]
 Severity = Literal["error", "warning", "info"]
 BBox = tuple[float, float, float, float]
+Scope = Literal["project", "department"]
+FundsUnit = Literal["元", "万元"]
+Horizon = Literal["annual", "midterm", "long_term"]
 
 
 class Contract(BaseModel):
@@ -39,6 +42,11 @@ class Where(Contract):
     confidence: float = 1.0
     label: str | None = None  # the printed label or column header the value was matched to
     line: int | None = None  # 1-based source line, for text input (SCHEMA.md addition)
+    # structured inputs (HTML, Excel, Word) point at the cell, not a box (SCHEMA.md addition)
+    sheet: str | None = None  # the sheet name, or "table 2" for the second table of a page or document
+    row: int | None = None  # 1-based row of that sheet or table
+    column: int | None = None  # 1-based column
+    element: str | None = None  # the HTML element path of the cell: /html/body/table[2]/tr[5]/td[3]
 
 
 class Value(Contract):
@@ -60,6 +68,7 @@ class FundRow(Contract):
     weight: Decimal | None = None
     execution_rate: Decimal | None = None
     score: Decimal | None = None
+    note: str | None = None  # 原因 / 说明 printed beside the row (1.1)
 
 
 class Component(Contract):
@@ -78,10 +87,25 @@ class Indicator(Contract):
     weight: Decimal | None = None
     score: Decimal | None = None
     note: str | None = None
+    nature: str | None = None  # 指标性质 as printed: 定量/定性, 正向/反向, or an operator (1.1)
+    horizon: Horizon | None = None  # which target set of the form the row belongs to (1.1)
+    scoring_rule: str | None = None  # 评分细则 · 得分计算方法 · 评分标准 (1.1)
+    met: bool | None = None  # the actual meets the target; null where not printed or not comparable (1.1)
+
+
+class Task(Contract):
+    """One 年度主要任务 row of a department-wide form (1.1)."""
+
+    name: str | None = None
+    content: str | None = None
+    budget: Decimal | None = None
+    executed: Decimal | None = None
 
 
 class Form(Contract):
     form_type: FormType
+    template: str | None = None  # the template family recognised, a stable id of the templates data (1.1)
+    scope: Scope | None = None  # project, or a whole department's spending (1.1)
     title: str | None = None
     year: int | None = None
     page_start: int | None = None
@@ -89,6 +113,7 @@ class Form(Contract):
     unit: str | None = None
     department: str | None = None
     project_name: str | None = None
+    project_code: str | None = None  # the code printed with the name or unit: the key across years (1.1)
     project_category: str | None = None
     fund_use: str | None = None
     performance_type: str | None = None
@@ -104,11 +129,15 @@ class Form(Contract):
     execution_rate: Decimal | None = None
     sections: dict[str, str] = Field(default_factory=dict)
     funds: list[FundRow] = Field(default_factory=list)
+    funds_unit: FundsUnit | None = None  # the unit the funds block printed; amounts are stored in 元 (1.1)
     components: list[Component] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     total_score: Decimal | None = None
     grade: str | None = None
     eval_date: date | None = None
+    tasks: list[Task] = Field(default_factory=list)  # 年度主要任务 of a department form (1.1)
+    extra: dict[str, str] = Field(default_factory=dict)  # printed labels no field takes, with their values (1.1)
+    coverage: Decimal | None = None  # share of the form's printed characters read into something (1.1)
     provenance: dict[str, Where] = Field(default_factory=dict)
 
 

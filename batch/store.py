@@ -48,6 +48,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "indicators": ("doc_sha256", "form_index", "indicator_index"),
     "funds": ("doc_sha256", "form_index", "fund_index"),
     "components": ("doc_sha256", "form_index", "component_index"),
+    "tasks": ("doc_sha256", "form_index", "task_index"),
     "flags": ("doc_sha256", "flag_index"),
     LOG_TABLE: ("path", "sha256"),
 }

@@ -40,7 +40,7 @@ QUANTITY = pa.decimal128(38, 10)  # indicator values: anything from 0.006 to 10^
 TEXT = pa.string()
 
 # Form fields that are tables of their own (or section_* columns), not forms columns.
-_FORM_CHILDREN = frozenset({"sections", "funds", "components", "indicators"})
+_FORM_CHILDREN = frozenset({"sections", "funds", "components", "indicators", "tasks"})
 
 
 def _keys(*, form_index_nullable: bool = False) -> list[pa.Field]:
@@ -73,6 +73,8 @@ FORMS_SCHEMA = pa.schema(
     [
         *_keys(),
         pa.field("form_type", TEXT),
+        pa.field("template", TEXT),
+        pa.field("scope", TEXT),
         pa.field("title", TEXT),
         pa.field("year", pa.int32()),
         pa.field("page_start", pa.int32()),
@@ -80,6 +82,7 @@ FORMS_SCHEMA = pa.schema(
         pa.field("unit", TEXT),
         pa.field("department", TEXT),
         pa.field("project_name", TEXT),
+        pa.field("project_code", TEXT),
         pa.field("project_category", TEXT),
         pa.field("fund_use", TEXT),
         pa.field("performance_type", TEXT),
@@ -96,6 +99,9 @@ FORMS_SCHEMA = pa.schema(
         pa.field("total_score", RATIO),
         pa.field("grade", TEXT),
         pa.field("eval_date", pa.date32()),
+        pa.field("funds_unit", TEXT),
+        pa.field("coverage", RATIO),
+        pa.field("extra_json", TEXT),
         *(pa.field(f"section_{key}", TEXT) for key in SECTION_KEYS),
         pa.field("provenance_json", TEXT),
         pa.field("source_kind", TEXT),
@@ -115,6 +121,10 @@ INDICATORS_SCHEMA = pa.schema(
         pa.field("weight", RATIO),
         pa.field("score", RATIO),
         pa.field("note", TEXT),
+        pa.field("nature", TEXT),
+        pa.field("horizon", TEXT),
+        pa.field("scoring_rule", TEXT),
+        pa.field("met", pa.bool_()),
     ]
 )
 
@@ -128,6 +138,17 @@ FUNDS_SCHEMA = pa.schema(
         pa.field("weight", RATIO),
         pa.field("execution_rate", RATIO),
         pa.field("score", RATIO),
+        pa.field("note", TEXT),
+    ]
+)
+
+TASKS_SCHEMA = pa.schema(
+    [
+        *_item_keys("task_index"),
+        pa.field("name", TEXT),
+        pa.field("content", TEXT),
+        pa.field("budget", MONEY),
+        pa.field("executed", MONEY),
     ]
 )
 
@@ -157,6 +178,7 @@ TABLE_SCHEMAS: dict[str, pa.Schema] = {
     "indicators": INDICATORS_SCHEMA,
     "funds": FUNDS_SCHEMA,
     "components": COMPONENTS_SCHEMA,
+    "tasks": TASKS_SCHEMA,
     "flags": FLAGS_SCHEMA,
 }
 
@@ -243,6 +265,7 @@ _ROWS: dict[str, Callable[[Document], Iterator[Row]]] = {
     "indicators": _item_rows("indicators", "indicator_index"),
     "funds": _item_rows("funds", "fund_index"),
     "components": _item_rows("components", "component_index"),
+    "tasks": _item_rows("tasks", "task_index"),
     "flags": _flag_rows,
 }
 

@@ -66,7 +66,7 @@ def test_json_stdout_holds_the_document_and_nothing_else() -> None:
     done = subprocess.run([sys.executable, "pipeline.py", SEED_001, "--format", "json"], cwd=ROOT,
                           capture_output=True, text=True, check=True)
     document = json.loads(done.stdout)
-    assert document["schema_version"] == "1.0" and len(document["forms"]) == 6
+    assert document["schema_version"] == "1.1" and len(document["forms"]) == 6
     assert done.stderr == ""
 
 

@@ -16,6 +16,7 @@ from models import (
     FundRow,
     Indicator,
     Source,
+    Task,
     Value,
     Where,
 )
@@ -28,6 +29,8 @@ def _target_form() -> Form:
     """Every field filled, so every column of every table gets a value."""
     return Form(
         form_type="target",
+        template="shanghai-2020-target",
+        scope="project",
         title="财政项目支出绩效目标表",
         year=2020,
         page_start=1,
@@ -35,6 +38,7 @@ def _target_form() -> Form:
         unit="上海市人力资源和社会保障局",
         department="上海市人力资源和社会保障局",
         project_name=PROJECT,
+        project_code="31000021R000000012333",
         project_category="经常性项目",
         fund_use="购买服务",
         performance_type="其他",
@@ -58,8 +62,13 @@ def _target_form() -> Form:
                 weight=D("10"),
                 execution_rate=D("76.89"),
                 score=D("7.69"),
+                note="年中追加",
             )
         ],
+        funds_unit="元",
+        tasks=[Task(name="热线运行", content="全年接听", budget=D("8212206.68"), executed=D("6314265.72"))],
+        extra={"项目负责人": "张三"},
+        coverage=D("0.97"),
         components=[
             Component(name="话务外包服务", amount=D("7212206.68")),
             Component(name="系统运维", amount=D("1000000.00")),
@@ -92,6 +101,10 @@ def _target_form() -> Form:
                 weight=D("20"),
                 score=D("18.5"),
                 note="话务量高峰时段接通率偏低",
+                nature="正向",
+                horizon="annual",
+                scoring_rule="完成得满分",
+                met=False,
             ),
             Indicator(
                 level1="效益指标",

@@ -30,6 +30,7 @@ def test_table_names_and_order() -> None:
         "indicators",
         "funds",
         "components",
+        "tasks",
         "flags",
     ]
 
@@ -57,7 +58,7 @@ def test_item_tables_carry_their_position() -> None:
 
 def test_forms_columns_cover_every_scalar_form_field() -> None:
     names = set(TABLE_SCHEMAS["forms"].names)
-    children = {"sections", "funds", "components", "indicators", "provenance"}
+    children = {"sections", "funds", "components", "indicators", "tasks", "extra", "provenance"}
     assert set(Form.model_fields) - children <= names
     assert {f"section_{key}" for key in SECTION_KEYS} <= names
     assert {"provenance_json", "source_kind"} <= names
@@ -105,6 +106,7 @@ def test_row_counts_and_positions(
         "indicators": 2,
         "funds": 1,
         "components": 2,
+        "tasks": 1,
         "flags": 3,
     }
     assert tables["forms"]["form_index"].to_pylist() == [0, 1]
