@@ -22,6 +22,7 @@ from extract.errors import InputError, NoFormError
 from models import Document, Flag
 from parsers import extraction_to_forms
 from scoring import documents_to_flags, forms_to_flags
+from scoring.judge import judged_forms
 
 
 def file_to_document(path: Path, debug_dir: Path | None = None) -> Document:
@@ -29,6 +30,7 @@ def file_to_document(path: Path, debug_dir: Path | None = None) -> Document:
     if debug_dir is not None:
         _dump(debug_dir / f"{path.name}.lines.json", extraction.model_dump_json(indent=1))
     forms, parse_flags = extraction_to_forms(extraction)
+    forms = judged_forms(forms)  # met / not met on every indicator: the verdict the scorer's flags use
     if not forms:
         raise NoFormError(f"{path}: no known form found (no 绩效目标表 or 绩效自评表 title).")
     # by form, reading what the parser doubted before what the scorer found

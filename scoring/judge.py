@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from models import Indicator, Value
+from models import Form, Indicator, Value
 from scoring.common import plain
 
 _COMPARE: dict[str, Callable[[Decimal, Decimal], bool]] = {
@@ -46,6 +46,17 @@ def judge(indicator: Indicator) -> Verdict | None:
     if target.kind == actual.kind == "qualitative":
         return _judge_words(target.raw, actual.raw)
     return Verdict(None, f"目标「{target.raw}」与实际「{actual.raw}」一为数值一为文字，无法比较")
+
+
+def judged_forms(forms: list[Form]) -> list[Form]:
+    """The forms with `met` set on every indicator from judge(): the one verdict the scorer's flags and the
+    report show, now in the data too (null where nothing can be compared or it cannot be decided)."""
+    return [form.model_copy(update={"indicators": [_with_met(row) for row in form.indicators]}) for form in forms]
+
+
+def _with_met(indicator: Indicator) -> Indicator:
+    verdict = judge(indicator)
+    return indicator.model_copy(update={"met": None if verdict is None else verdict.met})
 
 
 def comparable(target: Value, actual: Value) -> tuple[Decimal, Decimal, str] | None:
