@@ -30,11 +30,11 @@ import numpy as np
 import pypdfium2 as pdfium
 import regex
 
-from extract import checkbox, raster
+from extract import checkbox, layout, raster
 from extract.checkbox import Checkbox
-from extract.grid import Table, find_tables
-from models import Cell, Line, Where
-from normalize.text import join_lines
+from extract.grid import find_tables
+from extract.layout import Glyph
+from models import Line
 
 if TYPE_CHECKING:
     from rapidocr import RapidOCR
@@ -45,7 +45,6 @@ ASSUMED_DPI = 200  # an image file that does not say its resolution
 A4_LONG_SIDE_IN = 11.69
 PAGE_LONG_SIDE_IN = (5.5, 17.0)  # A6 to A3: a resolution implying a page outside this is wrong
 MAX_PIXELS_LONG_SIDE = 3508  # A4 at 300 dpi: a larger photo is scaled down first (OCR would anyway)
-WORD_GAP = 0.8  # a gap wider than this share of the text height splits a flowed line into words
 SPACE_GAP = 0.35  # a gap this wide between two recognised words inside a cell is a space
 SIDEWAYS = 1.5  # a text box this much taller than wide runs down the page
 ORIENTATION_SAMPLES = 12  # text boxes the 0/180 classifier looks at
@@ -54,26 +53,6 @@ SEAL_SHARE = 0.002  # share of red pixels above which a seal was there to remove
 TEXT_NOT_BOX = 0.9  # an engine score above which a character read on a box-shaped mark is believed
 _TEXT = regex.compile(r"[\p{L}\p{N}--[口囗回日田目Vv]]", regex.V1)
 _DASH_ONLY = regex.compile(r"^[一]$")  # a cell holding only 一 is the dash — (OCR reads — as 一)
-
-
-@dataclass(frozen=True)
-class Glyph:
-    """One recognised character, or one Latin/digit word, in points; score is its text box's."""
-
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    score: float
-
-    @property
-    def centre(self) -> tuple[float, float]:
-        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
 
 
 @dataclass(frozen=True)
@@ -235,7 +214,7 @@ def ocr_page_image(image: np.ndarray, page: int, points_per_pixel: float) -> tup
     boxes = [box for box in reading.checkboxes if not _read_as_text(box, glyphs, points_per_pixel)]
     glyphs = [glyph for glyph in glyphs if not any(_on(box, glyph, points_per_pixel) for box in boxes)]
     glyphs += _checkbox_glyphs(boxes, points_per_pixel)
-    lines = _lines(glyphs, tables, page)
+    lines = layout.glyphs_to_lines(glyphs, tables, page, OCR)
     return lines, _doubts(page, lines, reading, boxes, turn, angle, red)
 
 
@@ -316,7 +295,7 @@ def _read_as_text(box: Checkbox, glyphs: list[Glyph], points_per_pixel: float) -
     as a box-like 口, or as nothing."""
     x, y = (box.x0 + box.x1) / 2 * points_per_pixel, (box.top + box.bottom) / 2 * points_per_pixel
     for glyph in glyphs:
-        if glyph.score < TEXT_NOT_BOX or not _TEXT.search(glyph.text):
+        if glyph.confidence < TEXT_NOT_BOX or not _TEXT.search(glyph.text):
             continue
         if _on(box, glyph, points_per_pixel):
             return True
@@ -337,100 +316,9 @@ def _checkbox_glyphs(boxes: list[Checkbox], points_per_pixel: float) -> list[Gly
 # ---- lines ------------------------------------------------------------------------------------------
 
 
-def _lines(glyphs: list[Glyph], tables: list[Table], page: int) -> list[Line]:
-    """Table rows as grid lines and the text around tables as flow lines, top to bottom."""
-    in_cell: dict[tuple[int, int], list[Glyph]] = {}
-    loose: list[Glyph] = []
-    for glyph in glyphs:
-        spot = _cell_of(glyph, tables)
-        if spot is None:
-            loose.append(glyph)
-        else:
-            in_cell.setdefault(spot, []).append(glyph)
-    placed = [row for index, table in enumerate(tables) for row in _table_rows(table, index, in_cell, page)]
-    placed += [(row[0].top, _flow_line(row, page)) for row in _text_rows(loose)]
-    return [line for _, line in sorted(placed, key=lambda pair: pair[0]) if line is not None]
-
-
-def _cell_of(glyph: Glyph, tables: list[Table]) -> tuple[int, int] | None:
-    x, y = glyph.centre
-    for index, table in enumerate(tables):
-        cell = table.cell_at(x, y)
-        if cell is not None:
-            return index, cell
-    return None
-
-
-def _table_rows(table: Table, index: int, in_cell: dict, page: int) -> list[tuple[float, Line]]:
-    rows: dict[int, list[Cell]] = {}
-    for cell_index, cell in enumerate(table.cells):
-        glyphs = in_cell.get((index, cell_index), [])
-        text = cell_text(glyphs)
-        if not text:
-            continue
-        where = Where(page=page, bbox=_round(cell.bbox), method="ocr", confidence=_confidence(glyphs))
-        rows.setdefault(cell.row, []).append(Cell(text=text, where=where, col=cell.col))
-    return [(table.ys[row], Line(cells=tuple(sorted(cells, key=lambda c: c.col or 0)), layout="grid", page=page))
-            for row, cells in sorted(rows.items())]
-
-
 def cell_text(glyphs: list[Glyph]) -> str:
     """A cell's glyphs top to bottom, left to right; wrapped lines joined by the CJK rules."""
-    text = fold_numbers(join_lines([_row_text(row) for row in _text_rows(glyphs)]))
-    return _DASH_ONLY.sub("—", text)
-
-
-def _row_text(row: list[Glyph]) -> str:
-    pieces = [row[0].text]
-    for before, glyph in zip(row, row[1:]):
-        gap = glyph.x0 - before.x1
-        pieces.append((" " if gap > SPACE_GAP * max(glyph.height, before.height) else "") + glyph.text)
-    return "".join(pieces)
-
-
-def _text_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """Glyphs grouped into printed lines: a glyph joins the line whose height its box overlaps by
-    more than half of the smaller height (text boxes of one line share their top and bottom)."""
-    rows: list[list[Glyph]] = []
-    extent = (0.0, 0.0)
-    for glyph in sorted(glyphs, key=lambda g: (g.centre[1], g.x0)):
-        overlap = min(extent[1], glyph.bottom) - max(extent[0], glyph.top)
-        if rows and overlap > 0.5 * min(glyph.height, extent[1] - extent[0]):
-            rows[-1].append(glyph)
-            extent = (min(extent[0], glyph.top), max(extent[1], glyph.bottom))
-        else:
-            rows.append([glyph])
-            extent = (glyph.top, glyph.bottom)
-    return [sorted(row, key=lambda g: g.x0) for row in rows]
-
-
-def _flow_line(row: list[Glyph], page: int) -> Line | None:
-    """A loose printed line split into words at gaps wider than most of a character."""
-    words: list[list[Glyph]] = [[row[0]]]
-    for before, glyph in zip(row, row[1:]):
-        if glyph.x0 - before.x1 > WORD_GAP * max(glyph.height, before.height):
-            words.append([])
-        words[-1].append(glyph)
-    cells = []
-    for word in words:
-        text = cell_text(word)
-        if text:
-            where = Where(page=page, bbox=_box(word), method="ocr", confidence=_confidence(word))
-            cells.append(Cell(text=text, where=where))
-    return Line(cells=tuple(cells), layout="flow", page=page) if cells else None
-
-
-def _confidence(glyphs: list[Glyph]) -> float:
-    return round(min(glyph.score for glyph in glyphs), 4) if glyphs else 0.0
-
-
-def _box(glyphs: list[Glyph]) -> tuple[float, float, float, float]:
-    return _round((min(g.x0 for g in glyphs), min(g.top for g in glyphs),
-                   max(g.x1 for g in glyphs), max(g.bottom for g in glyphs)))
-
-
-def _round(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-    return tuple(round(value, 1) for value in box)  # type: ignore[return-value]
+    return layout.cell_text(glyphs, OCR)
 
 
 # ---- text -------------------------------------------------------------------------------------------
@@ -443,6 +331,14 @@ _NUMBER_PUNCTUATION = regex.compile(r"(?<=\d)[，．：／。](?=\d)")
 def fold_numbers(text: str) -> str:
     return _NUMBER_PUNCTUATION.sub(lambda m: "." if m.group() == "。" else unicodedata.normalize("NFKC", m.group()),
                                    text)
+
+
+def _clean(text: str) -> str:
+    return _DASH_ONLY.sub("—", fold_numbers(text))
+
+
+# recognised glyphs: a line's text boxes share their top and bottom; the engine prints no spaces
+OCR = layout.Style(method="ocr", same_line=layout.overlaps_share(0.5), space_gap=SPACE_GAP, clean=_clean)
 
 
 # ---- doubts -----------------------------------------------------------------------------------------

@@ -16,33 +16,18 @@ import regex
 
 from extract.errors import InputError
 from extract.grid import Segment, Table, find_tables
-from models import Cell, Line, Where
-from normalize.text import join_lines
+from extract.layout import Glyph, Style, glyphs_to_lines, overlaps_by
+from models import Line
 
 _PATH, _FORM = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
 _AXIS = 0.5  # points: a segment this close to level or plumb is a rule
 _SCAN_SHARE = 0.5  # a page this much covered by images, with no ruled table, is read as a scan
 _GARBAGE = ("\ufffd", "(cid:")
+# a text layer's glyph boxes are tight (a comma sits lower than its digits), and it prints its own spaces
+TEXT_LAYER = Style(method="text", same_line=overlaps_by(0.5), words_as_printed=True)
 _IMAGE_MAGIC = {
     b"\x89PNG": "a PNG image", b"\xff\xd8": "a JPEG image", b"GIF8": "a GIF image", b"II*\x00": "a TIFF image",
 }
-
-
-@dataclass(frozen=True)
-class Char:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def centre(self) -> tuple[float, float]:
-        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
 
 
 @dataclass
@@ -84,11 +69,11 @@ def page_text(page: pdfium.PdfPage, number: int) -> PageText:
     chars = _chars(page, display)
     tables = find_tables(_segments(page, display))
     unusable = _unusable(chars, tables, _image_share(page))
-    lines = [] if unusable else _lines(chars, tables, number)
+    lines = [] if unusable else glyphs_to_lines(chars, tables, number, TEXT_LAYER)
     return PageText(number, lines, len(chars), unusable is None, unusable)
 
 
-def _unusable(chars: list[Char], tables: list[Table], image_share: float) -> str | None:
+def _unusable(chars: list[Glyph], tables: list[Table], image_share: float) -> str | None:
     """Why the page's text layer cannot be used, or None: no characters, undecodable ones (cid:…),
     or a page that is mostly a picture with no ruled table drawn over it (a scan, perhaps with an
     invisible OCR layer that lost the table's grid)."""
@@ -152,7 +137,7 @@ def _apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
     return a * x + c * y + e, b * x + d * y + f
 
 
-def _chars(page: pdfium.PdfPage, display: Matrix) -> list[Char]:
+def _chars(page: pdfium.PdfPage, display: Matrix) -> list[Glyph]:
     textpage = page.get_textpage()
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     chars = []
@@ -163,7 +148,7 @@ def _chars(page: pdfium.PdfPage, display: Matrix) -> list[Char]:
         raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
         (x0, y0), (x1, y1) = _apply(display, left.value, top.value), _apply(display, right.value, bottom.value)
         text = " " if chr(code).isspace() else chr(code)
-        chars.append(Char(text, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+        chars.append(Glyph(text, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
     textpage.close()
     return chars
 
@@ -218,77 +203,3 @@ def _path_points(obj, transform: Matrix) -> list[tuple[float, float, bool]]:
         if raw.FPDFPathSegment_GetClose(segment) and first:
             points.append((first[0], first[1], False))
     return points
-
-
-def _lines(chars: list[Char], tables: list[Table], page: int) -> list[Line]:
-    """Table rows as grid lines and the text around tables as flowed lines, top to bottom."""
-    in_cell: dict[tuple[int, int], list[Char]] = {}
-    loose: list[Char] = []
-    for char in chars:
-        x, y = char.centre
-        for table_index, table in enumerate(tables):
-            cell = table.cell_at(x, y)
-            if cell is not None:
-                in_cell.setdefault((table_index, cell), []).append(char)
-                break
-        else:
-            if char.text != " ":
-                loose.append(char)
-    placed: list[tuple[float, Line]] = []
-    for table_index, table in enumerate(tables):
-        placed += _table_lines(table, table_index, in_cell, page)
-    placed += [(row[0].top, _flow_line(row, page)) for row in _text_rows(loose)]
-    return [line for _, line in sorted(placed, key=lambda pair: pair[0])]
-
-
-def _table_lines(table: Table, index: int, in_cell: dict, page: int) -> list[tuple[float, Line]]:
-    rows: dict[int, list[Cell]] = {}
-    for cell_index, cell in enumerate(table.cells):
-        chars = in_cell.get((index, cell_index), [])
-        text = join_lines(["".join(c.text for c in row) for row in _text_rows(chars)])
-        if not text:
-            continue
-        where = Where(page=page, bbox=_round(cell.bbox), method="text", confidence=1.0)
-        rows.setdefault(cell.row, []).append(Cell(text=text, where=where, col=cell.col))
-    return [(table.ys[row], Line(cells=tuple(sorted(cells, key=lambda c: c.col or 0)), layout="grid", page=page))
-            for row, cells in sorted(rows.items())]
-
-
-def _text_rows(chars: list[Char]) -> list[list[Char]]:
-    """Characters grouped into printed lines, left to right. A character joins a line when its box
-    overlaps the line's height: glyph boxes are tight, so a comma sits lower than the digits."""
-    rows: list[list[Char]] = []
-    extent = (0.0, 0.0)
-    for char in sorted(chars, key=lambda c: (c.centre[1], c.x0)):
-        if rows and char.top < extent[1] - 0.5 and char.bottom > extent[0] + 0.5:
-            rows[-1].append(char)
-            extent = (min(extent[0], char.top), max(extent[1], char.bottom))
-        else:
-            rows.append([char])
-            extent = (char.top, char.bottom)
-    return [sorted(row, key=lambda c: c.x0) for row in rows]
-
-
-def _flow_line(row: list[Char], page: int) -> Line:
-    """A loose printed line split into words at gaps wider than a character."""
-    words: list[list[Char]] = [[]]
-    for char in row:
-        previous = words[-1][-1] if words[-1] else None
-        if previous and char.x0 - previous.x1 > 0.8 * max(char.height, previous.height):
-            words.append([])
-        words[-1].append(char)
-    cells = tuple(
-        Cell(text="".join(c.text for c in word), where=Where(page=page, bbox=_box(word), method="text"))
-        for word in words
-        if word
-    )
-    return Line(cells=cells, layout="flow", page=page)
-
-
-def _box(chars: list[Char]) -> tuple[float, float, float, float]:
-    return _round((min(c.x0 for c in chars), min(c.top for c in chars),
-                   max(c.x1 for c in chars), max(c.bottom for c in chars)))
-
-
-def _round(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-    return tuple(round(value, 1) for value in box)  # type: ignore[return-value]

@@ -1,0 +1,170 @@
+"""Glyphs + ruled tables -> Lines: the one layout step every page reader shares (issue 11).
+
+A text PDF's characters and an OCR engine's recognised characters are both Glyphs: a piece of text,
+its box in points (top-left origin, the page as read) and a confidence (1.0 from a text layer). Each
+glyph goes to the cell holding its centre; a table row becomes one grid line, the text around tables
+flowed lines split into words at wide gaps. What differs between the sources is only how a printed
+line is recognised and how its text is cleaned, and that is a Style.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from extract.grid import Table
+from models import Cell, Line, Method, Where
+from normalize.text import join_lines
+
+WORD_GAP = 0.8  # a gap wider than this share of the text height splits a flowed line into words
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One character (or one recognised Latin/digit word) with its box in points."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    confidence: float = 1.0
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+Extent = tuple[float, float]  # top and bottom of the printed line being gathered
+
+
+def overlaps_by(points: float) -> Callable[[Glyph, Extent], bool]:
+    """Same line when the glyph's box overlaps the line's height by more than `points` at each end:
+    a text layer's glyph boxes are tight, so a comma sits lower than the digits beside it."""
+    return lambda glyph, extent: glyph.top < extent[1] - points and glyph.bottom > extent[0] + points
+
+
+def overlaps_share(share: float) -> Callable[[Glyph, Extent], bool]:
+    """Same line when the overlap exceeds `share` of the smaller height: OCR text boxes of one line
+    share their top and bottom, a wrapped line below overlaps them a little."""
+
+    def same(glyph: Glyph, extent: Extent) -> bool:
+        overlap = min(extent[1], glyph.bottom) - max(extent[0], glyph.top)
+        return overlap > share * min(glyph.height, extent[1] - extent[0])
+
+    return same
+
+
+def _unchanged(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one source's glyphs become text."""
+
+    method: Method
+    same_line: Callable[[Glyph, Extent], bool]
+    space_gap: float | None = None  # a gap this share of the height between two glyphs is a space
+    clean: Callable[[str], str] = _unchanged  # applied to a cell's joined text
+    words_as_printed: bool = False  # a flowed word is its characters as they are (a text layer)
+
+
+def glyphs_to_lines(glyphs: list[Glyph], tables: list[Table], page: int, style: Style) -> list[Line]:
+    """Table rows as grid lines and the text around tables as flowed lines, top to bottom."""
+    in_cell: dict[tuple[int, int], list[Glyph]] = {}
+    loose: list[Glyph] = []
+    for glyph in glyphs:
+        spot = _cell_of(glyph, tables)
+        if spot is not None:
+            in_cell.setdefault(spot, []).append(glyph)
+        elif glyph.text != " ":
+            loose.append(glyph)
+    placed = [row for index, table in enumerate(tables) for row in _table_lines(table, index, in_cell, page, style)]
+    placed += [(row[0].top, _flow_line(row, page, style)) for row in text_rows(loose, style)]
+    return [line for _, line in sorted(placed, key=lambda pair: pair[0]) if line is not None]
+
+
+def _cell_of(glyph: Glyph, tables: list[Table]) -> tuple[int, int] | None:
+    x, y = glyph.centre
+    for index, table in enumerate(tables):
+        cell = table.cell_at(x, y)
+        if cell is not None:
+            return index, cell
+    return None
+
+
+def _table_lines(table: Table, index: int, in_cell: dict, page: int, style: Style) -> list[tuple[float, Line]]:
+    rows: dict[int, list[Cell]] = {}
+    for cell_index, cell in enumerate(table.cells):
+        glyphs = in_cell.get((index, cell_index))
+        text = cell_text(glyphs, style) if glyphs else ""
+        if not text:
+            continue
+        where = Where(page=page, bbox=_round(cell.bbox), method=style.method, confidence=_confidence(glyphs))
+        rows.setdefault(cell.row, []).append(Cell(text=text, where=where, col=cell.col))
+    return [(table.ys[row], Line(cells=tuple(sorted(cells, key=lambda c: c.col or 0)), layout="grid", page=page))
+            for row, cells in sorted(rows.items())]
+
+
+def cell_text(glyphs: list[Glyph], style: Style) -> str:
+    """A cell's glyphs top to bottom, left to right; wrapped lines joined by the CJK rules."""
+    return style.clean(join_lines([_row_text(row, style.space_gap) for row in text_rows(glyphs, style)]))
+
+
+def _row_text(row: list[Glyph], space_gap: float | None) -> str:
+    if space_gap is None:  # a text layer prints its own spaces
+        return "".join(glyph.text for glyph in row)
+    pieces = [row[0].text]
+    for before, glyph in zip(row, row[1:]):
+        gap = glyph.x0 - before.x1
+        pieces.append((" " if gap > space_gap * max(glyph.height, before.height) else "") + glyph.text)
+    return "".join(pieces)
+
+
+def text_rows(glyphs: list[Glyph], style: Style) -> list[list[Glyph]]:
+    """Glyphs grouped into printed lines, each left to right."""
+    rows: list[list[Glyph]] = []
+    extent = (0.0, 0.0)
+    for glyph in sorted(glyphs, key=lambda g: ((g.top + g.bottom) / 2, g.x0)):
+        if rows and style.same_line(glyph, extent):
+            rows[-1].append(glyph)
+            extent = (min(extent[0], glyph.top), max(extent[1], glyph.bottom))
+        else:
+            rows.append([glyph])
+            extent = (glyph.top, glyph.bottom)
+    return [sorted(row, key=lambda g: g.x0) for row in rows]
+
+
+def _flow_line(row: list[Glyph], page: int, style: Style) -> Line | None:
+    """A loose printed line split into words at gaps wider than most of a character."""
+    words: list[list[Glyph]] = [[row[0]]]
+    for before, glyph in zip(row, row[1:]):
+        if glyph.x0 - before.x1 > WORD_GAP * max(glyph.height, before.height):
+            words.append([])
+        words[-1].append(glyph)
+    cells = []
+    for word in words:
+        text = "".join(glyph.text for glyph in word) if style.words_as_printed else cell_text(word, style)
+        if text:
+            where = Where(page=page, bbox=_box(word), method=style.method, confidence=_confidence(word))
+            cells.append(Cell(text=text, where=where))
+    return Line(cells=tuple(cells), layout="flow", page=page) if cells else None
+
+
+def _confidence(glyphs: list[Glyph]) -> float:
+    """The weakest glyph's: a cell is as sure as its least sure character."""
+    return round(min(glyph.confidence for glyph in glyphs), 4) if glyphs else 0.0
+
+
+def _box(glyphs: list[Glyph]) -> tuple[float, float, float, float]:
+    return _round((min(g.x0 for g in glyphs), min(g.top for g in glyphs),
+                   max(g.x1 for g in glyphs), max(g.bottom for g in glyphs)))
+
+
+def _round(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    return tuple(round(value, 1) for value in box)  # type: ignore[return-value]
