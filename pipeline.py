@@ -13,10 +13,8 @@ import json
 import sys
 from pathlib import Path
 
-from rich.console import Console
-
 from export.json_out import document_json
-from export.view import render_document
+from export.view import render_document, view_console
 from extract import extract
 from extract.errors import InputError, NoFormError
 from models import Document, Flag
@@ -142,7 +140,7 @@ def _export(documents: list[Document], arguments: argparse.Namespace) -> None:
         written = write(document_tables(documents), arguments.out)
         print(f"wrote {len(written)} tables to {arguments.out}", file=sys.stderr)
     else:
-        console = Console()
+        console = view_console()  # wider when piped, so figures are never broken
         for document in documents:
             render_document(document, console)
 

@@ -15,9 +15,10 @@ from models import Document, Form, Value, Where
 from normalize.numbers import format_money
 from parsers.knowledge import knowledge
 from report.flag_cells import flag_paths
+from scoring.confidence import LOW_CONFIDENCE, LOW_CONFIDENCE_CODE, value_at
 
-# OCR at or above this confidence is drawn as read; below it, as a value to check by eye
-OCR_CONFIDENCE_THRESHOLD = 0.80
+# OCR at or above this confidence is drawn as read; below it, as a value to check by eye (and flagged)
+OCR_CONFIDENCE_THRESHOLD = LOW_CONFIDENCE
 
 STATUSES: dict[str, str] = {
     "text": "read from the text layer",
@@ -42,7 +43,6 @@ _MONEY = {"total_budget", "current_budget", "prior_budget", "prior_executed", "e
           "full_year_budget", "amount"}
 _RATES = {"execution_rate"}
 _OWN_LABELS = {"title": "标题", "year": "年度", "total_score": "总分"}
-_SEGMENT = re.compile(r"(\w+)(?:\[(\d+)\])?")
 _ROW_NAMES = {"indicators": "指标", "funds": "资金", "components": "资金构成"}
 
 
@@ -103,20 +103,6 @@ def record_paths(form: Form) -> list[str]:
     return paths
 
 
-def value_at(form: Form, path: str) -> object:
-    """The value a provenance path points to; None when the form has no such cell."""
-    if path.startswith("sections."):
-        return form.sections.get(path.removeprefix("sections."))
-    current: object = form
-    for name, index in _SEGMENT.findall(path):
-        current = getattr(current, name, None)
-        if index and isinstance(current, list):
-            current = current[int(index)] if int(index) < len(current) else None
-        if current is None:
-            return None
-    return current
-
-
 def document_cells(document: Document) -> DocumentCells:
     cells: dict[str, Cell] = {}
     for index, form in enumerate(document.forms):
@@ -133,7 +119,8 @@ def document_cells(document: Document) -> DocumentCells:
         keys = [key(form_index, path) for path in flag_paths(flag, document.forms[form_index], known)]
         for cell_key in keys:
             cells[cell_key].flags.append(flag.code)
-            cells[cell_key].flagged |= flag.severity in ("error", "warning")
+            # a low_confidence warning is the orange itself: red stays for what the scorer found wrong
+            cells[cell_key].flagged |= flag.severity in ("error", "warning") and flag.code != LOW_CONFIDENCE_CODE
         flag_keys.append(keys)
     return DocumentCells(cells, flag_keys)
 

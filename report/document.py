@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from models import Document, Flag, Form, Where
+from models import Document, Flag, Form, Indicator, Where
 from report.cells import (
     COMPONENT_COLUMNS,
     FUND_COLUMNS,
@@ -32,7 +32,8 @@ from report.markup import Html, join, tag
 from report.page import page_shell
 from report.pages import PageImage, ocr_turns, render_pages
 from scoring.common import year_budget
-from scoring.judge import Verdict, judge
+from scoring.confidence import LOW_CONFIDENCE_CODE
+from scoring.judge import judge
 
 FORM_TYPES = {"target": "绩效目标表", "self_eval": "绩效自评表"}
 SEVERITIES = ("error", "warning", "info")
@@ -153,10 +154,12 @@ def _form(index: int, form: Form, document: Document, cells: DocumentCells) -> H
     return tag(
         "article",
         tag("h2", f"表 {index + 1} · {FORM_TYPES[form.form_type]}", tag("small", where) if where else None),
+        _recognised(form),
         tag("h3", "Flags", tag("span", len(flags), class_="count")) if flags else None,
         _flag_list(flags, document, cells) if flags else None,
         tag("h3", "Key fields"),
         _fields(index, form, cells),
+        _extra(form),
         _sections(index, form, cells),
         _row_table("Funds 项目资金", index, "funds", len(form.funds), ("source", *FUND_COLUMNS), cells),
         _row_table("Components 资金构成", index, "components", len(form.components), COMPONENT_COLUMNS, cells,
@@ -166,10 +169,33 @@ def _form(index: int, form: Form, document: Document, cells: DocumentCells) -> H
     )
 
 
+def _recognised(form: Form) -> Html | None:
+    """Which template the form was read as, and how much of its print went into the record."""
+    facts = [f"template {form.template}" if form.template else None,
+             f"coverage {form.coverage * 100:.1f}%" if form.coverage is not None else None]
+    return tag("p", " · ".join(filter(None, facts)), class_="meta recognised") if any(facts) else None
+
+
+def _extra(form: Form) -> Html | None:
+    """The printed labels no field takes, with their values: nothing read is left out of the page."""
+    if not form.extra:
+        return None
+    rows = [tag("tr", tag("th", label), tag("td", value)) for label, value in form.extra.items()]
+    return join([tag("h3", "Other printed labels", tag("span", len(form.extra), class_="count")),
+                 tag("table", tag("tbody", rows), class_="fields extra")])
+
+
 def _cell(cell: Cell, name: str = "td", chip: bool = True) -> Html:
     """A record cell; `chip` adds where it was read (p3, L12): a table row says it once, in its # cell."""
-    return tag(name, cell.text, _where_chip(cell.where) if chip else None, class_=f"cell st-{cell.status}",
-               data_keys=cell.key, title=_tooltip(cell), tabindex="0")
+    return tag(name, cell.text, _doubt(cell), _where_chip(cell.where) if chip else None,
+               class_=f"cell st-{cell.status}", data_keys=cell.key, title=_tooltip(cell), tabindex="0")
+
+
+def _doubt(cell: Cell) -> Html | None:
+    """Beside a value read below the confidence threshold: the confidence, as its low_confidence flag says."""
+    if LOW_CONFIDENCE_CODE not in cell.flags or cell.where is None:
+        return None
+    return tag("span", f"⚠ {cell.where.confidence:.2f}", class_="doubt", data_code=LOW_CONFIDENCE_CODE)
 
 
 def _row_number(row: int, cells: Sequence[Cell]) -> Html:
@@ -247,8 +273,7 @@ def _indicators(index: int, form: Form, cells: DocumentCells) -> Html | None:
     rows = []
     for row, indicator in enumerate(form.indicators):
         *scored, note = [cells.cells[key(index, f"indicators[{row}].{column}")] for column in INDICATOR_COLUMNS]
-        verdict = judge(indicator)
-        met = tag("td", _verdict(verdict) if verdict else "", class_="met")
+        met = tag("td", _verdict(indicator) if indicator.target and indicator.actual else "", class_="met")
         rows.append([_row_number(row, [*scored, note]), *(_cell(cell, chip=False) for cell in scored), met,
                      _cell(note, chip=False)])
     headers = ["#", *(column_label(f"indicators[0].{column}") for column in INDICATOR_COLUMNS[:-1]), "达标",
@@ -257,9 +282,11 @@ def _indicators(index: int, form: Form, cells: DocumentCells) -> Html | None:
                  tag("div", _table(headers, rows, "rows indicators"), class_="scroll")])
 
 
-def _verdict(verdict: Verdict) -> Html:
-    kind, text = _VERDICTS[verdict.met]
-    return tag("span", text, class_=f"verdict {kind}", title=verdict.how)
+def _verdict(indicator: Indicator) -> Html:
+    """The indicator's `met`, with the judge's working (the comparison made, or why none could be) as its title."""
+    kind, text = _VERDICTS[indicator.met]
+    verdict = judge(indicator)
+    return tag("span", text, class_=f"verdict {kind}", title=verdict.how if verdict else None)
 
 
 # ---- flags ---------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The arithmetic an auditor checks first. Each rule reads a form and returns Flags; none edits it.
 
 RULES is the registry forms_to_flags runs, in order: the budget and score arithmetic here, then the
-indicator verdicts (scoring.indicators) and the target-form checks (scoring.targets).
+indicator verdicts (scoring.indicators), the target-form checks (scoring.targets) and the values read
+with doubt (scoring.confidence).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from models import Flag, Form, FundRow, Indicator
 from normalize.numbers import format_money
 from parsers.knowledge import knowledge
 from scoring.common import HUNDRED, Rule, differs, flag, part_rows, row_paths, to_cent, total_row
+from scoring.confidence import CONFIDENCE_RULES
 from scoring.indicators import INDICATOR_RULES
 from scoring.targets import TARGET_RULES
 
@@ -187,5 +189,5 @@ def level1_weights(index: int, form: Form) -> Iterator[Flag]:
 RULES: tuple[Rule, ...] = (
     components_sum, score_within_weight, total_score, execution_rate, grade_band,
     funds_score, funds_rows_sum, weights_sum, level1_weights,
-    *INDICATOR_RULES, *TARGET_RULES,
+    *INDICATOR_RULES, *TARGET_RULES, *CONFIDENCE_RULES,
 )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 from rich.console import Console
 
 from export.view import render_document
-from models import Document, Flag, Form, Indicator, Source
+from models import Document, Flag, Form, Indicator, Source, Where
+from scoring import forms_to_flags
 
 
 def _render(doc: Document) -> str:
@@ -72,3 +74,71 @@ def test_a_flag_pointing_at_no_form_is_still_shown() -> None:
         ],
     )
     assert "第4张表不存在" in _render(doc)
+
+
+def _seed_001() -> Document:
+    from pathlib import Path
+
+    from pipeline import file_to_document
+
+    return file_to_document(Path("samples/seeds/001_63a06e9dedb396c3.txt"))
+
+
+def _render_at(doc: Document, width: int) -> str:
+    console = Console(record=True, width=width, file=io.StringIO())
+    render_document(doc, console)
+    return console.export_text()
+
+
+def test_at_80_columns_every_figure_stays_whole() -> None:
+    document = _seed_001()
+    text = _render_at(document, 80)
+    for figure in ("70,762,666.00", "81,572,666.00", "8,958,938.00", "8,212,206.68", "<=0.006%", "99.16%"):
+        assert figure in text, figure
+
+
+def test_piped_view_is_wide_enough_for_the_funds() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "pipeline.py", "samples/seeds/001_63a06e9dedb396c3.txt"],
+                          capture_output=True, text=True, check=True)
+    funds_row = next(line for line in done.stdout.splitlines() if "年度资金总额" in line)
+    assert "70,762,666.00" in funds_row and "81,572,666.00" in funds_row
+
+
+def test_met_column_says_yes_no_or_undecided() -> None:
+    text = _render_at(_seed_001(), 160)
+    row = next(line for line in text.splitlines() if "综合服务率" in line)
+    assert "76.89%" in row and " no " in row
+    row = next(line for line in text.splitlines() if "系统故障解决时间" in line)
+    assert " ? " in row
+    row = next(line for line in text.splitlines() if "热线投诉率" in line)
+    assert " yes " in row
+
+
+def test_empty_fields_collapse_into_one_line() -> None:
+    text = _render_at(_seed_001(), 200)
+    assert "not on this form: template, pages, project_code, category, fund use, dates, eval_date" in text
+    assert "total_budget    —" not in text and "grade           —" not in text
+
+
+def test_template_coverage_and_extra_labels_are_shown() -> None:
+    form = Form(form_type="self_eval", template="central-self-eval", coverage=Decimal("0.9312"),
+                extra={"项目负责人": "张三", "联系电话": "12345678"})
+    text = _render(Document(source=Source(path="a.txt", sha256="55" * 32, kind="text"), forms=[form]))
+    assert "central-self-eval" in text and "93.1200%" in text
+    assert "项目负责人" in text and "张三" in text and "12345678" in text
+
+
+def test_a_low_confidence_value_carries_its_doubt_beside_it() -> None:
+    form = Form(form_type="target", project_name="社会保险服务费", current_budget=Decimal("18372648"),
+                provenance={"project_name": Where(page=1, method="ocr", confidence=0.55),
+                            "current_budget": Where(page=1, method="ocr", confidence=0.97)})
+    document = Document(source=Source(path="a.pdf", sha256="66" * 32, kind="pdf-scanned"), forms=[form],
+                        flags=forms_to_flags([form]))
+    text = _render(document)
+    name_line = next(line for line in text.splitlines() if line.strip("│ ").startswith("project_name"))
+    assert "社会保险服务费 ⚠ 0.55" in name_line
+    budget_line = next(line for line in text.splitlines() if line.strip("│ ").startswith("current_budget"))
+    assert "⚠" not in budget_line

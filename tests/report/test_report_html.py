@@ -228,3 +228,35 @@ def test_summary_counts_a_project_once_and_measurable_targets() -> None:
     index = index_html([Entry("a.txt", "a.html", text_document(target, self_eval))])
     year_row = re.search(r"<tr><td>2020</td>(.*?)</tr>", index).group(1)
     assert ">2<" in year_row and ">300<" in year_row and ">90.00<" in year_row and "100% (2/2)" in year_row
+
+
+# ---- met, doubts, template, coverage, extra --------------------------------------------------------
+
+
+def test_met_is_shown_from_the_field_with_the_judges_working(seed_document: Document) -> None:
+    html = document_html(seed_document, [])
+    row = re.search(r"<tr>(?:(?!</tr>).)*综合服务率(?:(?!</tr>).)*</tr>", html, re.S).group(0)
+    assert 'class="verdict not-met"' in row and "实际 76.89% 不满足目标 &gt;=80%" in row
+    form = seed_document.forms[0]
+    assert form.indicators[5].met is False
+
+
+def test_a_low_confidence_value_shows_its_doubt_beside_it_and_stays_orange() -> None:
+    from scoring import forms_to_flags
+
+    form = small_form(provenance={"project_name": Where(page=1, bbox=(1, 2, 3, 4), method="ocr", confidence=0.55),
+                                  "executed": Where(page=1, bbox=(1, 6, 3, 8), method="ocr", confidence=0.95)})
+    html = document_html(text_document(form, flags=forms_to_flags([form])), [])
+    cell = re.search(r'<td class="cell st-[\w-]+" data-keys="0:project_name"[^>]*>.*?</td>', html, re.S).group(0)
+    assert "st-ocr-low" in cell and "热线项目" in cell and '<span class="doubt" data-code="low_confidence">⚠ 0.55</span>' in cell
+    executed = re.search(r'<td class="cell[^"]*" data-keys="0:executed"[^>]*>.*?</td>', html, re.S).group(0)
+    assert "doubt" not in executed
+    assert "low_confidence" in html and "识别置信度 0.55" in html  # the flag itself, in the form's list
+
+
+def test_template_coverage_and_extra_labels_are_shown() -> None:
+    form = small_form(template="central-self-eval", coverage=Decimal("0.874"),
+                      extra={"项目负责人": "张三", "报表编号": HOSTILE})
+    html = document_html(text_document(form), [])
+    assert "template central-self-eval · coverage 87.4%" in html
+    assert "<th>项目负责人</th><td>张三</td>" in html and "<img src=x" not in html
