@@ -53,18 +53,29 @@ def _note_flags(notes: list[str]) -> list[Flag]:
     return [Flag(code="extraction_note", severity="info", message=note) for note in notes]
 
 
+_EPILOG = """\
+also:
+  pipeline.py export --db FILE --format parquet|csv [--out DIR]
+                        the batch store's tables as files (see pipeline.py export --help)
+
+exit codes: 0 every file read; 1 some file could not be read; 2 the command line is wrong"""
+
+
 def _form_order(flag: Flag) -> int:
     return -1 if flag.form_index is None else flag.form_index
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="pipeline.py", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="pipeline.py", description=__doc__.splitlines()[0], epilog=_EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="*", type=Path,
                         help="PDFs, images (.png, .jpg) or text (.txt, .md); with --db also folders and globs")
-    parser.add_argument("--format", choices=("json", "csv", "parquet"),
+    parser.add_argument("--format", choices=("json", "csv", "parquet", "xlsx"),
                         help="json: the Document on stdout (JSON Lines for several files); "
-                             "csv/parquet: the five tables into --out; default: a terminal view")
-    parser.add_argument("--out", type=Path, default=Path("out"), help="folder for csv/parquet (default: out)")
+                             "csv/parquet: the tables into --out, a file each; xlsx: one workbook with a sheet "
+                             "per table; default: a terminal view")
+    parser.add_argument("--out", type=Path, default=Path("out"),
+                        help="folder for csv/parquet/xlsx (default: out)")
     parser.add_argument("--schema", action="store_true", help="print the Document JSON Schema and exit")
     parser.add_argument("--debug-dir", type=Path, help="also write each file's extracted lines and cells there")
     parser.add_argument("--report", type=Path, metavar="FILE.html|DIR",
@@ -95,13 +106,18 @@ def main(argv: list[str] | None = None) -> int:
         try:
             documents.append(file_to_document(path, arguments.debug_dir))
         except InputError as error:
-            print(error, file=sys.stderr)  # one sentence, unwrapped, so scripts can match it
+            print(f"{error}{_folder_hint(path)}", file=sys.stderr)  # one sentence, unwrapped, for scripts
             failures.append((str(path), str(error)))
     documents = with_cross_flags(documents)
     _export(documents, arguments)
     if arguments.report:
         _write_report(documents, failures, arguments.report)
     return 0 if not failures else 1
+
+
+def _folder_hint(path: Path) -> str:
+    """A folder is read only by the batch: say how, on the line of the error it got."""
+    return f" To read the files in a folder: python pipeline.py {path} --db filings.duckdb" if path.is_dir() else ""
 
 
 def _export_store(argv: list[str]) -> int:
@@ -129,16 +145,18 @@ def _export(documents: list[Document], arguments: argparse.Namespace) -> None:
         pretty = len(arguments.files) == 1
         for document in documents:
             sys.stdout.write(document_json(document, pretty=pretty) + "\n")
-    elif arguments.format in ("csv", "parquet"):
-        # pyarrow and pandas load only for the table exports
+    elif arguments.format in ("csv", "parquet", "xlsx"):
+        # pyarrow, pandas and openpyxl load only for the table exports
         from export.csv_out import write_csv
         from export.parquet_out import write_parquet
         from export.tables import document_tables
+        from export.xlsx_out import write_xlsx
 
-        write = write_csv if arguments.format == "csv" else write_parquet
+        write = {"csv": write_csv, "parquet": write_parquet, "xlsx": write_xlsx}[arguments.format]
         arguments.out.mkdir(parents=True, exist_ok=True)
-        written = write(document_tables(documents), arguments.out)
-        print(f"wrote {len(written)} tables to {arguments.out}", file=sys.stderr)
+        tables = document_tables(documents)
+        written = write(tables, arguments.out)
+        print(f"wrote {len(tables)} tables to {written[0] if len(written) == 1 else arguments.out}", file=sys.stderr)
     else:
         console = view_console()  # wider when piped, so figures are never broken
         for document in documents:

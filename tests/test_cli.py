@@ -30,7 +30,8 @@ def bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     prose.write_text("本文介绍绩效目标表的填报方法。\n项目名称应写全称。\n", encoding="utf-8")
     return {
         "missing": (tmp_path / "nope.txt", f"{tmp_path / 'nope.txt'}: no such file."),
-        "directory": (tmp_path, f"{tmp_path}: is a directory, not a file."),
+        "directory": (tmp_path, f"{tmp_path}: is a directory, not a file. To read the files in a folder: "
+                                f"python pipeline.py {tmp_path} --db filings.duckdb"),
         "empty": (empty, f"{empty}: the file is empty."),
         "blank": (blank, f"{blank}: the file is empty."),
         "junk": (junk, f"{junk}: not a text file (it holds binary data)."),
@@ -119,3 +120,35 @@ def test_several_filings_are_checked_against_each_other(capsys: pytest.CaptureFi
     documents = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     codes = [{flag["code"] for flag in document["flags"]} for document in documents]
     assert "prior_budget_adjusted" in codes[0] and "self_eval_budget_differs" in codes[2]
+
+
+def test_xlsx_is_one_workbook_with_a_sheet_per_table(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from openpyxl import load_workbook
+
+    assert main([SEED_001, "--format", "xlsx", "--out", str(tmp_path)]) == 0
+    assert capsys.readouterr().err.strip() == f"wrote 6 tables to {tmp_path / 'perfforms.xlsx'}"
+    workbook = load_workbook(tmp_path / "perfforms.xlsx")
+    assert workbook.sheetnames == ["forms", "indicators", "funds", "components", "tasks", "flags"]
+    assert workbook["indicators"].max_row == 1 + 45
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(tmp_path: Path) -> None:
+    assert main([SEED_001, "--format", "csv", "--out", str(tmp_path)]) == 0
+    indicators = pd.read_csv(tmp_path / "indicators.csv", encoding="utf-8-sig", dtype=str)
+    assert "'=390" in set(indicators.target_raw) and "'=" in set(indicators.target_op)
+    assert ">=98%" in set(indicators.target_raw)  # > and < start no formula
+    assert set(indicators.met.dropna()) == {"true", "false"}
+
+
+def test_a_folder_without_db_gets_the_batch_hint(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main([str(tmp_path), "--format", "json"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"{tmp_path}: is a directory, not a file. To read the files in a folder: "
+        f"python pipeline.py {tmp_path} --db filings.duckdb")
+
+
+def test_help_shows_export_and_the_exit_codes() -> None:
+    done = subprocess.run([sys.executable, "pipeline.py", "--help"], cwd=ROOT, capture_output=True, text=True,
+                          check=True)
+    assert "pipeline.py export --db FILE --format parquet|csv" in done.stdout
+    assert "{json,csv,parquet,xlsx}" in done.stdout and "exit codes: 0" in done.stdout
