@@ -51,11 +51,11 @@ class Table:
 
     def cell_at(self, x: float, y: float) -> int | None:
         """Index of the cell holding the point, None outside the grid."""
-        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
+        xs, ys = self.xs, self.ys
+        if not (xs[0] <= x <= xs[-1] and ys[0] <= y <= ys[-1]):
             return None
-        col = min(bisect_right(self.xs, x) - 1, len(self.xs) - 2)
-        row = min(bisect_right(self.ys, y) - 1, len(self.ys) - 2)
-        return self.owner.get((row, col))
+        col, row = bisect_right(xs, x) - 1, bisect_right(ys, y) - 1
+        return self.owner.get((row if row < len(ys) - 2 else len(ys) - 2, col if col < len(xs) - 2 else len(xs) - 2))
 
 
 def _cluster(values: list[float]) -> list[float]:
@@ -119,14 +119,18 @@ def find_tables(segments: list[Segment]) -> list[Table]:
     return sorted((t for t in tables if t is not None), key=lambda t: (t.ys[0], t.xs[0]))
 
 
-def _covered(rules: list[Segment], at: float, low: float, high: float, horizontal: bool) -> bool:
-    """Do rules at this position cover most of [low, high]?"""
+def _covered(rules: list[Segment], low: float, high: float, horizontal: bool) -> bool:
+    """Do these rules (all at one position) cover most of [low, high]?"""
     covered = 0.0
     for rule in rules:
-        position, start, end = (rule.y0, rule.x0, rule.x1) if horizontal else (rule.x0, rule.y0, rule.y1)
-        if abs(position - at) <= SNAP:
-            covered += max(0.0, min(end, high) - max(start, low))
+        start, end = (rule.x0, rule.x1) if horizontal else (rule.y0, rule.y1)
+        covered += max(0.0, min(end, high) - max(start, low))
     return covered >= COVER * (high - low)
+
+
+def _at(rules: list[Segment], positions: list[float], horizontal: bool) -> list[list[Segment]]:
+    """The rules lying at each grid position (within SNAP), so each boundary test reads only those."""
+    return [[rule for rule in rules if abs((rule.y0 if horizontal else rule.x0) - at) <= SNAP] for at in positions]
 
 
 def _table(rules: list[Segment]) -> Table | None:
@@ -137,6 +141,7 @@ def _table(rules: list[Segment]) -> Table | None:
     if len(xs) < 2 or len(ys) < 2:
         return None
     rows, cols = len(ys) - 1, len(xs) - 1
+    down, across = _at(vertical, xs, horizontal=False), _at(horizontal, ys, horizontal=True)
     slot = {(i, j): i * cols + j for i in range(rows) for j in range(cols)}
     parent = list(range(rows * cols))
 
@@ -148,9 +153,9 @@ def _table(rules: list[Segment]) -> Table | None:
 
     for i in range(rows):
         for j in range(cols):
-            if j + 1 < cols and not _covered(vertical, xs[j + 1], ys[i], ys[i + 1], horizontal=False):
+            if j + 1 < cols and not _covered(down[j + 1], ys[i], ys[i + 1], horizontal=False):
                 parent[root(slot[i, j + 1])] = root(slot[i, j])
-            if i + 1 < rows and not _covered(horizontal, ys[i + 1], xs[j], xs[j + 1], horizontal=True):
+            if i + 1 < rows and not _covered(across[i + 1], xs[j], xs[j + 1], horizontal=True):
                 parent[root(slot[i + 1, j])] = root(slot[i, j])
     members: dict[int, list[tuple[int, int]]] = {}
     for (i, j), k in slot.items():

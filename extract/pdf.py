@@ -65,8 +65,12 @@ def _load_failure(data: bytes) -> str:
 
 
 def page_text(page: pdfium.PdfPage, number: int) -> PageText:
-    display = _display_matrix(page)
-    chars = _chars(page, display)
+    textpage = page.get_textpage()
+    try:
+        display = _display_matrix(page, textpage)
+        chars = _chars(textpage, display)
+    finally:
+        textpage.close()
     tables = find_tables(_segments(page, display))
     unusable = _unusable(chars, tables, _image_share(page))
     lines = [] if unusable else glyphs_to_lines(chars, tables, number, TEXT_LAYER)
@@ -103,32 +107,37 @@ def _image_share(page: pdfium.PdfPage) -> float:
 Matrix = tuple[float, float, float, float, float, float]  # x' = a·x + c·y + e, y' = b·x + d·y + f
 
 
-def _text_direction(page: pdfium.PdfPage) -> int:
+def _text_direction(textpage: pdfium.PdfTextPage) -> int:
     """The page's dominant text direction in user space, in degrees (0, 90, 180, 270).
 
     The reading frame follows the text, not /Rotate: a landscape table drawn sideways on a portrait
     page reads upright once turned by its own text angle, whatever the viewer's rotation says."""
-    textpage = page.get_textpage()
     count = raw.FPDFText_CountChars(textpage)
     votes = [0, 0, 0, 0]
     for index in range(0, count, max(1, count // 200)):
         angle = raw.FPDFText_GetCharAngle(textpage, index)
         if angle >= 0:
             votes[round(math.degrees(angle) / 90) % 4] += 1
-    textpage.close()
     return 90 * ((4 - votes.index(max(votes))) % 4)  # pdfium measures the angle clockwise
 
 
-def _display_matrix(page: pdfium.PdfPage) -> Matrix:
+def _display_matrix(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None) -> Matrix:
     """PDF user space -> the reading frame: top-left origin, turned so the text runs left to right."""
     left, bottom, right, top = page.get_mediabox()
     width, height = right - left, top - bottom
+    own = textpage is None
+    textpage = page.get_textpage() if textpage is None else textpage
+    try:
+        direction = _text_direction(textpage)
+    finally:
+        if own:
+            textpage.close()
     rotated = {
         0: (1, 0, 0, -1, 0, height),
         90: (0, 1, 1, 0, 0, 0),
         180: (-1, 0, 0, 1, width, 0),
         270: (0, -1, -1, 0, height, width),
-    }[_text_direction(page)]
+    }[direction]
     return _compose((1, 0, 0, 1, -left, -bottom), rotated)
 
 
@@ -137,19 +146,32 @@ def _apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
     return a * x + c * y + e, b * x + d * y + f
 
 
-def _chars(page: pdfium.PdfPage, display: Matrix) -> list[Glyph]:
-    textpage = page.get_textpage()
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+_NOT_TEXT = frozenset("\x00\ufffe\ufeff\r\n")
+
+
+def _chars(textpage: pdfium.PdfTextPage, display: Matrix) -> list[Glyph]:
+    """Every character with its box in the reading frame. This loop runs for every character of every
+    page: the text comes in one call, and each character costs one pdfium call for its box."""
+    a, b, c, d, e, f = display
+    count = raw.FPDFText_CountChars(textpage)
+    text = textpage.get_text_range(0, count) if count else ""
+    if len(text) != count:  # one code point per character index, or ask character by character
+        text = "".join(chr(raw.FPDFText_GetUnicode(textpage, index)) for index in range(count))
+    boxes = [ctypes.c_double() for _ in range(4)]
+    left, right, bottom, top = boxes
+    handle, char_box, generated = textpage.raw, raw.FPDFText_GetCharBox, raw.FPDFText_IsGenerated
     chars = []
-    for index in range(raw.FPDFText_CountChars(textpage)):
-        code = raw.FPDFText_GetUnicode(textpage, index)
-        if code in (0, 0xFFFE, 0xFEFF) or chr(code) in "\r\n" or raw.FPDFText_IsGenerated(textpage, index) == 1:
+    for index, char in enumerate(text):
+        if char in _NOT_TEXT:
             continue
-        raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
-        (x0, y0), (x1, y1) = _apply(display, left.value, top.value), _apply(display, right.value, bottom.value)
-        text = " " if chr(code).isspace() else chr(code)
-        chars.append(Glyph(text, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
-    textpage.close()
+        if char.isspace():
+            if generated(handle, index) == 1:  # pdfium's own spaces and line breaks (never anything else)
+                continue
+            char = " "
+        char_box(handle, index, *boxes)
+        x, y, x2, y2 = left.value, top.value, right.value, bottom.value
+        x0, y0, x1, y1 = a * x + c * y + e, b * x + d * y + f, a * x2 + c * y2 + e, b * x2 + d * y2 + f
+        chars.append(Glyph(char, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
     return chars
 
 
