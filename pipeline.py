@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 from export.json_out import document_json
-from export.view import render_document, view_console
 from extract import extract
 from extract.errors import InputError, NoFormError
 from models import Document, Flag
@@ -158,6 +157,8 @@ def _export(documents: list[Document], arguments: argparse.Namespace) -> None:
         written = write(tables, arguments.out)
         print(f"wrote {len(tables)} tables to {written[0] if len(written) == 1 else arguments.out}", file=sys.stderr)
     else:
+        from export.view import render_document, view_console  # rich loads only for the terminal view
+
         console = view_console()  # wider when piped, so figures are never broken
         for document in documents:
             render_document(document, console)
