@@ -7,7 +7,7 @@ from pathlib import Path
 
 from extract.errors import InputError
 from extract.pdf import open_pdf, page_text
-from extract.text import read_text_file, text_to_lines
+from extract.text import encoding_notes, read_decoded, text_to_lines
 from models import Extraction, Source
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
@@ -82,6 +82,6 @@ def _extract_image(path: Path) -> Extraction:
 
 
 def _extract_text(path: Path) -> Extraction:
-    text = read_text_file(path)
+    decoded = read_decoded(path)
     source = Source(path=str(path), sha256=file_sha256(path), pages=None, kind="text")
-    return Extraction(source=source, lines=text_to_lines(text))
+    return Extraction(source=source, lines=text_to_lines(decoded.text), notes=encoding_notes(decoded))

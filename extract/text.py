@@ -1,21 +1,34 @@
-"""Plain text that another tool pulled out of a PDF (.txt, .md) -> the shared Line/Cell structure.
+"""Plain text that another tool pulled out of a form (.txt, .md) -> the shared Line/Cell structure.
 
-What the seeds show other extractors do, and what is undone here:
-- HTML checkboxes ``<input checked="" type="checkbox"/>`` become ☑ / ☐ (seed 003), other tags and
-  entities are dropped (seed 004's ``<p>``);
-- LaTeX math ``$\\geq 88\\%$`` becomes ``≥88%`` (seed 003);
-- markdown pipe rows and tab-separated rows are grid lines whose fields keep their column index
-  (seeds 003, 004); every other line is a flowed line split on spaces (seeds 000-002);
-- blank lines (page feeds, seed 000) carry nothing and are dropped; line numbers are kept.
+What other extractors write, and what is undone here:
+- the encoding: UTF-8 (BOM or not), UTF-16 LE/BE, GB18030/GBK, Big5, told by ``extract.encoding``;
+- form feeds (pdftotext) end pages: every line after the n-th feed is on page n + 1;
+- ``pdftotext -layout`` and ``-raw``: labels printed down a side column, one character per line, are
+  folded back into one label (``extract.columns``);
+- an HTML page saved as text, and HTML ``<table>`` blocks inside markdown (MinerU, docling) -> the
+  HTML extractor's grid lines;
+- markdown headings and bold marks are dropped; HTML checkboxes ``<input checked="" type="checkbox"/>``
+  become ☑ / ☐ (seed 003), other tags and entities are dropped (seed 004's ``<p>``); LaTeX math
+  ``$\\geq 88\\%$`` becomes ``≥88%`` (seed 003);
+- tab-separated rows (seeds 003, 004), markdown pipe rows and web text with ``|`` between cells are
+  grid lines whose fields keep their column index, empty cells included: an empty cell still holds
+  its column (realdev selfeval_04: ``330.34 | — | ||||``);
+- web text with one cell per line ending `` |`` and rows closed by a run of bare pipes (realdev
+  target_01), or one cell per paragraph with empty cells as a lone no-break space (selfeval_08): every
+  cell one grid line of its own, empty ones too, since the page does not say where rows end;
+- every other line is a flowed line split on spaces (seeds 000-002); blank lines are dropped; line
+  numbers are kept.
 """
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from pathlib import Path
 
 import regex
 
+from extract.encoding import Decoded, decode_text
 from extract.errors import InputError
 from models import Cell, Line, Where
 
@@ -28,41 +41,123 @@ _LATEX_SYMBOLS = {
     r"\%": "%", r"\sim": "~", r"\pm": "±", r"\cdot": "·", r"\,": "", r"\ ": "",
 }
 _LATEX_COMMAND = regex.compile(r"\\[a-zA-Z]+|[{}]")
+_MARKDOWN_MARKS = regex.compile(r"^\s{0,3}#{1,6}\s+|\*\*(?=\S)|(?<=\S)\*\*")  # headings, bold (MinerU)
 _MARKDOWN_RULE = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_HTML_PAGE = regex.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html)\b", regex.I | regex.S)
+_TABLE_OPEN = regex.compile(r"<table\b", regex.I)
+_TABLE_CLOSE = regex.compile(r"</table\s*>", regex.I)
+_PIPES = regex.compile(r"^\s*\|+\s*$")
+_CELL_LINE = regex.compile(r"\s\|\s*$")  # one web cell on its line: "项目名称 |"
+_NBSP_ONLY = regex.compile(r"^[\u00a0\u3000]+$")  # an empty Word cell pasted into a page
+
+
+@dataclass(frozen=True)
+class RawLine:
+    """One line of the file as printed: its 1-based number, its page (from form feeds) and its text."""
+
+    number: int
+    page: int | None
+    text: str
 
 
 def read_text_file(path: Path) -> str:
-    """Decode a text file, refusing what is not text (binary junk, an empty file)."""
+    """Decode a text file, refusing what is not text (binary junk, an empty file, an unknown encoding)."""
+    return read_decoded(path).text
+
+
+def read_decoded(path: Path) -> Decoded:
     data = path.read_bytes()
     if not data.strip():
         raise InputError(f"{path}: the file is empty.")
-    if b"\x00" in data[:4096]:
-        raise InputError(f"{path}: not a text file (it holds binary data).")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"{path}: not a text file (neither UTF-8 nor GB18030).")
+    decoded = decode_text(data, str(path))
+    if not decoded.text.strip():  # UTF-16 blanks are not blank bytes
+        raise InputError(f"{path}: the file is empty.")
+    return decoded
+
+
+def encoding_notes(decoded: Decoded) -> list[str]:
+    """What a reviewer should know about the encoding: Big5 is traditional Chinese, and the forms'
+    wording (parsers/forms.toml) is simplified, so its labels and titles may not be recognised."""
+    if decoded.encoding != "big5":
+        return []
+    return ["the text is Big5 (traditional characters), read as printed; form labels are matched in "
+            "simplified characters, so traditional ones (績效目標表) may not be recognised"]
 
 
 def text_to_lines(text: str) -> list[Line]:
-    """Every non-blank printed line as a Line, in file order."""
-    lines = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if _MARKDOWN_RULE.match(raw):
-            continue
-        clean = _undo_markup(raw)
-        if not clean.strip():
-            continue
-        lines.append(_to_line(clean, number))
+    """Every printed line or table row as a Line, in file order."""
+    if _HTML_PAGE.match(text):
+        from extract.html import html_to_lines
+
+        return html_to_lines(text)
+    raw = split_lines(text)
+    from extract.columns import fold_side_labels, fold_vertical_lines, is_layout_text
+
+    if is_layout_text(raw):
+        raw = fold_side_labels(raw, _rebuilt)
+    else:
+        raw = fold_vertical_lines(raw, _rebuilt)
+    if _is_cell_per_line(raw):
+        return [line for line in (_cell_line(row) for row in raw) if line]
+    return _plain_lines(raw)
+
+
+def split_lines(text: str) -> list[RawLine]:
+    """The file's lines with their numbers and, where the text has form feeds, their pages."""
+    paged = "\f" in text
+    page, lines = 1, []
+    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        page += raw.count("\f")
+        lines.append(RawLine(number, page if paged else None, raw.replace("\f", "")))
     return lines
+
+
+def _rebuilt(line: RawLine, text: str) -> RawLine:
+    return RawLine(line.number, line.page, text)
+
+
+def _plain_lines(raw: list[RawLine]) -> list[Line]:
+    lines: list[Line] = []
+    index = 0
+    while index < len(raw):
+        line = raw[index]
+        if _TABLE_OPEN.search(line.text):
+            end = _table_end(raw, index)
+            lines += _html_table(raw[index : end + 1])
+            index = end + 1
+            continue
+        index += 1
+        if _MARKDOWN_RULE.match(line.text):
+            continue
+        clean = _undo_markup(line.text)
+        if clean.strip():
+            lines.append(_to_line(clean, line))
+    return lines
+
+
+def _table_end(raw: list[RawLine], start: int) -> int:
+    for index in range(start, len(raw)):
+        if _TABLE_CLOSE.search(raw[index].text):
+            return index
+    return len(raw) - 1
+
+
+def _html_table(block: list[RawLine]) -> list[Line]:
+    """An HTML table inside markdown: the HTML extractor's rows, pointed at this file's lines."""
+    from extract.html import html_to_lines
+
+    first = block[0]
+    lines = html_to_lines("\n".join(line.text for line in block))
+    return [Line(cells=tuple(cell.model_copy(update={"where": cell.where.model_copy(
+        update={"line": first.number, "page": first.page})}) for cell in line.cells),
+        layout=line.layout, page=first.page) for line in lines]
 
 
 def _undo_markup(raw: str) -> str:
     text = _CHECKED_INPUT.sub("☑", raw)
     text = _INPUT.sub("☐", text)
     text = _TAG.sub("", text)
+    text = _MARKDOWN_MARKS.sub("", text)
     text = _LATEX_MATH.sub(lambda m: _latex_to_text(m.group(1)), text)
     return html.unescape(text)
 
@@ -73,21 +168,69 @@ def _latex_to_text(math: str) -> str:
     return _LATEX_COMMAND.sub("", math).replace(" ", "")
 
 
-def _to_line(text: str, number: int) -> Line:
-    where = Where(method="text-input", line=number)
+def where_of(line: RawLine) -> Where:
+    return Where(method="text-input", line=line.number, page=line.page)
+
+
+def _to_line(text: str, source: RawLine) -> Line:
+    where = where_of(source)
     stripped = text.strip()
-    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
-        fields = [field.strip() for field in stripped[1:-1].split("|")]
-        return _grid_line(fields, where)
+    if _is_pipe_row(stripped):
+        return grid_line(_pipe_fields(stripped), where, source.page)
     if "\t" in text:
-        return _grid_line([field.strip() for field in text.rstrip("\r\n").split("\t")], where)
+        return grid_line([field.strip() for field in text.rstrip("\r\n").split("\t")], where, source.page)
     cells = tuple(Cell(text=token, where=where) for token in text.split())
-    return Line(cells=cells, layout="flow")
+    return Line(cells=cells, layout="flow", page=source.page)
 
 
-def _grid_line(fields: list[str], where: Where) -> Line:
-    # empty fields are kept: an empty first column is a merged cell the parser fills down
+def _is_pipe_row(text: str) -> bool:
+    """A markdown row (| a | b |) or a web row with | between its cells (a | b | ||||)."""
+    return text.count("|") >= 2 and (text.startswith("|") or " | " in text or text.endswith(" |"))
+
+
+def _pipe_fields(text: str) -> list[str]:
+    fields = [field.strip() for field in text.split("|")]
+    if text.startswith("|"):
+        fields = fields[1:]
+    if text.endswith("|"):
+        fields = fields[:-1]
+    return fields
+
+
+def grid_line(fields: list[str], where: Where, page: int | None = None) -> Line:
+    # empty fields are kept: an empty first column is a merged cell the parser fills down, and an
+    # empty cell between two others holds their columns apart; only trailing ones carry nothing
     while fields and not fields[-1]:
         fields.pop()
     cells = tuple(Cell(text=field, where=where, col=col) for col, field in enumerate(fields))
-    return Line(cells=cells, layout="grid")
+    return Line(cells=cells, layout="grid", page=page)
+
+
+def _is_cell_per_line(raw: list[RawLine]) -> bool:
+    """Web text with one table cell per line (realdev target_01, selfeval_12, selfeval_08): most
+    printed lines end in a lone pipe or are bare pipes, or every line is one paragraph between blank
+    lines with no-break-space cells among them."""
+    printed = [line.text for line in raw if line.text.strip(" \t")]
+    if len(printed) < 10:
+        return False
+    celled = sum(bool(_CELL_LINE.search(text) or _PIPES.match(text)) for text in printed)
+    if celled >= 0.5 * len(printed) and not any(" | " in text.rstrip(" |") for text in printed):
+        return True
+    return any(_NBSP_ONLY.match(text) for text in printed) and _paragraphs_only(raw)
+
+
+def _paragraphs_only(raw: list[RawLine]) -> bool:
+    """Every printed line stands alone between blank lines, as a Word table pasted into a page."""
+    texts = [line.text.strip(" \t") for line in raw]
+    alone = sum(1 for index, text in enumerate(texts)
+                if text and (index == 0 or not texts[index - 1]) and (index + 1 == len(texts) or not texts[index + 1]))
+    return alone >= 0.6 * sum(1 for text in texts if text)
+
+
+def _cell_line(source: RawLine) -> Line | None:
+    """One web cell: its text without the closing pipe; a no-break space alone is an empty cell."""
+    text = _undo_markup(source.text)
+    if not text.strip(" \t") or text.count("|") > 1 and _PIPES.match(text):
+        return None  # a blank line, or the run of bare pipes that closes a row
+    cell = regex.sub(r"\s*\|\s*$", "", text).strip()
+    return Line(cells=(Cell(text=cell, where=where_of(source), col=0),), layout="grid", page=source.page)

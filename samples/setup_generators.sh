@@ -6,11 +6,13 @@
 #     fonts-wqy-zenhei         the TrueType CJK font both engines embed (reportlab refuses CFF/OTF fonts)
 #     fonts-dejavu-core        DejaVu Sans: reportlab's fallback for ☑, which wqy-zenhei lacks
 #     libreoffice-calc-nogui   soffice --headless --convert-to pdf, for the xlsx -> PDF engine
-#     poppler-utils            pdftoppm / pdffonts, to look at the output (optional)
+#     poppler-utils            pdftotext -layout / -raw for samples/make_text_variants.py; pdftoppm / pdffonts
+#                              to look at the output
 #   pip (into the project's virtualenv, or PYTHON=/path/to/python):
 #     reportlab openpyxl       the two engines (pinned in pyproject's `samples` extra)
 #     pypdfium2                finds each form's pages in the converted PDFs for the manifest
 #     pdfplumber               only for tests/samples (checks the committed PDFs)
+#     opencc                   the Big5 text variant: a seed in traditional characters (make_text_variants.py)
 #
 # Usage: bash samples/setup_generators.sh && python samples/make_samples.py
 set -euo pipefail
@@ -25,5 +27,6 @@ $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
   fonts-wqy-zenhei fonts-dejavu-core libreoffice-calc-nogui poppler-utils
 
-"$PYTHON" -m pip install -q "reportlab==5.1.0" "openpyxl==3.1.5" "pypdfium2==5.15.2" "pdfplumber==0.11.10"
-echo "generators ready: $PYTHON samples/make_samples.py"
+"$PYTHON" -m pip install -q "reportlab==5.1.0" "openpyxl==3.1.5" "pypdfium2==5.15.2" "pdfplumber==0.11.10" \
+  "opencc==1.4.2"
+echo "generators ready: $PYTHON samples/make_samples.py && $PYTHON samples/make_text_variants.py"
