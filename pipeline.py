@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from export.json_out import document_json
@@ -22,8 +23,9 @@ from scoring import documents_to_flags, forms_to_flags
 from scoring.judge import judged_forms
 
 
-def file_to_document(path: Path, debug_dir: Path | None = None) -> Document:
-    extraction = extract(path)
+def file_to_document(path: Path, debug_dir: Path | None = None,
+                     on_page: Callable[[int, int], None] | None = None) -> Document:
+    extraction = extract(path, on_page)
     if debug_dir is not None:
         _dump(debug_dir / f"{path.name}.lines.json", extraction.model_dump_json(indent=1))
     forms, parse_flags = extraction_to_forms(extraction)

@@ -61,7 +61,7 @@ def run_batch(inputs: list[str], arguments: argparse.Namespace) -> int:
     # imported here: pipeline.py builds its parser with this module and must stay quick for one file
     from rich.console import Console
 
-    from batch.inputs import InputsError, expand
+    from batch.inputs import InputsError, walk_inputs
     from batch.runner import run
     from batch.store import StoreError
 
@@ -70,8 +70,7 @@ def run_batch(inputs: list[str], arguments: argparse.Namespace) -> int:
         print("--engine ray needs Ray: pip install 'perfforms[ray]'.", file=sys.stderr)
         return 2
     try:
-        paths = expand(inputs)
-        return run(paths, _options(arguments), console)
+        return run(walk_inputs(inputs), _options(arguments), console)
     except (InputsError, StoreError) as error:
         print(error, file=sys.stderr)  # one sentence, nothing started
         return 2

@@ -1,15 +1,18 @@
-"""The store -> files: Parquet partitioned by year, or CSV with a BOM (export/csv_out.py).
+"""The store -> files: Parquet in one folder per year, or CSV with a BOM (export/csv_out.py).
 
-Parquet layout, Hive style, which DuckDB, Spark, pandas and pyarrow all read as a dataset:
+Parquet layout:
 
-    OUT/<table>/_common_metadata                 the full explicit schema (decimal128, nullability)
-    OUT/<table>/year=2020/<table>.parquet        the rows of 2020's forms
-    OUT/<table>/year=__HIVE_DEFAULT_PARTITION__/ rows whose form has no year
-    OUT/documents.parquet                        the ingest log, not partitioned
+    OUT/<table>/_common_metadata           the full explicit schema (decimal128, nullability, year)
+    OUT/<table>/2020/<table>.parquet       the rows of 2020's forms
+    OUT/<table>/no_year/<table>.parquet    rows whose form has no year
+    OUT/documents.parquet                  the ingest log, not split
 
-A row's year is its form's year (a document-level flag: the document's earliest); as in every Hive
-layout the partition column lives in the folder name, not in the files. Each table's folder is
-written beside the old one and swapped in whole, so a reader never sees half an export.
+A row's year is its form's year (a document-level flag: the document's earliest), and every file
+holds it as its `year` column: a file copied out of its folder still says its year, and pandas,
+pyarrow, DuckDB and Spark read the folder as one table with `year` in it. The folders are named by
+the year alone, not `year=2020`, because a Hive-style name makes pyarrow and pandas add a second,
+dictionary-typed `year` that clashes with the files' own. Each table's folder is written beside the
+old one and swapped in whole, so a reader never sees half an export.
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ from batch.store import LOG_TABLE, Store, check_writable
 from export.csv_out import write_csv
 from export.tables import TABLE_SCHEMAS
 
-PARTITION = pa.schema([pa.field("year", pa.int32())])
-NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # the null value every Hive reader understands
+YEAR = pa.field("year", pa.int32())
+NO_YEAR = "no_year"  # the folder of the rows whose form printed no year
 _YEAR_JOIN = (
     "LEFT JOIN forms AS f ON f.doc_sha256 = t.doc_sha256 AND f.form_index = t.form_index "
     "LEFT JOIN (SELECT doc_sha256, min(year) AS year FROM forms GROUP BY doc_sha256) AS d "
@@ -50,14 +53,15 @@ def export_store(db: Path, format_: str, out: Path) -> list[Path]:
 
 
 def dataset_schema(name: str) -> pa.Schema:
-    """The schema a reader of OUT/<name> gets: the table's columns, plus `year` from the folder names."""
+    """The schema of OUT/<name>, its files and the dataset alike: the table's columns, plus `year`."""
     schema = TABLE_SCHEMAS[name]
-    return schema if "year" in schema.names else schema.append(PARTITION.field("year"))
+    return schema if "year" in schema.names else schema.append(YEAR)
 
 
-def _file_schema(name: str) -> pa.Schema:
-    schema = TABLE_SCHEMAS[name]
-    return schema.remove(schema.get_field_index("year")) if "year" in schema.names else schema
+def _with_year(rows: pa.Table, name: str, year: int | None) -> pa.Table:
+    if "year" not in rows.schema.names:
+        rows = rows.append_column(YEAR, pa.array([year] * rows.num_rows, pa.int32()))
+    return rows.select(dataset_schema(name).names).cast(dataset_schema(name))
 
 
 def _write_partitioned(store: Store, name: str, out: Path) -> Path:
@@ -67,9 +71,9 @@ def _write_partitioned(store: Store, name: str, out: Path) -> Path:
     pq.write_metadata(dataset_schema(name), staging / "_common_metadata")
     for year in _years(store, name):
         rows = store.table(name, f"{_YEAR_JOIN} WHERE ({_YEAR}) IS NOT DISTINCT FROM ?", [year])
-        folder = staging / f"year={NULL_PARTITION if year is None else year}"
+        folder = staging / (NO_YEAR if year is None else str(year))
         folder.mkdir()
-        pq.write_table(rows.select(_file_schema(name).names).cast(_file_schema(name)), folder / f"{name}.parquet")
+        pq.write_table(_with_year(rows, name, year), folder / f"{name}.parquet")
     _swap(staging, target)
     return target
 
@@ -93,6 +97,5 @@ def read_table(out: Path, name: str) -> pa.Table:
     if name == LOG_TABLE:
         return pq.read_table(out / f"{name}.parquet")
     folder = out / name
-    dataset = ds.dataset(folder, format="parquet", schema=pq.read_schema(folder / "_common_metadata"),
-                         partitioning=ds.partitioning(PARTITION, flavor="hive"))
+    dataset = ds.dataset(folder, format="parquet", schema=pq.read_schema(folder / "_common_metadata"))
     return dataset.to_table()

@@ -10,12 +10,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract import TEXT_SUFFIXES, file_sha256
+from extract import STRUCTURED_SUFFIXES, TEXT_SUFFIXES, file_sha256
 
-# What a folder walk picks up: PDFs, the text the pipeline reads, and page images (scans: failed with
-# their reason until OCR lands); not the goldens' JSON, not the rest.
+# What a folder walk picks up: PDFs, the text the pipeline reads, page images, web pages and Office
+# files (legacy ones too, so the log says why they were not read); not the goldens' JSON, not the rest.
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
-SUFFIXES = frozenset({".pdf", *TEXT_SUFFIXES, *IMAGE_SUFFIXES})
+SUFFIXES = frozenset({".pdf", *TEXT_SUFFIXES, *IMAGE_SUFFIXES, *STRUCTURED_SUFFIXES})
 _GLOB_MAGIC = frozenset("*?[")
 
 
@@ -32,36 +32,51 @@ class FileEntry:
     error: str | None = None  # why it could not be hashed (permissions, vanished)
 
 
+@dataclass
+class Inputs:
+    files: list[str]  # to ingest, sorted, once each
+    ignored: list[str]  # what a folder walk passed over (not a PDF, image or text: manifest.json), sorted
+
+
 def expand(inputs: Iterable[str]) -> list[str]:
-    """Every file the inputs name, sorted and once each. Folders are walked for SUFFIXES; a file
-    named on its own is taken whatever its suffix (the pipeline then says what it is)."""
+    """Every file the inputs name, sorted and once each (see walk_inputs)."""
+    return walk_inputs(inputs).files
+
+
+def walk_inputs(inputs: Iterable[str]) -> Inputs:
+    """The files the inputs name, and the ones a folder walk passed over. Folders are walked for
+    SUFFIXES (hidden files and folders left out); a file named on its own is taken whatever its
+    suffix (the pipeline then says what it is)."""
     found: set[str] = set()
+    ignored: set[str] = set()
     for given in inputs:
-        found.update(_expand_one(given))
-    return sorted(found)
+        for path, wanted in _expand_one(given):
+            (found if wanted else ignored).add(path)
+    return Inputs(sorted(found), sorted(ignored))
 
 
-def _expand_one(given: str) -> Iterator[str]:
+def _expand_one(given: str) -> Iterator[tuple[str, bool]]:
     if os.path.isdir(given):
         yield from _walk(given)
     elif os.path.lexists(given):
-        yield os.path.normpath(given)
+        yield os.path.normpath(given), True
     elif _GLOB_MAGIC & set(given):
         matches = glob.glob(given, recursive=True)
         if not matches:
             raise InputsError(f"{given}: no file matches.")
         for match in matches:
-            yield from _walk(match) if os.path.isdir(match) else [os.path.normpath(match)]
+            yield from _walk(match) if os.path.isdir(match) else [(os.path.normpath(match), True)]
     else:
         raise InputsError(f"{given}: no such file or folder.")
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _walk(folder: str) -> Iterator[tuple[str, bool]]:
+    """(path, whether to read it) for every file under folder that is not hidden."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = [name for name in dirs if not name.startswith(".")]
         for name in files:
-            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
-                yield os.path.normpath(os.path.join(root, name))
+            if not name.startswith("."):
+                yield os.path.normpath(os.path.join(root, name)), Path(name).suffix.lower() in SUFFIXES
 
 
 def stat(path: str) -> FileEntry:

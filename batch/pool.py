@@ -11,13 +11,13 @@ import multiprocessing
 import signal
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 
-from batch.records import Outcome, ReadFunction, Task, failed
+from batch.records import Outcome, Progress, ReadFunction, Task, failed
 
 
 @dataclass(frozen=True)
@@ -59,14 +59,18 @@ class _Worker:
         self.deadline = time.monotonic() + timeout if timeout > 0 else float("inf")
         self.connection.send(task)
 
-    def take(self, memory_limited: bool) -> Outcome:
-        task, self.task, self.deadline = self.task, None, float("inf")
+    def take(self, memory_limited: bool) -> Outcome | Progress:
+        """The worker's next message: its Outcome (the task is done), or a Progress (it goes on)."""
+        task = self.task
         assert task is not None
         try:
-            return self.connection.recv()
+            message = self.connection.recv()
         except (EOFError, OSError):
             self.process.join(1)
-            return failed(task, _death(self.process.exitcode, memory_limited))
+            message = failed(task, _death(self.process.exitcode, memory_limited))
+        if isinstance(message, Outcome):
+            self.task, self.deadline = None, float("inf")
+        return message
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -99,6 +103,7 @@ class LocalPool:
     def __init__(self, size: int, limits: Limits, function: ReadFunction | None = None) -> None:
         self.size, self.limits = max(1, size), limits
         self.function = function  # None: batch.worker.process; tests swap in a misbehaving one
+        self.on_progress: Callable[[Progress], None] | None = None  # told of each page a worker finishes
         self.context = _context()
         self.workers: list[_Worker] = []
 
@@ -147,6 +152,10 @@ class LocalPool:
         for worker in busy:
             if worker.connection.poll():
                 outcome = worker.take(self.limits.max_memory_mb > 0)
+                if isinstance(outcome, Progress):
+                    if self.on_progress is not None:
+                        self.on_progress(outcome)
+                    continue
             elif time.monotonic() >= worker.deadline:
                 outcome = self._overdue(worker)
             else:

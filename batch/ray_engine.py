@@ -51,6 +51,7 @@ class RayEngine:
     def __init__(self, address: str | None, workers: int, limits: Limits) -> None:
         self.address, self.workers, self.limits = address, workers, limits
         self.started = False
+        self.on_progress = None  # Ray's blocks report only when a document is done
 
     def __enter__(self) -> RayEngine:
         return self

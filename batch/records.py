@@ -13,7 +13,8 @@ import pyarrow as pa
 
 from batch import pipeline_version
 
-Status = Literal["ok", "partial", "failed"]
+# no_forms: read to the end, and no form in it (a budget report, a notice): stored as such, never read again
+Status = Literal["ok", "partial", "no_forms", "failed"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,15 @@ class Outcome:
     peak_rss_mb: float = 0.0
     recycle: bool = False  # the worker should be replaced (it hit its memory limit)
     version: str = field(default_factory=pipeline_version)  # of the pipeline that read it
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Sent by a worker while it reads: the file it is on and its pages finished so far."""
+
+    path: str
+    pages_done: int
+    pages: int | None  # None until the file's page count is known (text input has none)
 
 
 ReadFunction = Callable[[Task, int], Outcome]  # (task, max_memory_mb) -> outcome: what a worker runs

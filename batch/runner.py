@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,10 +18,10 @@ from typing import Protocol
 
 from rich.console import Console
 
-from batch.inputs import FileEntry, hashed, stat
+from batch.inputs import FileEntry, Inputs, hashed, stat
 from batch.pool import Limits, LocalPool
 from batch.progress import Reporter, Tally, print_summary
-from batch.records import Outcome, Task
+from batch.records import Outcome, Progress, Task
 from batch.store import STORED, Store, check_writable, log_rows
 
 # Test hook: seconds to sleep after each commit, so a test can SIGKILL a run at a known point.
@@ -44,6 +44,8 @@ class Options:
 
 class Engine(Protocol):
     """Reads tasks, yielding Outcomes in batches as they finish; a context manager that frees its workers."""
+
+    on_progress: Callable[[Progress], None] | None  # set by the runner; an engine that can, reports pages
 
     def run(self, tasks: list[Task], tick: float | None = None) -> Iterator[list[Outcome]]:
         """Outcomes in batches as they finish, and an empty batch whenever nothing more is ready
@@ -98,10 +100,11 @@ def make_engine(options: Options) -> Engine:
     return LocalPool(workers, options.limits)
 
 
-def run(paths: list[str], options: Options, console: Console) -> int:
-    """Ingest `paths` into the store and summarise; the exit code (0; 1 with --strict when a file
-    failed; 130 when stopped)."""
-    tally = ingest(paths, options, console)
+def run(inputs: Inputs, options: Options, console: Console) -> int:
+    """Ingest the input files into the store and summarise (with the files the walk passed over); the
+    exit code (0; 1 with --strict when a file failed; 130 when stopped)."""
+    tally = ingest(inputs.files, options, console)
+    tally.ignored = inputs.ignored
     print_summary(console, tally, options.quiet)
     if tally.interrupted:
         return 130
@@ -136,6 +139,7 @@ def _read_and_commit(store: Store, plan: Plan, engine: Engine, tally: Tally, rep
     delay = float(os.environ.get(COMMIT_DELAY_ENV) or 0)
     waiting: list[Outcome] = []
     last = time.monotonic()
+    engine.on_progress = reporter.progress
     with engine, reporter, closing(engine.run(plan.tasks, tick=GROUP_SECONDS)) as batches:
         for batch in batches:  # an empty batch: nothing else is ready now, so commit what waits
             waiting += batch

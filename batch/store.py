@@ -33,7 +33,7 @@ LOG_SCHEMA = pa.schema(
         pa.field("kind", pa.string()),
         pa.field("pages", pa.int32()),
         pa.field("forms", pa.int32()),
-        pa.field("status", pa.string(), nullable=False),  # ok · partial · failed
+        pa.field("status", pa.string(), nullable=False),  # ok · partial · no_forms · failed
         pa.field("error", pa.string()),
         pa.field("seconds", pa.float64()),
         pa.field("pipeline_version", pa.string(), nullable=False),
@@ -52,7 +52,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "flags": ("doc_sha256", "flag_index"),
     LOG_TABLE: ("path", "sha256"),
 }
-STORED = ("ok", "partial")
+STORED = ("ok", "partial", "no_forms")  # read to the end: a rerun skips them
 MIN_FREE_MB = 64  # below this a run would fail midway on a full disk: refuse before starting
 
 
@@ -187,7 +187,7 @@ class Store:
         """sha256 -> the Outcome its rows were stored from (no tables), for content seen before."""
         rows = self.db.execute(
             f"SELECT path, sha256, status, error, kind, pages, forms, seconds, pipeline_version FROM {LOG_TABLE} "
-            "WHERE duplicate_of IS NULL AND status IN ('ok', 'partial')"
+            "WHERE duplicate_of IS NULL AND list_contains(?, status)", [list(STORED)]
         ).fetchall()
         return {
             sha: Outcome(path, sha, status, error=error, kind=kind, pages=pages, forms=forms, seconds=seconds,

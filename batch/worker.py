@@ -1,7 +1,8 @@
 """The per-document function both engines run, and the loop of a local worker process.
 
-`process(task)` never raises: whatever happens to one file becomes an Outcome (ok, partial or
-failed with one sentence), so one bad filing cannot stop a run of ten thousand.
+`process(task)` never raises: whatever happens to one file becomes an Outcome (ok, partial, no_forms
+or failed with one sentence), so one bad filing cannot stop a run of ten thousand. In a local worker
+it also tells the parent each page it finishes (a Progress), so a long scan is not a silent bar.
 """
 
 from __future__ import annotations
@@ -12,17 +13,20 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from batch.inputs import IMAGE_SUFFIXES
-from batch.records import Outcome, ReadFunction, Status, Task, failed
+from batch.records import Outcome, Progress, ReadFunction, Status, Task, failed
 from export.tables import document_tables
-from extract.errors import InputError
+from extract.errors import InputError, NoFormError
 from models import Document
 from pipeline import file_to_document
+
+PageHook = Callable[[int, int], None]  # (pages finished, pages in the file)
+_sink: Callable[[Progress], None] | None = None  # a local worker's line to its parent; None elsewhere (Ray)
 
 
 def process(task: Task, max_memory_mb: int = 0) -> Outcome:
@@ -38,10 +42,12 @@ def process(task: Task, max_memory_mb: int = 0) -> Outcome:
 
 def _read(task: Task, path: Path, max_memory_mb: int) -> Outcome:
     try:
-        document = file_to_document(path)
+        document = file_to_document(path, on_page=_page_hook(task))
         if document.source.sha256 != task.sha256:
             return failed(task, "the file changed while it was being read; it is read again on the next run.")
         return _stored(task, document)
+    except NoFormError as error:  # read to the end, nothing to store: a rerun need not read it again
+        return Outcome(task.path, task.sha256, "no_forms", error=_reason(str(error), path), pages=_page_count(path))
     except InputError as error:
         return failed(task, _reason(str(error), path), pages=_page_count(path))
     except MemoryError:
@@ -49,6 +55,14 @@ def _read(task: Task, path: Path, max_memory_mb: int) -> Outcome:
         return failed(task, reason, recycle=True)
     except Exception as error:  # a pipeline bug on one file must not end the run: log where it happened
         return failed(task, _internal(error))
+
+
+def _page_hook(task: Task) -> PageHook | None:
+    if _sink is None:
+        return None
+    sink = _sink
+    sink(Progress(task.path, 0, None))  # started: the parent names the file at once
+    return lambda done, pages: sink(Progress(task.path, done, pages))
 
 
 def _stored(task: Task, document: Document) -> Outcome:
@@ -118,8 +132,10 @@ def peak_rss_mb() -> float:
 
 def worker_main(connection: Connection, max_memory_mb: int, function: ReadFunction = process) -> None:
     """Read tasks from the parent until it sends None or goes away; answer each with function's Outcome."""
+    global _sink
     _die_with_parent()
     limit_memory(max_memory_mb)
+    _sink = connection.send
     while True:
         try:
             task = connection.recv()

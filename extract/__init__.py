@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from extract.errors import InputError
@@ -32,7 +33,8 @@ def check_readable(path: Path) -> None:
         raise InputError(f"{path}: the file is empty.")
 
 
-def extract(path: Path) -> Extraction:
+def extract(path: Path, on_page: Callable[[int, int], None] | None = None) -> Extraction:
+    """`on_page(done, pages)` after each PDF page, for a batch's progress line (a scan takes seconds a page)."""
     check_readable(path)
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
@@ -42,11 +44,11 @@ def extract(path: Path) -> Extraction:
     with path.open("rb") as stream:
         head = stream.read(1024)
     if suffix == ".pdf" or b"%PDF" in head:
-        return _extract_pdf(path)
+        return _extract_pdf(path, on_page)
     raise InputError(f"{path}: unknown file type (expected a PDF, an image, or .txt / .md text).")
 
 
-def _extract_pdf(path: Path) -> Extraction:
+def _extract_pdf(path: Path, on_page: Callable[[int, int], None] | None = None) -> Extraction:
     """Each page from its text layer, or - where it has none worth using - by OCR."""
     document = open_pdf(path)
     lines, notes, scanned = [], [], 0
@@ -61,6 +63,8 @@ def _extract_pdf(path: Path) -> Extraction:
                 page.lines, doubts = ocr_pdf_page(document[index], page.number)
                 notes += doubts
             lines += page.lines
+            if on_page is not None:
+                on_page(index + 1, len(document))
         pages = len(document)
     finally:
         document.close()
