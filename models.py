@@ -17,7 +17,7 @@ SCHEMA_VERSION = "1.1"
 
 Method = Literal["text", "ocr", "text-input"]
 FormType = Literal["target", "self_eval"]
-SourceKind = Literal["pdf-text", "pdf-scanned", "pdf-mixed", "image", "text"]
+SourceKind = Literal["pdf-text", "pdf-scanned", "pdf-mixed", "image", "text", "html", "xlsx", "xls", "docx"]
 Op = Literal["=", ">", ">=", "<", "<="]
 ValueKind = Literal["numeric", "qualitative", "compound"]
 Severity = Literal["error", "warning", "info"]
@@ -178,6 +178,7 @@ class Cell(BaseModel):
     text: str
     where: Where
     col: int | None = None  # column index when the source gives one (a ruled grid, a tab field)
+    span: int = 1  # how many grid columns the cell covers (a merged cell of HTML, Excel, Word)
 
 
 class Line(BaseModel):

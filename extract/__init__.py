@@ -8,11 +8,14 @@ from pathlib import Path
 
 from extract.errors import InputError
 from extract.pdf import open_pdf, page_text
+from extract.sniff import SUFFIXES as STRUCTURED_SUFFIXES
+from extract.sniff import structured_kind
 from extract.text import encoding_notes, read_decoded, text_to_lines
 from models import Extraction, Source
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
+__all__ = ["STRUCTURED_SUFFIXES", "TEXT_SUFFIXES", "IMAGE_SUFFIXES", "extract", "file_sha256"]
 
 
 def file_sha256(path: Path) -> str:
@@ -45,7 +48,11 @@ def extract(path: Path, on_page: Callable[[int, int], None] | None = None) -> Ex
         head = stream.read(1024)
     if suffix == ".pdf" or b"%PDF" in head:
         return _extract_pdf(path, on_page)
-    raise InputError(f"{path}: unknown file type (expected a PDF, an image, or .txt / .md text).")
+    kind = structured_kind(path, head)  # web pages, Excel, Word: by their bytes, whatever their name
+    if kind is not None:
+        return _extract_structured(path, kind)
+    raise InputError(f"{path}: unknown file type (expected a PDF, an image, a web page, an Excel or Word file, "
+                     "or .txt / .md text).")
 
 
 def _extract_pdf(path: Path, on_page: Callable[[int, int], None] | None = None) -> Extraction:
@@ -89,3 +96,24 @@ def _extract_text(path: Path) -> Extraction:
     decoded = read_decoded(path)
     source = Source(path=str(path), sha256=file_sha256(path), pages=None, kind="text")
     return Extraction(source=source, lines=text_to_lines(decoded.text), notes=encoding_notes(decoded))
+
+
+def _extract_structured(path: Path, kind: str) -> Extraction:
+    """HTML, Excel and Word state their cells and merges: no geometry, no OCR. Excel's sheets are
+    its pages; a web page or a Word file has none (Word's pages are made when it is printed)."""
+    pages, notes = None, []
+    if kind == "html":
+        from extract.html import html_to_lines, read_html_file
+
+        lines = html_to_lines(read_html_file(path))
+    elif kind == "docx":
+        from extract.word import read_docx
+
+        lines = read_docx(path)
+    else:
+        from extract.excel import read_xls, read_xlsx
+
+        workbook = read_xlsx(path) if kind == "xlsx" else read_xls(path)
+        lines, pages, notes = workbook.lines, workbook.sheets, workbook.notes
+    source = Source(path=str(path), sha256=file_sha256(path), pages=pages, kind=kind)
+    return Extraction(source=source, lines=lines, notes=notes)

@@ -33,7 +33,10 @@ class ColumnMap:
         if box and self.spans:
             overlap, column = max((min(box[2], x1) - max(box[0], x0), column) for x0, x1, column in self.spans)
             return column if overlap > 0 else None
-        return self.by_index.get(cell.col) if cell.col is not None else None
+        if cell.col is None:
+            return None
+        # a merged cell of HTML, Excel or Word sits under the first header among the columns it spans
+        return next((self.by_index[col] for col in range(cell.col, cell.col + cell.span) if col in self.by_index), None)
 
     @property
     def columns(self) -> list[str]:

@@ -1,0 +1,186 @@
+"""Excel workbooks (.xlsx with openpyxl, .xls with xlrd) -> lines of cells, each sheet a page.
+
+A merged range is one spanning cell, read once at its top-left; a number is the text its number
+format shows (extract/numfmt.py: 387,664.62, 100.00%), never a float artefact; formulas give the
+value the workbook saved. What is ruled is the table: a row whose cells have borders is a grid line,
+a row of unbordered cells (the title, a note) a flowed line, as the PDF of the sheet prints them.
+A sheet without any borders is taken as one table from its first row of several cells to its last.
+Hidden sheets are not printed, so not read (a note says so); a sheet with no text gives no lines.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from xml.etree import ElementTree
+
+from lxml import etree
+
+from extract.errors import InputError
+from extract.numfmt import format_date, format_number
+from extract.structured import cell_text, flow_line, grid_lines
+from models import Cell, Line, Where
+
+_ENCRYPTED = "the workbook is encrypted and needs a password."
+_DAMAGED = "not a readable Excel file (damaged or truncated)."
+
+
+@dataclass(frozen=True)
+class SheetCell:
+    row: int  # 1-based, as the sheet numbers them
+    column: int
+    cols: int  # columns the cell spans (a merged range)
+    text: str
+    ruled: bool  # drawn with a border
+
+
+@dataclass
+class Workbook:
+    lines: list[Line]
+    sheets: int
+    notes: list[str]
+
+
+def sheet_lines(cells: Iterable[SheetCell], page: int, name: str) -> list[Line]:
+    """One sheet's cells (empty ones too: their edges are the table's columns) as lines, top to
+    bottom: each run of table rows as one table's grid lines, the other rows that print as flowed lines."""
+    rows: dict[int, list[SheetCell]] = {}
+    for cell in cells:
+        rows.setdefault(cell.row, []).append(cell)
+    in_table = _table_rows(rows)
+    lines: list[Line] = []
+    table: list[tuple[int, Cell]] = []
+    for number in sorted(rows):
+        found = sorted(rows[number], key=lambda cell: cell.column)
+        if table and number - 1 not in rows:  # a row with nothing in it, not even a border, ends a table
+            lines += grid_lines(table, page)
+            table = []
+        if number in in_table:
+            table += [(number, Cell(text=c.text, where=_where(c, page, name), col=c.column - 1, span=c.cols))
+                      for c in found]
+        elif line := flow_line([(c.text, _where(c, page, name)) for c in found], page):
+            lines += grid_lines(table, page) + [line]
+            table = []
+    return lines + grid_lines(table, page)
+
+
+def _where(cell: SheetCell, page: int, name: str) -> Where:
+    return Where(page=page, method="text-input", sheet=name, row=cell.row, column=cell.column)
+
+
+def _table_rows(rows: dict[int, list[SheetCell]]) -> set[int]:
+    """The rows that belong to a ruled table: by their borders, or - a sheet drawn without any - the
+    rows from the first that prints several cells to the last."""
+    ruled = {number for number, found in rows.items() if any(cell.ruled for cell in found)}
+    if ruled:
+        return ruled
+    several = [number for number, found in rows.items() if sum(bool(cell.text) for cell in found) > 1]
+    return {number for number in rows if several and min(several) <= number <= max(several)}
+
+
+# ---- .xlsx ---------------------------------------------------------------------------------------
+
+
+def read_xlsx(path: Path) -> Workbook:
+    import openpyxl  # loaded only for workbooks
+
+    try:
+        # not read-only: merged ranges and borders are known only to the full reader; a stream, not the
+        # path, since openpyxl refuses a workbook whose name does not end in .xlsx (one saved as .xls)
+        with path.open("rb") as stream:
+            book = openpyxl.load_workbook(stream, data_only=True)
+    except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, ElementTree.ParseError, KeyError, ValueError, OSError,
+            openpyxl.utils.exceptions.InvalidFileException):
+        raise InputError(f"{path}: {_DAMAGED}") from None
+    lines, notes = [], []
+    for page, sheet in enumerate(book.worksheets, start=1):
+        if sheet.sheet_state != "visible":
+            notes.append(f"sheet {sheet.title}: hidden, not read")
+            continue
+        lines += sheet_lines(_xlsx_cells(sheet), page, sheet.title)
+    return Workbook(lines, len(book.worksheets), notes)
+
+
+def _xlsx_cells(sheet) -> Iterable[SheetCell]:
+    spans = {(r.min_row, r.min_col): r.max_col - r.min_col + 1 for r in sheet.merged_cells.ranges}
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.__class__.__name__ == "MergedCell":  # covered by a merged range's top-left cell
+                continue
+            edges = cell.border
+            ruled = any(side is not None and side.style for side in (edges.left, edges.right, edges.top, edges.bottom))
+            if cell.value is None and not ruled and (cell.row, cell.column) not in spans:
+                continue
+            text = "" if cell.value is None else cell_text(_shown(cell.value, cell.number_format).split("\n"))
+            yield SheetCell(cell.row, cell.column, spans.get((cell.row, cell.column), 1), text, ruled)
+
+
+def _shown(value: object, number_format: str | None) -> str:
+    """A cell value as the sheet shows it."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        return format_number(value, number_format)
+    if isinstance(value, (datetime, date, time)):
+        return format_date(value, number_format)
+    return str(value)
+
+
+# ---- .xls ----------------------------------------------------------------------------------------
+
+
+def read_xls(path: Path) -> Workbook:
+    import xlrd  # loaded only for legacy workbooks
+
+    try:
+        book = xlrd.open_workbook(file_contents=path.read_bytes(), formatting_info=True)
+    except xlrd.XLRDError as error:
+        raise InputError(f"{path}: {_ENCRYPTED if 'encrypted' in str(error).lower() else _DAMAGED}") from None
+    except (AssertionError, IndexError, KeyError, ValueError, EOFError):  # xlrd's own checks of the file
+        raise InputError(f"{path}: {_DAMAGED}") from None
+    lines, notes = [], []
+    for page, sheet in enumerate(book.sheets(), start=1):
+        if sheet.visibility:
+            notes.append(f"sheet {sheet.name}: hidden, not read")
+            continue
+        lines += sheet_lines(_xls_cells(book, sheet), page, sheet.name)
+    return Workbook(lines, book.nsheets, notes)
+
+
+def _xls_cells(book, sheet) -> Iterable[SheetCell]:
+    import xlrd
+
+    spans, covered = {}, set()
+    for top, bottom, left, right in sheet.merged_cells:  # exclusive ends
+        spans[top, left] = right - left
+        covered.update((r, c) for r in range(top, bottom) for c in range(left, right) if (r, c) != (top, left))
+    for r in range(sheet.nrows):
+        for c in range(sheet.ncols):
+            cell = sheet.cell(r, c)
+            if cell.ctype == xlrd.XL_CELL_EMPTY or (r, c) in covered:
+                continue
+            xf = book.xf_list[cell.xf_index]
+            edges = xf.border
+            ruled = any((edges.left_line_style, edges.right_line_style, edges.top_line_style, edges.bottom_line_style))
+            if cell.ctype == xlrd.XL_CELL_BLANK and not ruled and (r, c) not in spans:
+                continue
+            text = cell_text(_xls_shown(book, cell, book.format_map[xf.format_key].format_str).split("\n"))
+            yield SheetCell(r + 1, c + 1, spans.get((r, c), 1), text, ruled)
+
+
+def _xls_shown(book, cell, number_format: str) -> str:
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_BLANK:
+        return ""
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        return format_date(xlrd.xldate_as_datetime(cell.value, book.datemode), number_format)
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return _shown(bool(cell.value), number_format)
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(cell.value, "#ERR")
+    return _shown(cell.value, number_format)

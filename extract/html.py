@@ -1,0 +1,192 @@
+"""HTML (.html, .htm: a form published as a web page, menus and all) -> lines of cells.
+
+Each data table's rows become grid lines, its rowspan/colspan cells spanning cells (extract/structured.py);
+the text around tables becomes flowed lines, one per block element or <br>. What a browser does not
+show is dropped (<head>, <script>, <style>, display:none); what it shows as a box is a box:
+<input type=checkbox checked> -> ☑, unchecked -> ☐ (■ and □ printed as text stay as they are).
+A table whose nested tables hold most of its text only frames the page: its cells are read as
+blocks, the tables inside them as tables.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import regex
+from lxml import etree
+from lxml import html as lxml_html
+
+from extract.errors import InputError
+from extract.structured import cell_text, flow_line, grid_lines, is_layout_table, place
+from models import Cell, Line, Where
+
+_DROP = frozenset({
+    "head", "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "map",
+})
+_BLOCKS = frozenset({
+    "html", "body", "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "dir",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "ul",
+    "table", "thead", "tbody", "tfoot", "tr", "caption", "option",
+})
+_CELLS = ("td", "th")
+_SPACES = regex.compile(r"[ \t\r\n\f]+")  # what HTML collapses; &nbsp; and the full-width space stay
+_HIDDEN = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.I)
+_XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*\?>")
+_META_CHARSET = regex.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", regex.I)
+_WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs"}  # what pages mislabel
+
+
+def read_html_file(path: Path) -> str:
+    """The page's text: its BOM, else the charset its <meta> declares, else UTF-8, else GB18030."""
+    data = path.read_bytes()
+    declared = _META_CHARSET.search(data[:4096])
+    encodings = ["utf-8-sig", "gb18030"]
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        encodings.insert(0, _WIDER.get(name, name))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings.insert(0, "utf-16")
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise InputError(f"{path}: not a readable HTML file (its text encoding is unknown).")
+
+
+def html_to_lines(html_text: str) -> list[Line]:
+    """Every table row and every line of loose text of an HTML page, in document order."""
+    html_text = _XML_DECLARATION.sub("", html_text, count=1)
+    if not html_text.strip():
+        return []
+    try:
+        root = lxml_html.document_fromstring(html_text)
+    except etree.ParserError:  # a page of comments only
+        return []
+    reader = _Reader(root.getroottree())
+    reader.node(root)
+    reader.flush()
+    return reader.lines
+
+
+def _tag(element: etree._Element) -> str:
+    return element.tag.lower() if isinstance(element.tag, str) else ""
+
+
+def _hidden(element: etree._Element) -> bool:
+    return element.get("hidden") is not None or bool(_HIDDEN.search(element.get("style") or ""))
+
+
+def _control(element: etree._Element) -> str:
+    """What a form control shows: a box, checked or not, or the value typed into it."""
+    kind = (element.get("type") or "text").lower()
+    if kind in ("checkbox", "radio"):
+        return "☑" if element.get("checked") is not None else "☐"
+    return "" if kind in ("hidden", "button", "submit", "reset", "image") else element.get("value") or ""
+
+
+def _number(value: str | None, default: int) -> int:
+    digits = regex.match(r"\s*(\d+)", value or "")
+    return int(digits.group(1)) if digits else default
+
+
+def _rows(table: etree._Element) -> list[list[etree._Element]]:
+    """The table's own rows (not a nested table's), header rows first and footer rows last."""
+    groups: dict[str, list[etree._Element]] = {"thead": [], "tbody": [], "tfoot": []}
+    for child in table:
+        if _tag(child) == "tr":
+            groups["tbody"].append(child)
+        elif _tag(child) in groups:
+            groups[_tag(child)] += [row for row in child if _tag(row) == "tr"]
+    rows = groups["thead"] + groups["tbody"] + groups["tfoot"]
+    return [[cell for cell in row if _tag(cell) in _CELLS and not _hidden(cell)] for row in rows if not _hidden(row)]
+
+
+def _text(element: etree._Element) -> str:
+    """An element's shown text; blocks and <br> start new lines, a nested table prints a row a line."""
+    parts = [_SPACES.sub(" ", element.text or "")]
+    for child in element:
+        parts += [_shown(child), _SPACES.sub(" ", child.tail or "")]
+    return "".join(parts)
+
+
+def _shown(element: etree._Element) -> str:
+    tag = _tag(element)
+    if not tag or tag in _DROP or _hidden(element):
+        return ""
+    if tag == "br":
+        return "\n"
+    if tag == "input":
+        return _control(element)
+    if tag == "tr":
+        return "\n" + " ".join(_text(cell) for cell in element if _tag(cell) in _CELLS) + "\n"
+    return f"\n{_text(element)}\n" if tag in _BLOCKS else _text(element)
+
+
+class _Reader:
+    """Walks the page in document order, collecting loose text until a block ends or a table starts."""
+
+    def __init__(self, tree: etree._ElementTree) -> None:
+        self.tree = tree
+        self.lines: list[Line] = []
+        self.pieces: list[str] = []
+        self.block: etree._Element | None = None  # where the pending text was printed
+        self.tables = 0
+
+    def add(self, text: str | None, where: etree._Element | None) -> None:
+        if text:
+            self.pieces.append(text if text == "\n" else _SPACES.sub(" ", text))
+            if self.block is None and text.strip():
+                self.block = where
+
+    def flush(self) -> None:
+        block, text = self.block, "".join(self.pieces)
+        self.pieces, self.block = [], None
+        if block is None:
+            return
+        where = Where(method="text-input", element=self.tree.getpath(block), line=block.sourceline)
+        for printed in text.split("\n"):
+            if line := flow_line([(printed, where)], None):
+                self.lines.append(line)
+
+    def node(self, element: etree._Element) -> None:
+        tag, parent = _tag(element), element.getparent()
+        if tag == "table" and not _hidden(element):
+            self.flush()
+            self.table(element)
+        elif tag == "br":
+            self.add("\n", parent)
+        elif tag == "input":
+            self.add(_control(element), parent)
+        elif tag and tag not in _DROP and not _hidden(element):
+            self.block_or_inline(element, tag in _BLOCKS)
+        self.add(element.tail, parent)
+
+    def block_or_inline(self, element: etree._Element, block: bool) -> None:
+        if block:
+            self.flush()
+        self.add(element.text, element)
+        for child in element:
+            self.node(child)
+        if block:
+            self.flush()
+
+    def table(self, table: etree._Element) -> None:
+        rows = _rows(table)
+        nested = sum(len(inner.text_content()) for inner in table.iterdescendants("table"))
+        if is_layout_table(len(table.text_content()), nested, max(map(len, rows), default=0)):
+            for cell in (cell for row in rows for cell in row):
+                self.block_or_inline(cell, block=True)
+            return
+        for caption in (child for child in table if _tag(child) == "caption"):
+            self.block_or_inline(caption, block=True)
+        self.tables += 1
+        slots = place([[(_number(c.get("rowspan"), 1), _number(c.get("colspan"), 1), c) for c in row] for row in rows])
+        self.lines += grid_lines(((slot.row, self.cell(slot)) for slot in slots), None)
+
+    def cell(self, slot) -> Cell:
+        td = slot.item
+        where = Where(method="text-input", sheet=f"table {self.tables}", row=slot.row + 1, column=slot.col + 1,
+                      element=self.tree.getpath(td), line=td.sourceline)
+        return Cell(text=cell_text(_text(td).split("\n")), where=where, col=slot.col, span=slot.cols)

@@ -1,0 +1,86 @@
+"""What HTML, Excel and Word share: a table's cells placed on its grid, and those cells and the text
+around them turned into the lines the PDF path gives for a ruled table.
+
+A structured input states its merges (rowspan/colspan, merged ranges, gridSpan/vMerge), so no
+geometry is needed: one grid line per table row, a spanning cell once (in its first row, with its
+`span`), empty cells left out, and loose text as flowed lines split on whitespace like text input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import regex
+
+from models import Cell, Line, Where
+from normalize.text import join_lines
+
+T = TypeVar("T")
+_BLANK = regex.compile(r"[ \t\r\f\v\u00a0\u3000]+")  # a full-width space is a blank in a cell too
+MAX_SPAN = 1000  # what browsers cap colspan at; a larger one is junk
+
+
+@dataclass(frozen=True)
+class Slot(Generic[T]):
+    """One cell of a table on its grid: first row and column (0-based) and how far it reaches."""
+
+    row: int
+    col: int
+    rows: int
+    cols: int
+    item: T
+
+
+def place(rows: Sequence[Sequence[tuple[int, int, T]]]) -> list[Slot[T]]:
+    """The HTML table model: each (rowspan, colspan, item) takes the next free column of its row,
+    skipping the columns that cells above reach into; rowspan 0 reaches to the last row."""
+    taken: set[tuple[int, int]] = set()
+    slots = []
+    for r, cells in enumerate(rows):
+        c = 0
+        for rowspan, colspan, item in cells:
+            while (r, c) in taken:
+                c += 1
+            height = len(rows) - r if rowspan <= 0 else min(rowspan, len(rows) - r)
+            width = min(max(colspan, 1), MAX_SPAN)
+            taken.update((i, j) for i in range(r, r + height) for j in range(c, c + width))
+            slots.append(Slot(r, c, height, width, item))
+            c += width
+    return slots
+
+
+def cell_text(lines: Iterable[str]) -> str:
+    """A cell's printed lines as one text, joined by the same CJK rules as a wrapped PDF cell."""
+    return join_lines([_BLANK.sub(" ", line).strip() for line in lines])
+
+
+def grid_lines(cells: Iterable[tuple[int, Cell]], page: int | None) -> list[Line]:
+    """One table's (row, cell) pairs -> one grid line per row that prints something, cells left to
+    right. Empty cells count only for the columns: as in a ruled PDF, the table's columns are the
+    edges its own cells have, so a column edge that no cell of this table has is no column."""
+    cells = list(cells)
+    edges = sorted({edge for _, cell in cells for edge in (cell.col or 0, (cell.col or 0) + cell.span)})
+    index = {edge: position for position, edge in enumerate(edges)}
+    rows: dict[int, list[Cell]] = {}
+    for row, cell in cells:
+        if cell.text:
+            col = cell.col or 0
+            span = index[col + cell.span] - index[col]
+            rows.setdefault(row, []).append(cell.model_copy(update={"col": index[col], "span": span}))
+    return [Line(cells=tuple(sorted(found, key=lambda cell: cell.col or 0)), layout="grid", page=page)
+            for _, found in sorted(rows.items())]
+
+
+def flow_line(words: Iterable[tuple[str, Where]], page: int | None) -> Line | None:
+    """Loose text as a flowed line, split on whitespace like text input; None when it is blank."""
+    cells = tuple(Cell(text=token, where=where) for text, where in words for token in text.split())
+    return Line(cells=cells, layout="flow", page=page) if cells else None
+
+
+def is_layout_table(all_chars: int, nested_chars: int, widest_row: int) -> bool:
+    """A table with tables inside that holds them in one or two columns (a saved web page's frame:
+    menu, form, footer), or whose nested tables hold most of its text, only lays the page out: its
+    cells are read as blocks, its nested tables as tables. A form's own table is wider."""
+    return nested_chars > 0 and (widest_row <= 2 or 2 * nested_chars >= all_chars)
