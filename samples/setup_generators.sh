@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what samples/make_samples.py needs to regenerate samples/pdf/. The tests do NOT need this:
+# Installs what samples/make_samples.py and make_families.py need to regenerate samples/pdf/ and
+# samples/families/. The tests do NOT need this:
 # they read the committed PDFs.
 #
 #   apt (as root, Debian):
@@ -14,7 +15,7 @@
 #     pdfplumber               only for tests/samples (checks the committed PDFs)
 #     opencc                   the Big5 text variant: a seed in traditional characters (make_text_variants.py)
 #
-# Usage: bash samples/setup_generators.sh && python samples/make_samples.py
+# Usage: bash samples/setup_generators.sh && python samples/make_samples.py && python samples/make_families.py
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
