@@ -10,8 +10,10 @@ than its golden has."""
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 import warnings
+from decimal import Decimal
 from functools import cache
 
 import pytest
@@ -82,3 +84,40 @@ def test_every_golden_parses_and_scores_one_against_itself() -> None:
         doc = json.loads((ROOT / golden).read_text(encoding="utf-8"))
         accuracy, tally = score(doc, doc)
         assert (accuracy, tally.spurious) == (1.0 if tally.total else 0.0, 0), golden
+
+
+def printed_texts(form: dict) -> list[str]:
+    """Every text a golden form holds that the page must print as it is (names, values, sections)."""
+    texts = [form.get(key) for key in ("title", "unit", "department", "project_name", "project_code",
+                                       "project_category")]
+    texts += list(form["sections"].values()) + [fund["source"] for fund in form["funds"]]
+    texts += [task.get(key) for task in form.get("tasks", []) for key in ("name", "content")]
+    for ind in form["indicators"]:
+        texts += [ind.get(key) for key in ("level1", "level2", "name", "description", "note", "scoring_rule")]
+        texts += [(ind.get(key) or {}).get("raw") for key in ("target", "actual")]
+    return [text for text in texts if text]
+
+
+def printed_numbers(form: dict) -> list[Decimal]:
+    """The money of a golden form in the unit its page prints (万元 where funds_unit says so), and its scores."""
+    factor = Decimal(10000) if form.get("funds_unit") == "万元" else Decimal(1)
+    money = [form.get(key) for key in ("total_budget", "current_budget")]
+    money += [fund.get(key) for fund in form["funds"] for key in ("initial_budget", "full_year_budget", "executed")]
+    money += [task.get(key) for task in form.get("tasks", []) for key in ("budget", "executed")]
+    plain = [form.get("total_score")] + [ind.get(key) for ind in form["indicators"] for key in ("weight", "score")]
+    return [Decimal(m) / factor for m in money if m] + [Decimal(p) for p in plain if p]
+
+
+def test_every_golden_value_is_printed_in_its_spec_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(ROOT / "samples"))
+    from samples.make_families import expected_forms, load_specs, parse_cell
+
+    for spec in load_specs():
+        cells = [parse_cell(cell)[0] for block in spec.data["layout"] for row in block.get("rows", []) for cell in row]
+        paras = [block.get("text", "") for block in spec.data["layout"]]
+        page = re.sub(r"\s+", "", "".join(paras + cells))
+        numbers = {Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", "|".join(paras + cells).replace(",", ""))}
+        for form in expected_forms(spec):
+            missing = [text for text in printed_texts(form) if re.sub(r"\s+", "", text) not in page]
+            missing += [str(n) for n in printed_numbers(form) if n not in numbers]
+            assert not missing, f"{spec.stem}: not printed: {missing}"
