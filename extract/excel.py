@@ -27,6 +27,7 @@ from models import Cell, Line, Where
 
 _ENCRYPTED = "the workbook is encrypted and needs a password."
 _DAMAGED = "not a readable Excel file (damaged or truncated)."
+_MERGE_CELL = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}mergeCell"
 
 
 @dataclass(frozen=True)
@@ -89,34 +90,50 @@ def read_xlsx(path: Path) -> Workbook:
     import openpyxl  # loaded only for workbooks
 
     try:
-        # not read-only: merged ranges and borders are known only to the full reader; a stream, not the
-        # path, since openpyxl refuses a workbook whose name does not end in .xlsx (one saved as .xls)
+        # read-only streams the cells ten times faster than the full reader, whose merged-range styling
+        # is most of its time; a stream, not the path: openpyxl refuses a name not ending in .xlsx
         with path.open("rb") as stream:
-            book = openpyxl.load_workbook(stream, data_only=True)
+            book = openpyxl.load_workbook(stream, data_only=True, read_only=True)
+            lines, notes = [], []
+            for page, sheet in enumerate(book.worksheets, start=1):
+                if sheet.sheet_state != "visible":
+                    notes.append(f"sheet {sheet.title}: hidden, not read")
+                    continue
+                lines += sheet_lines(_xlsx_cells(sheet), page, sheet.title)
+            book.close()
     except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, ElementTree.ParseError, KeyError, ValueError, OSError,
             openpyxl.utils.exceptions.InvalidFileException):
         raise InputError(f"{path}: {_DAMAGED}") from None
-    lines, notes = [], []
-    for page, sheet in enumerate(book.worksheets, start=1):
-        if sheet.sheet_state != "visible":
-            notes.append(f"sheet {sheet.title}: hidden, not read")
-            continue
-        lines += sheet_lines(_xlsx_cells(sheet), page, sheet.title)
     return Workbook(lines, len(book.worksheets), notes)
 
 
+def _merged(sheet) -> tuple[dict[tuple[int, int], int], set[tuple[int, int]]]:
+    """(top-left -> columns spanned, the cells a range covers). A read-only sheet skips its merged
+    ranges, so they are read from the sheet's XML (openpyxl 3.1's _get_source, the pinned version)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    with sheet._get_source() as source:
+        refs = [element.get("ref") for _, element in etree.iterparse(source, tag=_MERGE_CELL)]
+    spans, covered = {}, set()
+    for left, top, right, bottom in (range_boundaries(ref) for ref in refs if ref):
+        spans[top, left] = right - left + 1
+        covered.update((r, c) for r in range(top, bottom + 1) for c in range(left, right + 1) if (r, c) != (top, left))
+    return spans, covered
+
+
 def _xlsx_cells(sheet) -> Iterable[SheetCell]:
-    spans = {(r.min_row, r.min_col): r.max_col - r.min_col + 1 for r in sheet.merged_cells.ranges}
+    spans, covered = _merged(sheet)
     for row in sheet.iter_rows():
         for cell in row:
-            if cell.__class__.__name__ == "MergedCell":  # covered by a merged range's top-left cell
+            at = (getattr(cell, "row", None), getattr(cell, "column", None))  # padding cells have no place
+            if at[0] is None or at in covered:
                 continue
             edges = cell.border
             ruled = any(side is not None and side.style for side in (edges.left, edges.right, edges.top, edges.bottom))
-            if cell.value is None and not ruled and (cell.row, cell.column) not in spans:
+            if cell.value is None and not ruled and at not in spans:
                 continue
             text = "" if cell.value is None else cell_text(_shown(cell.value, cell.number_format).split("\n"))
-            yield SheetCell(cell.row, cell.column, spans.get((cell.row, cell.column), 1), text, ruled)
+            yield SheetCell(at[0], at[1], spans.get(at, 1), text, ruled)
 
 
 def _shown(value: object, number_format: str | None) -> str:

@@ -361,3 +361,38 @@ def test_a_realdev_form_gives_the_same_records_in_html_xlsx_and_docx(name: str) 
 def test_a_realdev_form_gives_the_records_of_its_pdf(name: str, suffix: str) -> None:
     pdf = records_or_sentence((REALDEV / f"{name}.pdf").relative_to(ROOT))
     assert records_or_sentence((REALDEV / f"{name}{suffix}").relative_to(ROOT)) == pdf
+
+
+def test_a_workbook_of_several_sheets(tmp_path: Path) -> None:
+    """Each sheet a page; an empty sheet and a hidden one give nothing (the hidden one a note); a
+    merged range is one cell; a date prints as its format shows it."""
+    import openpyxl
+    from openpyxl.styles import Border, Side
+
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "封面"
+    ruled = Border(*(Side(style="thin"),) * 4)
+    second = book.create_sheet("表1")
+    second["A1"] = "项目支出绩效自评表"
+    for row, values in enumerate([("项目名称", "热线经费", None), ("开始日期", datetime(2019, 1, 1), 387664.62)], start=2):
+        for col, value in enumerate(values, start=1):
+            cell = second.cell(row, col, value)
+            cell.border = ruled
+    second.merge_cells("B2:C2")
+    second["B3"].number_format = 'yyyy"年"m"月"d"日"'
+    second["C3"].number_format = "#,##0.00"
+    hidden = book.create_sheet("草稿")
+    hidden["A1"] = "项目名称"
+    hidden.sheet_state = "hidden"
+    book.save(tmp_path / "book.xlsx")
+
+    extraction = extract(tmp_path / "book.xlsx")
+    assert extraction.source.pages == 3 and extraction.notes == ["sheet 草稿: hidden, not read"]
+    assert [(line.layout, line.page, [(c.text, c.col, c.span) for c in line.cells]) for line in extraction.lines] == [
+        ("flow", 2, [("项目支出绩效自评表", None, 1)]),
+        ("grid", 2, [("项目名称", 0, 1), ("热线经费", 1, 2)]),
+        ("grid", 2, [("开始日期", 0, 1), ("2019年1月1日", 1, 1), ("387,664.62", 2, 1)]),
+    ]
+    where = extraction.lines[2].cells[2].where
+    assert (where.sheet, where.row, where.column, where.page) == ("表1", 3, 3, 2)
