@@ -35,7 +35,7 @@ class SheetCell:
     row: int  # 1-based, as the sheet numbers them
     column: int
     cols: int  # columns the cell spans (a merged range)
-    text: str
+    text: str  # as the sheet shows it, line breaks and spaces kept
     ruled: bool  # drawn with a border
 
 
@@ -61,8 +61,8 @@ def sheet_lines(cells: Iterable[SheetCell], page: int, name: str) -> list[Line]:
             lines += grid_lines(table, page)
             table = []
         if number in in_table:
-            table += [(number, Cell(text=c.text, where=_where(c, page, name), col=c.column - 1, span=c.cols))
-                      for c in found]
+            table += [(number, Cell(text=cell_text(c.text.split("\n")), where=_where(c, page, name),
+                                    col=c.column - 1, span=c.cols)) for c in found]
         elif line := flow_line([(c.text, _where(c, page, name)) for c in found], page):
             lines += grid_lines(table, page) + [line]
             table = []
@@ -79,7 +79,7 @@ def _table_rows(rows: dict[int, list[SheetCell]]) -> set[int]:
     ruled = {number for number, found in rows.items() if any(cell.ruled for cell in found)}
     if ruled:
         return ruled
-    several = [number for number, found in rows.items() if sum(bool(cell.text) for cell in found) > 1]
+    several = [number for number, found in rows.items() if sum(bool(cell.text.strip()) for cell in found) > 1]
     return {number for number in rows if several and min(several) <= number <= max(several)}
 
 
@@ -132,7 +132,7 @@ def _xlsx_cells(sheet) -> Iterable[SheetCell]:
             ruled = any(side is not None and side.style for side in (edges.left, edges.right, edges.top, edges.bottom))
             if cell.value is None and not ruled and at not in spans:
                 continue
-            text = "" if cell.value is None else cell_text(_shown(cell.value, cell.number_format).split("\n"))
+            text = "" if cell.value is None else _shown(cell.value, cell.number_format)
             yield SheetCell(at[0], at[1], spans.get(at, 1), text, ruled)
 
 
@@ -185,7 +185,7 @@ def _xls_cells(book, sheet) -> Iterable[SheetCell]:
             ruled = any((edges.left_line_style, edges.right_line_style, edges.top_line_style, edges.bottom_line_style))
             if cell.ctype == xlrd.XL_CELL_BLANK and not ruled and (r, c) not in spans:
                 continue
-            text = cell_text(_xls_shown(book, cell, book.format_map[xf.format_key].format_str).split("\n"))
+            text = _xls_shown(book, cell, book.format_map[xf.format_key].format_str)
             yield SheetCell(r + 1, c + 1, spans.get((r, c), 1), text, ruled)
 
 

@@ -18,7 +18,8 @@ is written the way such files come from the portals:
     bash samples/setup_generators.sh && pip install msoffcrypto-tool python-docx
     python samples/make_formats.py
 
-Zip members get a fixed timestamp, so a rerun gives the same bytes (LibreOffice's files excepted).
+Zip members and document properties get a fixed time, so a rerun gives the same bytes (LibreOffice's
+files and the encrypted workbook, whose salt is random, excepted).
 """
 
 from __future__ import annotations
@@ -207,9 +208,13 @@ def encrypt(xlsx: Path, target: Path) -> None:
 
 
 def pin_zip(path: Path) -> None:
-    """Rewrite a zip with every member stamped ZIP_TIME, so reruns give the same bytes."""
+    """Rewrite a zip with every member stamped ZIP_TIME, and the modified time openpyxl stamps on
+    saving set back to the fixed one, so reruns give the same bytes."""
     with zipfile.ZipFile(path) as source:
         members = [(info.filename, source.read(info)) for info in source.infolist()]
+    fixed = b"2020-01-01T00:00:00Z"
+    members = [(name, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", lambda m: m[1] + fixed, data)
+                if name == "docProps/core.xml" else data) for name, data in members]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in members:
