@@ -411,3 +411,45 @@ def test_a_workbook_of_several_sheets(tmp_path: Path) -> None:
     ]
     where = extraction.lines[2].cells[2].where
     assert (where.sheet, where.row, where.column, where.page) == ("表1", 3, 3, 2)
+
+
+def test_word_fields_deletions_and_merges(tmp_path: Path) -> None:
+    """A legacy check-box field prints its state; tracked deletions are not printed; a vertically
+    merged cell is read once, a horizontally merged one spans."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph._p.append(parse_xml(f'<w:r {w}><w:fldChar w:fldCharType="begin"><w:ffData><w:checkBox>'
+                                  '<w:default w:val="1"/></w:checkBox></w:ffData></w:fldChar></w:r>'))
+    paragraph.add_run("新增项目 ")
+    paragraph._p.append(parse_xml(f'<w:r {w}><w:fldChar w:fldCharType="begin"><w:ffData><w:checkBox>'
+                                  '<w:default w:val="0"/></w:checkBox></w:ffData></w:fldChar></w:r>'))
+    paragraph.add_run("延续项目")
+    tracked = document.add_paragraph("项目名称：")
+    tracked._p.append(parse_xml(f'<w:del {w} w:id="1" w:author="x"><w:r><w:delText>旧名称</w:delText></w:r></w:del>'))
+    tracked.add_run("热线经费")
+    table = document.add_table(rows=3, cols=3)
+    table.cell(0, 0).merge(table.cell(2, 0)).text = "产出指标"
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "数量指标"
+    table.cell(1, 1).text, table.cell(1, 2).text = "坐席人员数", "=390"
+    document.save(tmp_path / "form.docx")
+
+    lines = extract(tmp_path / "form.docx").lines
+    assert [(line.layout, [(c.text, c.col, c.span) for c in line.cells]) for line in lines] == [
+        ("flow", [("☑新增项目", None, 1), ("☐延续项目", None, 1)]),
+        ("flow", [("项目名称：热线经费", None, 1)]),
+        ("grid", [("产出指标", 0, 1), ("数量指标", 1, 2)]),
+        ("grid", [("坐席人员数", 1, 1), ("=390", 2, 1)]),
+    ]
+    assert lines[2].cells[0].where.element.endswith("/w:tbl/w:tr[1]/w:tc[1]")
+
+
+@pytest.mark.parametrize(("encoding", "declared"), [("gb18030", "gb2312"), ("utf-8", None), ("utf-16", None)])
+def test_a_web_page_in_its_declared_encoding(encoding: str, declared: str | None, tmp_path: Path) -> None:
+    meta = f'<meta http-equiv="Content-Type" content="text/html; charset={declared}">' if declared else ""
+    page = f"<html><head>{meta}</head><body><table><tr><td>项目名称</td><td>热线经费</td></tr></table></body></html>"
+    (tmp_path / "page.htm").write_bytes(page.encode(encoding))
+    assert [line.text for line in extract(tmp_path / "page.htm").lines] == ["项目名称 热线经费"]
