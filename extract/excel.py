@@ -27,7 +27,8 @@ from models import Cell, Line, Where
 
 _ENCRYPTED = "the workbook is encrypted and needs a password."
 _DAMAGED = "not a readable Excel file (damaged or truncated)."
-_MERGE_CELL = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}mergeCell"
+_SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_MERGE_CELL, _CELL, _FORMULA, _VALUE = _SHEET + "mergeCell", _SHEET + "c", _SHEET + "f", _SHEET + "v"
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,10 @@ def read_xlsx(path: Path) -> Workbook:
                 if sheet.sheet_state != "visible":
                     notes.append(f"sheet {sheet.title}: hidden, not read")
                     continue
-                lines += sheet_lines(_xlsx_cells(sheet), page, sheet.title)
+                layout = _sheet_xml(sheet)
+                notes += [f"sheet {sheet.title} cell {ref}: a formula whose value was never saved (the workbook "
+                          "was not recalculated by a spreadsheet); read as empty" for ref in layout.unsaved]
+                lines += sheet_lines(_xlsx_cells(sheet, layout), page, sheet.title)
             book.close()
     except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, ElementTree.ParseError, KeyError, ValueError, OSError,
             openpyxl.utils.exceptions.InvalidFileException):
@@ -107,33 +111,46 @@ def read_xlsx(path: Path) -> Workbook:
     return Workbook(lines, len(book.worksheets), notes)
 
 
-def _merged(sheet) -> tuple[dict[tuple[int, int], int], set[tuple[int, int]]]:
-    """(top-left -> columns spanned, the cells a range covers). A read-only sheet skips its merged
-    ranges, so they are read from the sheet's XML (openpyxl 3.1's _get_source, the pinned version)."""
+@dataclass
+class _SheetXml:
+    spans: dict[tuple[int, int], int]  # a merged range's top-left (row, column) -> columns it spans
+    covered: set[tuple[int, int]]  # the other cells of merged ranges
+    unsaved: list[str]  # formula cells that hold no saved value
+
+
+def _sheet_xml(sheet) -> _SheetXml:
+    """What a read-only sheet does not give: its merged ranges, and its formulas without a saved value
+    (data_only reads those as empty). Read from the sheet's XML (openpyxl 3.1's _get_source, pinned)."""
     from openpyxl.utils.cell import range_boundaries
 
+    refs, unsaved = [], []
     with sheet._get_source() as source:
-        refs = [element.get("ref") for _, element in etree.iterparse(source, tag=_MERGE_CELL)]
-    spans, covered = {}, set()
+        for _, element in etree.iterparse(source, tag=(_MERGE_CELL, _CELL)):
+            if element.tag == _MERGE_CELL:
+                refs.append(element.get("ref"))
+            elif element.find(_FORMULA) is not None and not element.findtext(_VALUE):
+                unsaved.append(element.get("r"))
+            element.clear()
+    layout = _SheetXml({}, set(), unsaved)
     for left, top, right, bottom in (range_boundaries(ref) for ref in refs if ref):
-        spans[top, left] = right - left + 1
-        covered.update((r, c) for r in range(top, bottom + 1) for c in range(left, right + 1) if (r, c) != (top, left))
-    return spans, covered
+        layout.spans[top, left] = right - left + 1
+        layout.covered.update((r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)
+                              if (r, c) != (top, left))
+    return layout
 
 
-def _xlsx_cells(sheet) -> Iterable[SheetCell]:
-    spans, covered = _merged(sheet)
+def _xlsx_cells(sheet, layout: _SheetXml) -> Iterable[SheetCell]:
     for row in sheet.iter_rows():
         for cell in row:
             at = (getattr(cell, "row", None), getattr(cell, "column", None))  # padding cells have no place
-            if at[0] is None or at in covered:
+            if at[0] is None or at in layout.covered:
                 continue
             edges = cell.border
             ruled = any(side is not None and side.style for side in (edges.left, edges.right, edges.top, edges.bottom))
-            if cell.value is None and not ruled and at not in spans:
+            if cell.value is None and not ruled and at not in layout.spans:
                 continue
             text = "" if cell.value is None else _shown(cell.value, cell.number_format)
-            yield SheetCell(at[0], at[1], spans.get(at, 1), text, ruled)
+            yield SheetCell(at[0], at[1], layout.spans.get(at, 1), text, ruled)
 
 
 def _shown(value: object, number_format: str | None) -> str:

@@ -453,3 +453,15 @@ def test_a_web_page_in_its_declared_encoding(encoding: str, declared: str | None
     page = f"<html><head>{meta}</head><body><table><tr><td>项目名称</td><td>热线经费</td></tr></table></body></html>"
     (tmp_path / "page.htm").write_bytes(page.encode(encoding))
     assert [line.text for line in extract(tmp_path / "page.htm").lines] == ["项目名称 热线经费"]
+
+
+def test_a_formula_without_a_saved_value_is_said(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()  # openpyxl saves formulas without their values, as no spreadsheet would
+    book.active.append(["项目当年预算", 100, "=B1*2"])
+    book.save(tmp_path / "book.xlsx")
+    extraction = extract(tmp_path / "book.xlsx")
+    assert extraction.notes == ["sheet Sheet cell C1: a formula whose value was never saved (the workbook was not "
+                                "recalculated by a spreadsheet); read as empty"]
+    assert [line.text for line in extraction.lines] == ["项目当年预算 100"]
