@@ -1,16 +1,47 @@
-"""Stage 2: an Extraction's lines -> Forms, with the doubts the layout left as Flags."""
+"""Stage 2: an Extraction's lines -> Forms, with the doubts the layout left as Flags.
+
+Two readings of the same lines: by printed line (a ruled table's rows, labels beside their values:
+every PDF and the seeds' text), and by token (the cells in order, each tagged by the templates data:
+tables flattened by web pages and document sites). The reading that accounts for more of the form
+is kept; both give the same Form model, finished the same way (template, scope, coverage).
+"""
 
 from __future__ import annotations
 
 from models import Extraction, Flag, Form
 from parsers.form import parse_form
 from parsers.segment import split_forms
+from parsers.templates import finish_forms
+from parsers.token_split import token_forms
+from parsers.tokens import Token, tokenize
 
 
-def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]:
-    forms, flags = [], []
+def _line_forms(extraction: Extraction) -> tuple[list[Form], list[Flag], list[list[Token]]]:
+    forms, flags, spans = [], [], []
     for index, span in enumerate(split_forms(extraction.lines)):
         form, form_flags = parse_form(span, index)
         forms.append(form)
         flags += form_flags
-    return forms, flags
+        spans.append(tokenize(span.lines))
+    return forms, flags, spans
+
+
+def read_values(forms: list[Form]) -> int:
+    """How many values the forms hold: what a reading accounts for."""
+    return sum(_leaves(form.model_dump(exclude={"provenance", "form_type", "title"})) for form in forms)
+
+
+def _leaves(value: object) -> int:
+    if isinstance(value, dict):
+        return sum(_leaves(item) for item in value.values())
+    if isinstance(value, list):
+        return sum(_leaves(item) for item in value)
+    return value is not None
+
+
+def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]:
+    forms, flags, spans = _line_forms(extraction)
+    by_token = token_forms(tokenize(extraction.lines))
+    if read_values(by_token[0]) > read_values(forms):
+        forms, flags, spans = by_token
+    return finish_forms(forms, flags, spans)

@@ -45,6 +45,7 @@ class FormParse:
     read: set[str] = field(default_factory=set)  # fields settled, even if to "unreadable"
     read_lines: set[int] = field(default_factory=set)  # lines those fields were read from
     title_lines: set[int] = field(default_factory=set)
+    form_fields: frozenset[str] = frozenset(_FORM_FIELDS)
 
     def set(self, key: str, value: object, where: Where | None) -> None:
         if value is None or key in self.values:
@@ -72,6 +73,11 @@ def parse_form(span: FormSpan, index: int) -> tuple[Form, list[Flag]]:
         _read_scrambled(parse, stream, lines, every_label)
     else:
         _read_structured(parse, stream, lines)
+    return finish_form(parse)
+
+
+def finish_form(parse: FormParse) -> tuple[Form, list[Flag]]:
+    """The Form of what was read, with what follows from it: an inferred year, the pages spanned."""
     _year_from_eval_date(parse)
     _page_span(parse)
     parse.values["provenance"] = parse.provenance
@@ -272,13 +278,20 @@ def _read_one_field(parse: FormParse, stream: Stream, labelled: Labelled) -> Non
 
 
 def _read_period(parse: FormParse, stream: Stream, labelled: Labelled) -> None:
-    """项目起止时间 2020年1月-2020年12月: the start and the end under one label."""
-    written = split_dates(labelled.text)
     where = stream.where(labelled.start, labelled.end, labelled.hit.printed)
+    read_period_text(parse, labelled.hit.printed, labelled.text, where)
+
+
+def read_period_text(parse: FormParse, label: str, text: str, where: Where | None) -> None:
+    """项目起止时间 2020年1月-2020年12月: the start and the end under one label; a year alone
+    (2021年度) is its whole year."""
+    written = split_dates(text)
+    if len(written) != 2 and (year := regex.fullmatch(r"(\d{4})\s*年度?", text.strip())):
+        written = [f"{year.group(1)}年1月", f"{year.group(1)}年12月"]
     if len(written) != 2:
-        if labelled.text:
-            parse.flag("unreadable_field", "warning", f"{labelled.hit.printed}: expected two dates: {labelled.text}",
-                       found=labelled.text, paths=["start_date", "end_date"])
+        if text:
+            parse.flag("unreadable_field", "warning", f"{label}: expected two dates: {text}",
+                       found=text, paths=["start_date", "end_date"])
         return
     parse.set("start_date", parse_date(written[0]), where)
     parse.set("end_date", parse_date(written[1], as_end=True), where)

@@ -17,7 +17,7 @@ from parsers.stream import where_of
 from parsers.table import ColumnMap, Table, grid_header
 
 _POINTS = regex.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
-_TEXT_COLUMNS = ("level1", "level2", "name", "description", "note")
+_TEXT_COLUMNS = ("level1", "level2", "name", "description", "note", "nature", "scoring_rule")
 _NUMBER_COLUMNS = ("weight", "score")
 _VALUE_COLUMNS = ("target", "actual")
 

@@ -16,7 +16,8 @@ from tests.conftest import ROOT
 
 PDFS = ROOT / "samples" / "pdf"
 MANIFEST = tomllib.loads((PDFS / "manifest.toml").read_text(encoding="utf-8"))["pdf"] if PDFS.exists() else []
-_PAGE_ONLY = {"provenance", "page_start", "page_end"}
+# coverage is a property of the print (a PDF prints page numbers and headers the text lacks)
+_PAGE_ONLY = {"provenance", "page_start", "page_end", "coverage"}
 
 
 @cache
@@ -52,7 +53,12 @@ def parse_value_json(raw: str) -> str:
 def test_pdf_gives_the_golden_records(entry: dict) -> None:
     document = file_to_document((PDFS / entry["file"]).relative_to(ROOT))
     assert document.source.kind == "pdf-text" and document.source.pages == entry["pages"]
-    assert [comparable(json.loads(form.model_dump_json())) for form in document.forms] == expected_forms(entry)
+    produced = [comparable(json.loads(form.model_dump_json())) for form in document.forms]
+    expected = expected_forms(entry)
+    if "relabelled" in entry.get("special", []):  # another district's wording is not the seed's template
+        for form in produced + expected:
+            form.pop("template")
+    assert produced == expected
     assert [[form.page_start, form.page_end] for form in document.forms] == entry["form_pages"]
 
 

@@ -1,0 +1,119 @@
+"""What follows from a form once read: its template family, scope, project code and coverage.
+
+The template is the family of the templates data (forms.toml [[templates]]) whose printed markers
+- its title, labels and column headers - the form shows most. Coverage is the share of the form's
+printed characters that were read into a field, a section, `extra`, or are a known label; under
+0.9 is a flag, since something printed was not read.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import regex
+
+from models import Flag, Form
+from parsers.knowledge import knowledge
+from parsers.tokens import Token, compact
+
+COVERAGE_FLOOR = Decimal("0.9")
+_MIN_TEMPLATE_SCORE = 0.4  # below it the form is none of the known families: generic
+_CODE = regex.compile(
+    r"^\s*(?:[\[［【](?P<bracketed>[0-9A-Za-z]{3,})[\]］】]|(?P<dashed>\d[0-9A-Za-z]{5,})\s*[-—_－])\s*"
+)
+
+
+def template_of(form: Form, tokens: list[Token]) -> str:
+    """The family whose markers the form prints most (as a share of its markers; its title adds half)."""
+    printed = {token.text for token in tokens if token.is_label}
+    title = compact(form.title or "")
+    best, best_score = f"generic-{form.form_type}", _MIN_TEMPLATE_SCORE
+    for template in knowledge()["templates"]:
+        if template["family"] != form.form_type:
+            continue
+        names = [compact(name) for name in template["titles"]]
+        score = 0.5 if title in names else 0.25 * any(title.endswith(name) for name in names)
+        markers = [compact(marker) for marker in template["markers"]]
+        score += sum(any(marker in label for label in printed) for marker in markers) / len(markers)
+        if score > best_score:
+            best, best_score = template["id"], score
+    return best
+
+
+def scope_of(form: Form) -> str:
+    department = regex.search(knowledge()["titles"]["department_pattern"], form.title or "")
+    return "department" if department else "project"
+
+
+def project_code_of(form: Form) -> str | None:
+    """51000021R000000019951-工资性支出 -> 51000021R000000019951 (the name is kept as printed)."""
+    found = _CODE.match(form.project_name or "")
+    return (found["bracketed"] or found["dashed"]) if found else None
+
+
+def coverage_of(form: Form, tokens: list[Token]) -> Decimal | None:
+    haystack, numbers = _read_text(form)
+    printed = read = 0
+    for token in tokens:
+        if token.kind == "empty":
+            continue
+        size = len(token.text)
+        printed += size
+        if token.is_label or token.text in haystack or _number(token.text) in numbers:
+            read += size
+    if not printed:
+        return None
+    return (Decimal(read) / Decimal(printed)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def _number(text: str) -> Decimal | None:
+    from normalize.numbers import parse_decimal
+
+    found = parse_decimal(text.rstrip("%％"))
+    return found.normalize() if found is not None else None
+
+
+def _read_text(form: Form) -> tuple[str, set[Decimal]]:
+    texts: list[str] = []
+    numbers: set[Decimal] = set()
+    _collect(form.model_dump(exclude={"provenance"}), texts, numbers)
+    if form.funds_unit == "万元":
+        numbers |= {(number / 10000).normalize() for number in numbers}
+    return "\n".join(compact(text) for text in texts), numbers
+
+
+def _collect(value: object, texts: list[str], numbers: set[Decimal]) -> None:
+    if isinstance(value, dict):
+        texts.extend(key for key in value if isinstance(key, str))
+        for item in value.values():
+            _collect(item, texts, numbers)
+    elif isinstance(value, list):
+        for item in value:
+            _collect(item, texts, numbers)
+    elif isinstance(value, str):
+        texts.append(value)
+    elif isinstance(value, Decimal):
+        numbers.add(value.normalize())
+    elif isinstance(value, int) and not isinstance(value, bool):
+        texts.append(str(value))
+
+
+def finish_forms(forms: list[Form], flags: list[Flag], spans: list[list[Token]]) -> tuple[list[Form], list[Flag]]:
+    finished = []
+    for index, (form, tokens) in enumerate(zip(forms, spans)):
+        coverage = coverage_of(form, tokens)
+        finished.append(form.model_copy(update={
+            "template": template_of(form, tokens), "scope": scope_of(form), "project_code": project_code_of(form),
+            "coverage": coverage}))
+        if coverage is not None and coverage < COVERAGE_FLOOR:
+            flags.append(Flag(form_index=index, code="low_coverage", severity="warning",
+                              message=f"only {coverage:.0%} of the form's printed text was read into a field, a "
+                              f"section or `extra`: {_unread(form, tokens)}", found=str(coverage)))
+    return finished, flags
+
+
+def _unread(form: Form, tokens: list[Token]) -> str:
+    haystack, numbers = _read_text(form)
+    unread = [t.text for t in tokens if t.kind != "empty" and not t.is_label and t.text not in haystack
+              and _number(t.text) not in numbers]
+    return "、".join(text[:20] for text in unread[:8]) + ("…" if len(unread) > 8 else "")

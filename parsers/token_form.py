@@ -1,0 +1,491 @@
+"""Read a form from its token stream: for layouts whose printed lines no longer hold the table.
+
+The form is read by what each token is, not by where it sits: a field label takes the values after
+it; a run of funds column headers opens the funds block, whose rows start at their source labels; a
+run of indicator column headers opens the indicator table, whose rows are cut at the level labels
+and at each new name, the values after a name filling the header's columns. Where the rows were
+printed one per line that line is the row; where cells were kept empty their place is kept; where
+neither survives (a whole form on one line) the cells' kinds decide, and the doubt is flagged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import regex
+
+from models import FundRow, Indicator
+from normalize.numbers import parse_decimal, parse_money, parse_percent
+from normalize.text import join_lines
+from normalize.values import parse_value
+from parsers.fields import read_field
+from parsers.knowledge import column_synonyms, knowledge
+from parsers.stream import where_of
+from parsers.tokens import Token, canonical, compact
+
+if TYPE_CHECKING:
+    from parsers.form import FormParse
+
+_PLACEHOLDER = regex.compile(r"^[—\-–/／\\]+$|^无$")
+_PROSE = regex.compile(r"[。；;，,！]")
+# a value glued to the end of its indicator's name: 学生家长满意度≥90%, 覆盖率100%
+_GLUED_VALUE = regex.compile(
+    r"(?P<value>(?:[≥≤<>=＞＜＝]=?|不低于|不高于|不少于|不超过|大于|小于)?\d+(?:\.\d+)?\s*(?:%|％|[\p{Han}a-zA-Z/]{1,4})?)$"
+)
+_VALUE_COLUMNS = ("target", "actual")
+_NUMBER_COLUMNS = ("weight", "score")
+_TEXT_COLUMNS = ("description", "note", "nature", "scoring_rule", "measure", "standard")
+
+
+@dataclass
+class Cursor:
+    tokens: list[Token]
+    at: int = 0
+    used: set[int] = field(default_factory=set)  # tokens read into something
+
+    def peek(self, offset: int = 0) -> Token | None:
+        index = self.at + offset
+        return self.tokens[index] if index < len(self.tokens) else None
+
+    def take(self) -> Token:
+        self.used.add(self.at)
+        self.at += 1
+        return self.tokens[self.at - 1]
+
+    def position(self, token: Token) -> int:
+        """Where a token taken before sits (by identity: the same text is printed many times)."""
+        return next(index for index in range(self.at - 1, -1, -1) if self.tokens[index] is token)
+
+    def skip_empty(self) -> None:
+        while (token := self.peek()) is not None and token.kind == "empty":
+            self.at += 1
+
+
+def read_tokens(parse: FormParse, tokens: list[Token]) -> set[int]:
+    """Fill `parse` from the tokens; the indices of the tokens read."""
+    cursor = Cursor(tokens)
+    block_unit: str | None = None
+    while (token := cursor.peek()) is not None:
+        if token.kind == "heading":
+            cursor.take()
+            block_unit = token.unit or block_unit
+            if token.key in knowledge()["headings"]["labels"] and cursor.peek() and cursor.peek().kind == "value" \
+                    and token.unit and not _is_funds_header(cursor, 0):
+                continue
+        elif _is_funds_header(cursor, 0):
+            _read_funds(parse, cursor, block_unit or token.unit)
+        elif _is_indicator_header(cursor):
+            _read_indicators(parse, cursor)
+        elif token.kind == "field":
+            _read_field(parse, cursor, block_unit)
+        elif token.kind == "extra" or (token.kind == "source" and not parse.values.get("funds")):
+            _read_extra(parse, cursor)
+        elif token.kind == "section":
+            _read_sections(parse, cursor)
+        else:
+            cursor.at += 1
+    return cursor.used
+
+
+# ---- fields ------------------------------------------------------------------------------------
+
+
+def _values_after(cursor: Cursor) -> list[Token]:
+    """The value tokens after a label: up to the next label, an empty cell once a value was read, or
+    the end of a printed row once a value was read (a row holds one value per label)."""
+    cursor.skip_empty()
+    found: list[Token] = []
+    while (token := cursor.peek()) is not None and token.kind in ("value", "empty", "year", "points"):
+        if token.kind == "empty" or (found and token.line != found[-1].line and _row_has_label(cursor, token)):
+            break
+        found.append(cursor.take())
+    return found
+
+
+def _row_has_label(cursor: Cursor, token: Token) -> bool:
+    """Whether the line a token starts also prints a label before it (a new labelled row)."""
+    return any(other.line == token.line and other.is_label for other in cursor.tokens[: cursor.at])
+
+
+def _joined(tokens: list[Token]) -> str:
+    return join_lines([token.text for token in tokens])
+
+
+def _read_field(parse: FormParse, cursor: Cursor, block_unit: str | None) -> None:
+    label = cursor.take()
+    values = _values_after(cursor)
+    key = label.key or ""
+    text = _joined(values)
+    if not text or key in parse.values:
+        return
+    if key == "period":
+        from parsers.form import read_period_text
+
+        read_period_text(parse, key, text, where_of(_cells(values), label.text))
+        return
+    if key == "unit":
+        text = regex.sub(r"^[\[［【]\s*\d+\s*[\]］】]\s*", "", text)  # [610001]单位名称: the code is not the name
+    reading = read_field(key, text, label.unit or (block_unit if key.endswith("budget") else None))
+    if reading.problem:
+        parse.flag("unreadable_field", "warning", f"{label.text}: {reading.problem}", found=text, paths=[key])
+    if key in parse.form_fields:
+        parse.set(key, reading.value, where_of(_cells(values), label.text))
+
+
+def _read_extra(parse: FormParse, cursor: Cursor) -> None:
+    label = cursor.take()
+    values = _values_after(cursor)
+    if values:
+        parse.values.setdefault("extra", {}).setdefault(canonical(label.text)[0], _joined(values))
+
+
+def _read_sections(parse: FormParse, cursor: Cursor) -> None:
+    """Section labels side by side (预期目标 实际完成情况) take the texts after them in order."""
+    labels = [cursor.take()]
+    while (token := cursor.peek()) is not None and token.kind in ("section", "empty"):
+        if token.kind == "section":
+            labels.append(token)
+        cursor.at += 1
+    texts: list[list[Token]] = []
+    while (token := cursor.peek()) is not None and token.kind in ("value", "empty", "year", "points"):
+        if token.kind == "empty" or (texts and token.line != texts[-1][-1].line and len(texts) < len(labels)):
+            texts.append([])
+        if token.kind != "empty":
+            if not texts:
+                texts.append([])
+            texts[-1].append(cursor.take())
+        else:
+            cursor.at += 1
+    texts = [group for group in texts if group]
+    if len(texts) > len(labels):
+        texts = texts[: len(labels) - 1] + [[token for group in texts[len(labels) - 1 :] for token in group]]
+    if len(labels) > 1 and len(texts) == 1:
+        parse.flag("section_column_ambiguous", "info",
+                   f"one text under the side-by-side headers {'、'.join(t.text for t in labels)}; read as "
+                   f"{labels[0].text} (the first column)", found=_joined(texts[0])[:40],
+                   paths=[f"sections.{labels[0].key}"])
+    sections = parse.values.setdefault("sections", {})
+    for label, group in zip(labels, texts):
+        if label.key and label.key not in sections:
+            sections[label.key] = _joined(group)
+            if where := where_of(_cells(group), label.text):
+                parse.provenance[f"sections.{label.key}"] = where
+
+
+def _cells(tokens: list[Token]) -> list:
+    return [cell for token in tokens for cell in token.cells]
+
+
+# ---- funds -------------------------------------------------------------------------------------
+
+
+def _funds_column(token: Token) -> str | None:
+    label = canonical(token.text)[0]
+    return next((column for printed, column in column_synonyms("funds_columns") if printed == label), None)
+
+
+def _is_funds_header(cursor: Cursor, offset: int) -> bool:
+    columns = _header_run(cursor, offset, _funds_column)
+    return len(columns) >= 3 and any(column in ("initial_budget", "full_year_budget") for column, _ in columns)
+
+
+def _header_run(cursor: Cursor, offset: int, column_of) -> list[tuple[str, int]]:
+    """(column, token index) of the header cells from the cursor on, empty cells skipped."""
+    found: list[tuple[str, int]] = []
+    index = cursor.at + offset
+    while index < len(cursor.tokens):
+        token = cursor.tokens[index]
+        column = column_of(token) if token.kind != "empty" else None
+        if token.kind != "empty" and column is None:
+            break
+        if column:
+            found.append((column, index))
+        index += 1
+    return found
+
+
+def _is_source(token: Token) -> bool:
+    label = canonical(token.text)[0]
+    return token.kind in ("source", "field", "total") and label in knowledge()["funds"]["sources"]
+
+
+def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None) -> None:
+    header = _header_run(cursor, 0, _funds_column)
+    columns = [column for column, _ in header]
+    for _, index in header:
+        cursor.used.add(index)
+    cursor.at = header[-1][1] + 1
+    rows: list[FundRow] = []
+    while (token := _next_nonempty(cursor)) is not None and _is_source(token):
+        source = cursor.take()
+        cells = _row_cells(cursor, len(columns))
+        row_index = len(rows)
+        values = _place_fund_values(columns, cells)
+        fields: dict[str, object] = {"source": canonical(source.text)[0]}
+        for column, cell in values.items():
+            fields[column] = _fund_number(column, cell.text, unit)
+            if fields[column] is None and not _PLACEHOLDER.match(cell.text):
+                parse.flag("unreadable_cell", "warning", f"funds[{row_index}].{column}: not a number: {cell.text}",
+                           paths=[f"funds[{row_index}].{column}"])
+            elif (where := where_of(list(cell.cells), column)) and fields[column] is not None:
+                parse.provenance[f"funds[{row_index}].{column}"] = where
+        rows.append(FundRow.model_validate(fields))
+    if rows:
+        parse.values.setdefault("funds", rows)
+        parse.values.setdefault("funds_unit", "万元" if unit == "万元" else "元")
+        total = rows[0]
+        parse.set("executed", total.executed, parse.provenance.get("funds[0].executed"))
+        parse.set("execution_rate", total.execution_rate, parse.provenance.get("funds[0].execution_rate"))
+
+
+def _next_nonempty(cursor: Cursor) -> Token | None:
+    cursor.skip_empty()
+    return cursor.peek()
+
+
+def _row_cells(cursor: Cursor, width: int) -> list[Token]:
+    """The value cells of a row: empty cells kept where the text keeps them, up to the next label."""
+    cells: list[Token] = []
+    first_line = cursor.tokens[cursor.at - 1].line
+    while (token := cursor.peek()) is not None and token.kind in ("value", "empty", "points", "year"):
+        if token.kind != "empty" and cells and token.line != first_line and _starts_line(cursor, cursor.at) \
+                and len([c for c in cells if c.kind != "empty"]) >= width:
+            break
+        cells.append(token)
+        if token.kind == "empty":
+            cursor.at += 1
+        else:
+            cursor.take()
+    while cells and cells[-1].kind == "empty":
+        cells.pop()
+    return cells
+
+
+def _starts_line(cursor: Cursor, index: int) -> bool:
+    return index == 0 or cursor.tokens[index - 1].line != cursor.tokens[index].line
+
+
+def _place_fund_values(columns: list[str], cells: list[Token]) -> dict[str, Token]:
+    """Values to columns in order. A percentage belongs under 执行率; a plain number skips 执行率
+    when the values left fit the columns after it (a rate is printed with its %: 天长 prints
+    880 880 880 10 10 under six columns, the rate left empty)."""
+    values = [cell for cell in cells if cell.kind != "empty"]
+    if len(cells) <= len(columns) and any(cell.kind == "empty" for cell in cells):
+        return {column: cell for column, cell in zip(columns, cells) if cell.kind != "empty"}
+    placed: dict[str, Token] = {}
+    position = 0
+    for number, cell in enumerate(values):
+        if position >= len(columns):
+            break
+        is_rate = "%" in cell.text or "％" in cell.text
+        if "execution_rate" in columns[position:] and is_rate:
+            position = columns.index("execution_rate", position)
+        elif columns[position] == "execution_rate" and not is_rate:
+            left = len(values) - number
+            if left <= len(columns) - position - 1:
+                position += 1
+        placed[columns[position]] = cell
+        position += 1
+    return placed
+
+
+def _fund_number(column: str, text: str, unit: str | None) -> Decimal | None:
+    if column == "execution_rate":
+        return parse_percent(text, allow_bare=True)
+    if column in ("weight", "score"):
+        return parse_decimal(text)
+    if column == "note":
+        return None
+    return parse_money(text + "万元") if unit == "万元" and parse_decimal(text) is not None else parse_money(text)
+
+
+# ---- indicators ----------------------------------------------------------------------------------
+
+
+def _indicator_column(token: Token) -> str | None:
+    if token.kind in ("level1", "level2") and token.key in ("一级", "二级"):
+        return token.kind
+    label = canonical(token.text)[0]
+    return next((column for printed, column in column_synonyms("indicator_columns") if printed == label), None)
+
+
+def _is_indicator_header(cursor: Cursor) -> bool:
+    columns = [column for column, _ in _header_run(cursor, 0, _indicator_column)]
+    return len(set(columns)) >= 2 and bool({"name", "level2", "level1"} & set(columns)) and \
+        bool({"target", "actual", "weight", "score"} & set(columns))
+
+
+@dataclass
+class Row:
+    level1: Token | None
+    level1_weight: Decimal | None
+    level2: Token | None
+    name: Token
+    cells: list[Token]
+
+
+def _read_indicators(parse: FormParse, cursor: Cursor) -> None:
+    header = _header_run(cursor, 0, _indicator_column)
+    columns: list[str] = []
+    for column, index in header:  # 绩效指标 一级指标 … : a row label before the header repeats a column
+        if column in columns:
+            columns = columns[columns.index(column) + 1 :]
+        columns.append(column)
+        cursor.used.add(index)
+    cursor.at = header[-1][1] + 1
+    after_name = columns[columns.index("name") + 1 :] if "name" in columns else columns
+    rows = _indicator_rows(parse, cursor, after_name)
+    _store_indicators(parse, rows, after_name)
+
+
+def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str]) -> list[Row]:
+    rows: list[Row] = []
+    level1 = level2 = None
+    weight: Decimal | None = None
+    while (token := cursor.peek()) is not None:
+        if token.kind == "empty":
+            cursor.at += 1
+        elif token.kind == "level1":
+            level1, weight, level2 = cursor.take(), token.points, None
+        elif token.kind == "level2":
+            level2 = cursor.take()
+        elif token.kind == "points":
+            level1, weight, level2 = None, cursor.take().points, None
+        elif token.kind == "total":
+            cursor.take()
+            numbers = [t for t in _values_after(cursor) if parse_decimal(t.text) is not None]
+            if numbers:
+                parse.set("total_score", parse_decimal(numbers[-1].text), where_of(list(numbers[-1].cells), "总分"))
+            break
+        elif token.kind == "value":
+            name = cursor.take()
+            rows.append(Row(level1, weight, level2, name, _row_cells(cursor, len(after_name))))
+            _give_back_next_name(cursor, rows[-1], after_name)
+        else:
+            break
+    return rows
+
+
+def _give_back_next_name(cursor: Cursor, row: Row, after_name: list[str]) -> None:
+    """On a form flattened to one line a row's cells run into the next row's name: keep as many as
+    the columns can take by their kinds, and give the rest back."""
+    values = [cell for cell in row.cells if cell.kind != "empty"]
+    if any(cell.kind == "empty" for cell in row.cells) or len({c.line for c in values} | {row.name.line}) > 1:
+        return
+    keep = _cells_taken(values, after_name)
+    if keep < len(values):
+        first_given = cursor.position(values[keep])
+        cursor.used -= set(range(first_given, cursor.at))
+        cursor.at = first_given
+        row.cells = values[:keep]
+
+
+def _cells_taken(values: list[Token], after_name: list[str]) -> int:
+    """How many of a row's cells are its own: up to its score (and a note that reads as prose)."""
+    if {"weight", "score"} <= set(after_name):
+        anchor = _score_anchor(values)
+        if anchor is None:
+            return len(values)
+        end = anchor + 2
+        prose = end < len(values) and _PROSE.search(values[end].text) and "note" in after_name
+        return end + 1 if prose else end
+    return min(len(values), sum(column in _VALUE_COLUMNS for column in after_name) or 1)
+
+
+def _score_anchor(values: list[Token]) -> int | None:
+    """Where 分值 sits: the last two of the first run of plain numbers (43.2 37.24 10 9: the target
+    and the actual may be numbers too)."""
+    start = next((index for index in range(len(values) - 1)
+                  if _is_number(values[index]) and _is_number(values[index + 1])), None)
+    if start is None:
+        return None
+    end = start
+    while end + 1 < len(values) and _is_number(values[end + 1]):
+        end += 1
+    return end - 1
+
+
+def _is_number(token: Token) -> bool:
+    return parse_decimal(token.text) is not None
+
+
+def _place_indicator_cells(row: Row, after_name: list[str]) -> dict[str, Token]:
+    cells = row.cells
+    if any(cell.kind == "empty" for cell in cells) and len(cells) <= len(after_name):
+        return {column: cell for column, cell in zip(after_name, cells) if cell.kind != "empty"}
+    values = [cell for cell in cells if cell.kind != "empty"]
+    if len(values) >= len(after_name):
+        return dict(zip(after_name, values))
+    if {"weight", "score"} <= set(after_name):
+        return _place_scored(values, after_name)
+    return dict(zip([c for c in after_name if c not in _NUMBER_COLUMNS], values))
+
+
+def _place_scored(values: list[Token], after_name: list[str]) -> dict[str, Token]:
+    """Fewer values than columns on a scored row: the last two numbers are 分值 and 得分 (a note
+    may follow them), the values before them the target and the actual."""
+    anchor = _score_anchor(values)
+    if anchor is None:
+        return dict(zip([c for c in after_name if c in _VALUE_COLUMNS], values))
+    placed = {"weight": values[anchor], "score": values[anchor + 1]}
+    placed |= dict(zip([c for c in after_name if c in _VALUE_COLUMNS], values[:anchor]))
+    if anchor + 2 < len(values) and "note" in after_name:
+        placed["note"] = values[anchor + 2]
+    return placed
+
+
+def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str]) -> None:
+    indicators = []
+    for row in rows:
+        placed = _place_indicator_cells(row, after_name)
+        name = row.name.text
+        if not placed and "target" in after_name and (glued := _GLUED_VALUE.search(name)) and glued.start() > 0:
+            name = name[: glued.start()]
+            placed = {"target": Token(glued.group("value"), row.name.cells, row.name.line, "value")}
+        index = len(indicators)
+        fields: dict[str, object] = {"name": name}
+        for column, token in (("level1", row.level1), ("level2", row.level2), ("name", row.name)):
+            if token is not None:
+                fields.setdefault(column, canonical(token.text)[0])
+                if where := where_of(list(token.cells), column):
+                    parse.provenance[f"indicators[{index}].{column}"] = where
+        fields["level1_weight"] = row.level1_weight
+        fields |= _typed_cells(parse, index, placed)
+        indicators.append(Indicator.model_validate(fields))
+    if indicators:
+        parse.values["indicators"] = indicators
+
+
+def _typed_cells(parse: FormParse, index: int, placed: dict[str, Token]) -> dict[str, object]:
+    fields: dict[str, object] = {}
+    measure = placed.get("measure")
+    for column, token in placed.items():
+        path = f"indicators[{index}].{column}"
+        if column in _VALUE_COLUMNS:
+            text = token.text + (measure.text if column == "target" and measure and not _PLACEHOLDER.match(
+                measure.text) else "")
+            nature = placed.get("nature")
+            if column == "target" and nature and regex.fullmatch(r"[≥≤<>=＞＜＝]=?", nature.text):
+                text = nature.text + text
+            fields[column] = parse_value(text)
+        elif column in _NUMBER_COLUMNS:
+            fields[column] = parse_decimal(token.text)
+            if fields[column] is None and not _PLACEHOLDER.match(token.text):
+                parse.flag("unreadable_cell", "warning", f"{path}: not a number: {token.text}", paths=[path])
+        elif column in ("description", "note", "nature", "scoring_rule") and not _PLACEHOLDER.match(token.text):
+            fields[column] = token.text
+        else:
+            continue
+        if where := where_of(list(token.cells), column):
+            parse.provenance[path] = where
+    return fields
+
+
+def token_chars(tokens: list[Token], used: set[int]) -> tuple[int, int]:
+    """(characters read, characters printed) of a form's tokens: labels count as read."""
+    printed = sum(len(compact(token.text)) for token in tokens if token.kind != "empty")
+    read = sum(len(compact(token.text)) for index, token in enumerate(tokens)
+               if token.kind != "empty" and (index in used or token.is_label))
+    return read, printed

@@ -1,0 +1,241 @@
+"""A form's lines as a stream of tokens, each one a printed cell tagged with what it is.
+
+Web pages, document sites and other extractors print forms with the table damaged: rows flattened
+to one line, one cell per line, cells glued with no separator at all (realdev's 青山 and 鄂州 forms).
+What survives is the order of the cells and their printed wording. Here the cells are recovered - a
+glued run is cut at the labels the templates data knows, a label cut by a space or a line break
+(年度 / 指标值, 绩 效 指 标) is joined - and each token is tagged from the templates data: a field
+label, a section, a column header, a funds source, an indicator level, a title, or a value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+import regex
+
+from models import Cell, Line
+from normalize.dates import parse_year
+from normalize.text import fold_width
+from parsers.knowledge import knowledge, title_family
+from parsers.table import segment_header
+
+_SPACE = regex.compile(r"\s+")
+# what a label may carry in parentheses: a unit, a column key, a seal, a length note, points
+_NOTE = regex.compile(
+    r"[（(]\s*(?:(?P<unit>元|万元|%|％|单位[:：]?\s*万元|单位[:：]?\s*元)|(?P<points>\d+(?:\.\d+)?)\s*分|"
+    r"[A-Z](?:\s*[/／]\s*[A-Z])?|盖\s*章|\d+\s*字以?内|[^()（）]{0,8}字以?内)\s*[)）]"
+)
+_LEADING = regex.compile(r"^(?:其中|含)\s*[:：]?|^[一二三四五六七八九十]+、|^\d+[、.]")
+_TRAILING = regex.compile(r"[:：]+$")
+_YEAR_ONLY = regex.compile(r"^[（(]?\s*\d{4}\s*年度?\s*[)）]?$")
+_POINTS_ONLY = regex.compile(r"^[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
+_LEVEL_SUFFIX = regex.compile(r"(指标|目标|值)$")
+_JOIN_MAX = 5  # tokens a printed label may be cut into
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # the printed text, whitespace between CJK characters removed
+    cells: tuple[Cell, ...]
+    line: int  # the line (index into the form's lines) the token starts on
+    kind: str  # title year field extra section heading column fcolumn source level1 level2 points total value empty
+    key: str | None = None  # the field, section or column name; the canonical label otherwise
+    unit: str | None = None  # a unit printed with the label: 项目资金（万元）
+    points: Decimal | None = None  # the (50分) printed with a level label
+
+    @property
+    def is_label(self) -> bool:
+        return self.kind not in ("value", "empty")
+
+
+def compact(text: str) -> str:
+    return _SPACE.sub("", fold_width(text)).replace("\u00a0", "")
+
+
+def canonical(text: str) -> tuple[str, str | None, Decimal | None]:
+    """(label text without its notes, unit, points): 项目资金（万元） -> (项目资金, 万元, None)."""
+    text = compact(text)
+    unit = points = None
+    for note in _NOTE.finditer(text):
+        unit = unit or ("万元" if note["unit"] and "万" in note["unit"] else note["unit"] and "元")
+        if note["unit"] and "%" in note["unit"] or note["unit"] == "％":
+            unit = "%"
+        points = Decimal(note["points"]) if note["points"] else points
+    text = _NOTE.sub("", text)
+    return _TRAILING.sub("", _LEADING.sub("", text)), unit, points
+
+
+@cache
+def lexicon() -> dict[str, tuple[str, str]]:
+    """Every printed label of the templates data -> (kind, key)."""
+    data = knowledge()
+    found: dict[str, tuple[str, str]] = {}
+
+    def add(kind: str, table: dict[str, list[str]]) -> None:
+        for key, words in table.items():
+            for word in words:
+                found.setdefault(compact(word), (kind, key))
+
+    add("column", data["indicator_columns"])
+    add("fcolumn", data["funds_columns"])
+    add("field", data["fields"])
+    add("section", data["sections"])
+    add("source", {word: [word] for word in data["funds"]["sources"]})
+    add("total", {word: [word] for word in data["totals"]["labels"]})
+    add("heading", {word: [word] for word in data["headings"]["labels"]})
+    add("extra", {word: [word] for word in data["extra"]["labels"]})
+    return found
+
+
+@cache
+def _level_stems() -> tuple[frozenset[str], frozenset[str]]:
+    taxonomy = knowledge()["taxonomy"]
+    level1 = set(taxonomy) | set(knowledge()["levels"]["level1"])
+    level2 = {member for members in taxonomy.values() for member in members} | set(knowledge()["levels"]["level2"])
+    return frozenset(level1), frozenset(level2 - level1)
+
+
+def level_of(text: str) -> tuple[str, Decimal | None] | None:
+    """('level1' or 'level2', points) for a printed level label: 产出指标(50分), 数量值, 效益指标."""
+    label, _, points = canonical(text)
+    stem = _LEVEL_SUFFIX.sub("", label)
+    if stem == label and points is None:
+        return None  # a bare 满意度 is an indicator's name, not a level
+    level1, level2 = _level_stems()
+    if stem in level1:
+        return "level1", points
+    if stem in level2:
+        return "level2", points
+    return None
+
+
+def _title_of(text: str) -> tuple[str, str] | None:
+    words = compact(text)
+    bare = regex.sub(knowledge()["titles"]["year_suffix"], "", words)
+    family = title_family(bare) if len(bare) <= 45 else None
+    return (bare, family) if family else None
+
+
+def classify(text: str) -> tuple[str, str | None, str | None, Decimal | None]:
+    """(kind, key, unit, points) of one printed cell."""
+    words = compact(text)
+    if not words or regex.fullmatch(r"[|｜]+|…+|\.{3,}", words):
+        return "empty", None, None, None
+    if _YEAR_ONLY.match(words) and parse_year(words):
+        return "year", str(parse_year(words)), None, None
+    if points := _POINTS_ONLY.match(words):
+        return "points", None, None, Decimal(points.group(1))
+    if title := _title_of(words):
+        return "title", title[1], None, None
+    label, unit, points = canonical(words)
+    if level := level_of(words):
+        return level[0], label, unit, level[1]
+    if entry := lexicon().get(label):
+        return entry[0], entry[1], unit, points
+    return "value", None, None, None
+
+
+def _token(cells: list[Cell], line: int) -> Token:
+    text = "".join(compact(cell.text) for cell in cells) if len(cells) > 1 else compact(cells[0].text)
+    kind, key, unit, points = classify(text)
+    return Token(text, tuple(cells), line, kind, key, unit, points)
+
+
+@cache
+def _glue_pattern() -> regex.Pattern[str]:
+    """The labels worth cutting a glued run at: long enough not to occur inside ordinary words."""
+    words = [word for word, (kind, _) in lexicon().items() if len(word) >= 4 and kind != "total"]
+    level1, level2 = _level_stems()
+    words += [stem + suffix for stem in level1 | level2 for suffix in ("指标", "目标") if len(stem) >= 2]
+    alternation = "|".join(regex.escape(word) for word in sorted(set(words), key=len, reverse=True))
+    return regex.compile(rf"(?:{alternation})(?:[（(][^()（）]{{0,10}}[)）])?[:：]?")
+
+
+def _cut_glued(text: str) -> list[str]:
+    """A run of cells printed without separators, cut before and after every known label."""
+    pieces, last = [], 0
+    for match in _glue_pattern().finditer(text):
+        if match.start() > last:
+            pieces.append(text[last : match.start()])
+        pieces.append(match.group(0))
+        last = match.end()
+    if last < len(text):
+        pieces.append(text[last:])
+    return [part for piece in pieces for part in _cut_header(piece)]
+
+
+def _cut_header(piece: str) -> list[str]:
+    """分值得分 -> 分值, 得分: a glued rest of a header row, split by the column names it consists of."""
+    if len(piece) < 4 or classify(piece)[0] != "value":
+        return [piece]
+    for table in ("indicator_columns", "funds_columns"):
+        found = segment_header(piece, table)
+        if found and not found[1] and len(found[0]) >= 2:
+            return _header_pieces(piece, table)
+    return [piece]
+
+
+def _header_pieces(piece: str, table: str) -> list[str]:
+    from parsers.knowledge import column_synonyms
+
+    parts = []
+    while piece:
+        printed = next(word for word, _ in column_synonyms(table) if piece.startswith(word)
+                       and segment_header(piece[len(word):], table) is not None)
+        parts.append(printed)
+        piece = piece[len(printed):]
+    return parts
+
+
+def _raw_tokens(lines: list[Line]) -> list[tuple[list[Cell], int]]:
+    """Each printed cell (a grid cell, or a space-separated run of a flowed line) with its line."""
+    found = []
+    for index, line in enumerate(lines):
+        for cell in line.cells:
+            if line.layout == "grid":
+                found.append(([cell], index))
+            else:
+                found += [([cell.model_copy(update={"text": word})], index) for word in cell.text.split()]
+    return found
+
+
+def _split(cells: list[Cell], line: int) -> list[Token]:
+    token = _token(cells, line)
+    if token.kind != "value" or len(token.text) < 4 or not _glue_pattern().match(token.text):
+        return [token]  # only a run that opens with a label is a glued row: 项目主管部门青山区教育局…
+    parts = _cut_glued(token.text)
+    if len(parts) == 1:
+        return [token]
+    return [Token(part, token.cells, line, *classify(part)) for part in parts]
+
+
+def _join_labels(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[Cell], int]]:
+    """Cells that only together print a label (年度 + 指标值, 绩 效 指 标, 项目资金 + (万元)) become one."""
+    joined: list[tuple[list[Cell], int]] = []
+    index = 0
+    while index < len(raw):
+        taken = 1
+        for width in range(min(_JOIN_MAX, len(raw) - index), 1, -1):
+            cells = [cell for group, _ in raw[index : index + width] for cell in group]
+            text = "".join(compact(cell.text) for cell in cells)
+            if all(compact(cell.text) for cell in cells) and _joins_to_label(text):
+                taken = width
+                break
+        joined.append(([cell for group, _ in raw[index : index + taken] for cell in group], raw[index][1]))
+        index += taken
+    return joined
+
+
+def _joins_to_label(text: str) -> bool:
+    kind = classify(text)[0]
+    return kind not in ("value", "empty", "year") and len(text) >= 3
+
+
+def tokenize(lines: list[Line]) -> list[Token]:
+    tokens: list[Token] = []
+    for cells, line in _join_labels(_raw_tokens(lines)):
+        tokens += _split(cells, line)
+    return tokens
