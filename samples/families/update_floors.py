@@ -113,21 +113,38 @@ def new_floor(old: float | None, measured: float, allow_lower: bool) -> float:
     return old
 
 
+def group_means(figures: dict[str, float]) -> dict[str, float]:
+    """Mean accuracy of the real forms' texts, their rebuilt tables, and the family PDFs by spec kind."""
+    groups: dict[str, list[float]] = {}
+    for key, accuracy in figures.items():
+        path = Path(key)
+        if path.parent.name == "realdev":
+            group = f"samples/realdev *{path.suffix}"
+        else:
+            family, spec, _ = path.stem.split("-")
+            group = "samples/families no_form" if family == "no_form" else f"samples/families {spec.split('_')[0]} specs"
+        groups.setdefault(group, []).append(accuracy)
+    return {group: sum(values) / len(values) for group, values in sorted(groups.items())}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--allow-lower", action="store_true", help="lower a floor that today's figure is below")
     parser.add_argument("--check", action="store_true", help="print the figures only, change nothing")
     arguments = parser.parse_args(argv)
     floors = read_floors()
-    updated, below = {}, []
+    updated, below, figures = {}, [], {}
     for sample in samples():
         m = measure(sample)
+        figures[sample.key] = m.accuracy
         old = floors.get(sample.key)
         updated[sample.key] = new_floor(old, m.accuracy, arguments.allow_lower)
         mark = f"  BELOW floor {old:.3f}" if old is not None and m.accuracy < old - 1e-9 else ""
         print(m.line(sample.key) + mark)
         if mark:
             below.append(sample.key)
+    for group, share in group_means(figures).items():
+        print(f"mean {share:.3f}  {group}")
     if not arguments.check:
         write_floors(updated)
         print(f"wrote {FLOORS.relative_to(ROOT)} ({len(updated)} samples)")
