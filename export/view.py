@@ -139,7 +139,7 @@ def _key_fields(form: Form, doubts: Doubts) -> Group:
         ("execution_rate", ("execution_rate",), _percent(form.execution_rate)),
         ("total_score", ("total_score",), _plain(form.total_score)),
         ("grade", ("grade",), _plain(form.grade)),
-        ("coverage", (), _percent(None if form.coverage is None else form.coverage * 100)),
+        ("coverage", (), _MISSING if form.coverage is None else f"{form.coverage * 100:.1f}%"),
     ]
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold cyan", no_wrap=True)
