@@ -122,7 +122,8 @@ def group_means(figures: dict[str, float]) -> dict[str, float]:
             group = f"samples/realdev *{path.suffix}"
         else:
             family, spec, _ = path.stem.split("-")
-            group = "samples/families no_form" if family == "no_form" else f"samples/families {spec.split('_')[0]} specs"
+            kind = "no_form tables" if family == "no_form" else f"{spec.split('_')[0]} specs"
+            group = f"samples/families {kind}"
         groups.setdefault(group, []).append(accuracy)
     return {group: sum(values) / len(values) for group, values in sorted(groups.items())}
 
