@@ -126,6 +126,7 @@ def read_components(lines: list[Line]) -> ComponentsBlock | None:
 
 
 Span = tuple[float, float]
+_COLUMN_WIDTH = 10.0  # grid columns as extents, wider than the 1-point overlap a box needs
 
 
 def _header_spans(line: Line) -> tuple[Span, Span] | None:
@@ -134,14 +135,24 @@ def _header_spans(line: Line) -> tuple[Span, Span] | None:
     boxes = {}
     for cell in line.cells:
         for word in (name_word, amount_word):
-            if cell.where.bbox and regex.search(spaced(word), cell.text):
-                boxes[word] = (cell.where.bbox[0], cell.where.bbox[2])
+            if regex.search(spaced(word), cell.text) and (extent := _extent(cell)):
+                boxes[word] = extent
     return (boxes[name_word], boxes[amount_word]) if len(boxes) == 2 and line.layout == "grid" else None
 
 
+def _extent(cell: Cell) -> Span | None:
+    """A cell's horizontal extent: its box on a page, its grid columns in a structured file (HTML,
+    Excel, Word), which has no boxes; the two are never compared with each other."""
+    if cell.where.bbox:
+        return cell.where.bbox[0], cell.where.bbox[2]
+    if cell.col is None or cell.where.column is None:  # a text row's fields are not placed columns
+        return None
+    return cell.col * _COLUMN_WIDTH, (cell.col + cell.span) * _COLUMN_WIDTH
+
+
 def _overlaps(cell: Cell, span: Span) -> bool:
-    box = cell.where.bbox
-    return box is not None and min(box[2], span[1]) - max(box[0], span[0]) > 1
+    extent = _extent(cell)
+    return extent is not None and min(extent[1], span[1]) - max(extent[0], span[0]) > 1
 
 
 def _placed_row(line: Line, spans: tuple[Span, Span]) -> tuple[list[Cell], list[Cell]] | None:

@@ -9,7 +9,7 @@ import regex
 
 from models import Line
 from normalize.dates import parse_date, split_dates
-from normalize.numbers import parse_money, parse_percent
+from normalize.numbers import parse_decimal, parse_money, parse_percent
 from parsers.knowledge import knowledge
 
 MONEY_FIELDS = ("total_budget", "current_budget", "prior_budget", "prior_executed", "executed")
@@ -34,6 +34,9 @@ def read_field(key: str, text: str, suffix: str | None) -> Reading:
         return Reading(None)
     if key in MONEY_FIELDS:
         return _money(text, suffix)
+    if key == "total_score":
+        score = parse_decimal(text)
+        return Reading(score) if score is not None else Reading(None, f"not a score: {text}")
     if key == "execution_rate":
         rate = parse_percent(text, allow_bare=suffix in ("%", "％"))
         return Reading(rate) if rate is not None else Reading(None, f"not a percentage: {text}")

@@ -92,4 +92,8 @@ def where_of(cells: list[Cell], label: str | None) -> Where | None:
         confidence=min(cell.where.confidence for cell in cells),
         label=label,
         line=first.line,
+        sheet=first.sheet,
+        row=first.row,
+        column=first.column,
+        element=first.element,
     )

@@ -148,16 +148,16 @@ def _read_sections(parse: FormParse, cursor: Cursor) -> None:
         if token.kind == "section":
             labels.append(token)
         cursor.at += 1
-    texts: list[list[Token]] = []
+    texts: list[list[Token]] = [[]]
     while (token := cursor.peek()) is not None and token.kind in ("value", "empty", "year", "points"):
-        if token.kind == "empty" or (texts and token.line != texts[-1][-1].line and len(texts) < len(labels)):
-            texts.append([])
-        if token.kind != "empty":
-            if not texts:
-                texts.append([])
-            texts[-1].append(cursor.take())
-        else:
+        if token.kind == "empty":
             cursor.at += 1
+            if texts[-1]:
+                texts.append([])
+            continue
+        if texts[-1] and token.line != texts[-1][-1].line and len([t for t in texts if t]) < len(labels):
+            texts.append([])
+        texts[-1].append(cursor.take())
     texts = [group for group in texts if group]
     if len(texts) > len(labels):
         texts = texts[: len(labels) - 1] + [[token for group in texts[len(labels) - 1 :] for token in group]]

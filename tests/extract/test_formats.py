@@ -33,27 +33,12 @@ FORMATS = ROOT / "samples" / "formats"
 REALDEV = ROOT / "samples" / "realdev"
 SEED_FILES = sorted(p for p in FORMATS.glob("00[0-9]*.*") if p.suffix in (".html", ".xlsx", ".docx", ".xls"))
 KINDS = {".html": "html", ".xlsx": "xlsx", ".docx": "docx", ".xls": "xls"}
-# what the parsers cannot read yet from a cell that has no box (another engineer owns parsers/):
-# seed file prefix -> {(form index, field): why}
-PARSER_GAPS = {
-    "002": {(0, "components"): "parsers/blocks.py places a 资金构成 row under 子项目名称/预算金额 by its box only; "
-                               "without boxes a row with no amount (人员管理费) ends the block"},
-}
-
-
 def seed_golden(path: Path) -> dict:
     return golden(next((ROOT / "samples" / "seeds").glob(f"{path.name[:3]}_*.golden.json")).relative_to(ROOT).as_posix())
 
 
 def records(path: Path) -> list[dict]:
     return [comparable(json.loads(form.model_dump_json())) for form in file_to_document(path).forms]
-
-
-def without_gaps(forms: list[dict], seed: str) -> list[dict]:
-    forms = [dict(form) for form in forms]
-    for index, field in PARSER_GAPS.get(seed, {}):
-        forms[index].pop(field, None)
-    return forms
 
 
 def test_every_seed_is_written_in_every_format() -> None:
@@ -74,15 +59,7 @@ def test_a_seed_in_a_structured_format_gives_its_golden_records(path: Path) -> N
         assert [(form.page_start, form.page_end) for form in document.forms] == [(n, n) for n in
                                                                                   range(1, len(expected) + 1)]
     got = [comparable(json.loads(form.model_dump_json())) for form in document.forms]
-    assert without_gaps(got, path.name[:3]) == without_gaps(expected, path.name[:3])
-
-
-@pytest.mark.parametrize("path", [p for p in SEED_FILES if p.name[:3] in PARSER_GAPS], ids=lambda path: path.name)
-@pytest.mark.xfail(strict=False, reason="; ".join(why for gaps in PARSER_GAPS.values() for why in gaps.values()))
-def test_what_the_parsers_cannot_yet_read_without_boxes(path: Path) -> None:
-    got, expected = records(path.relative_to(ROOT)), seed_golden(path)["forms"]
-    for index, field in PARSER_GAPS[path.name[:3]]:
-        assert got[index][field] == expected[index][field]
+    assert got == expected
 
 
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda path: path.name)
