@@ -35,7 +35,7 @@ class FileEntry:
 @dataclass
 class Inputs:
     files: list[str]  # to ingest, sorted, once each
-    ignored: list[str]  # what a folder walk passed over (not a PDF, image or text: manifest.json), sorted
+    ignored: list[str]  # what a folder walk passed over (not a kind the pipeline reads: manifest.json), sorted
 
 
 def expand(inputs: Iterable[str]) -> list[str]:

@@ -177,7 +177,7 @@ def summary(tally: Tally) -> list[str]:
     if tally.ignored:
         shown = ", ".join(tally.ignored[:SHOWN_IGNORED])
         more = f" and {len(tally.ignored) - SHOWN_IGNORED} more" if len(tally.ignored) > SHOWN_IGNORED else ""
-        lines.append(f"not read: {_many(len(tally.ignored), 'file')} in the folders (not PDFs, images or text): "
+        lines.append(f"not read: {_many(len(tally.ignored), 'file')} in the folders (not a kind the pipeline reads): "
                      f"{shown}{more}")
     if tally.interrupted:
         lines.append("every document listed as read is committed; run the same command again to go on")

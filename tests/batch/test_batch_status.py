@@ -50,7 +50,7 @@ def test_formless_documents_are_no_forms_counted_and_not_read_again(
     assert entries["budget-a.pdf"]["error"] == "no known form found (no 绩效目标表 or 绩效自评表 title)."
     assert entries[SMALL_SEEDS[0].name]["status"] == "ok"
     assert "(1 ok, 0 partial, 2 without forms, 0 failed)" in err
-    assert "not read: 2 files in the folders (not PDFs, images or text): " in err
+    assert "not read: 2 files in the folders (not a kind the pipeline reads): " in err
     assert f"{folder / 'README'}, {folder / 'manifest.json'}" in err and ".hidden" not in err
 
     code, err = ingest(capsys, str(folder), "--db", str(db))
