@@ -58,6 +58,8 @@ class RawLine:
     number: int
     page: int | None
     text: str
+    label: bool = False  # a label folded back from a side column (extract.columns)
+    cells: tuple[str, ...] = ()  # the row's cells, where extract.columns rebuilt them
 
 
 def read_text_file(path: Path) -> str:
@@ -91,12 +93,11 @@ def text_to_lines(text: str) -> list[Line]:
 
         return html_to_lines(text)
     raw = split_lines(text)
-    from extract.columns import fold_side_labels, fold_vertical_lines, is_layout_text
+    from extract.columns import fold_vertical_lines, is_layout_text, layout_to_lines
 
     if is_layout_text(raw):
-        raw = fold_side_labels(raw, _rebuilt)
-    else:
-        raw = fold_vertical_lines(raw, _rebuilt)
+        return layout_to_lines(raw, _plain_lines)
+    raw = fold_vertical_lines(raw)
     if _is_cell_per_line(raw):
         return [line for line in (_cell_line(row) for row in raw) if line]
     return _plain_lines(raw)
@@ -112,10 +113,6 @@ def split_lines(text: str) -> list[RawLine]:
     return lines
 
 
-def _rebuilt(line: RawLine, text: str) -> RawLine:
-    return RawLine(line.number, line.page, text)
-
-
 def _plain_lines(raw: list[RawLine]) -> list[Line]:
     lines: list[Line] = []
     index = 0
@@ -128,6 +125,9 @@ def _plain_lines(raw: list[RawLine]) -> list[Line]:
             continue
         index += 1
         if _MARKDOWN_RULE.match(line.text):
+            continue
+        if line.cells:
+            lines.append(grid_line([_undo_markup(cell) for cell in line.cells], where_of(line), line.page))
             continue
         clean = _undo_markup(line.text)
         if clean.strip():

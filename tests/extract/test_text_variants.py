@@ -53,10 +53,46 @@ def test_form_feeds_are_pages() -> None:
     assert all(cell.where.page == line.page for line in lines for cell in line.cells)
 
 
+def lines_of(name: str) -> list:
+    return text_to_lines((VARIANTS / name).read_text(encoding="utf-8"))
+
+
 def test_a_side_label_printed_downwards_is_one_label() -> None:
-    for name in ("001-rl.layout.txt", "001-lo.layout.txt", "001-rl.raw.txt"):
-        texts = [line.text for line in text_to_lines((VARIANTS / name).read_text(encoding="utf-8"))]
-        assert "项目名称" in texts and "主管部门" in texts, name
+    # -raw: 项/目/名/称 one per line; -layout: the same characters at the margin of the row beside them
+    assert {"项目名称", "主管部门"} <= {line.text for line in lines_of("001-rl.raw.txt")}
+    for name in ("001-rl.layout.txt", "001-lo.layout.txt"):
+        rows: dict[str, list[str]] = {}
+        for line in lines_of(name):  # the first form's
+            rows.setdefault(line.cells[0].text, [cell.text for cell in line.cells[1:]])
+        assert rows["项目名称"] == ["12333热线咨询平台项目经费"], name
+        assert rows["主管部门"] == ["上海市人力资源和社会保障局", "实施单位", "上海市人力资源和社会保障局咨询服务中心"], name
+
+
+def grid_rows(name: str) -> list[list[tuple[int, str]]]:
+    return [[(cell.col, cell.text) for cell in line.cells] for line in lines_of(name) if line.layout == "grid"]
+
+
+def test_a_layout_table_row_is_one_grid_line_with_its_wrapped_cells_joined() -> None:
+    rows = grid_rows("001-rl.layout.txt")
+    assert [(0, "一级指标"), (1, "二级指标"), (2, "三级指标"), (3, "年度指标值"), (4, "实际完成值"), (5, "分值"),
+            (6, "得分"), (7, "偏差原因分析及改进措施")] in rows
+    assert [(0, "产出指标"), (1, "数量指标"), (2, "坐席人员数"), (3, "=390"), (4, "390"), (5, "10"), (6, "10")] in rows
+    assert [(1, "时效指标"), (2, "系统故障解决时间"), (3, "一级故障<=90分钟，二级故障<=180分钟，三级故障<=24小时"),
+            (4, "在标准时间内响应和处理"), (5, "10"), (6, "10")] in rows
+
+
+def test_a_merged_label_printed_halfway_down_its_rows_goes_to_the_first() -> None:
+    # 000-rl page 2: 投入与管理 is printed beside the third of its four rows
+    rows = grid_rows("000-rl.layout.txt")
+    assert [(0, "投入与管理"), (1, "投入管理"), (2, "系统建设完成率"), (3, "=1")] in rows
+    assert [(1, "财务管理"), (2, "专款专用率"), (3, "=1")] in rows
+
+
+def test_a_label_centred_on_its_wrapped_value_takes_it_back() -> None:
+    # 004-rl: 12333热线全媒体智能咨询平台项 / 项目名称： 预算单位： / 目经费 … 服务
+    rows = grid_rows("004-rl.layout.txt")
+    assert [(0, "项目名称："), (1, "12333热线全媒体智能咨询平台项目经费"), (2, "预算单位："),
+            (3, "上海市人力资源和社会保障局咨询服务")] in rows
 
 
 def test_big5_traditional_text_is_read_as_printed_and_said_so() -> None:

@@ -1,0 +1,398 @@
+"""The ruled tables of a ``pdftotext -layout`` page -> grid lines, one per table row, as the PDF path
+gives them (measured on samples/text_variants/, made from samples/pdf/).
+
+-layout prints every line of text at its height, so a table row whose cells wrap is several printed
+lines, and a cell shorter than its row is printed centred on it: the figures of 分值/得分 on the
+middle line, a wrapped target half above and half below (001-rl: 一级故障<=90分 / 钟，二级故障<=1 /
+80分钟，三级故 / 障<=24小时 around 系统故障解决时间 10 10), a merged 一级/二级 label halfway down the
+rows it spans. What is rebuilt, from the printed positions alone:
+
+- a table starts at a line of column headings (three short pieces or more, no figure, no checkbox)
+  with rows under it within a few lines; a heading wrapped around that line (偏差原因分析及 /
+  改进措施) joins it; the table ends at prose (one long piece) or two blank lines;
+- its columns are the runs of character positions the rows' pieces cover, parted by blank gutters
+  (a run under two headings is parted where fewest pieces cross and most start); each heading takes
+  the run it stands over or the nearest, runs left of all headings are a column of row labels, other
+  runs without a heading join the column on their left; a piece of two columns' words that
+  pdftotext kept one space apart is cut at that space;
+- a row is a line with a piece in the figure column (a column of figures only, 分值/得分; else the
+  names, which wrap less than the targets), and every other line's pieces go to the nearest row, the
+  one below on a tie; a row holding only the end of the name above joins it;
+- the label columns (left of the first column filled on nearly every row) hold labels centred on the
+  block of rows they span: each goes to the first row of its block, the block being the run of rows,
+  counted in rows, whose middle is where the label is printed;
+- a cell's wrapped lines are joined without a space (the text was wrapped, not spaced); the closing
+  row's words (总分, 合计) start at column 0, a cell merged from the left edge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from models import Cell, Line, Where
+
+_PIECE = regex.compile(r"\S+(?: \S+)*")
+_FIGURE = regex.compile(r"^[=<>≥≤＞＜]{0,2}-?[\d,]+(?:\.\d+)?%?$")
+_DIGIT = regex.compile(r"\d")
+_NOT_HEADING = regex.compile(r"[□☑■☐√。，；]")  # checkbox options or prose, not column headings
+_HEADING = 10  # a column heading is at most this long
+_LOOKAHEAD = 4  # lines below a heading line within which rows must start
+_MAX_BLANKS = 2  # blank lines that end a table
+_SPREAD = 0.8  # a label column is filled on fewer than this share of rows
+_SLACK = 1  # pdftotext rounds x positions to character columns
+_PROSE = 24  # a line of one piece longer than this is prose, not a table cell
+_FIGURES = 0.8  # a figure column's pieces are figures at least this often
+_FULL = 0.6  # without one, rows are marked by the first column this nearly as full as the fullest
+_LABEL_TAIL = 4  # a merged label wraps after more than this many characters, its end is this short
+
+
+@dataclass(frozen=True)
+class Piece:
+    line: int  # index in the page's lines
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Row:
+    anchor: int  # the line holding its figure
+    cells: dict[int, list[Piece]] = field(default_factory=dict)
+
+    def add(self, column: int, piece: Piece) -> None:
+        self.cells.setdefault(column, []).append(piece)
+
+
+def pieces_of(index: int, text: str) -> list[Piece]:
+    return [Piece(index, match.start(), match.end(), match.group()) for match in _PIECE.finditer(text)]
+
+
+def find_table(texts: list[str], start: int) -> tuple[int, int] | None:
+    """(first, end) line indices of the table whose headings are at ``start``, or None."""
+    heads = pieces_of(start, texts[start])
+    if len(heads) < 3 or _DIGIT.search(texts[start]) or _NOT_HEADING.search(texts[start]) \
+            or any(len(head.text) > _HEADING for head in heads):
+        return None
+    below = [pieces_of(index, texts[index]) for index in range(start + 1, min(len(texts), start + 1 + _LOOKAHEAD))]
+    if not any(len([piece for piece in line if piece.end > heads[0].start]) >= 2 for line in below):
+        return None
+    first = start - 1 if start and _wrapped_heading(texts, start, heads) else start
+    return first, _table_end(texts, start + 1)
+
+
+def _wrapped_heading(texts: list[str], heading: int, heads: list[Piece]) -> bool:
+    """A heading cell wrapped around the heading line: the line above holds, with no figure, pieces
+    over headings, or over a piece of the line below (偏差原因分析及改 / <headings> / 进措施)."""
+    above = pieces_of(heading - 1, texts[heading - 1])
+    below = pieces_of(heading + 1, texts[heading + 1]) if heading + 1 < len(texts) else []
+    return bool(above) and bool(below) and not _DIGIT.search(texts[heading - 1] + texts[heading + 1]) \
+        and len(above) < len(heads) and all(any(_overlap(piece, other) > 0 for other in below) for piece in above)
+
+
+def _table_end(texts: list[str], index: int) -> int:
+    """The line after the table: at prose (one long piece) or two blank lines."""
+    blanks = 0
+    while index < len(texts):
+        found = pieces_of(index, texts[index])
+        if not found:
+            blanks += 1
+            if blanks >= _MAX_BLANKS:
+                return index + 1 - blanks
+        elif len(found) == 1 and len(found[0].text) > _PROSE:
+            break
+        else:
+            blanks = 0
+        index += 1
+    return index - blanks
+
+
+def table_rows(texts: list[str], first: int, end: int, heading: int) -> tuple[list[list[tuple[int, str]]], int]:
+    """The table's rows as (column, text) cells, its headings first, and the line after its last row."""
+    wrapped_below = heading + 1 if first < heading else None
+    heads = _headings(texts, first, heading, wrapped_below)
+    found = [piece for index in range(first, end) for piece in pieces_of(index, texts[index])]
+    in_body = [piece for piece in found if piece.line > heading and piece.line != wrapped_below]
+    spans = column_spans(heads, in_body)
+    heading_columns = _heading_columns(spans, heads)
+    found = [part for piece in found for part in _split_piece(piece, spans)]
+    in_body = [piece for piece in found if piece.line > heading and piece.line != wrapped_below]
+    head_row, body = Row(heading), []
+    for piece in found:
+        if piece in in_body:
+            body.append((piece, _column(spans, piece)))
+        else:
+            head_row.add(heading_columns.get((piece.start, piece.text), _column(spans, piece)), piece)
+    rows, end = _rows(body, end)
+    body = [(piece, column) for piece, column in body if piece.line < end]
+    _lift_labels(rows, body)
+    cells = [_cells(row) for row in rows]
+    if cells and len(cells) > 1:
+        cells[-1] = _total_row(cells[-1])
+    return [_cells(head_row)] + cells, end
+
+
+def _total_row(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The closing row's words (总分, 合计) are a cell merged from the table's left edge, as the PDF
+    path gives it: what is printed before its figures starts at column 0."""
+    words = [text for _, text in cells if not _FIGURE.match(text)]
+    if len(words) != 1 or _FIGURE.match(cells[0][1]):
+        return cells
+    return [(0, words[0])] + [(column, text) for column, text in cells if _FIGURE.match(text)]
+
+
+def _headings(texts: list[str], first: int, heading: int, below: int | None) -> list[Piece]:
+    """The heading line's pieces, and those of a heading cell wrapped around it with no piece on it
+    (LibreOffice: 偏差原因分析及改 / <headings> / 进措施, the column's only text)."""
+    heads = pieces_of(heading, texts[heading])
+    wrapped = [piece for index in {first, below} - {heading, None} for piece in pieces_of(index, texts[index])]
+    extra = [piece for piece in wrapped if not any(_overlap(piece, head) > 0 for head in heads)]
+    unique = {piece.start: piece for piece in sorted(extra, key=lambda piece: piece.line)}
+    return sorted(heads + list(unique.values()), key=lambda piece: piece.start)
+
+
+def column_spans(heads: list[Piece], body: list[Piece]) -> list[tuple[int, int]]:
+    """The table's columns as [start, end) character ranges: the runs of positions the rows' pieces
+    cover, parted by blank gutters. A run under two headings is parted where fewest rows cross it (a
+    long cell pushes the next one right, over the gutter). Each heading takes the run it overlaps most,
+    or the nearest (LibreOffice prints figures right-aligned, headings centred: 分值 at 77, its figures
+    at 82); runs left of every heading's are the row labels' column, and a run with no heading of its
+    own joins the one on its left."""
+    width = max(piece.end for piece in [*heads, *body])
+    coverage = [0] * (width + 1)
+    for piece in body:
+        for position in range(piece.start, piece.end):
+            coverage[position] += 1
+    starts = [0] * (width + 2)
+    for piece in body:
+        starts[piece.start] += 1
+    runs = _split_runs(_runs(coverage), heads, coverage, starts)
+    owned = set(_assign(runs, heads))
+    spans: list[list[int]] = []
+    for index, run in enumerate(runs):
+        if index in owned or not spans or not any(span_index in owned for span_index in range(index)):
+            spans.append(list(run))
+        else:
+            spans[-1][1] = run[1]
+    return [(start, stop) for start, stop in spans]
+
+
+def _runs(coverage: list[int]) -> list[tuple[int, int]]:
+    runs, start = [], None
+    for position, count in enumerate([*coverage, 0]):
+        if count and start is None:
+            start = position
+        elif not count and start is not None:
+            runs.append((start, position))
+            start = None
+    return runs or [(0, len(coverage))]
+
+
+def _split_runs(runs: list[tuple[int, int]], heads: list[Piece], coverage: list[int],
+                starts: list[int]) -> list[tuple[int, int]]:
+    """Part a run under two headings before the position most pieces start at and fewest cross."""
+    for number, (left, right) in enumerate(zip(heads, heads[1:])):
+        picks = _assign(runs, heads)
+        index = picks[number]
+        if index != picks[number + 1]:
+            continue
+        start, stop = runs[index]
+        low, high = max(start + 1, left.end), min(stop - 1, right.start)
+        if low >= high:
+            low, high = right.start, right.start + 1
+        cut = min(range(low, high), key=lambda position: (coverage[position] - starts[position] - starts[position + 1],
+                                                          abs(position - (low + high) / 2)))
+        runs[index : index + 1] = [(start, cut), (cut, stop)]
+    return runs
+
+
+def _assign(runs: list[tuple[int, int]], heads: list[Piece]) -> list[int]:
+    """The run under each heading: the nearest, except that a heading over no printed piece whose
+    nearest run is the next heading's too takes the closest free run on its left (三级目标, centred
+    at 26 over names from 15 to 23, beside targets from 33 under 指标目标值)."""
+    picks = [_nearest_run(runs, head) for head in heads]
+    for number, head in enumerate(heads[:-1]):
+        if picks[number] == picks[number + 1] and not _span_overlap(runs[picks[number]], head):
+            low = picks[number - 1] + 1 if number else 0
+            free = [index for index in range(low, picks[number]) if index not in picks]
+            if free:
+                picks[number] = max(free)
+    return picks
+
+
+def _nearest_run(runs: list[tuple[int, int]], head: Piece) -> int:
+    return max(range(len(runs)), key=lambda index: (_span_overlap(runs[index], head), -_distance(runs[index], head)))
+
+
+def _span_overlap(span: tuple[int, int], piece: Piece) -> int:
+    return max(0, min(span[1], piece.end) - max(span[0], piece.start))
+
+
+def _distance(span: tuple[int, int], piece: Piece) -> float:
+    return abs((span[0] + span[1]) / 2 - (piece.start + piece.end) / 2)
+
+
+def _rows(body: list[tuple[Piece, int]], end: int) -> tuple[list[Row], int]:
+    """One row per line with a figure in the figure column; the table ends with its last row's lower half."""
+    if not body:
+        return [], end
+    figure = _figure_column(body)
+    anchors = sorted({piece.line for piece, column in body if column == figure})
+    if not anchors:
+        return [], end
+    if len(anchors) > 1:
+        end = min(end, anchors[-1] + 1 + (anchors[-1] - anchors[-2] - 1) // 2)
+    rows = [Row(line) for line in anchors]
+    labels = _label_columns([(piece, column) for piece, column in body if piece.line < end], rows)
+    for piece, column in body:
+        if column not in labels and piece.line < end:
+            _nearest(rows, piece.line).add(column, piece)
+    return _join_wrapped(rows, figure), end
+
+
+def _join_wrapped(rows: list[Row], figure: int) -> list[Row]:
+    """A row whose name is only the short end of the name just above, wrapped at the column's full
+    width (人力资源配备和培训应该满足可持续发展的 / 需求), is that row's: its cells join it."""
+    widest = max((len(piece.text) for row in rows for piece in row.cells.get(figure, [])), default=0)
+    joined: list[Row] = []
+    for row in rows:
+        above = joined[-1] if joined else None
+        if above and figure in row.cells and figure in above.cells and row.anchor - above.anchor <= 2 \
+                and len(_text(row, figure)) <= _LABEL_TAIL and not _FIGURE.match(_text(row, figure)) \
+                and len(above.cells[figure][-1].text) >= widest - _SLACK:
+            for column, pieces in row.cells.items():
+                above.cells.setdefault(column, []).extend(pieces)
+        else:
+            joined.append(row)
+    return joined
+
+
+def _text(row: Row, column: int) -> str:
+    return "".join(piece.text for piece in row.cells.get(column, []))
+
+
+def _figure_column(body: list[tuple[Piece, int]]) -> int:
+    """The column whose pieces mark the rows: one of figures only (分值, 得分: a figure never wraps),
+    else the first column of words (longer on the whole than a 二级 label's) filled about as often
+    as the fullest (the names: they wrap less than the targets beside them)."""
+    counts: dict[int, list[int]] = {}
+    for piece, column in body:
+        tally = counts.setdefault(column, [0, 0])
+        tally[0] += bool(_FIGURE.match(piece.text))
+        tally[1] += 1
+    figures = {column: right for column, (right, total) in counts.items() if right >= 2 and right >= _FIGURES * total}
+    if figures:
+        return max(figures, key=lambda column: (figures[column], column))
+    most = max(total for _, total in counts.values())
+    full = sorted(column for column, (_, total) in counts.items() if total >= _FULL * most)
+    lengths = {column: [len(piece.text) for piece, where in body if where == column] for column in full}
+    words = [column for column in full if sum(lengths[column]) / len(lengths[column]) > _LABEL_TAIL]
+    return (words or full)[0]
+
+
+def _label_columns(body: list[tuple[Piece, int]], rows: list[Row]) -> set[int]:
+    """Columns left of the first one filled on nearly every row: merged labels spanning rows."""
+    lines_by_column: dict[int, set[int]] = {}
+    for piece, column in body:
+        lines_by_column.setdefault(column, set()).add(_nearest(rows, piece.line).anchor)
+    full = [column for column, anchors in sorted(lines_by_column.items()) if len(anchors) >= _SPREAD * len(rows)]
+    return {column for column in lines_by_column if full and column < full[0]}
+
+
+def _nearest(rows: list[Row], line: int) -> Row:
+    return min(rows, key=lambda row: (abs(row.anchor - line), row.anchor < line))
+
+
+def _lift_labels(rows: list[Row], body: list[tuple[Piece, int]]) -> None:
+    """Each label of a label column onto the first row of the block of rows it is centred on.
+
+    Centred in rows, not in lines: a label printed between two rows (投入与管理 on a line of its own
+    between 财务监控有效性 and 资金使用规范性) stands at their border, one printed on a row's lines at
+    that row's share of them; a block of rows f..l has its middle at (f + l + 1) / 2."""
+    if not rows:
+        return
+    spans = [(min(_row_lines(row)), max(_row_lines(row))) for row in rows]
+    for column in sorted(_label_columns(body, rows)):
+        first = 0
+        for group in _label_groups([piece for piece, where in body if where == column]):
+            if first >= len(rows):
+                break
+            middle = (_row_position(spans, group[0].line, True) + _row_position(spans, group[-1].line, False)) / 2
+            last = min(len(rows) - 1, max(first, round(2 * middle - first - 1)))
+            for piece in group:
+                rows[first].add(column, piece)
+            first = last + 1
+
+
+def _row_position(spans: list[tuple[int, int]], line: int, top: bool) -> float:
+    """Where a printed line stands in rows: row i's lines run from i to i + 1 (the top or bottom edge
+    of the line, as asked), a line between two rows at their border."""
+    for index, (start, stop) in enumerate(spans):
+        if line < start:
+            return float(index)
+        if line <= stop:
+            return index + (line - start + (0 if top else 1)) / (stop - start + 1)
+    return float(len(spans))
+
+
+def _row_lines(row: Row) -> list[int]:
+    return [row.anchor] + [piece.line for pieces in row.cells.values() for piece in pieces]
+
+
+def _label_groups(pieces: list[Piece]) -> list[list[Piece]]:
+    """Pieces of one label column, a label wrapped over lines two apart at most being one group."""
+    groups: list[list[Piece]] = []
+    for piece in sorted(pieces, key=lambda piece: piece.line):
+        if groups and piece.line - groups[-1][-1].line <= 2 and len(piece.text) <= _LABEL_TAIL \
+                and len(groups[-1][-1].text) > _LABEL_TAIL \
+                and _continues(groups[-1][-1].text):
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+    return groups
+
+
+def _continues(text: str) -> bool:
+    """A label cut by wrapping ends mid-word: not after a closing bracket or 标/标)/分)."""
+    return not regex.search(r"[)）]$|指标$|目标$", text)
+
+
+def _cells(row: Row) -> list[tuple[int, str]]:
+    return [(column, "".join(piece.text for piece in sorted(pieces, key=lambda piece: (piece.line, piece.start))))
+            for column, pieces in sorted(row.cells.items())]
+
+
+def _heading_columns(spans: list[tuple[int, int]], heads: list[Piece]) -> dict[tuple[int, str], int]:
+    """Each heading's column, as column_spans assigned it (三级目标 over the names it is centred on)."""
+    picks = _assign(spans, heads)
+    return {(head.start, head.text): pick for head, pick in zip(heads, picks)}
+
+
+def _split_piece(piece: Piece, spans: list[tuple[int, int]]) -> list[Piece]:
+    """A piece whose words lie in two columns (系统正常运行天数 =365: pdftotext kept one space between
+    cells) is cut at the space nearest the columns' border."""
+    for start, _ in spans[1:]:
+        if piece.start < start < piece.end:
+            spaces = [match.start() for match in regex.finditer(" ", piece.text)]
+            if spaces:
+                cut = min(spaces, key=lambda offset: abs(piece.start + offset - start))
+                head = Piece(piece.line, piece.start, piece.start + cut, piece.text[:cut])
+                tail = Piece(piece.line, piece.start + cut + 1, piece.end, piece.text[cut + 1 :])
+                return [head, *_split_piece(tail, spans)]
+    return [piece]
+
+
+def _column(spans: list[tuple[int, int]], piece: Piece) -> int:
+    """The column the piece overlaps most, else the nearest."""
+    return max(range(len(spans)),
+               key=lambda index: (_span_overlap(spans[index], piece), -_distance(spans[index], piece)))
+
+
+def _overlap(piece: Piece, head: Piece) -> int:
+    return min(piece.end, head.end) - max(piece.start, head.start)
+
+
+def grid_lines(rows: list[list[tuple[int, str]]], where: Where, page: int | None) -> list[Line]:
+    return [Line(cells=tuple(Cell(text=text, where=where, col=column) for column, text in row), layout="grid",
+                 page=page) for row in rows if row]
