@@ -13,7 +13,7 @@ from parsers.form import parse_form
 from parsers.segment import split_forms
 from parsers.templates import finish_forms
 from parsers.token_split import token_forms
-from parsers.tokens import Token, tokenize
+from parsers.tokens import Token, holds_other_cells, tokenize
 
 
 def _line_forms(extraction: Extraction) -> tuple[list[Form], list[Flag], list[list[Token]]]:
@@ -27,8 +27,15 @@ def _line_forms(extraction: Extraction) -> tuple[list[Form], list[Flag], list[li
 
 
 def read_values(forms: list[Form]) -> int:
-    """How many values the forms hold: what a reading accounts for."""
-    return sum(_leaves(form.model_dump(exclude={"provenance", "form_type", "title"})) for form in forms)
+    """How many values the forms hold: what a reading accounts for. An indicator whose name holds
+    other cells' text (a level label, a placeholder ……, a (30分)) was misread: its values count against."""
+    total = 0
+    for form in forms:
+        total += _leaves(form.model_dump(exclude={"provenance", "form_type", "title", "indicators"}))
+        for indicator in form.indicators:
+            leaves = _leaves(indicator.model_dump())
+            total += -leaves if holds_other_cells(indicator.name or "") else leaves
+    return total
 
 
 def _leaves(value: object) -> int:

@@ -159,6 +159,8 @@ def _read_sections(parse: FormParse, cursor: Cursor) -> None:
             texts.append([])
         texts[-1].append(cursor.take())
     texts = [group for group in texts if group]
+    if len(texts) == 1 and len(texts[0]) == len(labels) > 1:  # side by side on one printed row
+        texts = [[token] for token in texts[0]]
     if len(texts) > len(labels):
         texts = texts[: len(labels) - 1] + [[token for group in texts[len(labels) - 1 :] for token in group]]
     if len(labels) > 1 and len(texts) == 1:
@@ -246,10 +248,16 @@ def _next_nonempty(cursor: Cursor) -> Token | None:
 
 
 def _row_cells(cursor: Cursor, width: int) -> list[Token]:
-    """The value cells of a row: empty cells kept where the text keeps them, up to the next label."""
+    """The value cells of a row, up to the next label: to the end of the printed line where the row
+    shares its line with its first cell, else (one cell per line) as many as the columns; empty cells
+    kept where the text keeps them."""
     cells: list[Token] = []
     first_line = cursor.tokens[cursor.at - 1].line
-    while (token := cursor.peek()) is not None and token.kind in ("value", "empty", "points", "year"):
+    follow = cursor.peek()
+    one_line = follow is not None and follow.line == first_line
+    while (token := cursor.peek()) is not None and token.kind in ("value", "empty", "year"):
+        if token.line != first_line and one_line:
+            break
         if token.kind != "empty" and cells and token.line != first_line and _starts_line(cursor, cursor.at) \
                 and len([c for c in cells if c.kind != "empty"]) >= width:
             break
@@ -363,9 +371,17 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str]) -> 
             name = cursor.take()
             rows.append(Row(level1, weight, level2, name, _row_cells(cursor, len(after_name))))
             _give_back_next_name(cursor, rows[-1], after_name)
+            if _is_placeholder(rows[-1]):
+                rows.pop()
         else:
             break
     return rows
+
+
+def _is_placeholder(row: Row) -> bool:
+    """A template's empty row (指标2: ……) printed as it came."""
+    empty = all(cell.kind == "empty" or _PLACEHOLDER.match(cell.text) for cell in row.cells)
+    return empty and bool(regex.match(knowledge()["values"]["placeholder_name"], row.name.text))
 
 
 def _give_back_next_name(cursor: Cursor, row: Row, after_name: list[str]) -> None:

@@ -79,10 +79,10 @@ def lexicon() -> dict[str, tuple[str, str]]:
             for word in words:
                 found.setdefault(compact(word), (kind, key))
 
-    add("column", data["indicator_columns"])
-    add("fcolumn", data["funds_columns"])
     add("field", data["fields"])
     add("section", data["sections"])
+    add("column", data["indicator_columns"])
+    add("fcolumn", data["funds_columns"])
     add("source", {word: [word] for word in data["funds"]["sources"]})
     add("total", {word: [word] for word in data["totals"]["labels"]})
     add("heading", {word: [word] for word in data["headings"]["labels"]})
@@ -154,6 +154,18 @@ def _glue_pattern() -> regex.Pattern[str]:
     return regex.compile(rf"(?:{alternation})(?:[（(][^()（）]{{0,10}}[)）])?[:：]?")
 
 
+@cache
+def _level_label_pattern() -> regex.Pattern[str]:
+    level1, level2 = _level_stems()
+    stems = "|".join(regex.escape(stem) for stem in sorted(level1 | level2, key=len, reverse=True) if len(stem) >= 2)
+    return regex.compile(rf"(?:{stems})(?:指标|目标)|…|[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
+
+
+def holds_other_cells(name: str) -> bool:
+    """An indicator name holding a level label, a placeholder or a (30分): cells read together."""
+    return bool(_level_label_pattern().search(compact(name)))
+
+
 def _cut_glued(text: str) -> list[str]:
     """A run of cells printed without separators, cut before and after every known label."""
     pieces, last = [], 0
@@ -220,8 +232,7 @@ def _join_labels(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[Cell], in
         taken = 1
         for width in range(min(_JOIN_MAX, len(raw) - index), 1, -1):
             cells = [cell for group, _ in raw[index : index + width] for cell in group]
-            text = "".join(compact(cell.text) for cell in cells)
-            if all(compact(cell.text) for cell in cells) and _joins_to_label(text):
+            if all(compact(cell.text) for cell in cells) and _joins_to_label(cells):
                 taken = width
                 break
         joined.append(([cell for group, _ in raw[index : index + taken] for cell in group], raw[index][1]))
@@ -229,9 +240,16 @@ def _join_labels(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[Cell], in
     return joined
 
 
-def _joins_to_label(text: str) -> bool:
-    kind = classify(text)[0]
-    return kind not in ("value", "empty", "year") and len(text) >= 3
+def _joins_to_label(cells: list[Cell]) -> bool:
+    """Whether cells print one label together; a (50分) alone joins only a 一级 label before it (the
+    points of a vertical 一级 cell stand apart from the header row above and the 二级 label after)."""
+    texts = [compact(cell.text) for cell in cells]
+    if _POINTS_ONLY.match(texts[0]):
+        return False
+    kind = classify("".join(texts))[0]
+    if _POINTS_ONLY.match(texts[-1]) and kind != "level1":
+        return False
+    return kind not in ("value", "empty", "year", "points") and len("".join(texts)) >= 3
 
 
 def tokenize(lines: list[Line]) -> list[Token]:
