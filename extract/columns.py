@@ -71,14 +71,14 @@ def _page_lines(page: list, flow: Callable[[list], list[Line]]) -> list[Line]:
         if found is None:
             index += 1
             continue
-        first, end = found
-        rows, end = table_rows(texts, first, end, index)
+        first, heading, end = found
+        rows, end = table_rows(texts, first, end, heading)
         if len(rows) < 2:  # headings without a row under them
             index += 1
             continue
         lines += rest(page[done : positions[first]])
         lines += flow([line for line in page[positions[first] : positions[end - 1] + 1] if line.label])
-        anchor = page[positions[index]]
+        anchor = page[positions[heading]]
         lines += grid_lines(rows, Where(method="text-input", line=anchor.number, page=anchor.page), anchor.page)
         done, index = positions[end - 1] + 1, end
     return lines + rest(page[done:])

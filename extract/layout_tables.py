@@ -37,7 +37,7 @@ _PIECE = regex.compile(r"\S+(?: \S+)*")
 _FIGURE = regex.compile(r"^[=<>≥≤＞＜]{0,2}-?[\d,]+(?:\.\d+)?%?$")
 _DIGIT = regex.compile(r"\d")
 _NOT_HEADING = regex.compile(r"[□☑■☐√。，；]")  # checkbox options or prose, not column headings
-_HEADING = 10  # a column heading is at most this long
+_HEADING = 12  # a column heading is at most this long
 _LOOKAHEAD = 4  # lines below a heading line within which rows must start
 _MAX_BLANKS = 2  # blank lines that end a table
 _SPREAD = 0.8  # a label column is filled on fewer than this share of rows
@@ -69,17 +69,29 @@ def pieces_of(index: int, text: str) -> list[Piece]:
     return [Piece(index, match.start(), match.end(), match.group()) for match in _PIECE.finditer(text)]
 
 
-def find_table(texts: list[str], start: int) -> tuple[int, int] | None:
-    """(first, end) line indices of the table whose headings are at ``start``, or None."""
+def find_table(texts: list[str], start: int) -> tuple[int, int, int] | None:
+    """(first, heading, end) line indices of the table whose headings start at ``start``, or None.
+    Headings wrapped over three lines (年初预算 / 分值 执行率 得分 / 数) have their middle line as the
+    heading line."""
     heads = pieces_of(start, texts[start])
-    if len(heads) < 3 or _DIGIT.search(texts[start]) or _NOT_HEADING.search(texts[start]) \
-            or any(len(head.text) > _HEADING for head in heads):
+    if len(heads) < 3 or not _heading_like(texts[start], _HEADING):
         return None
     below = [pieces_of(index, texts[index]) for index in range(start + 1, min(len(texts), start + 1 + _LOOKAHEAD))]
     if not any(len([piece for piece in line if piece.end > heads[0].start]) >= 2 for line in below):
         return None
-    first = start - 1 if start and _wrapped_heading(texts, start, heads) else start
-    return first, _table_end(texts, start + 1)
+    heading = start
+    if start + 2 < len(texts) and len(pieces_of(start + 1, texts[start + 1])) >= len(heads) \
+            and _heading_like(texts[start + 1], _HEADING) and _heading_like(texts[start + 2], _HEADING):
+        heading = start + 1
+    first = heading - 1 if heading and _wrapped_heading(texts, heading, pieces_of(heading, texts[heading])) \
+        else heading
+    return first, heading, _table_end(texts, heading + 1)
+
+
+def _heading_like(text: str, longest: int) -> bool:
+    found = pieces_of(0, text)
+    return bool(found) and not _DIGIT.search(text) and not _NOT_HEADING.search(text) \
+        and all(len(piece.text) <= longest for piece in found)
 
 
 def _wrapped_heading(texts: list[str], heading: int, heads: list[Piece]) -> bool:
@@ -147,9 +159,18 @@ def _headings(texts: list[str], first: int, heading: int, below: int | None) -> 
     (LibreOffice: 偏差原因分析及改 / <headings> / 进措施, the column's only text)."""
     heads = pieces_of(heading, texts[heading])
     wrapped = [piece for index in {first, below} - {heading, None} for piece in pieces_of(index, texts[index])]
-    extra = [piece for piece in wrapped if not any(_overlap(piece, head) > 0 for head in heads)]
-    unique = {piece.start: piece for piece in sorted(extra, key=lambda piece: piece.line)}
-    return sorted(heads + list(unique.values()), key=lambda piece: piece.start)
+    extra: list[Piece] = []
+    for piece in sorted(wrapped, key=lambda piece: piece.line):
+        if any(_overlap(piece, head) > 0 for head in heads):
+            continue
+        over = next((index for index, other in enumerate(extra) if _overlap(piece, other) > 0), None)
+        if over is None:
+            extra.append(piece)
+        else:  # the two halves of one heading: 偏差原因分析及改 / 进措施
+            other = extra[over]
+            extra[over] = Piece(other.line, min(other.start, piece.start), max(other.end, piece.end),
+                                other.text + piece.text)
+    return sorted(heads + extra, key=lambda piece: piece.start)
 
 
 def column_spans(heads: list[Piece], body: list[Piece]) -> list[tuple[int, int]]:
@@ -238,7 +259,7 @@ def _rows(body: list[tuple[Piece, int]], end: int) -> tuple[list[Row], int]:
     if not body:
         return [], end
     figure = _figure_column(body)
-    anchors = sorted({piece.line for piece, column in body if column == figure})
+    anchors = sorted({piece.line for piece, column in body if column == figure} | _unscored_rows(body, figure))
     if not anchors:
         return [], end
     if len(anchors) > 1:
@@ -249,6 +270,23 @@ def _rows(body: list[tuple[Piece, int]], end: int) -> tuple[list[Row], int]:
         if column not in labels and piece.line < end:
             _nearest(rows, piece.line).add(column, piece)
     return _join_wrapped(rows, figure), end
+
+
+def _unscored_rows(body: list[tuple[Piece, int]], figure: int) -> set[int]:
+    """Lines that are a row of their own without a figure (对外形象好评度 无负面评价 无负面评价, not
+    scored): three cells or more in a row of columns, right of the label columns, none in the
+    figure column, two lines or more from every line that has one."""
+    figured = {piece.line for piece, column in body if column == figure}
+    by_line: dict[int, set[int]] = {}
+    for piece, column in body:
+        by_line.setdefault(piece.line, set()).add(column)
+    rows = set()
+    for line, columns in by_line.items():
+        ordered = sorted(columns)
+        if figure not in columns and len(columns) >= 3 and ordered[-1] - ordered[0] == len(ordered) - 1 \
+                and all(abs(line - other) >= 2 for other in figured):
+            rows.add(line)
+    return rows
 
 
 def _join_wrapped(rows: list[Row], figure: int) -> list[Row]:
