@@ -1,16 +1,19 @@
 """Scanned pages -> the same Lines a text PDF gives: table rows as grid lines, loose text as flow lines.
 
-The page path (issue 4; every choice measured in STACK.md):
+The page path (issues 4 and 13; every choice measured in STACK.md and bench/):
 1. the red seal is turned white by colour, before anything reads the page;
 2. the skew is measured on the long horizontal rules and undone;
-3. the page is OCRed ONCE with rapidocr (full page; per-cell OCR is 20x slower and worse); the text
-   boxes' direction and the engine's 0/180 classifier say whether the page lies sideways or upside
-   down, and only such a page is turned and read again;
-4. the ruled grid comes from OpenCV morphology, as segments for extract.grid.find_tables (the same
-   code that reads a text PDF's rules), spanning cells included;
-5. every recognised character (word, for Latin and digits) goes to the cell holding its centre, so
-   a text box that runs over a rule is split correctly; printed checkboxes are found in the pixels,
-   what the OCR read on them is dropped, and ☑/☐ is put where the box is printed.
+3. the ruled grid comes from OpenCV morphology, as segments for extract.grid.find_tables (the same
+   code that reads a text PDF's rules), spanning cells included; printed checkboxes are found;
+4. with a grid, the pixels say where the text is (extract.textlines): a cell without ink is not read,
+   the lines in a cell are cropped and recognised in one batch without detection, and detection runs
+   only outside the grid and in a cell whose lines the pixels cannot split. Whether the page lies
+   sideways comes from the shape of its ink, which way up from the engine's 0/180 classifier on its
+   longest lines, so a turned page is read once, turned. A page without a grid is read whole (det +
+   rec), and read again turned when its text boxes say it lies turned;
+5. every recognised character (word, for Latin and digits) goes to the cell holding its centre
+   (extract.layout, shared with the text-layer path); what the OCR read on a checkbox is dropped,
+   and ☑/☐ is put where the box is printed.
 
 Coordinates: every bbox is in PDF points from the top-left of the page AS READ, i.e. deskewed and
 turned upright. For a page scanned 90 degrees off, that frame has the page's width and height swapped
@@ -21,23 +24,20 @@ compare boxes within one page, which needs the upright frame.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pypdfium2 as pdfium
 import regex
 
-from extract import checkbox, layout, raster
+from extract import checkbox, layout, raster, textlines
 from extract.checkbox import Checkbox
-from extract.grid import find_tables
+from extract.engine import TextBox, read_image, read_lines, read_regions, upside_down_share
+from extract.grid import Table, find_tables
 from extract.layout import Glyph
+from extract.textlines import Box, Plan
 from models import Line
-
-if TYPE_CHECKING:
-    from rapidocr import RapidOCR
 
 DEFAULT_DPI = 200  # for rules and checkboxes (STACK.md: every rule found at 200 and 300 dpi); the OCR
 # itself scales the page to 1600 px, so a higher dpi buys it nothing
@@ -55,103 +55,90 @@ _TEXT = regex.compile(r"[\p{L}\p{N}--[口囗回日田目Vv]]", regex.V1)
 _DASH_ONLY = regex.compile(r"^[一]$")  # a cell holding only 一 is the dash — (OCR reads — as 一)
 
 
-@dataclass(frozen=True)
-class TextBox:
-    """One text box of the engine, in pixels of the image it read."""
-
-    text: str
-    score: float
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    words: tuple[tuple[str, tuple[float, float, float, float]], ...]
-
-
 @dataclass
 class Reading:
-    """One OCR pass over one orientation of the page."""
+    """One orientation of the page: its pixels, checkboxes and ruled grid, and the text read on it."""
 
     gray: np.ndarray
     binary: np.ndarray
+    ink: np.ndarray  # the binary without its rules, 0/1
     checkboxes: list[Checkbox]
-    boxes: list[TextBox]
+    tables: list[Table]
+    plan: Plan | None  # where the text lines are (None: a page without a grid, read by detection)
+    boxes: list[TextBox] = field(default_factory=list)
 
 
-# ---- the engine -----------------------------------------------------------------------------------
+# ---- one orientation of the page ----------------------------------------------------------------------
 
 
-@cache
-def engine() -> RapidOCR:
-    """The rapidocr engine, built once per process. Default models only: they ship inside the wheel,
-    and any other model config downloads from a hub (STACK.md pitfall 6). Its INFO logs are off.
-
-    Two non-model settings, measured on samples/scans (bench/ocr.py): lines are recognised one at a
-    time (a batch pads every line to the widest of its batch: 20% more CPU on text-heavy pages), and
-    the page is scaled to 1600 px, not 2000, for detection and for the line crops: no loss of cell
-    accuracy (it held at 1200 px too), a third less detection time, 260 MB less peak memory.
-    """
-    from rapidocr import RapidOCR
-
-    return RapidOCR(params={"Global.log_level": "error", "Rec.rec_batch_num": 1, "Global.max_side_len": 1600})
+def _look(gray: np.ndarray, points_per_pixel: float) -> Reading:
+    """The page's pixels studied before any OCR: checkboxes, the ruled grid, and where its lines are."""
+    binary = raster.binarize(gray, points_per_pixel)
+    horizontal, vertical = raster.rule_masks(binary, points_per_pixel)
+    tables = find_tables(raster.rule_segments(binary, points_per_pixel, (horizontal, vertical)))
+    ink = textlines.text_ink(binary, horizontal, vertical, points_per_pixel)
+    plan = textlines.plan_page(ink, tables, points_per_pixel) if tables else None
+    return Reading(gray, binary, ink, checkbox.find_checkboxes(binary, points_per_pixel), tables, plan)
 
 
-def _recognise(image: np.ndarray) -> list[TextBox]:
-    """The whole page in one call. Every switch is passed each time: rapidocr keeps the last ones."""
-    result = engine()(image, use_det=True, use_cls=False, use_rec=True, return_word_box=True)
-    if getattr(result, "boxes", None) is None or result.txts is None:
-        return []
-    texts = list(result.txts)
-    boxes = []
-    for quad, text, score, words in zip(result.boxes, texts, result.scores, _word_lists(texts, result.word_results)):
-        xs, ys = quad[:, 0], quad[:, 1]
-        boxes.append(TextBox(text, float(score), float(xs.min()), float(ys.min()), float(xs.max()),
-                             float(ys.max()), words))
-    return boxes
-
-
-def _word_lists(texts: list[str], found) -> list[tuple[tuple[str, tuple[float, float, float, float]], ...]]:
-    """Each box's words with their boxes, () where they do not spell the box's text. rapidocr leaves
-    out the list of a box it found no word boxes for, which shifts the rest: then a list is only
-    taken by the next box it spells."""
-    found = list(found or ())
-
-    def spells(words, text: str) -> bool:
-        return "".join(word[0] for word in words) == text.replace(" ", "")
-
-    lists = []
-    for index, text in enumerate(texts):
-        if len(found) == len(texts):
-            words = found[index] if spells(found[index], text) else None
-        else:
-            words = found.pop(0) if found and spells(found[0], text) else None
-        lists.append(tuple((word[0], _bounds(word[2])) for word in words) if words else ())
-    return lists
-
-
-def _bounds(quad) -> tuple[float, float, float, float]:
-    xs, ys = [p[0] for p in quad], [p[1] for p in quad]
-    return float(min(xs)), float(min(ys)), float(max(xs)), float(max(ys))
-
-
-def _classify(crops: list[np.ndarray]) -> float:
-    """Share of the crops the engine's 0/180 classifier finds upside down."""
-    crops = [crop for crop in crops if min(crop.shape[:2]) >= 8]
-    flipped = 0
-    for crop in crops:
-        result = engine()(crop, use_det=False, use_cls=True, use_rec=False, return_word_box=False)
-        label, score = result.cls_res[0]
-        flipped += "180" in label and score > 0.5
-    return flipped / len(crops) if crops else 0.0
+def _read(reading: Reading) -> Reading:
+    """Recognise the page: with a grid, its lines in cells without detection and detection only in
+    its regions; without one, detection over the whole page."""
+    if reading.plan is None:
+        reading.boxes = read_image(reading.gray)
+    else:
+        plan = reading.plan
+        reading.boxes = (read_lines(reading.gray, plan.lines) + read_regions(reading.gray, plan.regions)
+                         + read_regions(reading.gray, plan.outside, plan.tables))
+    return reading
 
 
 # ---- orientation ------------------------------------------------------------------------------------
 
 
-def _read(gray: np.ndarray, points_per_pixel: float) -> Reading:
-    binary = raster.binarize(gray, points_per_pixel)
-    boxes = checkbox.find_checkboxes(binary, points_per_pixel)
-    return Reading(gray, binary, boxes, _recognise(gray))
+def _upright(gray: np.ndarray, points_per_pixel: float) -> tuple[Reading, int]:
+    """The page the right way up, and the clockwise turn that made it so. With a grid, the pixels say
+    whether the text runs down the page (sideways) and the classifier, shown its longest lines, which
+    way up; nothing is recognised twice. A page judged upside down is turned only if the engine reads
+    those lines more surely turned (a misjudged page keeps its reading)."""
+    reading = _look(gray, points_per_pixel)
+    if reading.plan is None:
+        return _upright_by_detection(reading, points_per_pixel)
+    if textlines.runs_down(reading.ink, points_per_pixel):
+        # turned anticlockwise, a line running down reads left to right or upside down
+        turned = _look(raster.quarter_turn(gray, 270), points_per_pixel)
+        if upside_down_share(_samples(turned)) <= 0.5:
+            return _read(turned), 270
+        return _read(_look(raster.quarter_turn(gray, 90), points_per_pixel)), 90
+    if upside_down_share(_samples(reading)) <= 0.5:
+        return _read(reading), 0
+    turned = _look(raster.quarter_turn(gray, 180), points_per_pixel)
+    surer = _sureness(read_lines(turned.gray, _longest_lines(turned)))
+    if surer < _sureness(read_lines(gray, _longest_lines(reading))):
+        return _read(reading), 0
+    return _read(turned), 180
+
+
+def _longest_lines(reading: Reading) -> list[Box]:
+    lines = reading.plan.lines if reading.plan else []
+    return sorted(lines, key=lambda line: line.width)[-ORIENTATION_SAMPLES:]
+
+
+def _samples(reading: Reading) -> list[np.ndarray]:
+    return [reading.gray[line.top:line.bottom, line.x0:line.x1] for line in _longest_lines(reading)]
+
+
+def _upright_by_detection(reading: Reading, points_per_pixel: float) -> tuple[Reading, int]:
+    """A page without a ruled grid: read whole, and read again turned when its text boxes run down
+    the page or the classifier finds its longest lines upside down."""
+    _read(reading)
+    turn = _turn_needed(reading) if reading.boxes else 0
+    if not turn:
+        return reading, 0
+    again = _read(_look(raster.quarter_turn(reading.gray, turn), points_per_pixel))
+    if turn == 180 and _sureness(again.boxes) < _sureness(reading.boxes):
+        return reading, 0
+    return again, turn
 
 
 def _turn_needed(reading: Reading) -> int:
@@ -161,11 +148,10 @@ def _turn_needed(reading: Reading) -> int:
     tall = [box for box in lines if box.bottom - box.top > SIDEWAYS * (box.x1 - box.x0)]
     wide = [box for box in lines if box.x1 - box.x0 > SIDEWAYS * (box.bottom - box.top)]
     if len(tall) > max(2, len(wide)):
-        # turned anticlockwise, a line running down reads left to right or upside down
         crops = [np.rot90(_crop(reading.gray, box)) for box in _longest(tall, vertical=True)]
-        return 90 if _classify(crops) > 0.5 else 270
+        return 90 if upside_down_share(crops) > 0.5 else 270
     crops = [_crop(reading.gray, box) for box in _longest(wide, vertical=False)]
-    return 180 if _classify(crops) > 0.5 else 0
+    return 180 if upside_down_share(crops) > 0.5 else 0
 
 
 def _longest(boxes: list[TextBox], vertical: bool) -> list[TextBox]:
@@ -176,25 +162,10 @@ def _crop(gray: np.ndarray, box: TextBox) -> np.ndarray:
     return np.ascontiguousarray(gray[int(box.top):int(box.bottom) + 1, int(box.x0):int(box.x1) + 1])
 
 
-def _upright(gray: np.ndarray, points_per_pixel: float) -> tuple[Reading, int]:
-    """The page read the right way up. Only a page that looks turned is read a second time. A page
-    judged upside down keeps its first reading unless the engine is surer of the turned one (a
-    misjudged page keeps its reading); sideways text is no such check: rapidocr turns tall text
-    boxes before reading them, so it reads a sideways page's words well, in the wrong places."""
-    reading = _read(gray, points_per_pixel)
-    turn = _turn_needed(reading) if reading.boxes else 0
-    if not turn:
-        return reading, 0
-    again = _read(raster.quarter_turn(gray, turn), points_per_pixel)
-    if turn == 180 and _sureness(again) < _sureness(reading):
-        return reading, 0
-    return again, turn
-
-
-def _sureness(reading: Reading) -> float:
+def _sureness(boxes: list[TextBox]) -> float:
     """The engine's mean score per character: text read upside down or sideways scores low."""
-    weight = sum(len(box.text) for box in reading.boxes)
-    return sum(box.score * len(box.text) for box in reading.boxes) / weight if weight else 0.0
+    weight = sum(len(box.text) for box in boxes)
+    return sum(box.score * len(box.text) for box in boxes) / weight if weight else 0.0
 
 
 # ---- the page ---------------------------------------------------------------------------------------
@@ -209,12 +180,11 @@ def ocr_page_image(image: np.ndarray, page: int, points_per_pixel: float) -> tup
     binary = raster.binarize(gray, points_per_pixel)
     angle = raster.skew_angle(binary, points_per_pixel)
     reading, turn = _upright(raster.rotate(gray, angle or 0.0), points_per_pixel)
-    tables = find_tables(raster.rule_segments(reading.binary, points_per_pixel))
     glyphs = _glyphs(reading.boxes, points_per_pixel)
     boxes = [box for box in reading.checkboxes if not _read_as_text(box, glyphs, points_per_pixel)]
     glyphs = [glyph for glyph in glyphs if not any(_on(box, glyph, points_per_pixel) for box in boxes)]
     glyphs += _checkbox_glyphs(boxes, points_per_pixel)
-    lines = layout.glyphs_to_lines(glyphs, tables, page, OCR)
+    lines = layout.glyphs_to_lines(glyphs, reading.tables, page, OCR)
     return lines, _doubts(page, lines, reading, boxes, turn, angle, red)
 
 

@@ -203,13 +203,14 @@ def rule_masks(binary: np.ndarray, points_per_pixel: float) -> tuple[np.ndarray,
     return masks[0], masks[1]
 
 
-def rule_segments(binary: np.ndarray, points_per_pixel: float) -> list[Segment]:
+def rule_segments(binary: np.ndarray, points_per_pixel: float,
+                  masks: tuple[np.ndarray, np.ndarray] | None = None) -> list[Segment]:
     """Every rule of a deskewed page as an axis-aligned Segment in points (top-left origin).
 
     A rule runs from rule to rule: a segment that does not meet a crossing rule at both ends is
     text (the strokes of a right-aligned number run into the cell's border, samples/scans/
     001-lo-scan.pdf page 2), unless it is long, like the open sides of a table without a frame."""
-    horizontal, vertical = rule_masks(binary, points_per_pixel)
+    horizontal, vertical = masks or rule_masks(binary, points_per_pixel)
     across = _segments(horizontal, True, points_per_pixel)
     down = _segments(vertical, False, points_per_pixel)
     height, width = (side * points_per_pixel for side in binary.shape[:2])

@@ -10,7 +10,7 @@ import numpy as np
 import pypdfium2 as pdfium
 import pytest
 
-from extract import checkbox, raster
+from extract import checkbox, raster, textlines
 from extract.grid import find_tables
 from extract.ocr import Glyph, _image_dpi, cell_text, fold_numbers
 
@@ -79,6 +79,65 @@ def test_rules_of_a_scan_make_the_table_with_its_spanning_cell() -> None:
     assert (len(table.xs), len(table.ys)) == (4, 5)
     assert len(table.cells) == 11  # 4 rows x 3 columns, one cell spanning two
     assert [(c.row, c.col_span) for c in table.cells if c.col_span > 1] == [(1, 2)]
+
+
+# ---- lines from pixels -------------------------------------------------------------------------------
+
+
+def form_page() -> np.ndarray:
+    """A title over a 2 x 3 table at 200 dpi: one-line cells, a cell of two lines, an empty cell, and a
+    cell holding a label and a value far apart."""
+    page = np.full((1400, 1654), 255, np.uint8)
+    cv2.putText(page, "TITLE OF THE FORM", (400, 200), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 3)
+    xs, ys = (150, 550, 950, 1500), (300, 420, 540)
+    for y in ys:
+        cv2.line(page, (xs[0], y), (xs[-1], y), 0, 3)
+    for x in xs:
+        cv2.line(page, (x, ys[0]), (x, ys[-1]), 0, 3)
+    write = [((170, 375), "NAME"), ((570, 375), "12,345.00"), ((170, 465), "FIRST LINE"), ((170, 515), "SECOND"),
+             ((570, 495), "VALUE"), ((970, 375), "LEFT"), ((1380, 375), "99")]  # (950..1500, 420..540) empty
+    for (x, y), text in write:
+        cv2.putText(page, text, (x, y), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 0, 2)
+    return page
+
+
+def plan_of(page: np.ndarray) -> textlines.Plan:
+    binary = raster.binarize(page, PPP)
+    horizontal, vertical = raster.rule_masks(binary, PPP)
+    tables = find_tables(raster.rule_segments(binary, PPP, (horizontal, vertical)))
+    return textlines.plan_page(textlines.text_ink(binary, horizontal, vertical, PPP), tables, PPP)
+
+
+def test_lines_are_found_in_cells_and_empty_cells_are_not_read() -> None:
+    plan = plan_of(form_page())
+    assert plan.empty_cells == 1 and plan.regions == []
+    tops = sorted((line.top // 10, line.x0 // 50) for line in plan.lines)
+    # one line per one-line cell, two in the wrapped cell, two pieces where a label and a value lie apart
+    assert len(plan.lines) == 7, tops
+    two = [line for line in plan.lines if 150 < line.x0 < 550 and line.top > 420]
+    assert len(two) == 2 and two[0].bottom <= two[1].top + 1  # the margins do not reach into each other
+    for line in plan.lines:  # every crop stays inside its cell, off the rules
+        assert not any(line.x0 < x < line.x1 for x in (150, 550, 950, 1500))
+        assert not any(line.top < y < line.bottom for y in (300, 420, 540))
+
+
+def test_text_outside_the_grid_is_a_region_for_detection() -> None:
+    (title,) = plan_of(form_page()).outside
+    assert title.top < 170 < 200 < title.bottom <= 300 and title.x0 < 400
+
+
+def test_specks_of_noise_do_not_make_a_cell_hold_text() -> None:
+    page = form_page()
+    page[470:472, 1000:1002] = 0  # dust in the empty cell
+    page[480:482, 1100:1102] = 0
+    assert plan_of(page).empty_cells == 1
+
+
+def test_a_sideways_page_is_told_from_its_ink() -> None:
+    page = form_page()
+    ink = textlines.text_ink(raster.binarize(page, PPP), *raster.rule_masks(raster.binarize(page, PPP), PPP), PPP)
+    assert not textlines.runs_down(ink, PPP)
+    assert textlines.runs_down(np.ascontiguousarray(np.rot90(ink)), PPP)
 
 
 # ---- checkboxes ------------------------------------------------------------------------------------
