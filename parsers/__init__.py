@@ -15,6 +15,10 @@ from parsers.templates import finish_forms
 from parsers.token_split import token_forms
 from parsers.tokens import Token, holds_other_cells, tokenize
 
+# the token reading replaces the line reading only when it reads clearly more: where both read a
+# ruled table alike, the line reading's boxes and labels are the finer provenance
+_MARGIN = 1.1
+
 
 def _line_forms(extraction: Extraction) -> tuple[list[Form], list[Flag], list[list[Token]]]:
     forms, flags, spans = [], [], []
@@ -49,6 +53,6 @@ def _leaves(value: object) -> int:
 def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]:
     forms, flags, spans = _line_forms(extraction)
     by_token = token_forms(tokenize(extraction.lines))
-    if read_values(by_token[0]) > read_values(forms):
+    if read_values(by_token[0]) > _MARGIN * read_values(forms):
         forms, flags, spans = by_token
     return finish_forms(forms, flags, spans)

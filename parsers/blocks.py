@@ -30,6 +30,7 @@ class Block:
 @dataclass
 class FundsBlock(Block):
     rows: list[FundRow] = field(default_factory=list)
+    unit: str = "元"  # as printed with the block: 项目资金（万元）
 
 
 @dataclass
@@ -58,9 +59,9 @@ def read_funds(lines: list[Line]) -> FundsBlock | None:
     if header is None:
         return None
     first, body, columns, grid = header
-    block = FundsBlock(first, body)
     # 项目资金（万元）printed with the header, or on the lines just above it
     unit = "万元" if any("万元" in line.text for line in lines[max(0, first - 2) : first + 1]) else ""
+    block = FundsBlock(first, body, unit=unit or "元")
     for index in range(body, len(lines)):
         found = _source_label(lines[index])
         if found is None:

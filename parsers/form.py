@@ -46,6 +46,7 @@ class FormParse:
     read_lines: set[int] = field(default_factory=set)  # lines those fields were read from
     title_lines: set[int] = field(default_factory=set)
     form_fields: frozenset[str] = frozenset(_FORM_FIELDS)
+    headers: dict[str, str] = field(default_factory=dict)  # table column -> the header printed for it
 
     def set(self, key: str, value: object, where: Where | None) -> None:
         if value is None or key in self.values:
@@ -339,6 +340,7 @@ def _read_checkboxes(parse: FormParse, stream: Stream, lines: list[Line]) -> Non
 
 def _read_funds(parse: FormParse, funds) -> None:
     parse.values["funds"] = funds.rows
+    parse.values["funds_unit"] = funds.unit if funds.rows else None
     parse.provenance.update(funds.provenance)
     _problems(parse, funds.problems)
     if funds.rows:  # the total row carries the year's execution

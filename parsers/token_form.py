@@ -216,8 +216,9 @@ def _is_source(token: Token) -> bool:
 def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None) -> None:
     header = _header_run(cursor, 0, _funds_column)
     columns = [column for column, _ in header]
-    for _, index in header:
+    for column, index in header:
         cursor.used.add(index)
+        parse.headers[f"funds.{column}"] = canonical(cursor.tokens[index].text)[0]
     cursor.at = header[-1][1] + 1
     rows: list[FundRow] = []
     while (token := _next_nonempty(cursor)) is not None and _is_source(token):
@@ -231,7 +232,8 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None) -> None:
             if fields[column] is None and not _PLACEHOLDER.match(cell.text):
                 parse.flag("unreadable_cell", "warning", f"funds[{row_index}].{column}: not a number: {cell.text}",
                            paths=[f"funds[{row_index}].{column}"])
-            elif (where := where_of(list(cell.cells), column)) and fields[column] is not None:
+            elif (where := where_of(list(cell.cells), parse.headers.get(f"funds.{column}"))) \
+                    and fields[column] is not None:
                 parse.provenance[f"funds[{row_index}].{column}"] = where
         rows.append(FundRow.model_validate(fields))
     if rows:
@@ -342,6 +344,7 @@ def _read_indicators(parse: FormParse, cursor: Cursor) -> None:
             columns = columns[columns.index(column) + 1 :]
         columns.append(column)
         cursor.used.add(index)
+        parse.headers[column] = canonical(cursor.tokens[index].text)[0]
     cursor.at = header[-1][1] + 1
     after_name = columns[columns.index("name") + 1 :] if "name" in columns else columns
     rows = _indicator_rows(parse, cursor, after_name)
@@ -465,7 +468,7 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str]) 
         for column, token in (("level1", row.level1), ("level2", row.level2), ("name", row.name)):
             if token is not None:
                 fields.setdefault(column, canonical(token.text)[0])
-                if where := where_of(list(token.cells), column):
+                if where := where_of(list(token.cells), parse.headers.get(column)):
                     parse.provenance[f"indicators[{index}].{column}"] = where
         fields["level1_weight"] = row.level1_weight
         fields |= _typed_cells(parse, index, placed)
@@ -494,7 +497,7 @@ def _typed_cells(parse: FormParse, index: int, placed: dict[str, Token]) -> dict
             fields[column] = token.text
         else:
             continue
-        if where := where_of(list(token.cells), column):
+        if where := where_of(list(token.cells), parse.headers.get(column)):
             parse.provenance[path] = where
     return fields
 
