@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import regex
 
-from extract.layout_tables import find_table, grid_lines, table_rows
+from extract.layout_tables import carried_heading, find_table, grid_lines, table_rows
 from models import Line, Where
 
 _DIGIT = regex.compile(r"\d")
@@ -29,6 +29,7 @@ _SIDE_ALONE = regex.compile(r"^[\p{Han}（）()]{1,2}$")
 _SLACK = 2  # pdftotext rounds x positions to character columns
 _GAP_LINES = 2
 _STRAY = 40
+_FOOTER = 8  # a page footer (第 1 页) is this short
 _WRAPPED_LABEL = 14  # a label wrapped over lines is at most this long per line
 _LABEL_MARGIN = 12  # a labelled line's first label starts within this many characters of the margin
 
@@ -45,43 +46,63 @@ def is_layout_text(raw: list) -> bool:
 
 def layout_to_lines(raw: list, flow: Callable[[list], list[Line]]) -> list[Line]:
     """-layout text: its tables as grid lines (extract.layout_tables), the rest as ``flow`` makes it
-    of the raw lines once labels are gathered back to their values."""
+    of the raw lines once labels are gathered back to their values. A table that runs to the end of
+    a page goes on at the top of the next under the same headings, printed again or not."""
     raw = fold_side_labels(raw)
     lines: list[Line] = []
-    start = 0
+    start, carry = 0, []
     for end in range(1, len(raw) + 1):
         if end == len(raw) or raw[end].page != raw[start].page:
-            lines += _page_lines(raw[start:end], flow)
+            page_lines, carry = _page_lines(raw[start:end], flow, carry)
+            lines += page_lines
             start = end
     return lines
 
 
-def _page_lines(page: list, flow: Callable[[list], list[Line]]) -> list[Line]:
+def _page_lines(page: list, flow: Callable[[list], list[Line]], carry: list[str]) -> tuple[list[Line], list[str]]:
     """Tables are found among the printed lines without the folded side labels, which are said
-    before the table they were printed beside; between tables, labels gather their values."""
+    before the table they were printed beside; between tables, labels gather their values. ``carry``:
+    the headings of the table the last page ended in, which a page starting with rows goes on under
+    (set over this page's own columns); returned: the headings of the table this page ends in."""
     def rest(lines: list) -> list[Line]:
         return flow(gather_centred_values(lines))
 
     positions = [index for index, line in enumerate(page) if not line.label]
-    texts = [page[index].text for index in positions]
+    own = [page[index].text for index in positions]
+    top = next((index for index, text in enumerate(own) if text.strip()), None)
+    if top is None or len(_PIECE.findall(own[top])) < 2 or find_table(own, top):
+        carry = []  # the page starts with something else than rows: a title, prose, its own headings
+    heading = carried_heading(carry, own[top:]) if carry else None
+    carry = [heading] if heading else []
+    texts = carry + own
     lines: list[Line] = []
-    done, index = 0, 0
+    done, index, ends_in = 0, 0 if carry else len(carry), []
     while index < len(texts):
         found = find_table(texts, index)
-        if found is None:
-            index += 1
+        if found is None or (index < len(carry) and found[1] >= len(carry)):
+            index = len(carry) if index < len(carry) else index + 1
             continue
         first, heading, end = found
         rows, end = table_rows(texts, first, end, heading)
-        if len(rows) < 2:  # headings without a row under them
-            index += 1
+        if len(rows) < 2 or end <= len(carry):  # headings without a row under them
+            index = max(index + 1, len(carry))
             continue
-        lines += rest(page[done : positions[first]])
-        lines += flow([line for line in page[positions[first] : positions[end - 1] + 1] if line.label])
-        anchor = page[positions[heading]]
-        lines += grid_lines(rows, Where(method="text-input", line=anchor.number, page=anchor.page), anchor.page)
-        done, index = positions[end - 1] + 1, end
-    return lines + rest(page[done:])
+        shown = max(first, len(carry))  # the headings carried over from the last page are not printed here
+        lines += rest(page[done : positions[shown - len(carry)]])
+        lines += flow([line for line in page[positions[shown - len(carry)] : positions[end - 1 - len(carry)] + 1]
+                       if line.label])
+        anchor = page[positions[max(heading, len(carry)) - len(carry)]]
+        printed = rows if heading >= len(carry) else rows[1:]
+        lines += grid_lines(printed, Where(method="text-input", line=anchor.number, page=anchor.page), anchor.page)
+        done, index = positions[end - 1 - len(carry)] + 1, end
+        ends_in = [text for _, text in rows[0]] if _runs_to_page_end(texts, end) else []
+    return lines + rest(page[done:]), ends_in
+
+
+def _runs_to_page_end(texts: list[str], end: int) -> bool:
+    """Nothing but blank lines and a page number (第1页) after the table."""
+    after = [text.strip() for text in texts[end:] if text.strip()]
+    return len(after) <= 1 and all(len(text) <= _FOOTER for text in after)
 
 
 def fold_side_labels(raw: list) -> list:
@@ -163,7 +184,8 @@ def _side_run(raw: list, start: int) -> tuple[int | None, str]:
             alone += not line.text.strip()[len(piece):]
         elif not _INDENTED.match(line.text):
             break
-        elif alone == len(pieces) and alone and _alone_after(raw, index, alone):
+        elif alone == len(pieces) and alone and _alone_after(raw, index, alone) \
+                and _label_ends(raw, index + alone + 1):
             pieces += [raw[index + k].text.strip() for k in range(1, alone + 1)]
             end = index + alone + 1
             break
@@ -174,6 +196,19 @@ def _side_run(raw: list, start: int) -> tuple[int | None, str]:
 def _side(line) -> str | None:
     match = _SIDE.match(line.text)
     return match.group(1) if match else None
+
+
+def _label_ends(raw: list, index: int) -> bool:
+    """The line after a centred label is not more of it: no side piece, or the next centred label
+    (项 目 <row> 名 称 | 主 管 <row> 部 门, not 年 <row> 度 | 总 体 …)."""
+    if index >= len(raw) or not _side(raw[index]):
+        return True
+    count = 0
+    while index + count < len(raw) and _SIDE_ALONE.match(raw[index + count].text.strip()):
+        count += 1
+    middle = index + count
+    return 0 < count and middle < len(raw) and not _side(raw[middle]) and _INDENTED.match(raw[middle].text) \
+        and _alone_after(raw, middle, count)
 
 
 def _alone_after(raw: list, index: int, count: int) -> bool:

@@ -88,6 +88,27 @@ def find_table(texts: list[str], start: int) -> tuple[int, int, int] | None:
     return first, heading, _table_end(texts, heading + 1)
 
 
+def carried_heading(headings: list[str], texts: list[str]) -> str | None:
+    """A heading line for rows that go on from the last page (the headings not printed again): the
+    last table's headings, one over each column of these rows, or None when the columns do not
+    match them one to one."""
+    end = _table_end(texts, 0)
+    body = [piece for index in range(end) for piece in pieces_of(index, texts[index])]
+    if not body:
+        return None
+    coverage = [0] * (max(piece.end for piece in body) + 1)
+    for piece in body:
+        for position in range(piece.start, piece.end):
+            coverage[position] += 1
+    runs = _runs(coverage)
+    if len(runs) != len(headings):
+        return None
+    line = ""
+    for (start, _), text in zip(runs, headings):
+        line = line.ljust(max(start, len(line) + 2)) + text
+    return line
+
+
 def _heading_like(text: str, longest: int) -> bool:
     found = pieces_of(0, text)
     return bool(found) and not _DIGIT.search(text) and not _NOT_HEADING.search(text) \
