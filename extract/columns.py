@@ -27,7 +27,7 @@ _INDENTED = regex.compile(r"^ {2,}\S")
 _SIDE = regex.compile(r"^ ?([\p{Han}（）()]{1,2})(?= {1,}\S| *$)")
 _SIDE_ALONE = regex.compile(r"^[\p{Han}（）()]{1,2}$")
 _SLACK = 2  # pdftotext rounds x positions to character columns
-_GAP_LINES = 2
+_GAP_LINES = 1
 _STRAY = 40
 _FOOTER = 8  # a page footer (第 1 页) is this short
 _WRAPPED_LABEL = 14  # a label wrapped over lines is at most this long per line
