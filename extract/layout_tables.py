@@ -36,6 +36,8 @@ from models import Cell, Line, Where
 _PIECE = regex.compile(r"\S+(?: \S+)*")
 _FIGURE = regex.compile(r"^[=<>≥≤＞＜]{0,2}-?[\d,]+(?:\.\d+)?%?$")
 _DIGIT = regex.compile(r"\d")
+_VALUE_START = regex.compile(r"^[=<>≥≤＞＜]|^\d")
+_VALUE_AFTER_WORDS = regex.compile(r"^([^\d ]*\p{Han}[^\d ]*) ([=<>≥≤＞＜]\S*|\d\S*)$")
 _NOT_HEADING = regex.compile(r"[□☑■☐√。，；]")  # checkbox options or prose, not column headings
 _HEADING = 12  # a column heading is at most this long
 _LOOKAHEAD = 4  # lines below a heading line within which rows must start
@@ -45,6 +47,7 @@ _SLACK = 1  # pdftotext rounds x positions to character columns
 _PROSE = 24  # a line of one piece longer than this is prose, not a table cell
 _FIGURES = 0.8  # a figure column's pieces are figures at least this often
 _FULL = 0.6  # without one, rows are marked by the first column this nearly as full as the fullest
+_MIN_CELL = 3  # a column is at least this wide
 _LABEL_TAIL = 4  # a merged label wraps after more than this many characters, its end is this short
 
 
@@ -149,7 +152,7 @@ def table_rows(texts: list[str], first: int, end: int, heading: int) -> tuple[li
     in_body = [piece for piece in found if piece.line > heading and piece.line != wrapped_below]
     spans = column_spans(heads, in_body)
     heading_columns = _heading_columns(spans, heads)
-    found = [part for piece in found for part in _split_piece(piece, spans)]
+    found = [part for piece in found for split in _split_value(piece) for part in _split_piece(split, spans)]
     in_body = [piece for piece in found if piece.line > heading and piece.line != wrapped_below]
     head_row, body = Row(heading), []
     for piece in found:
@@ -157,7 +160,7 @@ def table_rows(texts: list[str], first: int, end: int, heading: int) -> tuple[li
             body.append((piece, _column(spans, piece)))
         else:
             head_row.add(heading_columns.get((piece.start, piece.text), _column(spans, piece)), piece)
-    rows, end = _rows(body, end)
+    rows, end = _rows(_bump_values(body), end)
     body = [(piece, column) for piece, column in body if piece.line < end]
     _lift_labels(rows, body)
     cells = [_cells(row) for row in rows]
@@ -233,18 +236,23 @@ def _runs(coverage: list[int]) -> list[tuple[int, int]]:
 
 def _split_runs(runs: list[tuple[int, int]], heads: list[Piece], coverage: list[int],
                 starts: list[int]) -> list[tuple[int, int]]:
-    """Part a run under two headings before the position most pieces start at and fewest cross."""
+    """Part a run under two headings where the right column's pieces start: the first position
+    right of where the left column's pieces start at which two pieces or more start (LibreOffice
+    starts a wrapped target at 31 and centres a short one at 38; the names start at 22); failing
+    that, where fewest pieces cross and most start."""
     for number, (left, right) in enumerate(zip(heads, heads[1:])):
         picks = _assign(runs, heads)
         index = picks[number]
         if index != picks[number + 1]:
             continue
         start, stop = runs[index]
+        home = max(range(start, max(start + 1, right.start)), key=lambda position: (starts[position], -position))
+        later = [position for position in range(home + _MIN_CELL, min(stop, right.start + 1)) if starts[position] >= 2]
         low, high = max(start + 1, left.end), min(stop - 1, right.start)
         if low >= high:
             low, high = right.start, right.start + 1
-        cut = min(range(low, high), key=lambda position: (coverage[position] - starts[position] - starts[position + 1],
-                                                          abs(position - (low + high) / 2)))
+        cut = later[0] if later else min(range(low, high), key=lambda position: (
+            coverage[position] - starts[position] - starts[position + 1], abs(position - (low + high) / 2)))
         runs[index : index + 1] = [(start, cut), (cut, stop)]
     return runs
 
@@ -426,6 +434,31 @@ def _heading_columns(spans: list[tuple[int, int]], heads: list[Piece]) -> dict[t
     """Each heading's column, as column_spans assigned it (三级目标 over the names it is centred on)."""
     picks = _assign(spans, heads)
     return {(head.start, head.text): pick for head, pick in zip(heads, picks)}
+
+
+def _split_value(piece: Piece) -> list[Piece]:
+    """Words and the value printed one space after them (系统正常运行天数 =365): two cells."""
+    match = _VALUE_AFTER_WORDS.match(piece.text)
+    if not match:
+        return [piece]
+    cut = match.end(1)
+    return [Piece(piece.line, piece.start, piece.start + cut, piece.text[:cut]),
+            Piece(piece.line, piece.start + cut + 1, piece.end, piece.text[cut + 1 :])]
+
+
+def _bump_values(body: list[tuple[Piece, int]]) -> list[tuple[Piece, int]]:
+    """A value that fell in the column of the words before it on its line (LibreOffice centres a
+    short target so near a long name that both fall left of the border) belongs to the next column."""
+    taken = {(piece.line, column) for piece, column in body}
+    bumped = []
+    for index, (piece, column) in enumerate(body):
+        before = body[index - 1] if index else None
+        if before and before[0].line == piece.line and before[1] == column and _VALUE_START.match(piece.text) \
+                and not _DIGIT.search(before[0].text) and (piece.line, column + 1) not in taken:
+            column += 1
+            taken.add((piece.line, column))
+        bumped.append((piece, column))
+    return bumped
 
 
 def _split_piece(piece: Piece, spans: list[tuple[int, int]]) -> list[Piece]:
