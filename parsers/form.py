@@ -80,6 +80,7 @@ def parse_form(span: FormSpan, index: int) -> tuple[Form, list[Flag]]:
 def finish_form(parse: FormParse) -> tuple[Form, list[Flag]]:
     """The Form of what was read, with what follows from it: an inferred year, the pages spanned."""
     _year_from_eval_date(parse)
+    _year_from_name(parse)
     _page_span(parse)
     parse.values["provenance"] = parse.provenance
     form = Form.model_validate({key: value for key, value in parse.values.items() if key in _FORM_FIELDS})
@@ -394,6 +395,17 @@ def _page_span(parse: FormParse) -> None:
     pages = [where.page for where in parse.provenance.values() if where.page is not None]
     if pages:
         parse.values["page_start"], parse.values["page_end"] = min(pages), max(pages)
+
+
+def _year_from_name(parse: FormParse) -> None:
+    """No year printed: a project name that opens with one (2018年市级专项扶贫资金…) names it."""
+    name = parse.values.get("project_name")
+    found = regex.match(r"^\s*((?:19|20)\d{2})\s*年", name) if isinstance(name, str) else None
+    if "year" in parse.values or found is None:
+        return
+    parse.set("year", int(found.group(1)), parse.provenance.get("project_name"))
+    parse.flag("year_inferred", "info", f"no year printed; taken from the project name {name}",
+               found=found.group(1), paths=["year", "project_name"])
 
 
 def _year_from_eval_date(parse: FormParse) -> None:

@@ -148,6 +148,8 @@ def _read_sections(parse: FormParse, cursor: Cursor) -> None:
         if token.kind == "section":
             labels.append(token)
         cursor.at += 1
+    if len(labels) > 1 and canonical(labels[0].text)[0] in knowledge()["section_rows"]["labels"]:
+        labels = labels[1:]
     texts: list[list[Token]] = [[]]
     while (token := cursor.peek()) is not None and token.kind in ("value", "empty", "year", "points"):
         if token.kind == "empty":
@@ -393,6 +395,9 @@ def _give_back_next_name(cursor: Cursor, row: Row, after_name: list[str]) -> Non
     values = [cell for cell in row.cells if cell.kind != "empty"]
     if any(cell.kind == "empty" for cell in row.cells) or len({c.line for c in values} | {row.name.line}) > 1:
         return
+    following = cursor.peek()
+    if following is None or following.line != row.name.line:
+        return  # the row ended with its printed line: every cell on it is its own
     keep = _cells_taken(values, after_name)
     if keep < len(values):
         first_given = cursor.position(values[keep])
