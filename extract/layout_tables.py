@@ -27,6 +27,7 @@ rows it spans. What is rebuilt, from the printed positions alone:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import regex
@@ -372,11 +373,10 @@ def _nearest(rows: list[Row], line: int) -> Row:
 
 
 def _lift_labels(rows: list[Row], body: list[tuple[Piece, int]]) -> None:
-    """Each label of a label column onto the first row of the block of rows it is centred on.
-
-    Centred in rows, not in lines: a label printed between two rows (投入与管理 on a line of its own
-    between 财务监控有效性 and 资金使用规范性) stands at their border, one printed on a row's lines at
-    that row's share of them; a block of rows f..l has its middle at (f + l + 1) / 2."""
+    """Each label of a label column onto the first row of the block of rows it is centred on. The
+    block's end is measured both in printed lines and in rows, and the longer taken: pdftotext puts
+    a label a line off its true middle beside rows of wrapped cells (000-rl 产出目标), and a tall row
+    (a note wrapped over six lines) pulls the middle in rows (001-rl 产出指标)."""
     if not rows:
         return
     spans = [(min(_row_lines(row)), max(_row_lines(row))) for row in rows]
@@ -385,8 +385,7 @@ def _lift_labels(rows: list[Row], body: list[tuple[Piece, int]]) -> None:
         for group in _label_groups([piece for piece, where in body if where == column]):
             if first >= len(rows):
                 break
-            middle = (_row_position(spans, group[0].line, True) + _row_position(spans, group[-1].line, False)) / 2
-            last = min(len(rows) - 1, max(first, round(2 * middle - first - 1)))
+            last = max(_block_end_in_lines(spans, first, group), _block_end_in_rows(spans, first, group))
             for piece in group:
                 rows[first].add(column, piece)
             first = last + 1
@@ -403,6 +402,21 @@ def _row_position(spans: list[tuple[int, int]], line: int, top: bool) -> float:
     return float(len(spans))
 
 
+def _block_end_in_lines(spans: list[tuple[int, int]], first: int, group: list[Piece]) -> int:
+    """The last row of the block from row ``first`` whose middle line is nearest the label's."""
+    centre = (group[0].line + group[-1].line) / 2
+    return min(range(first, len(spans)),
+               key=lambda end: (abs((spans[first][0] + spans[end][1]) / 2 - centre), -end))
+
+
+def _block_end_in_rows(spans: list[tuple[int, int]], first: int, group: list[Piece]) -> int:
+    """The same counted in rows: a label printed between two rows stands at their border, one on a
+    row's lines at that row's share of them; rows first..last have their middle at (first+last+1)/2."""
+    centre = (group[0].line + group[-1].line) / 2
+    middle = (_row_position(spans, math.floor(centre), True) + _row_position(spans, math.ceil(centre), False)) / 2
+    return min(len(spans) - 1, max(first, round(2 * middle - first - 1)))
+
+
 def _row_lines(row: Row) -> list[int]:
     return [row.anchor] + [piece.line for pieces in row.cells.values() for piece in pieces]
 
@@ -412,7 +426,7 @@ def _label_groups(pieces: list[Piece]) -> list[list[Piece]]:
     groups: list[list[Piece]] = []
     for piece in sorted(pieces, key=lambda piece: piece.line):
         if groups and piece.line - groups[-1][-1].line <= 2 and len(piece.text) <= _LABEL_TAIL \
-                and len(groups[-1][-1].text) > _LABEL_TAIL \
+                and (len(groups[-1][-1].text) > _LABEL_TAIL or len(piece.text) == 1) \
                 and _continues(groups[-1][-1].text):
             groups[-1].append(piece)
         else:
