@@ -265,6 +265,8 @@ def _read_labelled(parse: FormParse, stream: Stream, values: list[Labelled]) -> 
             _read_one_field(parse, stream, labelled if labelled.suffix else replace(labelled, suffix=block_unit))
         elif hit.kind == "section" and labelled.text:
             _read_section(parse, stream, labelled, values[position - 1] if position else None)
+        elif hit.kind == "extra" and labelled.text:
+            parse.values.setdefault("extra", {}).setdefault(hit.printed, labelled.text)
 
 
 def _read_one_field(parse: FormParse, stream: Stream, labelled: Labelled) -> None:

@@ -12,12 +12,12 @@ import regex
 _DATA = Path(__file__).with_name("forms.toml")
 _WIDTH_TWINS = {"（": "[（(]", "(": "[（(]", "）": "[）)]", ")": "[）)]", "：": "[：:]", ":": "[：:]"}
 # an optional printed unit after a label: 项目总预算（元）, 预算执行率（%）
-UNIT_SUFFIX = r"(?:\s*[（(]\s*(?P<suffix>元|万元|%|％)\s*[)）])?"
+UNIT_SUFFIX = r"(?:\s*[（(]\s*(?:单位\s*[:：]\s*)?(?P<suffix>元|万元|%|％)\s*[)）])?"
 
 
 @dataclass(frozen=True)
 class Label:
-    kind: str  # field · section · heading
+    kind: str  # field · section · heading · extra (a label no field takes: its value goes to Form.extra)
     key: str  # the field or section name; the label itself for headings
     printed: str
     pattern: regex.Pattern[str]
@@ -51,6 +51,7 @@ def labels() -> tuple[Label, ...]:
         for printed in printed_labels
     ]
     found += [Label("heading", text, text, _label_pattern(text)) for text in data["headings"]["labels"]]
+    found += [Label("extra", text, text, _label_pattern(text)) for text in data["extra"]["labels"]]
     found += [
         Label("heading", pattern, pattern, regex.compile(pattern, regex.M))
         for pattern in data["headings"]["patterns"]

@@ -20,7 +20,7 @@ from models import FundRow, Indicator
 from normalize.numbers import parse_decimal, parse_money, parse_percent
 from normalize.text import join_lines
 from normalize.values import parse_value
-from parsers.fields import read_field
+from parsers.fields import TEXT_FIELDS, read_field
 from parsers.knowledge import column_synonyms, knowledge
 from parsers.stream import where_of
 from parsers.tokens import Token, canonical, compact
@@ -67,8 +67,11 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> set[int]:
     """Fill `parse` from the tokens; the indices of the tokens read."""
     cursor = Cursor(tokens)
     block_unit: str | None = None
+    horizon: str | None = None  # the target set the next indicator table holds, where printed
     while (token := cursor.peek()) is not None:
-        if token.kind == "heading":
+        if token.kind == "horizon":
+            horizon = cursor.take().key
+        elif token.kind == "heading":
             cursor.take()
             block_unit = token.unit or block_unit
             if token.key in knowledge()["headings"]["labels"] and cursor.peek() and cursor.peek().kind == "value" \
@@ -77,7 +80,7 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> set[int]:
         elif _is_funds_header(cursor, 0):
             _read_funds(parse, cursor, block_unit or token.unit)
         elif _is_indicator_header(cursor):
-            _read_indicators(parse, cursor)
+            _read_indicators(parse, cursor, horizon)
         elif token.kind == "field":
             _read_field(parse, cursor, block_unit)
         elif token.kind == "extra" or (token.kind == "source" and not parse.values.get("funds")):
@@ -92,13 +95,15 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> set[int]:
 # ---- fields ------------------------------------------------------------------------------------
 
 
-def _values_after(cursor: Cursor) -> list[Token]:
+def _values_after(cursor: Cursor, one_line: bool = False) -> list[Token]:
     """The value tokens after a label: up to the next label, an empty cell once a value was read, or
-    the end of a printed row once a value was read (a row holds one value per label)."""
+    the end of a printed row once a value was read (a row holds one value per label; a number or a
+    date never wraps onto the next line)."""
     cursor.skip_empty()
     found: list[Token] = []
     while (token := cursor.peek()) is not None and token.kind in ("value", "empty", "year", "points"):
-        if token.kind == "empty" or (found and token.line != found[-1].line and _row_has_label(cursor, token)):
+        new_line = bool(found) and token.line != found[-1].line
+        if token.kind == "empty" or (new_line and (one_line or _row_has_label(cursor, token))):
             break
         found.append(cursor.take())
     return found
@@ -115,8 +120,8 @@ def _joined(tokens: list[Token]) -> str:
 
 def _read_field(parse: FormParse, cursor: Cursor, block_unit: str | None) -> None:
     label = cursor.take()
-    values = _values_after(cursor)
     key = label.key or ""
+    values = _values_after(cursor, one_line=key not in TEXT_FIELDS)
     text = _joined(values)
     if not text or key in parse.values:
         return
@@ -125,8 +130,6 @@ def _read_field(parse: FormParse, cursor: Cursor, block_unit: str | None) -> Non
 
         read_period_text(parse, key, text, where_of(_cells(values), label.text))
         return
-    if key == "unit":
-        text = regex.sub(r"^[\[［【]\s*\d+\s*[\]］】]\s*", "", text)  # [610001]单位名称: the code is not the name
     reading = read_field(key, text, label.unit or (block_unit if key.endswith("budget") else None))
     if reading.problem:
         parse.flag("unreadable_field", "warning", f"{label.text}: {reading.problem}", found=text, paths=[key])
@@ -150,6 +153,8 @@ def _read_sections(parse: FormParse, cursor: Cursor) -> None:
         cursor.at += 1
     if len(labels) > 1 and canonical(labels[0].text)[0] in knowledge()["section_rows"]["labels"]:
         labels = labels[1:]
+    if len(labels) > 1 and len({label.line for label in labels}) == 1 and _one_row_under(parse, cursor, labels):
+        return
     texts: list[list[Token]] = [[]]
     while (token := cursor.peek()) is not None and token.kind in ("value", "empty", "year", "points"):
         if token.kind == "empty":
@@ -176,6 +181,32 @@ def _read_sections(parse: FormParse, cursor: Cursor) -> None:
             sections[label.key] = _joined(group)
             if where := where_of(_cells(group), label.text):
                 parse.provenance[f"sections.{label.key}"] = where
+
+
+def _one_row_under(parse: FormParse, cursor: Cursor, labels: list[Token]) -> bool:
+    """Side-by-side labels on one printed row over one row holding a text for each."""
+    cursor.skip_empty()
+    first = cursor.peek()
+    if first is None:
+        return False
+    row: list[Token] = []
+    index = cursor.at
+    while index < len(cursor.tokens) and cursor.tokens[index].line == first.line:
+        row.append(cursor.tokens[index])
+        index += 1
+    texts = [token for token in row if token.kind != "empty"]
+    if len(texts) != len(labels) or any(token.kind != "value" for token in texts):
+        return False
+    sections = parse.values.setdefault("sections", {})
+    for label, text in zip(labels, texts):
+        if label.key and label.key not in sections:
+            sections[label.key] = text.text
+            if where := where_of(list(text.cells), canonical(label.text)[0]):
+                parse.provenance[f"sections.{label.key}"] = where
+    for position in range(cursor.at, index):
+        cursor.used.add(position)
+    cursor.at = index
+    return True
 
 
 def _cells(tokens: list[Token]) -> list:
@@ -338,7 +369,7 @@ class Row:
     cells: list[Token]
 
 
-def _read_indicators(parse: FormParse, cursor: Cursor) -> None:
+def _read_indicators(parse: FormParse, cursor: Cursor, horizon: str | None) -> None:
     header = _header_run(cursor, 0, _indicator_column)
     columns: list[str] = []
     for column, index in header:  # 绩效指标 一级指标 … : a row label before the header repeats a column
@@ -349,8 +380,9 @@ def _read_indicators(parse: FormParse, cursor: Cursor) -> None:
         parse.headers[column] = canonical(cursor.tokens[index].text)[0]
     cursor.at = header[-1][1] + 1
     after_name = columns[columns.index("name") + 1 :] if "name" in columns else columns
+    spans = _header_spans(cursor, header, columns)
     rows = _indicator_rows(parse, cursor, after_name)
-    _store_indicators(parse, rows, after_name)
+    _store_indicators(parse, rows, after_name, horizon, spans)
 
 
 def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str]) -> list[Row]:
@@ -374,6 +406,9 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str]) -> 
             break
         elif token.kind == "value":
             name = cursor.take()
+            if _value_glued_to_name(cursor, name, after_name):
+                rows.append(Row(level1, weight, level2, name, []))
+                continue
             rows.append(Row(level1, weight, level2, name, _row_cells(cursor, len(after_name))))
             _give_back_next_name(cursor, rows[-1], after_name)
             if _is_placeholder(rows[-1]):
@@ -381,6 +416,17 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str]) -> 
         else:
             break
     return rows
+
+
+def _value_glued_to_name(cursor: Cursor, name: Token, after_name: list[str]) -> bool:
+    """A row printed as one glued cell (覆盖率100%, 满意度≥90%) on a line of its own: its value is in
+    it, and the next line is the next row. Only a value with an operator or a unit is split off: a
+    bare number ends many names (12345热线, 指标1)."""
+    following = cursor.peek()
+    glued = _GLUED_VALUE.search(name.text)
+    return bool("target" in after_name and not {"weight", "score"} & set(after_name) and glued
+                and glued.start() > 0 and regex.search(r"[^\d.]", glued.group("value"))
+                and (following is None or following.line != name.line))
 
 
 def _is_placeholder(row: Row) -> bool:
@@ -460,10 +506,53 @@ def _place_scored(values: list[Token], after_name: list[str]) -> dict[str, Token
     return placed
 
 
-def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str]) -> None:
-    indicators = []
+Span = tuple[float, float, str]
+
+
+def _extent(token: Token) -> tuple[float, float] | None:
+    """Where a cell sits across the table: its box on a page, its grid columns in a structured file."""
+    cell = token.cells[0]
+    if cell.where.bbox:
+        return cell.where.bbox[0], cell.where.bbox[2]
+    if cell.col is not None and cell.where.column is not None:
+        return float(cell.col), float(cell.col + cell.span)
+    return None
+
+
+def _header_spans(cursor: Cursor, header: list[tuple[str, int]], columns: list[str]) -> list[Span]:
+    """Each header column's extent, where the header's cells know where they sit (a ruled table)."""
+    spans = []
+    for column, index in header:
+        extent = _extent(cursor.tokens[index])
+        if extent is None or len(cursor.tokens[index].cells) != 1:
+            return []
+        spans.append((*extent, column))
+    return spans if [column for *_, column in spans][-len(columns):] == columns else []
+
+
+def _place_by_extent(cells: list[Token], spans: list[Span]) -> dict[str, Token] | None:
+    """Row cells under the header cell they overlap most; None where a cell's place is not known."""
+    placed: dict[str, Token] = {}
+    for cell in cells:
+        extent = _extent(cell) if cell.kind != "empty" else None
+        if cell.kind == "empty":
+            continue
+        if extent is None:
+            return None
+        overlap, column = max((min(extent[1], x1) - max(extent[0], x0), column) for x0, x1, column in spans)
+        if overlap <= 0 or column in placed:
+            return None
+        placed[column] = cell
+    return placed
+
+
+def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], horizon: str | None,
+                      spans: list[Span]) -> None:
+    """The rows as indicators after those of a table before (a 长期 table, then a 年度 one)."""
+    indicators = parse.values.setdefault("indicators", [])
     for row in rows:
-        placed = _place_indicator_cells(row, after_name)
+        by_extent = _place_by_extent(row.cells, spans) if spans else None
+        placed = by_extent if by_extent is not None else _place_indicator_cells(row, after_name)
         name = row.name.text
         if not placed and "target" in after_name and (glued := _GLUED_VALUE.search(name)) and glued.start() > 0:
             name = name[: glued.start()]
@@ -476,10 +565,9 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str]) 
                 if where := where_of(list(token.cells), parse.headers.get(column)):
                     parse.provenance[f"indicators[{index}].{column}"] = where
         fields["level1_weight"] = row.level1_weight
+        fields["horizon"] = horizon
         fields |= _typed_cells(parse, index, placed)
         indicators.append(Indicator.model_validate(fields))
-    if indicators:
-        parse.values["indicators"] = indicators
 
 
 def _typed_cells(parse: FormParse, index: int, placed: dict[str, Token]) -> dict[str, object]:

@@ -87,6 +87,7 @@ def lexicon() -> dict[str, tuple[str, str]]:
     add("total", {word: [word] for word in data["totals"]["labels"]})
     add("heading", {word: [word] for word in data["headings"]["labels"]})
     add("extra", {word: [word] for word in data["extra"]["labels"]})
+    add("horizon", data["horizons"])
     return found
 
 
@@ -147,7 +148,9 @@ def _token(cells: list[Cell], line: int) -> Token:
 @cache
 def _glue_pattern() -> regex.Pattern[str]:
     """The labels worth cutting a glued run at: long enough not to occur inside ordinary words."""
-    words = [word for word, (kind, _) in lexicon().items() if len(word) >= 4 and kind != "total"]
+    # headings and funds sources are also words of ordinary cells (预算资金当年下达率): not cut at
+    words = [word for word, (kind, _) in lexicon().items() if len(word) >= 4 and kind not in ("total", "heading",
+                                                                                               "source")]
     level1, level2 = _level_stems()
     words += [stem + suffix for stem in level1 | level2 for suffix in ("指标", "目标") if len(stem) >= 2]
     alternation = "|".join(regex.escape(word) for word in sorted(set(words), key=len, reverse=True))
@@ -214,14 +217,30 @@ def _raw_tokens(lines: list[Line]) -> list[tuple[list[Cell], int]]:
     return found
 
 
+_TITLE_PREFIX = regex.compile(r"^.{2,40}?表(?:[（(]\s*\d{4}\s*年度?\s*[)）])?")
+
+
+def _title_prefix(text: str) -> str | None:
+    """A title glued to the cells after it: 项目绩效目标表(2021年度)填报单位(盖章):…"""
+    found = _TITLE_PREFIX.match(text)
+    return found.group(0) if found and found.end() < len(text) and _title_of(found.group(0)) else None
+
+
 def _split(cells: list[Cell], line: int) -> list[Token]:
     token = _token(cells, line)
+    if token.kind == "value" and (title := _title_prefix(token.text)):
+        rest = token.text[len(title):]
+        return [Token(title, token.cells, line, *classify(title)), *_split_text(rest, token.cells, line)]
     if token.kind != "value" or len(token.text) < 4 or not _glue_pattern().match(token.text):
         return [token]  # only a run that opens with a label is a glued row: 项目主管部门青山区教育局…
-    parts = _cut_glued(token.text)
-    if len(parts) == 1:
-        return [token]
-    return [Token(part, token.cells, line, *classify(part)) for part in parts]
+    return _split_text(token.text, token.cells, line)
+
+
+def _split_text(text: str, cells: tuple[Cell, ...], line: int) -> list[Token]:
+    if not _glue_pattern().match(text):
+        return [Token(text, cells, line, *classify(text))]
+    parts = _cut_glued(text)
+    return [Token(part, cells, line, *classify(part)) for part in parts]
 
 
 def _join_labels(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[Cell], int]]:
