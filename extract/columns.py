@@ -1,12 +1,17 @@
-"""Text that pdftotext wrote (``-layout`` and ``-raw``) -> lines the flowed-text parsers read.
+"""Text that pdftotext wrote (``-layout`` and ``-raw``) -> the lines the PDF path would give.
 
 ``-layout`` places each piece of text at the character column its x position maps to, so a form's
-cells come out as pieces two spaces or more apart; ``-raw`` prints the content stream's order, a cell
-per line. What both do that a PDF's own text layer does not (samples/text_variants/, from the sample
-PDFs): a label printed down a narrow side column (项/目/名/称) comes out one character per line, and
-in ``-layout`` those characters sit at the margin of the lines of the row beside them. Such a label is
-folded back into one line (项目名称) printed where it began, and the pieces of every other line are
-kept as flowed cells.
+cells come out as pieces two spaces or more apart, every cell at its own height; ``-raw`` prints the
+content stream's order, a cell per line. What they do that a PDF's own text layer does not, and
+what is rebuilt here (measured on samples/text_variants/, from the sample PDFs):
+
+- a label printed down a narrow side column comes out one character per line (项/目/名/称), in
+  ``-layout`` at the margin of the lines beside it: folded back into one label, the first cell of
+  the row it stands beside or a line of its own before the block it is centred on;
+- a label is printed on the middle line of the value wrapped beside it (项目名称： between 12333热线…项
+  and 目经费): the label takes its value's lines back and becomes one grid row (label, value, …);
+- tables (``extract.layout_tables``): one grid line per table row, as the PDF path gives them; a
+  table that runs over a page goes on under its headings.
 """
 
 from __future__ import annotations
@@ -217,7 +222,7 @@ def _alone_after(raw: list, index: int, count: int) -> bool:
 
 
 def fold_vertical_lines(raw: list) -> list:
-    """-raw: consecutive lines of one or two Chinese characters each are one label printed downwards."""
+    """-raw: consecutive lines of one Chinese character each are one label printed downwards (项/目/名/称)."""
     out: list = []
     index = 0
     while index < len(raw):

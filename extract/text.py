@@ -3,8 +3,9 @@
 What other extractors write, and what is undone here:
 - the encoding: UTF-8 (BOM or not), UTF-16 LE/BE, GB18030/GBK, Big5, told by ``extract.encoding``;
 - form feeds (pdftotext) end pages: every line after the n-th feed is on page n + 1;
-- ``pdftotext -layout`` and ``-raw``: labels printed down a side column, one character per line, are
-  folded back into one label (``extract.columns``);
+- ``pdftotext -layout``: tables rebuilt as grid rows, labels gathered back to the values centred
+  beside them, side labels folded (``extract.columns``, ``extract.layout_tables``); ``-raw``: a label
+  printed downwards, one character per line, folded back into one;
 - an HTML page saved as text, and HTML ``<table>`` blocks inside markdown (MinerU, docling) -> the
   HTML extractor's grid lines;
 - markdown headings and bold marks are dropped; HTML checkboxes ``<input checked="" type="checkbox"/>``
