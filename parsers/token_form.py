@@ -251,7 +251,7 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None) -> None:
     columns = [column for column, _ in header]
     for column, index in header:
         cursor.used.add(index)
-        parse.headers[f"funds.{column}"] = canonical(cursor.tokens[index].text)[0]
+        parse.headers[f"funds.{column}"] = cursor.tokens[index].text
     cursor.at = header[-1][1] + 1
     rows: list[FundRow] = []
     while (token := _next_nonempty(cursor)) is not None and _is_source(token):
@@ -367,6 +367,11 @@ class Row:
     level2: Token | None
     name: Token
     cells: list[Token]
+    project: int | None = None  # the project block of a table listing several projects
+
+
+# columns of a table listing several projects: the project's own cells, merged down over its rows
+PROJECT_COLUMNS = ("project", "project_budget", "project_goal")
 
 
 def _read_indicators(parse: FormParse, cursor: Cursor, horizon: str | None) -> None:
@@ -377,21 +382,27 @@ def _read_indicators(parse: FormParse, cursor: Cursor, horizon: str | None) -> N
             columns = columns[columns.index(column) + 1 :]
         columns.append(column)
         cursor.used.add(index)
-        parse.headers[column] = canonical(cursor.tokens[index].text)[0]
+        parse.headers[column] = cursor.tokens[index].text  # as printed, with its unit: 预算金额(万元)
     cursor.at = header[-1][1] + 1
     after_name = columns[columns.index("name") + 1 :] if "name" in columns else columns
     spans = _header_spans(cursor, header, columns)
-    rows = _indicator_rows(parse, cursor, after_name)
+    rows = _indicator_rows(parse, cursor, after_name, spans if "project" in columns else [])
     _store_indicators(parse, rows, after_name, horizon, spans)
 
 
-def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str]) -> list[Row]:
+def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str], project_spans: list[Span]) -> list[Row]:
     rows: list[Row] = []
     level1 = level2 = None
     weight: Decimal | None = None
+    projects: list[dict[str, Token]] = parse.values.setdefault("_projects", [])
     while (token := cursor.peek()) is not None:
         if token.kind == "empty":
             cursor.at += 1
+        elif project_spans and (column := _column_under(token, project_spans)) in PROJECT_COLUMNS:
+            if column == "project" or not projects:  # a new project block opens with its name
+                projects.append({})
+                level1 = level2 = None
+            projects[-1][column] = cursor.take()
         elif token.kind == "level1":
             level1, weight, level2 = cursor.take(), token.points, None
         elif token.kind == "level2":
@@ -409,7 +420,8 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str]) -> 
             if _value_glued_to_name(cursor, name, after_name):
                 rows.append(Row(level1, weight, level2, name, []))
                 continue
-            rows.append(Row(level1, weight, level2, name, _row_cells(cursor, len(after_name))))
+            rows.append(Row(level1, weight, level2, name, _row_cells(cursor, len(after_name)),
+                            len(projects) - 1 if projects else None))
             _give_back_next_name(cursor, rows[-1], after_name)
             if _is_placeholder(rows[-1]):
                 rows.pop()
@@ -530,17 +542,22 @@ def _header_spans(cursor: Cursor, header: list[tuple[str, int]], columns: list[s
     return spans if [column for *_, column in spans][-len(columns):] == columns else []
 
 
+def _column_under(token: Token, spans: list[Span]) -> str | None:
+    extent = _extent(token)
+    if extent is None:
+        return None
+    overlap, column = max((min(extent[1], x1) - max(extent[0], x0), column) for x0, x1, column in spans)
+    return column if overlap > 0 else None
+
+
 def _place_by_extent(cells: list[Token], spans: list[Span]) -> dict[str, Token] | None:
     """Row cells under the header cell they overlap most; None where a cell's place is not known."""
     placed: dict[str, Token] = {}
     for cell in cells:
-        extent = _extent(cell) if cell.kind != "empty" else None
         if cell.kind == "empty":
             continue
-        if extent is None:
-            return None
-        overlap, column = max((min(extent[1], x1) - max(extent[0], x0), column) for x0, x1, column in spans)
-        if overlap <= 0 or column in placed:
+        column = _column_under(cell, spans)
+        if column is None or column in placed:
             return None
         placed[column] = cell
     return placed
@@ -566,6 +583,8 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], 
                     parse.provenance[f"indicators[{index}].{column}"] = where
         fields["level1_weight"] = row.level1_weight
         fields["horizon"] = horizon
+        if row.project is not None:
+            parse.values.setdefault("_indicator_projects", {})[index] = row.project
         fields |= _typed_cells(parse, index, placed)
         indicators.append(Indicator.model_validate(fields))
 

@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 import regex
 
 from models import Flag, Form
+from parsers.fields import read_field
+from parsers.form import FormParse, finish_form
 from parsers.knowledge import knowledge
+from parsers.stream import where_of
 from parsers.token_form import Cursor, _is_funds_header, _is_indicator_header, read_tokens
-from parsers.tokens import Token
+from parsers.tokens import Token, canonical
 
 
 @dataclass
@@ -62,23 +65,60 @@ def _inside_header(tokens: list[Token], index: int) -> bool:
 
 def token_forms(tokens: list[Token]) -> tuple[list[Form], list[Flag], list[list[Token]]]:
     """The forms of a document read from its tokens, their flags, and each form's tokens."""
-    from parsers.form import FormParse, finish_form
-
     forms, flags, spans = [], [], []
-    for index, span in enumerate(split_token_forms(tokens)):
-        parse = FormParse(index)
+    for span in split_token_forms(tokens):
+        parse = FormParse(len(forms))
         _title(parse, span)
         read_tokens(parse, span.tokens)
-        form, form_flags = finish_form(parse)
-        forms.append(form)
-        flags += form_flags
-        spans.append(span.tokens)
+        for each in per_project(parse):
+            form, form_flags = finish_form(each)
+            forms.append(form)
+            flags += form_flags
+            spans.append(span.tokens)
     return forms, flags, spans
 
 
-def _title(parse, span: TokenSpan) -> None:
-    from parsers.stream import where_of
+def per_project(parse: FormParse) -> list[FormParse]:
+    """A table listing several projects (each one's name, budget and goal merged down over its
+    indicator rows) gives one form per project, each with the form's other fields."""
+    projects = parse.values.get("_projects") or []
+    of_row = parse.values.get("_indicator_projects") or {}
+    if not projects or not any("project" in project for project in projects):
+        return [parse]
+    forms = []
+    for number, project in enumerate(projects):
+        each = FormParse(parse.index + number, flags=[] if number else parse.flags, headers=parse.headers)
+        rows = [index for index, owner in sorted(of_row.items()) if owner == number]
+        each.values = {key: value for key, value in parse.values.items() if key not in ("indicators", "sections")}
+        each.values["sections"] = dict(parse.values.get("sections", {}))
+        each.values["indicators"] = [parse.values["indicators"][index] for index in rows]
+        each.provenance = {path: where for path, where in parse.provenance.items()
+                           if not path.startswith("indicators[")}
+        for new, old in enumerate(rows):
+            prefix = f"indicators[{old}]."
+            each.provenance |= {f"indicators[{new}].{path[len(prefix):]}": where
+                                for path, where in parse.provenance.items() if path.startswith(prefix)}
+        _project_cells(each, project)
+        forms.append(each)
+    return forms
 
+
+def _project_cells(parse: FormParse, project: dict[str, Token]) -> None:
+    for column, key in (("project", "project_name"), ("project_budget", "current_budget")):
+        if token := project.get(column):
+            label = parse.headers.get(column)
+            unit = canonical(label)[1] if label else None
+            parse.values.pop(key, None)
+            parse.set(key, read_field(key, token.text, unit).value, where_of(list(token.cells), label))
+            if key == "current_budget" and unit in ("元", "万元"):
+                parse.values["funds_unit"] = unit
+    if token := project.get("project_goal"):
+        parse.values["sections"]["annual_goal"] = token.text
+        if where := where_of(list(token.cells), parse.headers.get("project_goal")):
+            parse.provenance["sections.annual_goal"] = where
+
+
+def _title(parse: FormParse, span: TokenSpan) -> None:
     if span.title is None:
         columns = {t.key for t in span.tokens if t.kind in ("column", "fcolumn")}
         family = "self_eval" if columns & {"actual", "score", "executed"} else "target"

@@ -64,7 +64,8 @@ def test_every_family_has_a_real_and_a_madeup_spec_from_both_engines() -> None:
     engines = {"reportlab", "libreoffice"}
     for family, made in specs.items():
         names = {spec for spec, _ in made}
-        assert family == "no_form" or {"real", "madeup"} <= names, family
+        # no realdev filing prints a table of several projects: that family is made up only
+        assert family in ("no_form", "multi_project_target") or {"real", "madeup"} <= names, family
         assert made == {(spec, engine) for spec in names for engine in engines}, family
 
 
