@@ -27,7 +27,7 @@ def template_of(form: Form, tokens: list[Token]) -> str:
     """The family whose markers the form prints most (as a share of its markers; its title adds half)."""
     printed = {token.text for token in tokens if token.is_label}
     title = compact(form.title or "")
-    best, best_score = f"generic-{form.form_type}", _MIN_TEMPLATE_SCORE
+    best, best_score = f"generic_{form.form_type}", _MIN_TEMPLATE_SCORE
     for template in knowledge()["templates"]:
         if template["family"] != form.form_type:
             continue

@@ -1,0 +1,51 @@
+"""The templates data: every family it names is recognised on a sample of its own, by its markers.
+
+A new district's form is added as an entry in parsers/forms.toml [[templates]], a sample and a golden;
+these tests load every entry and run the samples through the real pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from functools import cache
+
+import pytest
+
+from parsers.knowledge import knowledge
+from pipeline import file_to_document
+from tests.conftest import ROOT
+
+FAMILIES = ROOT / "samples" / "families"
+MANIFEST = tomllib.loads((FAMILIES / "manifest.toml").read_text(encoding="utf-8"))["pdf"]
+WITH_FORMS = [entry for entry in MANIFEST if entry["forms"]]
+
+
+@cache
+def recognised(path: str) -> tuple[str | None, ...]:
+    return tuple(form.template for form in file_to_document((ROOT / path).relative_to(ROOT)).forms)
+
+
+def golden_templates(path: str) -> tuple[str | None, ...]:
+    return tuple(form.get("template") for form in json.loads((ROOT / path).read_text(encoding="utf-8"))["forms"])
+
+
+def test_every_template_entry_is_whole_and_named_once() -> None:
+    templates = knowledge()["templates"]
+    ids = [template["id"] for template in templates]
+    assert len(ids) == len(set(ids))
+    for template in templates:
+        assert template["family"] in ("target", "self_eval"), template["id"]
+        assert template["titles"] and template["markers"], template["id"]
+
+
+@pytest.mark.parametrize("entry", WITH_FORMS, ids=lambda entry: entry["file"])
+def test_a_family_sample_is_recognised_as_its_family(entry: dict) -> None:
+    assert recognised(f"samples/families/{entry['file']}") == golden_templates(entry["golden"])
+
+
+def test_every_template_is_recognised_on_some_sample() -> None:
+    seen = {template for entry in WITH_FORMS for template in golden_templates(entry["golden"])}
+    seen |= {template for golden in (ROOT / "samples" / "seeds").glob("*.golden.json")
+             for template in golden_templates(str(golden.relative_to(ROOT)))}
+    assert {template["id"] for template in knowledge()["templates"]} <= seen
