@@ -87,8 +87,8 @@ def find_table(texts: list[str], start: int) -> tuple[int, int, int] | None:
     if start + 2 < len(texts) and len(pieces_of(start + 1, texts[start + 1])) >= len(heads) \
             and _heading_like(texts[start + 1], _HEADING) and _heading_like(texts[start + 2], _HEADING):
         heading = start + 1
-    first = heading - 1 if heading and _wrapped_heading(texts, heading, pieces_of(heading, texts[heading])) \
-        else heading
+    wrapped = heading > start or heading and _wrapped_heading(texts, heading, pieces_of(heading, texts[heading]))
+    first = heading - 1 if wrapped else heading
     return first, heading, _table_end(texts, heading + 1)
 
 
