@@ -223,7 +223,9 @@ _TITLE_PREFIX = regex.compile(r"^.{2,40}?表(?:[（(]\s*\d{4}\s*年度?\s*[)）]
 def _title_prefix(text: str) -> str | None:
     """A title glued to the cells after it: 项目绩效目标表(2021年度)填报单位(盖章):…"""
     found = _TITLE_PREFIX.match(text)
-    return found.group(0) if found and found.end() < len(text) and _title_of(found.group(0)) else None
+    if not found or found.end() == len(text) or not _title_of(found.group(0)):
+        return None
+    return found.group(0) if _glue_pattern().match(text[found.end():]) else None  # prose names forms too
 
 
 def _split(cells: list[Cell], line: int) -> list[Token]:

@@ -58,7 +58,9 @@ FLAG_CELLS: dict[str, tuple[str, ...]] = {
     "section_column_ambiguous": ("sections.*",),
     "indicator_cell_empty": ("{row}.{col}",),
     "unreadable_cell": ("{field}", "{row}.{col}", "{row}.*"),
-    "year_inferred": ("year eval_date",),
+    "year_inferred": ("year eval_date project_name",),
+    "title_missing": ("title",),
+    "low_coverage": (),
 }
 DEFAULT = ("{row}.*", "{field}")
 
