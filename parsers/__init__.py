@@ -20,13 +20,16 @@ from parsers.tokens import Token, holds_other_cells, tokenize
 _MARGIN = 1.1
 
 
-def _line_forms(extraction: Extraction) -> tuple[list[Form], list[Flag], list[list[Token]]]:
+def _line_forms(extraction: Extraction, tokens: list[Token]) -> tuple[list[Form], list[Flag], list[list[Token]]]:
+    """The line reading, with each form's share of the document's tokens (its lines' tokens)."""
     forms, flags, spans = [], [], []
+    position = {id(line): index for index, line in enumerate(extraction.lines)}
     for index, span in enumerate(split_forms(extraction.lines)):
         form, form_flags = parse_form(span, index)
         forms.append(form)
         flags += form_flags
-        spans.append(tokenize(span.lines))
+        lines = {position[id(line)] for line in span.lines}
+        spans.append([token for token in tokens if token.line in lines])
     return forms, flags, spans
 
 
@@ -51,8 +54,9 @@ def _leaves(value: object) -> int:
 
 
 def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]:
-    forms, flags, spans = _line_forms(extraction)
-    by_token = token_forms(tokenize(extraction.lines))
+    tokens = tokenize(extraction.lines)
+    forms, flags, spans = _line_forms(extraction, tokens)
+    by_token = token_forms(tokens)
     if read_values(by_token[0]) > _MARGIN * read_values(forms):
         forms, flags, spans = by_token
     return finish_forms(forms, flags, spans)

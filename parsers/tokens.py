@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -34,6 +34,8 @@ _YEAR_ONLY = regex.compile(r"^[（(]?\s*\d{4}\s*年度?\s*[)）]?$")
 _POINTS_ONLY = regex.compile(r"^[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
 _LEVEL_SUFFIX = regex.compile(r"(指标|目标|值)$")
 _JOIN_MAX = 5  # tokens a printed label may be cut into
+_LABEL_MAX = 30  # characters of the longest printed label with its notes
+_NOTHING = regex.compile(r"[|｜]+|…+|\.{3,}")  # an empty cell as web pages print it
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,12 @@ class Token:
         return self.kind not in ("value", "empty")
 
 
+@lru_cache(maxsize=65536)
 def compact(text: str) -> str:
     return _SPACE.sub("", fold_width(text)).replace("\u00a0", "")
 
 
+@lru_cache(maxsize=65536)
 def canonical(text: str) -> tuple[str, str | None, Decimal | None]:
     """(label text without its notes, unit, points): 项目资金（万元） -> (项目资金, 万元, None)."""
     text = compact(text)
@@ -120,10 +124,11 @@ def _title_of(text: str) -> tuple[str, str] | None:
     return (bare, family) if family else None
 
 
+@lru_cache(maxsize=65536)
 def classify(text: str) -> tuple[str, str | None, str | None, Decimal | None]:
     """(kind, key, unit, points) of one printed cell."""
     words = compact(text)
-    if not words or regex.fullmatch(r"[|｜]+|…+|\.{3,}", words):
+    if not words or _NOTHING.fullmatch(words):
         return "empty", None, None, None
     if _YEAR_ONLY.match(words) and parse_year(words):
         return "year", str(parse_year(words)), None, None
@@ -253,7 +258,10 @@ def _join_labels(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[Cell], in
         taken = 1
         for width in range(min(_JOIN_MAX, len(raw) - index), 1, -1):
             cells = [cell for group, _ in raw[index : index + width] for cell in group]
-            if all(compact(cell.text) for cell in cells) and _joins_to_label(cells):
+            texts = [compact(cell.text) for cell in cells]
+            if sum(map(len, texts)) > _LABEL_MAX or not all(texts):
+                continue
+            if _joins_to_label(cells):
                 taken = width
                 break
         joined.append(([cell for group, _ in raw[index : index + taken] for cell in group], raw[index][1]))
