@@ -17,6 +17,7 @@ TEXT_FIELDS = ("unit", "department", "project_name", "performance_type", "grade"
 CHECKBOX_FIELDS = ("project_category", "fund_use")
 BOOL_FIELDS = ("gov_procurement", "recurring")
 DATE_FIELDS = ("start_date", "end_date", "eval_date")
+_AMOUNTS_IN = regex.compile(r"[（(]?\s*(?:金额)?单位\s*[:：]\s*万?元\s*[)）]?")  # 单位:万元 beside the unit
 _CODE = regex.compile(r"^\s*[\[［【]\s*[0-9A-Za-z]+\s*[\]］】]")
 _SEAL = regex.compile(r"[（(]\s*盖\s*章\s*[)）]|盖章$")
 
@@ -48,7 +49,7 @@ def read_field(key: str, text: str, suffix: str | None) -> Reading:
     if key in CHECKBOX_FIELDS:
         return read_checkbox(key, text)
     if key == "unit":  # [610001]单位名称: a bracketed budget code is not part of the name
-        return Reading(_CODE.sub("", _SEAL.sub("", text)).strip() or None)
+        return Reading(_CODE.sub("", _AMOUNTS_IN.sub("", _SEAL.sub("", text))).strip() or None)
     return Reading(text)
 
 

@@ -44,6 +44,7 @@ class Cursor:
     tokens: list[Token]
     at: int = 0
     used: set[int] = field(default_factory=set)  # tokens read into something
+    per_line: dict[int, int] = field(default_factory=dict)  # non-empty cells per printed line
 
     def peek(self, offset: int = 0) -> Token | None:
         index = self.at + offset
@@ -53,6 +54,14 @@ class Cursor:
         self.used.add(self.at)
         self.at += 1
         return self.tokens[self.at - 1]
+
+    def cells_on(self, line: int) -> int:
+        """How many non-empty cells a printed line holds."""
+        if not self.per_line:
+            for token in self.tokens:
+                if token.kind != "empty":
+                    self.per_line[token.line] = self.per_line.get(token.line, 0) + 1
+        return self.per_line.get(line, 0)
 
     def position(self, token: Token) -> int:
         """Where a token taken before sits (by identity: the same text is printed many times)."""
@@ -448,14 +457,18 @@ def _is_placeholder(row: Row) -> bool:
 
 
 def _give_back_next_name(cursor: Cursor, row: Row, after_name: list[str]) -> None:
-    """On a form flattened to one line a row's cells run into the next row's name: keep as many as
-    the columns can take by their kinds, and give the rest back."""
+    """Where empty cells were dropped, a row's cells run into the next row's name (a form flattened
+    to one line, or one cell per line): keep as many as the columns can take by their kinds, and
+    give the rest back."""
     values = [cell for cell in row.cells if cell.kind != "empty"]
-    if any(cell.kind == "empty" for cell in row.cells) or len({c.line for c in values} | {row.name.line}) > 1:
+    if any(cell.kind == "empty" for cell in row.cells) or not values:
         return
+    one_line = {cell.line for cell in values} == {row.name.line}
     following = cursor.peek()
-    if following is None or following.line != row.name.line:
+    if one_line and (following is None or following.line != row.name.line):
         return  # the row ended with its printed line: every cell on it is its own
+    if not one_line and (not {"weight", "score"} <= set(after_name) or not _cell_per_line(cursor, row)):
+        return  # wrapped lines, or one cell per line under an unscored header: the row's own cells
     keep = _cells_taken(values, after_name)
     if keep < len(values):
         first_given = cursor.position(values[keep])
@@ -474,6 +487,12 @@ def _cells_taken(values: list[Token], after_name: list[str]) -> int:
         prose = end < len(values) and _PROSE.search(values[end].text) and "note" in after_name
         return end + 1 if prose else end
     return min(len(values), sum(column in _VALUE_COLUMNS for column in after_name) or 1)
+
+
+def _cell_per_line(cursor: Cursor, row: Row) -> bool:
+    """Whether the name and each of the row's cells were printed on a line of their own."""
+    lines = [row.name.line] + [cell.line for cell in row.cells]
+    return len(set(lines)) == len(lines) and all(cursor.cells_on(line) == 1 for line in lines)
 
 
 def _score_anchor(values: list[Token]) -> int | None:

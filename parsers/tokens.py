@@ -218,8 +218,22 @@ def _raw_tokens(lines: list[Line]) -> list[tuple[list[Cell], int]]:
             if line.layout == "grid":
                 found.append(([cell], index))
             else:
-                found += [([cell.model_copy(update={"text": word})], index) for word in cell.text.split()]
+                found += [([cell.model_copy(update={"text": word})], index) for word in _words(cell.text)]
     return found
+
+
+def _words(text: str) -> list[str]:
+    """A flowed line's space-separated cells; spaces inside parentheses do not separate cells
+    (贫困地区旅游景点开发数量( ≥**个 ) is one name)."""
+    words: list[str] = []
+    depth = 0
+    for word in text.split():
+        if depth > 0 and words:
+            words[-1] += word
+        else:
+            words.append(word)
+        depth = max(0, depth + word.count("(") + word.count("（") - word.count(")") - word.count("）"))
+    return words
 
 
 _TITLE_PREFIX = regex.compile(r"^.{2,40}?表(?:[（(]\s*\d{4}\s*年度?\s*[)）])?")
