@@ -445,9 +445,10 @@ def _value_glued_to_name(cursor: Cursor, name: Token, after_name: list[str]) -> 
     bare number ends many names (12345热线, 指标1)."""
     following = cursor.peek()
     glued = _GLUED_VALUE.search(name.text)
+    next_is_cell = following is not None and following.line == name.line and following.kind == "value" \
+        and bool(_GLUED_VALUE.fullmatch(following.text))
     return bool("target" in after_name and not {"weight", "score"} & set(after_name) and glued
-                and glued.start() > 0 and regex.search(r"[^\d.]", glued.group("value"))
-                and (following is None or following.line != name.line))
+                and glued.start() > 0 and regex.search(r"[^\d.]", glued.group("value")) and not next_is_cell)
 
 
 def _is_placeholder(row: Row) -> bool:
@@ -593,6 +594,7 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], 
         if not placed and "target" in after_name and (glued := _GLUED_VALUE.search(name)) and glued.start() > 0:
             name = name[: glued.start()]
             placed = {"target": Token(glued.group("value"), row.name.cells, row.name.line, "value")}
+            name, placed = _description_glued(name, placed, row.name)
         index = len(indicators)
         fields: dict[str, object] = {"name": name}
         for column, token in (("level1", row.level1), ("level2", row.level2), ("name", row.name)):
@@ -606,6 +608,17 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], 
             parse.values.setdefault("_indicator_projects", {})[index] = row.project
         fields |= _typed_cells(parse, index, placed)
         indicators.append(Indicator.model_validate(fields))
+
+
+def _description_glued(name: str, placed: dict[str, Token], token: Token) -> tuple[str, dict[str, Token]]:
+    """办公大楼日常维修维护次数反映办公大楼全年维修维护情况: a 指标解释 glued to its name opens
+    with the words the templates data lists (反映 …)."""
+    openers = "|".join(regex.escape(word) for word in knowledge()["values"]["description_openers"])
+    found = regex.search(rf"(?<=\p{{Han}}{{2}})(?:{openers})", name)
+    if found is None:
+        return name, placed
+    description = Token(name[found.start():], token.cells, token.line, "value")
+    return name[: found.start()], {**placed, "description": description}
 
 
 def _typed_cells(parse: FormParse, index: int, placed: dict[str, Token]) -> dict[str, object]:

@@ -131,7 +131,7 @@ def _title(parse: FormParse, span: TokenSpan) -> None:
     parse.set("form_type", title.key, None)
     bare = regex.sub(knowledge()["titles"]["year_suffix"], "", title.text)
     parse.set("title", bare, where_of(list(title.cells), None))
-    year = regex.search(r"(\d{4})\s*年", title.text[len(bare):]) or regex.search(r"^(\d{4})年", bare)
+    year = regex.search(r"(\d{4})\s*年", title.text[len(bare):]) or regex.search(r"((?:19|20)\d{2})\s*年", bare)
     at = next(index for index, token in enumerate(span.tokens) if token is title)
     after = span.tokens[at + 1 : at + 4]
     printed_year = next((t for t in after if t.kind == "year"), None)
