@@ -290,7 +290,7 @@ def read_period_text(parse: FormParse, label: str, text: str, where: Where | Non
     """项目起止时间 2020年1月-2020年12月: the start and the end under one label; a year alone
     (2021年度) is its whole year."""
     written = split_dates(text)
-    if len(written) != 2 and (year := regex.fullmatch(r"(\d{4})\s*年度?", text.strip())):
+    if len(written) != 2 and (year := regex.fullmatch(r"((?:19|20)\d{2})\s*(?:年度?)?", text.strip())):
         written = [f"{year.group(1)}年1月", f"{year.group(1)}年12月"]
     if len(written) != 2:
         if text:

@@ -34,6 +34,7 @@ _PROSE = regex.compile(r"[。；;，,！]")
 _GLUED_VALUE = regex.compile(
     r"(?P<value>(?:[≥≤<>=＞＜＝]=?|不低于|不高于|不少于|不超过|大于|小于)?\d+(?:\.\d+)?\s*(?:%|％|[\p{Han}a-zA-Z/]{1,4})?)$"
 )
+_RUN_TOGETHER = regex.compile(r"[\d.,%…]+")
 _VALUE_COLUMNS = ("target", "actual")
 _NUMBER_COLUMNS = ("weight", "score")
 _TEXT_COLUMNS = ("description", "note", "nature", "scoring_rule", "measure", "standard")
@@ -596,9 +597,13 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], 
             placed = {"target": Token(glued.group("value"), row.name.cells, row.name.line, "value")}
             name, placed = _description_glued(name, placed, row.name)
         index = len(indicators)
+        if _RUN_TOGETHER.fullmatch(name):  # 88100: a row's figures printed as one run, not a name
+            parse.flag("unreadable_cell", "warning", f"indicators[{index}]: cells run together: {name}",
+                       found=name, paths=[f"indicators[{index}].name"])
+            name, placed = None, {}
         fields: dict[str, object] = {"name": name}
         for column, token in (("level1", row.level1), ("level2", row.level2), ("name", row.name)):
-            if token is not None:
+            if token is not None and (column != "name" or name is not None):
                 fields.setdefault(column, canonical(token.text)[0])
                 if where := where_of(list(token.cells), parse.headers.get(column)):
                     parse.provenance[f"indicators[{index}].{column}"] = where
