@@ -68,7 +68,8 @@ def timed_process(command: list[str]) -> dict:
         stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
     if child.returncode != 0:
         return {"error": (stderr.strip().splitlines() or ["failed"])[-1]}
-    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "stdout": stdout}
+    return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024,
+            "stdout": stdout}
 
 
 def best_of(repeat: int, command: list[str]) -> dict:
@@ -83,8 +84,12 @@ def child_json(*arguments: str) -> dict:
     if "error" in done:
         raise SystemExit(f"bench child {arguments[0]} failed: {done['error']}")
     result = json.loads(done["stdout"].strip().splitlines()[-1])
-    result["peak_mb"] = done["peak_mb"]
+    result["peak_mb"], result["cpu"] = done["peak_mb"], done["cpu"]
     return result
+
+
+def load() -> str:
+    return f"load average {os.getloadavg()[0]:.2f}"
 
 
 # ---- text PDFs -------------------------------------------------------------------------------------
@@ -110,7 +115,7 @@ def text_section(paths: list[Path], repeat: int, camelot: bool) -> None:
     if camelot:
         methods["camelot lattice"] = [sys.executable, "-c", CAMELOT, *files]
     print(f"\n## Text PDFs: {len(paths)} files, {pages} pages, end to end (Python start-up included), "
-          f"fastest of {repeat}\n")
+          f"fastest of {repeat} ({load()})\n")
     print("| method | seconds | pages/s | peak MB |\n|---|---|---|---|")
     rates = {}
     for name, command in methods.items():
@@ -239,7 +244,11 @@ def _pipeline_reader():
 def _bare_reader(raster):
     from rapidocr import RapidOCR
 
-    engine = RapidOCR(params={"Global.log_level": "error"})
+    from extract.engine import threads
+
+    count = threads()  # the same onnxruntime threads as the pipeline (PERFFORMS_OCR_THREADS), else its default
+    engine = RapidOCR(params={"Global.log_level": "error", "EngineConfig.onnxruntime.intra_op_num_threads": count,
+                              "EngineConfig.onnxruntime.inter_op_num_threads": 1 if count > 0 else -1})
 
     def read(page, number):
         engine(raster.render(page, 200, gray=False))
@@ -255,13 +264,16 @@ def scan_section(repeat: int) -> None:
             for name in ("pipeline", "bare")}
     pipeline, bare = runs["pipeline"], runs["bare"]
     pages = pipeline["pages"]
-    print(f"\n## Scans: {pages} scanned PDF pages (samples/scans), after one warm-up page, fastest of {repeat}\n")
+    print(f"\n## Scans: {pages} scanned PDF pages (samples/scans), after one warm-up page, fastest of {repeat} "
+          f"({load()} when done)\n")
     print("| method | s/page | pages/s | peak MB |\n|---|---|---|---|")
     for name, label in (("pipeline", "this pipeline's OCR path (grid-guided)"),
                         ("bare", "bare rapidocr, whole page at 200 dpi")):
         run = runs[name]
         print(f"| {label} | {run['seconds'] / pages:.2f} | {pages / run['seconds']:.2f} | {run['peak_mb']:.0f} |")
-    print(f"\npipeline / bare rapidocr time: **{pipeline['seconds'] / bare['seconds']:.2f}×**")
+    print(f"\npipeline / bare rapidocr time: **{pipeline['seconds'] / bare['seconds']:.2f}×** "
+          f"(CPU: {pipeline['cpu'] / bare['cpu']:.2f}×; onnxruntime threads: "
+          f"{os.environ.get('PERFFORMS_OCR_THREADS') or 'its default'})")
     a = pipeline["accuracy"]
     print(f"accuracy of the pipeline on these pages: cells exact {a['exact']}/{a['cells']} "
           f"({a['exact'] / max(1, a['cells']):.1%}), character error {a['errors'] / max(1, a['length']):.4f}, "
@@ -278,7 +290,7 @@ def batch_section(workers: int, scan_pages: int, repeat: int) -> None:
     base = Path(tempfile.mkdtemp(prefix="perfforms-bench-"))
     scans = sorted((ROOT / "samples" / "scans").glob("*.pdf"))
     files, pages = build(base / "scans", scans, scan_pages)
-    print(f"\n## Batch on scans: {files} scanned PDFs, {pages} pages, fastest of {repeat}\n")
+    print(f"\n## Batch on scans: {files} scanned PDFs, {pages} pages, fastest of {repeat} ({load()})\n")
     print("| workers | OCR threads each | seconds | pages/s | peak MB per worker |\n|---|---|---|---|---|")
     rates = {}
     for count in sorted({1, workers}):
@@ -291,7 +303,7 @@ def batch_section(workers: int, scan_pages: int, repeat: int) -> None:
         threads = os.environ.get("PERFFORMS_OCR_THREADS") or max(1, (os.cpu_count() or 1) // count)
         print(f"| {count} | {threads} | {run['seconds']:.1f} | {rates[count]:.2f} | {max(run['peak_mb'] or [0]):.0f} |")
     if workers > 1:
-        print(f"\n{workers} workers / 1 worker: **{rates[workers] / rates[1]:.2f}×**")
+        print(f"\n{workers} workers / 1 worker: **{rates[workers] / rates[1]:.2f}×** ({load()} when done)")
     subprocess.run(["rm", "-rf", str(base)], check=False)
 
 

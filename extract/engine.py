@@ -48,16 +48,18 @@ def engine() -> RapidOCR:
     """The rapidocr engine, built once per process. Default models only: they ship inside the wheel,
     and any other model config downloads from a hub (STACK.md pitfall 6). Its INFO logs are off.
 
-    Settings, measured on samples/scans (bench/ocr.py): lines are recognised one at a time (a batch
-    pads every line to the widest of its batch); detection sees at most 1600 px (no loss of cell
-    accuracy against 2000, a third less time) and never enlarges a small region; onnxruntime runs
+    Settings, measured on samples/scans (bench/): with one thread, lines are recognised one at a time
+    (a batch pads every line to the widest of its batch: 12% more CPU); with several, six at a time
+    (each run makes the threads meet: one line per run cost more than the padding); detection sees
+    at most 1600 px (no loss of cell accuracy against 2000, a third less time) and never enlarges a
+    small region; onnxruntime runs
     `threads()` threads, so that several workers on a few cores do not fight over them.
     """
     from rapidocr import RapidOCR
 
     count = threads()
     return RapidOCR(params={
-        "Global.log_level": "error", "Rec.rec_batch_num": 1, "Global.max_side_len": MAX_SIDE,
+        "Global.log_level": "error", "Rec.rec_batch_num": 1 if count == 1 else 6, "Global.max_side_len": MAX_SIDE,
         "Det.limit_type": "max", "Det.limit_side_len": MAX_SIDE,
         "EngineConfig.onnxruntime.intra_op_num_threads": count,
         "EngineConfig.onnxruntime.inter_op_num_threads": 1 if count > 0 else -1,

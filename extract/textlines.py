@@ -22,7 +22,8 @@ from extract.grid import Table
 from extract.raster import px
 
 INSET_PT = 0.8  # a cell's inside starts this far from its rules (their blur and a little slant)
-SPECK_AREA_PT2 = 0.6  # a dot of ink smaller than this (square points) is scanner noise: 2x2 px at 200 dpi
+SPECK_SIDE_PT = 1.5  # a dot of ink narrower and lower than this is scanner noise (or a lone full stop,
+# which sits inside its line's band anyway): 4 px at 200 dpi
 SPECK_PX = 10  # a band or a cell with less ink than this many pixels is noise
 MIN_LINE_PT = 7.0  # below this, the page's line height estimate is not believed (dashes, specks)
 DEFAULT_LINE_PT = 12.0  # a 10.5 pt line with its ascent and descent, when no line says otherwise
@@ -70,7 +71,8 @@ def text_ink(binary: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray, p
     rules = cv2.dilate(horizontal | vertical, np.ones((3, 3), np.uint8))
     ink = ((binary > 0) & (rules == 0)).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    specks = stats[:, cv2.CC_STAT_AREA] * points_per_pixel ** 2 < SPECK_AREA_PT2
+    side = SPECK_SIDE_PT / points_per_pixel
+    specks = (stats[:, cv2.CC_STAT_WIDTH] < side) & (stats[:, cv2.CC_STAT_HEIGHT] < side)
     specks[0] = False
     if specks.any():
         ink[specks[labels]] = 0
