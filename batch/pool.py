@@ -8,6 +8,7 @@ its deadline is killed, its document logged as failed, and a fresh worker takes 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import time
 from collections import deque
@@ -37,18 +38,23 @@ def _context() -> BaseContext:
     return context
 
 
-def _entry(connection: Connection, max_memory_mb: int, function: ReadFunction | None) -> None:
+def _entry(connection: Connection, max_memory_mb: int, function: ReadFunction | None, ocr_threads: int = 0) -> None:
     """A worker's first call. The pipeline is imported here, in the child (the forkserver preloaded it),
-    so the parent, which only plans and writes, never pays for it."""
+    so the parent, which only plans and writes, never pays for it. OCR threads: cores ÷ workers, so
+    workers do not fight over the cores (PERFFORMS_OCR_THREADS set by the user wins)."""
+    if ocr_threads:
+        os.environ.setdefault("PERFFORMS_OCR_THREADS", str(ocr_threads))
     from batch.worker import process, worker_main
 
     worker_main(connection, max_memory_mb, function or process)
 
 
 class _Worker:
-    def __init__(self, context: BaseContext, limits: Limits, function: ReadFunction | None) -> None:
+    def __init__(self, context: BaseContext, limits: Limits, function: ReadFunction | None,
+                 ocr_threads: int = 0) -> None:
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_entry, args=(child, limits.max_memory_mb, function), daemon=True)
+        self.process = context.Process(target=_entry, args=(child, limits.max_memory_mb, function, ocr_threads),
+                                       daemon=True)
         self.process.start()
         child.close()  # only the worker holds its end: the worker sees EOF when the parent dies
         self.task: Task | None = None
@@ -102,6 +108,7 @@ class LocalPool:
 
     def __init__(self, size: int, limits: Limits, function: ReadFunction | None = None) -> None:
         self.size, self.limits = max(1, size), limits
+        self.ocr_threads = max(1, (os.cpu_count() or 1) // self.size)  # onnxruntime threads per worker
         self.function = function  # None: batch.worker.process; tests swap in a misbehaving one
         self.on_progress: Callable[[Progress], None] | None = None  # told of each page a worker finishes
         self.context = _context()
@@ -137,7 +144,7 @@ class LocalPool:
         """Give every idle worker a task, starting workers (up to size) for what the idle ones cannot take."""
         idle = sum(worker.task is None for worker in self.workers)
         for _ in range(min(len(pending) - idle, self.size - len(self.workers))):
-            self.workers.append(_Worker(self.context, self.limits, self.function))
+            self.workers.append(_Worker(self.context, self.limits, self.function, self.ocr_threads))
         for worker in self.workers:
             if worker.task is None and pending:
                 worker.give(pending.popleft(), self.limits.timeout)
