@@ -77,8 +77,10 @@ def _read_text(form: Form) -> tuple[str, set[Decimal]]:
     texts: list[str] = []
     numbers: set[Decimal] = set()
     _collect(form.model_dump(exclude={"provenance"}), texts, numbers)
-    if form.funds_unit == "万元":
-        numbers |= {(number / 10000).normalize() for number in numbers}
+    numbers |= {(number / 10000).normalize() for number in numbers}  # amounts printed in 万元
+    for indicator in form.indicators:  # a name printed glued to its explanation and target
+        pieces = [indicator.name, indicator.description, indicator.target.raw if indicator.target else None]
+        texts.append("".join(piece for piece in pieces if piece))
     return "\n".join(compact(text) for text in texts), numbers
 
 

@@ -425,6 +425,8 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str], pro
             if numbers:
                 parse.set("total_score", parse_decimal(numbers[-1].text), where_of(list(numbers[-1].cells), "总分"))
             break
+        elif token.kind == "value" and _is_label_like(token):
+            break  # 附件: after the table: a label the templates do not know ends the rows
         elif token.kind == "value":
             name = cursor.take()
             if _value_glued_to_name(cursor, name, after_name):
@@ -440,16 +442,31 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str], pro
     return rows
 
 
+def _is_label_like(token: Token) -> bool:
+    """A short cell ending with a colon that is no template's placeholder row (指标2:)."""
+    return bool(regex.search(r"[:：]$", token.text)) and len(token.text) <= 12 \
+        and not regex.match(knowledge()["values"]["placeholder_name"], token.text)
+
+
+def _glued_value(name: str) -> str | None:
+    """The value printed glued to the end of an indicator's name: a figure with an operator or a unit
+    (覆盖率100%), or a quality phrase of the templates data (均衡发展情况稳步提高)."""
+    found = _GLUED_VALUE.search(name)
+    if found and found.start() > 0 and regex.search(r"[^\d.]", found.group("value")):
+        return found.group("value")
+    words = sorted((w for w in knowledge()["values"]["qualitative"] if len(w) >= 4), key=len, reverse=True)
+    return next((word for word in words if name.endswith(word) and len(name) > len(word) + 1), None)
+
+
 def _value_glued_to_name(cursor: Cursor, name: Token, after_name: list[str]) -> bool:
     """A row printed as one glued cell (覆盖率100%, 满意度≥90%) on a line of its own: its value is in
     it, and the next line is the next row. Only a value with an operator or a unit is split off: a
     bare number ends many names (12345热线, 指标1)."""
     following = cursor.peek()
-    glued = _GLUED_VALUE.search(name.text)
     next_is_cell = following is not None and following.line == name.line and following.kind == "value" \
         and bool(_GLUED_VALUE.fullmatch(following.text))
-    return bool("target" in after_name and not {"weight", "score"} & set(after_name) and glued
-                and glued.start() > 0 and regex.search(r"[^\d.]", glued.group("value")) and not next_is_cell)
+    return "target" in after_name and not {"weight", "score"} & set(after_name) and not next_is_cell \
+        and _glued_value(name.text) is not None
 
 
 def _is_placeholder(row: Row) -> bool:
@@ -592,9 +609,9 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], 
         by_extent = _place_by_extent(row.cells, spans) if spans else None
         placed = by_extent if by_extent is not None else _place_indicator_cells(row, after_name)
         name = row.name.text
-        if not placed and "target" in after_name and (glued := _GLUED_VALUE.search(name)) and glued.start() > 0:
-            name = name[: glued.start()]
-            placed = {"target": Token(glued.group("value"), row.name.cells, row.name.line, "value")}
+        if not placed and "target" in after_name and (glued := _glued_value(name)):
+            name = name[: -len(glued)]
+            placed = {"target": Token(glued, row.name.cells, row.name.line, "value")}
             name, placed = _description_glued(name, placed, row.name)
         index = len(indicators)
         if _RUN_TOGETHER.fullmatch(name):  # 88100: a row's figures printed as one run, not a name
