@@ -347,7 +347,7 @@ def print_speed(results: list[dict]) -> None:
     load = os.getloadavg()[0]
     print(f"\n## Speed ({os.cpu_count()} cores, load average {load:.1f} when done; wall seconds per scanned page,"
           " after one warm-up page)\n")
-    print("| engine | dpi | pages | s/page | upright page | turned page (read twice) | CPU s/page | peak RSS MB |")
+    print("| engine | dpi | pages | s/page | upright page | turned page | CPU s/page | peak RSS MB |")
     print("|---|---|---|---|---|---|---|---|")
     for r in results:
         upright, turned = (sum(r["each"][k]) / max(1, len(r["each"][k])) for k in ("upright", "turned"))
