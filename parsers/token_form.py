@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from models import FundRow, Indicator
+from models import FundRow, Indicator, Task
 from normalize.numbers import parse_decimal, parse_money, parse_percent
 from normalize.text import join_lines
 from normalize.values import parse_value
@@ -87,6 +87,8 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> set[int]:
             if token.key in knowledge()["headings"]["labels"] and cursor.peek() and cursor.peek().kind == "value" \
                     and token.unit and not _is_funds_header(cursor, 0):
                 continue
+        elif _is_task_header(cursor):
+            _read_tasks(parse, cursor)
         elif _is_funds_header(cursor, 0):
             _read_funds(parse, cursor, block_unit or token.unit)
         elif _is_indicator_header(cursor):
@@ -352,6 +354,45 @@ def _fund_number(column: str, text: str, unit: str | None) -> Decimal | None:
     if column == "note":
         return None
     return parse_money(text + "万元") if unit == "万元" and parse_decimal(text) is not None else parse_money(text)
+
+
+# ---- tasks (年度主要任务 of a department form) ------------------------------------------------------
+
+
+def _task_column(token: Token) -> str | None:
+    label = canonical(token.text)[0]
+    return next((column for printed, column in column_synonyms("task_columns") if printed == label), None)
+
+
+def _is_task_header(cursor: Cursor) -> bool:
+    columns = [column for column, _ in _header_run(cursor, 0, _task_column)]
+    return "name" in columns and len(set(columns)) >= 3
+
+
+def _read_tasks(parse: FormParse, cursor: Cursor) -> None:
+    """Rows of 任务名称 | 主要内容 | 预算数 | 执行数, one printed row each, amounts in the header's unit."""
+    header = _header_run(cursor, 0, _task_column)
+    columns = [column for column, _ in header]
+    units = {column: canonical(cursor.tokens[index].text)[1] for column, index in header}
+    spans = _header_spans(cursor, header, columns)
+    cursor.used.update(index for _, index in header)
+    cursor.at = header[-1][1] + 1
+    tasks = parse.values.setdefault("tasks", [])
+    while (token := _next_nonempty(cursor)) is not None and token.kind == "value":
+        first = cursor.take()
+        cells = [first, *_row_cells(cursor, len(columns) - 1)]
+        placed = (_place_by_extent(cells, spans) if spans else None) or dict(zip(columns, cells))
+        row: dict[str, object] = {}
+        for column, cell in placed.items():
+            if column in ("budget", "executed"):
+                unit = units.get(column)
+                row[column] = parse_money(cell.text + "万元") if unit == "万元" and _is_number(cell) \
+                    else parse_money(cell.text)
+            else:
+                row[column] = cell.text
+            if where := where_of(list(cell.cells), parse.headers.get(column)):
+                parse.provenance[f"tasks[{len(tasks)}].{column}"] = where
+        tasks.append(Task.model_validate(row))
 
 
 # ---- indicators ----------------------------------------------------------------------------------

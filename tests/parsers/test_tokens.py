@@ -1,0 +1,76 @@
+"""The token reading: cells recovered from damaged text, tagged from the templates data."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from models import Cell, Line, Where
+from parsers.tokens import canonical, classify, holds_other_cells, tokenize
+from pipeline import file_to_document
+from tests.conftest import ROOT
+
+
+def flow(*texts: str) -> list[Line]:
+    where = Where(method="text-input")
+    return [Line(cells=(Cell(text=text, where=where),), layout="flow") for text in texts]
+
+
+@pytest.mark.parametrize(("printed", "kind", "key"), [
+    ("项目名称", "field", "project_name"),
+    ("项目主管部门", "field", "department"),
+    ("项目资金(万元)", "heading", "项目资金"),
+    ("全年预算数(A)", "fcolumn", "full_year_budget"),
+    ("产出指标(50分)", "level1", "产出指标"),
+    ("数量值", "level2", "数量值"),
+    ("(30分)", "points", None),
+    ("(2020年度)", "year", "2020"),
+    ("部门整体支出绩效自评表", "title", "self_eval"),
+    ("项目负责人及电话", "extra", "项目负责人及电话"),
+    ("满意度", "value", None),  # a bare 满意度 names an indicator; a level label ends in 指标/目标/值
+    ("|", "empty", None),
+])
+def test_a_cell_is_tagged_from_the_templates_data(printed: str, kind: str, key: str | None) -> None:
+    assert classify(printed)[:2] == (kind, key)
+
+
+def test_label_notes_give_unit_and_points() -> None:
+    assert canonical("资金情况(单位:万元)") == ("资金情况", "万元", None)
+    assert canonical("效益指标(30分)") == ("效益指标", None, Decimal("30"))
+
+
+def test_a_glued_row_is_cut_at_the_labels_it_opens_with() -> None:
+    tokens = tokenize(flow("项目主管部门青山区教育局项目执行单位化工区学校"))
+    assert [(t.text, t.kind) for t in tokens] == [
+        ("项目主管部门", "field"), ("青山区教育局", "value"), ("项目执行单位", "field"), ("化工区学校", "value")]
+
+
+def test_a_value_that_merely_contains_a_label_is_not_cut() -> None:
+    assert [t.text for t in tokenize(flow("在项目计划完成时间内完成"))] == ["在项目计划完成时间内完成"]
+
+
+def test_a_label_cut_by_a_line_break_is_joined() -> None:
+    tokens = tokenize([Line(cells=(Cell(text="年度", where=Where(method="text-input")),
+                                   Cell(text="指标值", where=Where(method="text-input"))), layout="grid")])
+    assert [(t.text, t.kind) for t in tokens] == [("年度指标值", "column")]
+
+
+def test_spaces_inside_parentheses_do_not_cut_a_cell() -> None:
+    assert [t.text for t in tokenize(flow("景点开发数量( ≥**个 ) >=4个"))] == ["景点开发数量(≥**个)", ">=4个"]
+
+
+def test_a_name_holding_a_level_label_was_read_with_other_cells() -> None:
+    assert holds_other_cells("……社会效益指标指标1:保护全市人口财产不受损失")
+    assert not holds_other_cells("服务对象满意度")
+
+
+@pytest.mark.parametrize("engine", ["rl", "lo"])
+def test_a_department_form_gives_its_tasks_in_yuan(engine: str) -> None:
+    golden = json.loads((ROOT / "samples/families/dept_selfeval-madeup.golden.json").read_text(encoding="utf-8"))
+    form = file_to_document(ROOT.joinpath(f"samples/families/dept_selfeval-madeup-{engine}.pdf").relative_to(ROOT)).forms[0]
+    expected = golden["forms"][0]["tasks"]
+    assert [(t.name, t.budget, t.executed) for t in form.tasks] == [
+        (task["name"], Decimal(task["budget"]), Decimal(task["executed"])) for task in expected]
+    assert form.provenance["tasks[0].budget"].page == 1
