@@ -15,7 +15,11 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+from extract.engine import threads
 from extract.grid import Segment
+
+if threads() > 0:  # OpenCV's own thread pool keeps to the batch worker's share of the cores too
+    cv2.setNumThreads(threads())
 
 RED_MARGIN = 40  # a pixel is seal ink when red exceeds both green and blue by this much
 H_KERNEL_PT = 22.0  # horizontal rules are at least this long; a large title's 一 is shorter
