@@ -77,6 +77,16 @@ def column_synonyms(table: str) -> tuple[tuple[str, str], ...]:
 
 
 @cache
+def column_named(table: str) -> dict[str, str]:
+    """printed header -> column of a header table (the first column listing it)."""
+    named: dict[str, str] = {}
+    for column, names in knowledge()[table].items():
+        for printed in names:
+            named.setdefault(printed, column)
+    return named
+
+
+@cache
 def level_family(level: str) -> str | None:
     """The taxonomy family a 一级/二级 label belongs to: 社会效益指标 -> 效益 (and 效果)."""
     stem = regex.sub(r"(指标|目标)$", "", regex.sub(r"[（(].*$", "", level))

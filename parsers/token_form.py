@@ -21,7 +21,7 @@ from normalize.numbers import parse_decimal, parse_money, parse_percent
 from normalize.text import join_lines
 from normalize.values import parse_value
 from parsers.fields import TEXT_FIELDS, read_field
-from parsers.knowledge import column_synonyms, knowledge
+from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
 from parsers.tokens import Token, canonical, compact
 
@@ -229,8 +229,7 @@ def _cells(tokens: list[Token]) -> list:
 
 
 def _funds_column(token: Token) -> str | None:
-    label = canonical(token.text)[0]
-    return next((column for printed, column in column_synonyms("funds_columns") if printed == label), None)
+    return column_named("funds_columns").get(canonical(token.text)[0])
 
 
 def _is_funds_header(cursor: Cursor, offset: int) -> bool:
@@ -360,8 +359,7 @@ def _fund_number(column: str, text: str, unit: str | None) -> Decimal | None:
 
 
 def _task_column(token: Token) -> str | None:
-    label = canonical(token.text)[0]
-    return next((column for printed, column in column_synonyms("task_columns") if printed == label), None)
+    return column_named("task_columns").get(canonical(token.text)[0])
 
 
 def _is_task_header(cursor: Cursor) -> bool:
@@ -401,8 +399,7 @@ def _read_tasks(parse: FormParse, cursor: Cursor) -> None:
 def _indicator_column(token: Token) -> str | None:
     if token.kind in ("level1", "level2") and token.key in ("一级", "二级"):
         return token.kind
-    label = canonical(token.text)[0]
-    return next((column for printed, column in column_synonyms("indicator_columns") if printed == label), None)
+    return column_named("indicator_columns").get(canonical(token.text)[0])
 
 
 def _is_indicator_header(cursor: Cursor) -> bool:
