@@ -109,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
         except InputError as error:
             print(f"{error}{_folder_hint(path)}", file=sys.stderr)  # one sentence, unwrapped, for scripts
             failures.append((str(path), str(error)))
+        except Exception as error:  # a bug met on one file must not cost the others: said, and the run goes on
+            sentence = f"{path}: could not be read: internal error ({type(error).__name__}: {error}); please report it."
+            print(sentence, file=sys.stderr)
+            failures.append((str(path), sentence))
     documents = with_cross_flags(documents)
     _export(documents, arguments)
     if arguments.report:
