@@ -152,3 +152,25 @@ def test_help_shows_export_and_the_exit_codes() -> None:
                           check=True)
     assert "pipeline.py export --db FILE --format parquet|csv" in done.stdout
     assert "{json,csv,parquet,xlsx}" in done.stdout and "exit codes: 0" in done.stdout
+
+
+def test_an_internal_error_on_one_file_is_one_sentence_and_the_others_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    import pipeline
+
+    broken = tmp_path / "broken.txt"
+    broken.write_text((ROOT / SEED_001).read_text(encoding="utf-8"), encoding="utf-8")
+    parse = pipeline.extraction_to_forms
+
+    def failing_on_one_file(extraction):  # a parser bug met on one input only
+        if extraction.source.path.endswith("broken.txt"):
+            raise KeyError("a bug")
+        return parse(extraction)
+
+    monkeypatch.setattr(pipeline, "extraction_to_forms", failing_on_one_file)
+    code = main([str(broken), SEED_001, "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert err.strip() == f"{broken}: could not be read: internal error (KeyError: 'a bug'); please report it."
+    assert len(out.strip().splitlines()) == 1 and json.loads(out)["forms"]
