@@ -291,7 +291,8 @@ def batch_section(workers: int, scan_pages: int, repeat: int) -> None:
     scans = sorted((ROOT / "samples" / "scans").glob("*.pdf"))
     files, pages = build(base / "scans", scans, scan_pages)
     print(f"\n## Batch on scans: {files} scanned PDFs, {pages} pages, fastest of {repeat} ({load()})\n")
-    print("| workers | OCR threads each | seconds | pages/s | peak MB per worker |\n|---|---|---|---|---|")
+    print("| workers | OCR threads each | seconds | pages/s | worker CPU s/page | peak MB per worker |\n"
+          "|---|---|---|---|---|---|")
     rates = {}
     for count in sorted({1, workers}):
         runs = []
@@ -301,7 +302,8 @@ def batch_section(workers: int, scan_pages: int, repeat: int) -> None:
         run = min(runs, key=lambda result: result["seconds"])
         rates[count] = pages / run["seconds"]
         threads = os.environ.get("PERFFORMS_OCR_THREADS") or max(1, (os.cpu_count() or 1) // count)
-        print(f"| {count} | {threads} | {run['seconds']:.1f} | {rates[count]:.2f} | {max(run['peak_mb'] or [0]):.0f} |")
+        print(f"| {count} | {threads} | {run['seconds']:.1f} | {rates[count]:.2f} | {run['cpu_seconds'] / pages:.2f} "
+              f"| {max(run['peak_mb'] or [0]):.0f} |")
     if workers > 1:
         print(f"\n{workers} workers / 1 worker: **{rates[workers] / rates[1]:.2f}×** ({load()} when done)")
     subprocess.run(["rm", "-rf", str(base)], check=False)
