@@ -272,7 +272,8 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None) -> None:
         values = _place_fund_values(columns, cells)
         fields: dict[str, object] = {"source": canonical(source.text)[0]}
         for column, cell in values.items():
-            fields[column] = _fund_number(column, cell.text, unit)
+            fields[column] = _fund_number(column, cell.text, unit) if column != "note" else (
+                None if _PLACEHOLDER.match(cell.text) else cell.text)
             if fields[column] is None and not _PLACEHOLDER.match(cell.text):
                 parse.flag("unreadable_cell", "warning", f"funds[{row_index}].{column}: not a number: {cell.text}",
                            paths=[f"funds[{row_index}].{column}"])
@@ -350,8 +351,6 @@ def _fund_number(column: str, text: str, unit: str | None) -> Decimal | None:
         return parse_percent(text, allow_bare=True)
     if column in ("weight", "score"):
         return parse_decimal(text)
-    if column == "note":
-        return None
     return parse_money(text + "万元") if unit == "万元" and parse_decimal(text) is not None else parse_money(text)
 
 
