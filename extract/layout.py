@@ -111,7 +111,7 @@ def _table_lines(table: Table, index: int, in_cell: dict, page: int, style: Styl
         if not text:
             continue
         where = Where(page=page, bbox=_round(cell.bbox), method=style.method, confidence=_confidence(glyphs))
-        rows.setdefault(cell.row, []).append(Cell(text=text, where=where, col=cell.col))
+        rows.setdefault(cell.row, []).append(Cell(text=text, where=where, col=cell.col, span=cell.col_span))
     return [(table.ys[row], Line(cells=tuple(sorted(cells, key=lambda c: c.col or 0)), layout="grid", page=page))
             for row, cells in sorted(rows.items())]
 

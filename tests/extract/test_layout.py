@@ -36,6 +36,15 @@ def test_a_text_layer_and_ocr_give_the_same_lines_but_for_method_and_confidence(
     assert {(cell.where.method, cell.where.confidence) for line in ocr for cell in line.cells} == {("ocr", 0.93)}
 
 
+def test_a_spanning_cell_says_how_many_columns_it_covers() -> None:
+    rules = [Segment(0, 100, 300, 100), Segment(0, 130, 300, 130), Segment(0, 160, 300, 160)]
+    rules += [Segment(x, 100, x, 160) for x in (0, 300)] + [Segment(100, 100, 100, 160), Segment(200, 130, 200, 160)]
+    glyphs_ = glyphs("名称", 5, 110) + glyphs("跨两列", 120, 110) + glyphs("甲", 120, 140) + glyphs("乙", 220, 140)
+    first, second = glyphs_to_lines(glyphs_, find_tables(rules), 1, TEXT_LAYER)
+    assert [(cell.text, cell.col, cell.span) for cell in first.cells] == [("名称", 0, 1), ("跨两列", 1, 2)]
+    assert [(cell.text, cell.col, cell.span) for cell in second.cells] == [("甲", 1, 1), ("乙", 2, 1)]
+
+
 def test_a_cell_is_as_sure_as_its_least_sure_glyph() -> None:
     cell_glyphs = glyphs("示", 105, 110, 0.99) + glyphs("例", 115, 110, 0.61)
     (line,) = glyphs_to_lines(cell_glyphs, one_row_table(), 1, OCR)
