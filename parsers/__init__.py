@@ -35,13 +35,15 @@ def _line_forms(extraction: Extraction, tokens: list[Token]) -> tuple[list[Form]
 
 def read_values(forms: list[Form]) -> int:
     """How many values the forms hold: what a reading accounts for. An indicator whose name holds
-    other cells' text (a level label, a placeholder ……, a (30分)) was misread: its values count against."""
+    other cells' text (a level label, a placeholder ……, a (30分)), or a target without a name, was
+    misread: its values count against."""
     total = 0
     for form in forms:
         total += _leaves(form.model_dump(exclude={"provenance", "form_type", "title", "indicators"}))
         for indicator in form.indicators:
             leaves = _leaves(indicator.model_dump())
-            total += -leaves if holds_other_cells(indicator.name or "") else leaves
+            misread = holds_other_cells(indicator.name or "") or (indicator.name is None and indicator.target)
+            total += -leaves if misread else leaves
     return total
 
 
