@@ -60,11 +60,17 @@ def labels() -> tuple[Label, ...]:
 
 
 @cache
+def title_pattern(name: str) -> regex.Pattern[str]:
+    """A compiled pattern of [titles]: target_pattern, self_eval_pattern, year_suffix, …"""
+    return regex.compile(knowledge()["titles"][name])
+
+
+@cache
 def title_family(title: str) -> str | None:
     """`target` or `self_eval` for a printed title (whitespace removed), None if it is not one."""
     titles = knowledge()["titles"]
     for family in ("target", "self_eval"):
-        if title in titles[family] or regex.match(titles[f"{family}_pattern"], title):
+        if title in titles[family] or title_pattern(f"{family}_pattern").match(title):
             return family
     return None
 

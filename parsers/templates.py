@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import regex
 
 from models import Flag, Form
-from parsers.knowledge import knowledge
+from parsers.knowledge import knowledge, title_pattern
 from parsers.tokens import Token, compact
 
 COVERAGE_FLOOR = Decimal("0.9")
@@ -41,7 +41,7 @@ def template_of(form: Form, tokens: list[Token]) -> str:
 
 
 def scope_of(form: Form) -> str:
-    department = regex.search(knowledge()["titles"]["department_pattern"], form.title or "")
+    department = title_pattern("department_pattern").search(form.title or "")
     return "department" if department else "project"
 
 

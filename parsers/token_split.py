@@ -16,7 +16,7 @@ import regex
 from models import Flag, Form
 from parsers.fields import read_field
 from parsers.form import FormParse, finish_form
-from parsers.knowledge import knowledge
+from parsers.knowledge import title_pattern
 from parsers.stream import where_of
 from parsers.token_form import Cursor, _is_funds_header, _is_indicator_header, read_tokens
 from parsers.tokens import Token, canonical
@@ -129,7 +129,7 @@ def _title(parse: FormParse, span: TokenSpan) -> None:
         return
     title = span.title
     parse.set("form_type", title.key, None)
-    bare = regex.sub(knowledge()["titles"]["year_suffix"], "", title.text)
+    bare = title_pattern("year_suffix").sub("", title.text)
     parse.set("title", bare, where_of(list(title.cells), None))
     year = regex.search(r"(\d{4})\s*年", title.text[len(bare):]) or regex.search(r"((?:19|20)\d{2})\s*年", bare)
     at = next(index for index, token in enumerate(span.tokens) if token is title)

@@ -19,7 +19,7 @@ import regex
 from models import Cell, Line
 from normalize.dates import parse_year
 from normalize.text import fold_width
-from parsers.knowledge import knowledge, title_family
+from parsers.knowledge import knowledge, title_family, title_pattern
 from parsers.table import segment_header
 
 _SPACE = regex.compile(r"\s+")
@@ -119,7 +119,7 @@ def level_of(text: str) -> tuple[str, Decimal | None] | None:
 
 def _title_of(text: str) -> tuple[str, str] | None:
     words = compact(text)
-    bare = regex.sub(knowledge()["titles"]["year_suffix"], "", words)
+    bare = title_pattern("year_suffix").sub("", words)
     family = title_family(bare) if len(bare) <= 45 else None
     return (bare, family) if family else None
 
