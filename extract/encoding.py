@@ -17,8 +17,6 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-from charset_normalizer import from_bytes
-
 from extract.errors import InputError
 
 _BOMS = ((codecs.BOM_UTF8, "utf_8"), (codecs.BOM_UTF16_LE, "utf_16_le"), (codecs.BOM_UTF16_BE, "utf_16_be"))
@@ -54,6 +52,8 @@ def decode_text(data: bytes, name: str) -> Decoded:
 
 def _detected(data: bytes) -> str | None:
     """The one codec of ours charset-normalizer finds least garbled, if no other codec reads better."""
+    from charset_normalizer import from_bytes  # loaded only for a text that is not UTF-8
+
     matches = list(from_bytes(data))
     candidates = [match for match in matches
                   if match.encoding in _OURS and (b"\x00" in data or not match.encoding.startswith("utf_16"))]
