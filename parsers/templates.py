@@ -46,7 +46,10 @@ def scope_of(form: Form) -> str:
 
 
 def project_code_of(form: Form) -> str | None:
-    """51000021R000000019951-工资性支出 -> 51000021R000000019951 (the name is kept as printed)."""
+    """The code printed under its own label (项目编码), else the one opening the name:
+    51000021R000000019951-工资性支出 -> 51000021R000000019951 (the name is kept as printed)."""
+    if form.project_code:
+        return form.project_code
     found = _CODE.match(form.project_name or "")
     return (found["bracketed"] or found["dashed"]) if found else None
 
