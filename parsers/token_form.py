@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -575,22 +576,43 @@ def _place_indicator_cells(row: Row, after_name: list[str]) -> dict[str, Token]:
     values = [cell for cell in cells if cell.kind != "empty"]
     if len(values) >= len(after_name):
         return dict(zip(after_name, values))
-    if {"weight", "score"} <= set(after_name):
-        return _place_scored(values, after_name)
-    return dict(zip([c for c in after_name if c not in _NUMBER_COLUMNS], values))
+    return _place_in_order(values, after_name)
 
 
-def _place_scored(values: list[Token], after_name: list[str]) -> dict[str, Token]:
-    """Fewer values than columns on a scored row: the last two numbers are 分值 and 得分 (a note
-    may follow them), the values before them the target and the actual."""
-    anchor = _score_anchor(values)
-    if anchor is None:
-        return dict(zip([c for c in after_name if c in _VALUE_COLUMNS], values))
-    placed = {"weight": values[anchor], "score": values[anchor + 1]}
-    placed |= dict(zip([c for c in after_name if c in _VALUE_COLUMNS], values[:anchor]))
-    if anchor + 2 < len(values) and "note" in after_name:
-        placed["note"] = values[anchor + 2]
-    return placed
+def _fit(token: Token, column: str) -> float | None:
+    """How well a cell fits a column, None where it cannot stand there: a number fits 分值/得分 best,
+    words never do; a note is prose."""
+    number = _is_number(token) or bool(_PLACEHOLDER.match(token.text))
+    if column in _NUMBER_COLUMNS:
+        return 2.0 if number else None
+    if column == "note":
+        return 1.0 if _PROSE.search(token.text) else (0.0 if not number or token.text == "0" else None)
+    return 1.0
+
+
+def _place_in_order(values: list[Token], columns: list[str]) -> dict[str, Token]:
+    """Fewer values than columns (empty cells dropped): the values keep their printed order and each
+    goes under the column it fits best, so 分值 before 指标值 (银川) and after it (the MOF form) both
+    place; ties go to the earlier columns."""
+    @cache
+    def best(value: int, column: int) -> tuple[float, tuple[int, ...]] | None:
+        if value == len(values):
+            return 0.0, ()
+        options = []
+        for at in range(column, len(columns) - (len(values) - value - 1)):
+            fit = _fit(values[value], columns[at])
+            rest = best(value + 1, at + 1) if fit is not None else None
+            if fit is not None and rest is not None:
+                options.append((fit + rest[0], -at, (at, *rest[1])))
+        if not options:
+            return None
+        score, _, placed = max(options)
+        return score, placed
+
+    found = best(0, 0)
+    if found is None:  # no order fits the kinds: the values fill the value columns as printed
+        return dict(zip([c for c in columns if c not in _NUMBER_COLUMNS], values))
+    return {columns[at]: value for at, value in zip(found[1], values)}
 
 
 Span = tuple[float, float, str]
