@@ -465,7 +465,7 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str], pro
             break
         elif token.kind == "value" and _is_label_like(token):
             break  # 附件: after the table: a label the templates do not know ends the rows
-        elif token.kind == "value":
+        elif token.kind == "value" or token.text in knowledge()["values"]["indicator_names"]:
             name = cursor.take()
             if _value_glued_to_name(cursor, name, after_name):
                 rows.append(Row(level1, weight, level2, name, []))

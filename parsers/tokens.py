@@ -107,13 +107,14 @@ def level_of(text: str) -> tuple[str, Decimal | None] | None:
     """('level1' or 'level2', points) for a printed level label: 产出指标(50分), 数量值, 效益指标."""
     label, _, points = canonical(text)
     stem = _LEVEL_SUFFIX.sub("", label)
-    if stem == label and points is None:
+    if stem == label and points is None and label not in knowledge()["levels"]["bare"]:
         return None  # a bare 满意度 is an indicator's name, not a level
     level1, level2 = _level_stems()
-    if stem in level1:
-        return "level1", points
-    if stem in level2:
-        return "level2", points
+    for candidate in (label, stem):
+        if candidate in level1:
+            return "level1", points
+        if candidate in level2:
+            return "level2", points
     return None
 
 
