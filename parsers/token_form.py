@@ -307,7 +307,7 @@ def _row_cells(cursor: Cursor, width: int) -> list[Token]:
         if token.line != first_line and one_line:
             break
         if token.kind != "empty" and cells and token.line != first_line and _starts_line(cursor, cursor.at) \
-                and len([c for c in cells if c.kind != "empty"]) >= width:
+                and _positions(cells) >= width:
             break
         cells.append(token)
         if token.kind == "empty":
@@ -319,6 +319,13 @@ def _row_cells(cursor: Cursor, width: int) -> list[Token]:
     return cells
 
 
+def _positions(cells: list[Token]) -> int:
+    """Columns a row's cells have filled: an empty cell the text kept holds its column's place, but
+    not the empty cells right after the row's label (the rest of a label cell spanning columns)."""
+    leading = next((index for index, cell in enumerate(cells) if cell.kind != "empty"), len(cells))
+    return len(cells) - leading
+
+
 def _starts_line(cursor: Cursor, index: int) -> bool:
     return index == 0 or cursor.tokens[index - 1].line != cursor.tokens[index].line
 
@@ -328,7 +335,7 @@ def _place_fund_values(columns: list[str], cells: list[Token]) -> dict[str, Toke
     when the values left fit the columns after it (a rate is printed with its %: 天长 prints
     880 880 880 10 10 under six columns, the rate left empty)."""
     values = [cell for cell in cells if cell.kind != "empty"]
-    if len(cells) <= len(columns) and any(cell.kind == "empty" for cell in cells):
+    if len(cells) == len(columns) and any(cell.kind == "empty" for cell in cells):
         return {column: cell for column, cell in zip(columns, cells) if cell.kind != "empty"}
     placed: dict[str, Token] = {}
     position = 0
