@@ -495,12 +495,19 @@ def _is_label_like(token: Token) -> bool:
 
 def _glued_value(name: str) -> str | None:
     """The value printed glued to the end of an indicator's name: a figure with an operator or a unit
-    (覆盖率100%), or a quality phrase of the templates data (均衡发展情况稳步提高)."""
+    (覆盖率100%), or a quality phrase of the templates data (均衡发展情况稳步提高); a 绩效标准 glued
+    after it (10辆计划标准) is the value's tail."""
+    name = _without_standard(name)
     found = _GLUED_VALUE.search(name)
     if found and found.start() > 0 and regex.search(r"[^\d.]", found.group("value")):
         return found.group("value")
     words = sorted((w for w in knowledge()["values"]["qualitative"] if len(w) >= 4), key=len, reverse=True)
     return next((word for word in words if name.endswith(word) and len(name) > len(word) + 1), None)
+
+
+def _without_standard(text: str) -> str:
+    standard = next((word for word in knowledge()["values"]["standards"] if text.endswith(word)), "")
+    return text[: len(text) - len(standard)] if len(text) > len(standard) + 2 else text
 
 
 def _value_glued_to_name(cursor: Cursor, name: Token, after_name: list[str]) -> bool:
@@ -676,6 +683,7 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], 
         placed = by_extent if by_extent is not None else _place_indicator_cells(row, after_name)
         name = row.name.text
         if not placed and "target" in after_name and (glued := _glued_value(name)):
+            name = _without_standard(name)
             name = name[: -len(glued)]
             placed = {"target": Token(glued, row.name.cells, row.name.line, "value")}
             name, placed = _description_glued(name, placed, row.name)
