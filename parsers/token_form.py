@@ -10,7 +10,7 @@ neither survives (a whole form on one line) the cells' kinds decide, and the dou
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING
@@ -37,6 +37,7 @@ _GLUED_VALUE = regex.compile(
 )
 _RUN_TOGETHER = regex.compile(r"[\d.,%…]+")
 _VALUE_COLUMNS = ("target", "actual")
+_LEVEL_COLUMNS = ("level1", "level2", "name")
 _NUMBER_COLUMNS = ("weight", "score")
 _TEXT_COLUMNS = ("description", "note", "nature", "scoring_rule", "measure", "standard")
 
@@ -100,6 +101,8 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> set[int]:
             _read_extra(parse, cursor)
         elif token.kind == "section":
             _read_sections(parse, cursor)
+        elif token.kind == "column" and token.key == "project_goal":  # 绩效目标 heading a row, not a table
+            cursor.tokens[cursor.at] = replace(token, kind="section", key="annual_goal")
         else:
             cursor.at += 1
     return cursor.used
@@ -440,6 +443,7 @@ def _read_indicators(parse: FormParse, cursor: Cursor, horizon: str | None) -> N
         parse.headers[column] = cursor.tokens[index].text  # as printed, with its unit: 预算金额(万元)
     cursor.at = header[-1][1] + 1
     after_name = columns[columns.index("name") + 1 :] if "name" in columns else columns
+    after_name = [column for column in after_name if column not in _LEVEL_COLUMNS]  # levels come as labels
     spans = _header_spans(cursor, header, columns)
     rows = _indicator_rows(parse, cursor, after_name, spans if "project" in columns else [])
     _store_indicators(parse, rows, after_name, horizon, spans)
