@@ -160,7 +160,10 @@ def _glue_pattern() -> regex.Pattern[str]:
     level1, level2 = _level_stems()
     words += [stem + suffix for stem in level1 | level2 for suffix in ("指标", "目标") if len(stem) >= 2]
     alternation = "|".join(regex.escape(word) for word in sorted(set(words), key=len, reverse=True))
-    return regex.compile(rf"(?:{alternation})(?:[（(][^()（）]{{0,10}}[)）])?[:：]?")
+    # a shorter label only where its colon says it is one: 填表人:宋云花
+    short = [word for word, (kind, _) in lexicon().items() if len(word) == 3 and kind in ("field", "extra")]
+    colon = "|".join(regex.escape(word) for word in sorted(short))
+    return regex.compile(rf"(?:{alternation})(?:[（(][^()（）]{{0,10}}[)）])?[:：]?|(?:{colon})[:：]")
 
 
 @cache

@@ -315,9 +315,6 @@ PDF_DIFFERS = {
     "selfeval_10_anhui_tianchang_2022": "the PDF breaks the 满意度 rows across pages 1-2 and its merged 一级/二级 "
     "cells are split there: the PDF path reads 一级 指标 / 二级 象满意度指标 and loses 指标1:服务对象满意度, which the "
     "HTML, xlsx and docx read whole",
-    "target_01_hunan_xiangtan_2023": "the footer prints 填表人: 宋云花 with one space, narrower than a PDF word gap: "
-    "the PDF gives one word 填表人:宋云花 and the parser no 填表人 in extra; the page's text splits at the space "
-    "and the parser reads extra.填表人 = 宋云花",
 }
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
