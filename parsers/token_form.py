@@ -540,7 +540,7 @@ def _give_back_next_name(cursor: Cursor, row: Row, after_name: list[str]) -> Non
         return
     one_line = {cell.line for cell in values} == {row.name.line}
     following = cursor.peek()
-    if one_line and (following is None or following.line != row.name.line):
+    if one_line and (following is None or following.line != row.name.line) and len(values) <= len(after_name):
         return  # the row ended with its printed line: every cell on it is its own
     if not one_line and (not {"weight", "score"} <= set(after_name) or not _cell_per_line(cursor, row)):
         return  # wrapped lines, or one cell per line under an unscored header: the row's own cells
