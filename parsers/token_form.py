@@ -35,6 +35,10 @@ _PROSE = regex.compile(r"[。；;，,！]")
 _GLUED_VALUE = regex.compile(
     r"(?P<value>(?:[≥≤<>=＞＜＝]=?|不低于|不高于|不少于|不超过|大于|小于)?\d+(?:\.\d+)?\s*(?:%|％|[\p{Han}a-zA-Z/]{1,4})?)$"
 )
+# a target printed as a figure, its unit up to 元/平方米
+_FIGURE = regex.compile(
+    r"(?:[≥≤<>=＞＜＝]=?|不低于|不高于|不少于|不超过)?\d+(?:\.\d+)?\s*(?:%|％|[\p{Han}a-zA-Z/]{1,6})?"
+)
 _RUN_TOGETHER = regex.compile(r"[\d.,%…]+")
 _VALUE_COLUMNS = ("target", "actual")
 _LEVEL_COLUMNS = ("level1", "level2", "name")
@@ -561,7 +565,10 @@ def _cells_taken(values: list[Token], after_name: list[str]) -> int:
         end = anchor + 2
         prose = end < len(values) and _PROSE.search(values[end].text) and "note" in after_name
         return end + 1 if prose else end
-    return min(len(values), sum(column in _VALUE_COLUMNS for column in after_name) or 1)
+    keep = min(len(values), sum(column in _VALUE_COLUMNS for column in after_name) or 1)
+    while keep < min(len(values), len(after_name)) and not _opens_next_row(values, keep):
+        keep += 1  # 计划标准, a 备注: the row's further columns, up to a cell that names the next row
+    return keep
 
 
 def _cell_per_line(cursor: Cursor, row: Row) -> bool:
@@ -581,6 +588,11 @@ def _score_anchor(values: list[Token]) -> int | None:
     while end + 1 < len(values) and _is_number(values[end + 1]):
         end += 1
     return end - 1
+
+
+def _opens_next_row(values: list[Token], index: int) -> bool:
+    """A cell followed by a figure (雾炮车风炮射程 ≥80M) is the next row's name."""
+    return index + 1 < len(values) and bool(_FIGURE.fullmatch(values[index + 1].text))
 
 
 def _is_number(token: Token) -> bool:
