@@ -342,6 +342,7 @@ def _place_fund_values(columns: list[str], cells: list[Token]) -> dict[str, Toke
     when the values left fit the columns after it (a rate is printed with its %: 天长 prints
     880 880 880 10 10 under six columns, the rate left empty)."""
     values = [cell for cell in cells if cell.kind != "empty"]
+    cells = cells[len(cells) - _positions(cells):]  # the empty cells right after a label are its span
     if len(cells) == len(columns) and any(cell.kind == "empty" for cell in cells):
         return {column: cell for column, cell in zip(columns, cells) if cell.kind != "empty"}
     placed: dict[str, Token] = {}
