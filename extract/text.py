@@ -42,7 +42,8 @@ _LATEX_SYMBOLS = {
     r"\%": "%", r"\sim": "~", r"\pm": "±", r"\cdot": "·", r"\,": "", r"\ ": "",
 }
 _LATEX_COMMAND = regex.compile(r"\\[a-zA-Z]+|[{}]")
-_MARKDOWN_MARKS = regex.compile(r"^\s{0,3}#{1,6}\s+|\*\*(?=\S)|(?<=\S)\*\*")  # headings, bold (MinerU)
+# headings, and bold marks in pairs (MinerU: **项目名称**); a lone ** is printed text (≥**个, a template's blank)
+_MARKDOWN_MARKS = regex.compile(r"^\s{0,3}#{1,6}\s+|\*\*(?=[^*\s][^*]*\*\*)|(?<=\*\*[^*]*[^*\s])\*\*")
 _MARKDOWN_RULE = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _HTML_PAGE = regex.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html)\b", regex.I | regex.S)
 _TABLE_OPEN = regex.compile(r"<table\b", regex.I)

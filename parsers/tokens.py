@@ -216,28 +216,29 @@ def _header_pieces(piece: str, table: str) -> list[str]:
 
 def _raw_tokens(lines: list[Line]) -> list[tuple[list[Cell], int]]:
     """Each printed cell (a grid cell, or a space-separated run of a flowed line) with its line."""
-    found = []
+    found: list[tuple[list[Cell], int]] = []
     for index, line in enumerate(lines):
-        for cell in line.cells:
-            if line.layout == "grid":
-                found.append(([cell], index))
-            else:
-                found += [([cell.model_copy(update={"text": word})], index) for word in _words(cell.text)]
+        if line.layout == "grid":
+            found += [([cell], index) for cell in line.cells]
+        else:
+            found += [(group, index) for group in _words(line)]
     return found
 
 
-def _words(text: str) -> list[str]:
+def _words(line: Line) -> list[list[Cell]]:
     """A flowed line's space-separated cells; spaces inside parentheses do not separate cells
     (贫困地区旅游景点开发数量( ≥**个 ) is one name)."""
-    words: list[str] = []
+    groups: list[list[Cell]] = []
     depth = 0
-    for word in text.split():
-        if depth > 0 and words:
-            words[-1] += word
-        else:
-            words.append(word)
-        depth = max(0, depth + word.count("(") + word.count("（") - word.count(")") - word.count("）"))
-    return words
+    for cell in line.cells:
+        for word in cell.text.split():
+            piece = cell.model_copy(update={"text": word})
+            if depth > 0 and groups:
+                groups[-1].append(piece)
+            else:
+                groups.append([piece])
+            depth = max(0, depth + word.count("(") + word.count("（") - word.count(")") - word.count("）"))
+    return groups
 
 
 _TITLE_PREFIX = regex.compile(r"^.{2,40}?表(?:[（(]\s*\d{4}\s*年度?\s*[)）])?")
