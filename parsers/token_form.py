@@ -24,7 +24,7 @@ from normalize.values import parse_value
 from parsers.fields import TEXT_FIELDS, read_field
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
-from parsers.tokens import Token, canonical, compact
+from parsers.tokens import Token, canonical
 
 if TYPE_CHECKING:
     from parsers.form import FormParse
@@ -43,14 +43,12 @@ _RUN_TOGETHER = regex.compile(r"[\d.,%…]+")
 _VALUE_COLUMNS = ("target", "actual")
 _LEVEL_COLUMNS = ("level1", "level2", "name")
 _NUMBER_COLUMNS = ("weight", "score")
-_TEXT_COLUMNS = ("description", "note", "nature", "scoring_rule", "measure", "standard")
 
 
 @dataclass
 class Cursor:
     tokens: list[Token]
     at: int = 0
-    used: set[int] = field(default_factory=set)  # tokens read into something
     per_line: dict[int, int] = field(default_factory=dict)  # non-empty cells per printed line
 
     def peek(self, offset: int = 0) -> Token | None:
@@ -58,7 +56,6 @@ class Cursor:
         return self.tokens[index] if index < len(self.tokens) else None
 
     def take(self) -> Token:
-        self.used.add(self.at)
         self.at += 1
         return self.tokens[self.at - 1]
 
@@ -79,8 +76,8 @@ class Cursor:
             self.at += 1
 
 
-def read_tokens(parse: FormParse, tokens: list[Token]) -> set[int]:
-    """Fill `parse` from the tokens; the indices of the tokens read."""
+def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
+    """Fill `parse` from the tokens."""
     cursor = Cursor(tokens)
     block_unit: str | None = None
     horizon: str | None = None  # the target set the next indicator table holds, where printed
@@ -90,9 +87,6 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> set[int]:
         elif token.kind == "heading":
             cursor.take()
             block_unit = token.unit or block_unit
-            if token.key in knowledge()["headings"]["labels"] and cursor.peek() and cursor.peek().kind == "value" \
-                    and token.unit and not _is_funds_header(cursor, 0):
-                continue
         elif _is_task_header(cursor):
             _read_tasks(parse, cursor)
         elif _is_funds_header(cursor, 0):
@@ -109,7 +103,6 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> set[int]:
             cursor.tokens[cursor.at] = replace(token, kind="section", key="annual_goal")
         else:
             cursor.at += 1
-    return cursor.used
 
 
 # ---- fields ------------------------------------------------------------------------------------
@@ -223,8 +216,6 @@ def _one_row_under(parse: FormParse, cursor: Cursor, labels: list[Token]) -> boo
             sections[label.key] = text.text
             if where := where_of(list(text.cells), canonical(label.text)[0]):
                 parse.provenance[f"sections.{label.key}"] = where
-    for position in range(cursor.at, index):
-        cursor.used.add(position)
     cursor.at = index
     return True
 
@@ -269,7 +260,6 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None) -> None:
     header = _header_run(cursor, 0, _funds_column)
     columns = [column for column, _ in header]
     for column, index in header:
-        cursor.used.add(index)
         parse.headers[f"funds.{column}"] = cursor.tokens[index].text
     cursor.at = header[-1][1] + 1
     rows: list[FundRow] = []
@@ -388,7 +378,6 @@ def _read_tasks(parse: FormParse, cursor: Cursor) -> None:
     columns = [column for column, _ in header]
     units = {column: canonical(cursor.tokens[index].text)[1] for column, index in header}
     spans = _header_spans(cursor, header, columns)
-    cursor.used.update(index for _, index in header)
     cursor.at = header[-1][1] + 1
     tasks = parse.values.setdefault("tasks", [])
     while (token := _next_nonempty(cursor)) is not None and token.kind == "value":
@@ -444,7 +433,6 @@ def _read_indicators(parse: FormParse, cursor: Cursor, horizon: str | None) -> N
         if column in columns:
             columns = columns[columns.index(column) + 1 :]
         columns.append(column)
-        cursor.used.add(index)
         parse.headers[column] = cursor.tokens[index].text  # as printed, with its unit: 预算金额(万元)
     cursor.at = header[-1][1] + 1
     after_name = columns[columns.index("name") + 1 :] if "name" in columns else columns
@@ -551,9 +539,7 @@ def _give_back_next_name(cursor: Cursor, row: Row, after_name: list[str]) -> Non
         return  # wrapped lines, or one cell per line under an unscored header: the row's own cells
     keep = _cells_taken(values, after_name)
     if keep < len(values):
-        first_given = cursor.position(values[keep])
-        cursor.used -= set(range(first_given, cursor.at))
-        cursor.at = first_given
+        cursor.at = cursor.position(values[keep])
         row.cells = values[:keep]
 
 
@@ -758,10 +744,3 @@ def _typed_cells(parse: FormParse, index: int, placed: dict[str, Token]) -> dict
             parse.provenance[path] = where
     return fields
 
-
-def token_chars(tokens: list[Token], used: set[int]) -> tuple[int, int]:
-    """(characters read, characters printed) of a form's tokens: labels count as read."""
-    printed = sum(len(compact(token.text)) for token in tokens if token.kind != "empty")
-    read = sum(len(compact(token.text)) for index, token in enumerate(tokens)
-               if token.kind != "empty" and (index in used or token.is_label))
-    return read, printed
