@@ -71,7 +71,7 @@ def read_funds(lines: list[Line]) -> FundsBlock | None:
         row_index = len(block.rows)
         fields: dict[str, object] = {"source": source}
         for column, cell in values.items():
-            number = _fund_number(column, cell.text, unit)
+            number = fund_number(column, cell.text, unit)
             if number is None and cell.text not in _PLACEHOLDER:
                 block.problems.append(f"funds[{row_index}].{column}: not a number: {cell.text}")
             fields[column] = number
@@ -91,7 +91,8 @@ def _fund_values(line: Line, taken: int, columns: list[str], grid: ColumnMap | N
     return dict(zip(columns, [cell for cell in cells if cell.text.strip()]))
 
 
-def _fund_number(column: str, text: str, unit: str) -> Decimal | None:
+def fund_number(column: str, text: str, unit: str) -> Decimal | None:
+    """A funds cell's number: a rate in %, a weight or score, or money in the block's unit ("万元" or "")."""
     if column == "execution_rate":
         return parse_percent(text, allow_bare=True)
     if column in ("weight", "score"):

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 import regex
 
 from models import FundRow, Indicator, Task
-from normalize.numbers import parse_decimal, parse_money, parse_percent
+from normalize.numbers import parse_decimal, parse_money
 from normalize.text import join_lines
 from normalize.values import parse_value
+from parsers.blocks import fund_number
 from parsers.fields import TEXT_FIELDS, read_field
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
@@ -270,8 +271,10 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None) -> None:
         values = _place_fund_values(columns, cells)
         fields: dict[str, object] = {"source": canonical(source.text)[0]}
         for column, cell in values.items():
-            fields[column] = _fund_number(column, cell.text, unit) if column != "note" else (
-                None if _PLACEHOLDER.match(cell.text) else cell.text)
+            if column == "note":
+                fields[column] = None if _PLACEHOLDER.match(cell.text) else cell.text
+            else:
+                fields[column] = fund_number(column, cell.text, "万元" if unit == "万元" else "")
             if fields[column] is None and not _PLACEHOLDER.match(cell.text):
                 parse.flag("unreadable_cell", "warning", f"funds[{row_index}].{column}: not a number: {cell.text}",
                            paths=[f"funds[{row_index}].{column}"])
@@ -350,14 +353,6 @@ def _place_fund_values(columns: list[str], cells: list[Token]) -> dict[str, Toke
         placed[columns[position]] = cell
         position += 1
     return placed
-
-
-def _fund_number(column: str, text: str, unit: str | None) -> Decimal | None:
-    if column == "execution_rate":
-        return parse_percent(text, allow_bare=True)
-    if column in ("weight", "score"):
-        return parse_decimal(text)
-    return parse_money(text + "万元") if unit == "万元" and parse_decimal(text) is not None else parse_money(text)
 
 
 # ---- tasks (年度主要任务 of a department form) ------------------------------------------------------
