@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import regex
 
 from models import Flag, Form
+from normalize.numbers import parse_decimal
 from parsers.knowledge import knowledge, title_pattern
 from parsers.tokens import Token, compact
 
@@ -54,9 +55,11 @@ def project_code_of(form: Form) -> str | None:
     return (found["bracketed"] or found["dashed"]) if found else None
 
 
-def coverage_of(form: Form, tokens: list[Token]) -> Decimal | None:
+def coverage_of(form: Form, tokens: list[Token]) -> tuple[Decimal | None, list[str]]:
+    """(the share of the printed characters read, the printed texts not read)."""
     haystack, numbers = _read_text(form)
     printed = read = 0
+    unread: list[str] = []
     for token in tokens:
         if token.kind == "empty":
             continue
@@ -64,14 +67,14 @@ def coverage_of(form: Form, tokens: list[Token]) -> Decimal | None:
         printed += size
         if token.is_label or token.text in haystack or _number(token.text) in numbers:
             read += size
+        else:
+            unread.append(token.text)
     if not printed:
-        return None
-    return (Decimal(read) / Decimal(printed)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        return None, unread
+    return (Decimal(read) / Decimal(printed)).quantize(Decimal("0.01"), ROUND_HALF_UP), unread
 
 
 def _number(text: str) -> Decimal | None:
-    from normalize.numbers import parse_decimal
-
     found = parse_decimal(text.rstrip("%％"))
     return found.normalize() if found is not None else None
 
@@ -106,19 +109,16 @@ def _collect(value: object, texts: list[str], numbers: set[Decimal]) -> None:
 def finish_forms(forms: list[Form], flags: list[Flag], spans: list[list[Token]]) -> tuple[list[Form], list[Flag]]:
     finished = []
     for index, (form, tokens) in enumerate(zip(forms, spans)):
-        coverage = coverage_of(form, tokens)
+        coverage, unread = coverage_of(form, tokens)
         finished.append(form.model_copy(update={
             "template": template_of(form, tokens), "scope": scope_of(form), "project_code": project_code_of(form),
             "coverage": coverage}))
         if coverage is not None and coverage < COVERAGE_FLOOR:
             flags.append(Flag(form_index=index, code="low_coverage", severity="warning",
                               message=f"only {coverage:.0%} of the form's printed text was read into a field, a "
-                              f"section or `extra`: {_unread(form, tokens)}", found=str(coverage)))
+                              f"section or `extra`: {_listed(unread)}", found=str(coverage)))
     return finished, flags
 
 
-def _unread(form: Form, tokens: list[Token]) -> str:
-    haystack, numbers = _read_text(form)
-    unread = [t.text for t in tokens if t.kind != "empty" and not t.is_label and t.text not in haystack
-              and _number(t.text) not in numbers]
+def _listed(unread: list[str]) -> str:
     return "、".join(text[:20] for text in unread[:8]) + ("…" if len(unread) > 8 else "")

@@ -125,7 +125,12 @@ def _values_after(cursor: Cursor, one_line: bool = False) -> list[Token]:
 
 def _row_has_label(cursor: Cursor, token: Token) -> bool:
     """Whether the line a token starts also prints a label before it (a new labelled row)."""
-    return any(other.line == token.line and other.is_label for other in cursor.tokens[: cursor.at])
+    index = cursor.at - 1
+    while index >= 0 and cursor.tokens[index].line == token.line:  # the line's earlier cells sit just before
+        if cursor.tokens[index].is_label:
+            return True
+        index -= 1
+    return False
 
 
 def _joined(tokens: list[Token]) -> str:

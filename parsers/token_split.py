@@ -59,7 +59,7 @@ def split_token_forms(tokens: list[Token]) -> list[TokenSpan]:
 
 def _inside_header(tokens: list[Token], index: int) -> bool:
     """A header run is counted once, at its first cell."""
-    before = next((t for t in reversed(tokens[:index]) if t.kind != "empty"), None)
+    before = next((tokens[at] for at in range(index - 1, -1, -1) if tokens[at].kind != "empty"), None)
     return before is not None and before.kind in ("column", "fcolumn")
 
 
