@@ -137,12 +137,12 @@ def _header_spans(line: Line) -> tuple[Span, Span] | None:
     boxes = {}
     for cell in line.cells:
         for word in (name_word, amount_word):
-            if regex.search(spaced(word), cell.text) and (extent := _extent(cell)):
+            if regex.search(spaced(word), cell.text) and (extent := cell_extent(cell)):
                 boxes[word] = extent
     return (boxes[name_word], boxes[amount_word]) if len(boxes) == 2 and line.layout == "grid" else None
 
 
-def _extent(cell: Cell) -> Span | None:
+def cell_extent(cell: Cell) -> Span | None:
     """A cell's horizontal extent: its box on a page, its grid columns in a structured file (HTML,
     Excel, Word), which has no boxes; the two are never compared with each other."""
     if cell.where.bbox:
@@ -153,7 +153,7 @@ def _extent(cell: Cell) -> Span | None:
 
 
 def _overlaps(cell: Cell, span: Span) -> bool:
-    extent = _extent(cell)
+    extent = cell_extent(cell)
     return extent is not None and min(extent[1], span[1]) - max(extent[0], span[0]) > 1
 
 

@@ -21,7 +21,7 @@ from models import FundRow, Indicator, Task
 from normalize.numbers import parse_decimal, parse_money
 from normalize.text import join_lines
 from normalize.values import parse_value
-from parsers.blocks import fund_number
+from parsers.blocks import cell_extent, fund_number
 from parsers.fields import TEXT_FIELDS, read_field
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
@@ -637,12 +637,7 @@ Span = tuple[float, float, str]
 
 def _extent(token: Token) -> tuple[float, float] | None:
     """Where a cell sits across the table: its box on a page, its grid columns in a structured file."""
-    cell = token.cells[0]
-    if cell.where.bbox:
-        return cell.where.bbox[0], cell.where.bbox[2]
-    if cell.col is not None and cell.where.column is not None:
-        return float(cell.col), float(cell.col + cell.span)
-    return None
+    return cell_extent(token.cells[0])
 
 
 def _header_spans(cursor: Cursor, header: list[tuple[str, int]], columns: list[str]) -> list[Span]:
