@@ -70,7 +70,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="pipeline.py", description=__doc__.splitlines()[0], epilog=_EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="*", type=Path,
-                        help="PDFs, images (.png, .jpg) or text (.txt, .md); with --db also folders and globs")
+                        help="PDFs, images (.png, .jpg), web pages, Excel and Word files (.html, .xlsx, .xls, .docx) "
+                             "or text (.txt, .md); with --db also folders and globs")
     parser.add_argument("--format", choices=("json", "csv", "parquet", "xlsx"),
                         help="json: the Document on stdout (JSON Lines for several files); "
                              "csv/parquet: the tables into --out, a file each; xlsx: one workbook with a sheet "
