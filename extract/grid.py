@@ -133,11 +133,29 @@ def _at(rules: list[Segment], positions: list[float], horizontal: bool) -> list[
     return [[rule for rule in rules if abs((rule.y0 if horizontal else rule.x0) - at) <= SNAP] for at in positions]
 
 
+def _open_edges(ys: list[float], vertical: list[Segment]) -> list[float]:
+    """Add the top or bottom edge a table split over pages leaves unruled: where most of its columns'
+    rules run on past the outermost horizontal rule to one common end."""
+    if not ys or not vertical:
+        return ys
+    tops = _cluster([r.y0 for r in vertical if r.y0 < ys[0] - SNAP])
+    bottoms = _cluster([r.y1 for r in vertical if r.y1 > ys[-1] + SNAP])
+    columns = len(_cluster([r.x0 for r in vertical]))
+    reach = [at for at in tops if _reaching(vertical, at, top=True) * 2 > columns]
+    ends = [at for at in bottoms if _reaching(vertical, at, top=False) * 2 > columns]
+    return reach[:1] + ys + ends[-1:]
+
+
+def _reaching(vertical: list[Segment], at: float, top: bool) -> int:
+    """How many columns' rules end at this height."""
+    return len(_cluster([r.x0 for r in vertical if abs((r.y0 if top else r.y1) - at) <= SNAP]))
+
+
 def _table(rules: list[Segment]) -> Table | None:
     horizontal = [r for r in rules if r.horizontal]
     vertical = [r for r in rules if not r.horizontal]
     xs = _cluster([r.x0 for r in vertical])
-    ys = _cluster([r.y0 for r in horizontal])
+    ys = _open_edges(_cluster([r.y0 for r in horizontal]), vertical)
     if len(xs) < 2 or len(ys) < 2:
         return None
     rows, cols = len(ys) - 1, len(xs) - 1

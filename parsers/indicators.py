@@ -103,8 +103,17 @@ def build_indicators(rows: list[RawRow], headers: dict[str, str]) -> ParsedIndic
     for row, (level1, level2) in zip(rows, levels):
         if not any(column in row for column in ("name", "target", "actual", "weight", "score")):
             continue  # a row printing only a merged level label
+        if _is_placeholder(row):
+            continue
         parsed.indicators.append(_indicator(row, level1, level2, len(parsed.indicators), headers, parsed))
     return parsed
+
+
+def _is_placeholder(row: RawRow) -> bool:
+    """A template's empty row (指标2:, ……) printed as it came: a placeholder name and nothing else."""
+    name = join_lines([cell.text for cell in row.get("name", [])])
+    filled = set(row) - {"name", "level1", "level2"}
+    return not filled and bool(regex.match(knowledge()["values"]["placeholder_name"], name))
 
 
 def _indicator(

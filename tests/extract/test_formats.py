@@ -311,11 +311,6 @@ def test_a_batch_over_a_folder_of_mixed_formats_finishes(tmp_path: Path) -> None
 
 REALDEV_FORMS = ("selfeval_10_anhui_tianchang_2022", "selfeval_12_sichuan_qingshen_2023", "target_01_hunan_xiangtan_2023")
 # where the PDF reads worse than the structured files: the parser's or the PDF path's doing, not theirs
-PDF_DIFFERS = {
-    "selfeval_10_anhui_tianchang_2022": "the PDF breaks the 满意度 rows across pages 1-2 and its merged 一级/二级 "
-    "cells are split there: the PDF path reads 一级 指标 / 二级 象满意度指标 and loses 指标1:服务对象满意度, which the "
-    "HTML, xlsx and docx read whole",
-}
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
@@ -343,9 +338,7 @@ def test_a_realdev_form_gives_the_same_records_in_html_xlsx_and_docx(name: str) 
     assert html == xlsx == docx
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=PDF_DIFFERS[name])) if name in PDF_DIFFERS
-    else name for name in REALDEV_FORMS])
+@pytest.mark.parametrize("name", REALDEV_FORMS)
 @pytest.mark.parametrize("suffix", [".html", ".xlsx", ".docx"])
 def test_a_realdev_form_gives_the_records_of_its_pdf(name: str, suffix: str) -> None:
     pdf = records_or_sentence((REALDEV / f"{name}.pdf").relative_to(ROOT))

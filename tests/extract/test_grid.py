@@ -43,3 +43,13 @@ def test_separate_tables_stay_separate() -> None:
     first = [h(y, 0, 100) for y in (0, 20)] + [v(x, 0, 20) for x in (0, 100)]
     second = [h(y, 0, 100) for y in (200, 220)] + [v(x, 200, 220) for x in (0, 100)]
     assert [t.ys[0] for t in find_tables(second + first)] == [0, 200]
+
+
+def test_a_page_break_leaves_the_edge_unruled() -> None:
+    # a table continued from the previous page: its column rules start 20 pt above its first rule
+    rules = [h(y, 0, 300) for y in (20, 40)] + [v(x, 0, 40) for x in (0, 100, 200, 300)]
+    (table,) = find_tables(rules)
+    assert table.ys == [0, 20, 40] and table.cell_at(150, 10) == 1
+    # one column's rule running on (a stamp, a note's rule) is no edge
+    rules = [h(y, 0, 300) for y in (20, 40)] + [v(x, 20, 40) for x in (0, 100, 200)] + [v(300, 0, 40)]
+    assert find_tables(rules)[0].ys == [20, 40]
