@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from parsers.flow_rows import display_width
-from parsers.knowledge import labels
+from parsers.knowledge import flat, labels
 from parsers.stream import Hit, Stream
 
 _WRAP_TAIL = 8  # display width of the tail of a value wrapped onto the next line: 目经费, 局
@@ -25,7 +25,10 @@ class Labelled:
 def find_hits(stream: Stream, skip: list[tuple[int, int]]) -> list[tuple[Hit, str | None]]:
     """Non-overlapping label hits in reading order; where two overlap the longer wins."""
     found = []
+    text = flat(stream.text)
     for label in labels():
+        if not label.may_occur(text):
+            continue
         for match in label.pattern.finditer(stream.text):
             if any(low <= match.start() < high for low, high in skip):
                 continue

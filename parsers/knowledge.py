@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import regex
@@ -15,12 +15,31 @@ _WIDTH_TWINS = {"（": "[（(]", "(": "[（(]", "）": "[）)]", ")": "[）)]", 
 UNIT_SUFFIX = r"(?:\s*[（(]\s*(?:单位\s*[:：]\s*)?(?P<suffix>元|万元|%|％)\s*[)）])?"
 
 
+_SPACE = regex.compile(r"\s+")
+_FOLDED = str.maketrans({"（": "(", "）": ")", "：": ":"})
+
+
+def flat(text: str) -> str:
+    """Text without whitespace and with the width twins folded: a label can occur in a text only
+    where its own flat text occurs in the text's flat text."""
+    return _SPACE.sub("", text).translate(_FOLDED)
+
+
 @dataclass(frozen=True)
 class Label:
     kind: str  # field · section · heading · extra (a label no field takes: its value goes to Form.extra)
     key: str  # the field or section name; the label itself for headings
     printed: str
-    pattern: regex.Pattern[str]
+    source: str  # the pattern, compiled when first searched: most labels occur in few documents
+    needle: str | None = None  # its flat text (None: a pattern of its own, always searched)
+
+    @cached_property
+    def pattern(self) -> regex.Pattern[str]:
+        return regex.compile(self.source, regex.M)
+
+    def may_occur(self, flat_text: str) -> bool:
+        """False when the label cannot occur in a text whose flat() is `flat_text`."""
+        return self.needle is None or self.needle in flat_text
 
 
 @cache
@@ -34,28 +53,24 @@ def spaced(text: str) -> str:
     return r"\s*".join(_WIDTH_TWINS.get(char, regex.escape(char)) for char in text)
 
 
-def _label_pattern(printed: str) -> regex.Pattern[str]:
+def _label(kind: str, key: str, printed: str) -> Label:
     # a label stands alone: at a line or cell start, ending at a colon, a space or the line end
-    return regex.compile(
-        rf"(?<=^|[\s☐☑□■]){spaced(printed)}{UNIT_SUFFIX}\s*(?:[:：]|(?=\s|$))", regex.M
-    )
+    source = rf"(?<=^|[\s☐☑□■]){spaced(printed)}{UNIT_SUFFIX}\s*(?:[:：]|(?=\s|$))"
+    return Label(kind, key, printed, source, flat(printed))
 
 
 @cache
 def labels() -> tuple[Label, ...]:
     data = knowledge()
     found = [
-        Label(kind, key, printed, _label_pattern(printed))
+        _label(kind, key, printed)
         for kind, table in (("field", data["fields"]), ("section", data["sections"]))
         for key, printed_labels in table.items()
         for printed in printed_labels
     ]
-    found += [Label("heading", text, text, _label_pattern(text)) for text in data["headings"]["labels"]]
-    found += [Label("extra", text, text, _label_pattern(text)) for text in data["extra"]["labels"]]
-    found += [
-        Label("heading", pattern, pattern, regex.compile(pattern, regex.M))
-        for pattern in data["headings"]["patterns"]
-    ]
+    found += [_label("heading", text, text) for text in data["headings"]["labels"]]
+    found += [_label("extra", text, text) for text in data["extra"]["labels"]]
+    found += [Label("heading", pattern, pattern, pattern) for pattern in data["headings"]["patterns"]]
     return tuple(found)
 
 

@@ -9,11 +9,12 @@ form title, or with a title but no 项目名称 (a table of contents), is not a 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
 from models import Line
-from parsers.knowledge import labels, title_family
+from parsers.knowledge import Label, flat, labels, title_family
 
 
 @dataclass
@@ -43,7 +44,13 @@ def is_other_title(line: Line) -> bool:
 
 
 def _is_name_label(line: Line) -> bool:
-    return any(label.key == "project_name" and label.pattern.search(line.text) for label in labels())
+    text = flat(line.text)
+    return any(label.may_occur(text) and label.pattern.search(line.text) for label in _name_labels())
+
+
+@cache
+def _name_labels() -> tuple[Label, ...]:
+    return tuple(label for label in labels() if label.key == "project_name")
 
 
 def split_forms(lines: list[Line]) -> list[FormSpan]:
