@@ -21,7 +21,7 @@ from dataclasses import replace
 
 import regex
 
-from extract.layout_tables import carried_heading, find_table, grid_lines, table_rows
+from extract.layout_tables import _LOOKAHEAD, carried_heading, find_table, grid_lines, table_rows
 from models import Line, Where
 
 _DIGIT = regex.compile(r"\d")
@@ -68,14 +68,16 @@ def _page_lines(page: list, flow: Callable[[list], list[Line]], carry: list[str]
     """Tables are found among the printed lines without the folded side labels, which are said
     before the table they were printed beside; between tables, labels gather their values. ``carry``:
     the headings of the table the last page ended in, which a page starting with rows goes on under
-    (set over this page's own columns); returned: the headings of the table this page ends in."""
+    (set over this page's own columns; the page may start with a piece of one cell, the upper half of
+    a wrapped target), unless it starts with a title; returned: the headings of the table this page
+    ends in."""
     def rest(lines: list) -> list[Line]:
         return flow(gather_centred_values(lines))
 
     positions = [index for index, line in enumerate(page) if not line.label]
     own = [page[index].text for index in positions]
     top = next((index for index, text in enumerate(own) if text.strip()), None)
-    if top is None or len(_PIECE.findall(own[top])) < 2 or find_table(own, top):
+    if top is None or find_table(own, top) or _is_title(own[top]):
         carry = []  # the page starts with something else than rows: a title, prose, its own headings
     heading = carried_heading(carry, own[top:]) if carry else None
     carry = [heading] if heading else []
@@ -83,7 +85,8 @@ def _page_lines(page: list, flow: Callable[[list], list[Line]], carry: list[str]
     lines: list[Line] = []
     done, index, ends_in = 0, 0 if carry else len(carry), []
     while index < len(texts):
-        found = find_table(texts, index)
+        # headings carried over from the last page stand over rows already matched to their columns
+        found = find_table(texts, index, len(texts) if index < len(carry) else _LOOKAHEAD)
         if found is None or (index < len(carry) and found[1] >= len(carry)):
             index = len(carry) if index < len(carry) else index + 1
             continue
@@ -102,6 +105,14 @@ def _page_lines(page: list, flow: Callable[[list], list[Line]], carry: list[str]
         done, index = positions[end - 1 - len(carry)] + 1, end
         ends_in = [text for _, text in rows[0]] if _runs_to_page_end(texts, end) else []
     return lines + rest(page[done:]), ends_in
+
+
+def _is_title(text: str) -> bool:
+    """A form's printed title (the templates data's title patterns): a page that opens with one
+    starts a form, not the rest of the last page's table (whose next row may be printed alone)."""
+    from parsers.tokens import classify  # the wording of titles lives with the parsers' data
+
+    return classify(text.strip())[0] == "title"
 
 
 def _runs_to_page_end(texts: list[str], end: int) -> bool:

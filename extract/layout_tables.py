@@ -37,6 +37,7 @@ from models import Cell, Line, Where
 _PIECE = regex.compile(r"\S+(?: \S+)*")
 _FIGURE = regex.compile(r"^[=<>≥≤＞＜]{0,2}-?[\d,]+(?:\.\d+)?%?$")
 _DIGIT = regex.compile(r"\d")
+_ENDED = regex.compile(r"[。；;]$")  # a cell that ends a sentence is not cut short
 _VALUE_START = regex.compile(r"^[=<>≥≤＞＜]|^\d")
 _VALUE_AFTER_WORDS = regex.compile(r"^([^\d ]*\p{Han}[^\d ]*) ([=<>≥≤＞＜]\S*|\d\S*)$")
 _NOT_HEADING = regex.compile(r"[□☑■☐√。，；]")  # checkbox options or prose, not column headings
@@ -73,14 +74,14 @@ def pieces_of(index: int, text: str) -> list[Piece]:
     return [Piece(index, match.start(), match.end(), match.group()) for match in _PIECE.finditer(text)]
 
 
-def find_table(texts: list[str], start: int) -> tuple[int, int, int] | None:
+def find_table(texts: list[str], start: int, lookahead: int = _LOOKAHEAD) -> tuple[int, int, int] | None:
     """(first, heading, end) line indices of the table whose headings start at ``start``, or None.
     Headings wrapped over three lines (年初预算 / 分值 执行率 得分 / 数) have their middle line as the
-    heading line."""
+    heading line. Rows start within ``lookahead`` lines of the headings."""
     heads = pieces_of(start, texts[start])
     if len(heads) < 3 or not _heading_like(texts[start], _HEADING):
         return None
-    below = [pieces_of(index, texts[index]) for index in range(start + 1, min(len(texts), start + 1 + _LOOKAHEAD))]
+    below = [pieces_of(index, texts[index]) for index in range(start + 1, min(len(texts), start + 1 + lookahead))]
     if not any(len([piece for piece in line if piece.end > heads[0].start]) >= 2 for line in below):
         return None
     heading = start
@@ -161,7 +162,7 @@ def table_rows(texts: list[str], first: int, end: int, heading: int) -> tuple[li
             body.append((piece, _column(spans, piece)))
         else:
             head_row.add(heading_columns.get((piece.start, piece.text), _column(spans, piece)), piece)
-    rows, end = _rows(_bump_values(body), end)
+    rows, end = _rows(_bump_values(body), end, _names_column(heading_columns))
     body = [(piece, column) for piece, column in body if piece.line < end]
     _lift_labels(rows, body)
     cells = [_cells(row) for row in rows]
@@ -172,9 +173,10 @@ def table_rows(texts: list[str], first: int, end: int, heading: int) -> tuple[li
 
 def _total_row(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """The closing row's words (总分, 合计) are a cell merged from the table's left edge, as the PDF
-    path gives it: what is printed before its figures starts at column 0."""
+    path gives it: what is printed before its figures starts at column 0. It holds two figures at
+    least (总分 100 97.60); a last row of a name and one target is an indicator."""
     words = [text for _, text in cells if not _FIGURE.match(text)]
-    if len(words) != 1 or _FIGURE.match(cells[0][1]):
+    if len(words) != 1 or _FIGURE.match(cells[0][1]) or len(cells) - len(words) < 2:
         return cells
     return [(0, words[0])] + [(column, text) for column, text in cells if _FIGURE.match(text)]
 
@@ -284,11 +286,11 @@ def _distance(span: tuple[int, int], piece: Piece) -> float:
     return abs((span[0] + span[1]) / 2 - (piece.start + piece.end) / 2)
 
 
-def _rows(body: list[tuple[Piece, int]], end: int) -> tuple[list[Row], int]:
+def _rows(body: list[tuple[Piece, int]], end: int, names: int | None = None) -> tuple[list[Row], int]:
     """One row per line with a figure in the figure column; the table ends with its last row's lower half."""
     if not body:
         return [], end
-    figure = _figure_column(body)
+    figure = _figure_column(body, names)
     anchors = sorted({piece.line for piece, column in body if column == figure} | _unscored_rows(body, figure))
     if not anchors:
         return [], end
@@ -296,10 +298,29 @@ def _rows(body: list[tuple[Piece, int]], end: int) -> tuple[list[Row], int]:
         end = min(end, anchors[-1] + 1 + (anchors[-1] - anchors[-2] - 1) // 2)
     rows = [Row(line) for line in anchors]
     labels = _label_columns([(piece, column) for piece, column in body if piece.line < end], rows)
+    widest: dict[int, int] = {}
+    for piece, column in body:
+        widest[column] = max(widest.get(column, 0), len(piece.text))
     for piece, column in body:
         if column not in labels and piece.line < end:
-            _nearest(rows, piece.line).add(column, piece)
+            _home(rows, piece, column, widest[column]).add(column, piece)
     return _join_wrapped(rows, figure), end
+
+
+def _home(rows: list[Row], piece: Piece, column: int, widest: int) -> Row:
+    """The nearest row; halfway between two, the one below, unless the row above's cell in this
+    column is only printed above its row's middle line and cut at the column's full width (响应时间：
+    ≤10分钟内，故障处理 / 三级故障 / 时间≤24小时 / 培训及时性 =100%): a cell is centred on its row, so
+    one printed above the middle and cut short goes on below it, and the piece is its end."""
+    home = _nearest(rows, piece.line)
+    index = rows.index(home)
+    if index and home.anchor - piece.line == piece.line - rows[index - 1].anchor:
+        upper = rows[index - 1]
+        above = upper.cells.get(column, [])
+        if above and all(other.line < upper.anchor for other in above) \
+                and len(above[-1].text) >= widest - _SLACK and not _ENDED.search(above[-1].text):
+            return upper
+    return home
 
 
 def _unscored_rows(body: list[tuple[Piece, int]], figure: int) -> set[int]:
@@ -340,10 +361,19 @@ def _text(row: Row, column: int) -> str:
     return "".join(piece.text for piece in row.cells.get(column, []))
 
 
-def _figure_column(body: list[tuple[Piece, int]]) -> int:
+def _names_column(heading_columns: dict[tuple[int, str], int]) -> int | None:
+    """The column under the heading the templates data calls the indicators' names (三级指标, 绩效指标)."""
+    from parsers.tokens import classify  # the wording of column headings lives with the parsers' data
+
+    return next((column for (_, text), column in heading_columns.items() if classify(text)[:2] == ("column", "name")),
+                None)
+
+
+def _figure_column(body: list[tuple[Piece, int]], names: int | None = None) -> int:
     """The column whose pieces mark the rows: one of figures only (分值, 得分: a figure never wraps),
-    else the first column of words (longer on the whole than a 二级 label's) filled about as often
-    as the fullest (the names: they wrap less than the targets beside them)."""
+    else the names' column where a heading says which it is, else the first column of words (longer
+    on the whole than a 二级 label's) filled about as often as the fullest (the names: they wrap less
+    than the targets beside them; a page of long targets wraps them more than its few names)."""
     counts: dict[int, list[int]] = {}
     for piece, column in body:
         tally = counts.setdefault(column, [0, 0])
@@ -352,6 +382,8 @@ def _figure_column(body: list[tuple[Piece, int]]) -> int:
     figures = {column: right for column, (right, total) in counts.items() if right >= 2 and right >= _FIGURES * total}
     if figures:
         return max(figures, key=lambda column: (figures[column], column))
+    if names in counts:
+        return names
     most = max(total for _, total in counts.values())
     full = sorted(column for column, (_, total) in counts.items() if total >= _FULL * most)
     lengths = {column: [len(piece.text) for piece, where in body if where == column] for column in full}
