@@ -12,6 +12,8 @@ from normalize.text import fold_width
 
 _YEAR = r"(?P<y>(?:19|20)[0-9]{2})"
 _SPACES = regex.compile(r"\s+")
+_YEAR_WRITTEN = regex.compile(rf"{_YEAR}\s*年")
+_YEAR_BARE = regex.compile(rf"[\s(（]*{_YEAR}[\s)）]*")
 
 
 def _pattern(chinese: bool, month_digits: int, day_digits: int) -> regex.Pattern[str]:
@@ -82,5 +84,5 @@ def split_dates(s: str) -> list[str]:
 def parse_year(s: str) -> int | None:
     """（2020年度） · (2019年 ) · (2022 年度) · 2020年 -> the year; a bare (2020) too."""
     text = fold_width(s)
-    match = regex.search(rf"{_YEAR}\s*年", text) or regex.fullmatch(rf"[\s(（]*{_YEAR}[\s)）]*", text)
+    match = _YEAR_WRITTEN.search(text) or _YEAR_BARE.fullmatch(text)
     return int(match["y"]) if match else None

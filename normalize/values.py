@@ -41,6 +41,7 @@ _QUANTITY = regex.compile(
 # Only ASCII commas group thousands inside a value: "，" always separates clauses there.
 _SEPARATOR = regex.compile(r"[，,；;]")
 _SPACES = regex.compile(r"\s+")
+_HAN = regex.compile(r"\p{Han}")
 
 
 def _quantities(text: str) -> list[regex.Match[str]]:
@@ -55,7 +56,7 @@ def _is_name(text: str, match: regex.Match[str]) -> bool:
     no operator, a Han character right after it."""
     bare = not (match["frac"] or match["base"] or match["mult"])
     after = text[match.end() : match.end() + 1]
-    return bare and bool(regex.match(r"\p{Han}", after)) and _op_of(text, match) is None
+    return bare and bool(_HAN.match(after)) and _op_of(text, match) is None
 
 
 def _segments(text: str) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 import regex
 
@@ -16,6 +17,7 @@ from parsers.stream import where_of
 from parsers.table import ColumnMap, find_header
 
 _SPACE = regex.compile(r"\s+")
+_OF_WHICH = regex.compile(r"^其中[:：]")
 _PLACEHOLDER = {"—", "-", "–", "/", "——"}
 
 
@@ -41,7 +43,7 @@ class ComponentsBlock(Block):
 def _source_label(line: Line) -> tuple[str, int] | None:
     """(source as printed, cells it took) when a line starts with a funds source label."""
     compact = _SPACE.sub("", line.text)
-    compact = regex.sub(r"^其中[:：]", "", compact)
+    compact = _OF_WHICH.sub("", compact)
     for source in sorted(knowledge()["funds"]["sources"], key=len, reverse=True):
         if compact.startswith(source):
             taken = 0
@@ -49,7 +51,7 @@ def _source_label(line: Line) -> tuple[str, int] | None:
             for cell in line.cells:
                 taken += 1
                 seen += _SPACE.sub("", cell.text)
-                if source in regex.sub(r"^其中[:：]", "", seen):
+                if source in _OF_WHICH.sub("", seen):
                     return source, taken
     return None
 
@@ -102,7 +104,13 @@ def fund_number(column: str, text: str, unit: str) -> Decimal | None:
 
 def _is_components_header(line: Line) -> bool:
     compact = _SPACE.sub("", line.text)
-    return all(regex.search(spaced(word), compact) for word in knowledge()["components"]["header"])
+    return all(pattern.search(compact) for pattern in _header_patterns())
+
+
+@cache
+def _header_patterns() -> tuple[regex.Pattern[str], ...]:
+    """The components table's header words (子项目名称, 预算金额), however spaced."""
+    return tuple(regex.compile(spaced(word)) for word in knowledge()["components"]["header"])
 
 
 def read_components(lines: list[Line]) -> ComponentsBlock | None:
@@ -136,8 +144,8 @@ def _header_spans(line: Line) -> tuple[Span, Span] | None:
     name_word, amount_word = knowledge()["components"]["header"]
     boxes = {}
     for cell in line.cells:
-        for word in (name_word, amount_word):
-            if regex.search(spaced(word), cell.text) and (extent := cell_extent(cell)):
+        for word, pattern in zip((name_word, amount_word), _header_patterns()):
+            if pattern.search(cell.text) and (extent := cell_extent(cell)):
                 boxes[word] = extent
     return (boxes[name_word], boxes[amount_word]) if len(boxes) == 2 and line.layout == "grid" else None
 

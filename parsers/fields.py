@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import regex
 
@@ -20,6 +21,7 @@ DATE_FIELDS = ("start_date", "end_date", "eval_date")
 _AMOUNTS_IN = regex.compile(r"[（(]?\s*(?:金额)?单位\s*[:：]\s*万?元\s*[)）]?")  # 单位:万元 beside the unit
 _CODE = regex.compile(r"^\s*[\[［【]\s*[0-9A-Za-z]+\s*[\]］】]")
 _SEAL = regex.compile(r"[（(]\s*盖\s*章\s*[)）]|盖章$")
+_SPACES = regex.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def checkbox_marks() -> tuple[str, str]:
 def read_checkbox(key: str, text: str) -> Reading:
     """The checked option of a checkbox row, or the written value where no boxes are printed."""
     checked_marks, empty_marks = checkbox_marks()
-    if not regex.search(f"[{regex.escape(checked_marks + empty_marks)}]", text):
+    if not any(mark in text for mark in checked_marks + empty_marks):
         return Reading(text)
     checked, unboxed = checked_options(key, text)
     if len(checked) == 1:
@@ -98,13 +100,13 @@ def read_checkbox(key: str, text: str) -> Reading:
 def checked_options(key: str, text: str) -> tuple[list[str], list[str]]:
     """Options followed by a checked mark, and options followed by no mark at all."""
     checked_marks, empty_marks = checkbox_marks()
-    compact = regex.sub(r"\s+", "", text)
+    compact = _SPACES.sub("", text)
     checked, unboxed = [], []
     for option in knowledge()["checkbox"][key]:
         at = compact.find(option)
         if at < 0:
             continue
-        marks = regex.match(f"[{regex.escape(checked_marks + empty_marks)}]*", compact[at + len(option):])
+        marks = _mark_run().match(compact[at + len(option):])
         trailing = marks.group(0) if marks else ""
         if any(mark in checked_marks for mark in trailing):
             checked.append(option)
@@ -120,7 +122,7 @@ def checkbox_rows(key: str, lines: list[Line]) -> list[int]:
     marks = "".join(checkbox_marks())
     rows: list[int] = []
     for index, line in enumerate(lines):
-        compact = regex.sub(r"\s+", "", line.text)
+        compact = _SPACES.sub("", line.text)
         shown = sum(option in compact for option in options)
         boxed = any(mark in compact for mark in marks)
         if shown >= 2 or (rows and rows[-1] == index - 1 and boxed and not _has_label(compact)):
@@ -129,6 +131,12 @@ def checkbox_rows(key: str, lines: list[Line]) -> list[int]:
 
 
 def _has_label(compact: str) -> bool:
-    return bool(regex.search(r"[:：]", compact))
+    return ":" in compact or "：" in compact
+
+
+@cache
+def _mark_run() -> regex.Pattern[str]:
+    """The run of checkbox marks printed after an option."""
+    return regex.compile(f"[{regex.escape(''.join(checkbox_marks()))}]*")
 
 

@@ -28,6 +28,11 @@ _OPERATOR = regex.compile(r"[=<>≥≤≦≧＜＞＝]")
 _NUMBERISH = regex.compile(r"^[-+]?\d[\d,.]*(%|％|[\p{Han}/]{1,3})?$")
 _POINTS = regex.compile(r"^[（(]\s*\d+(\.\d+)?\s*分\s*[)）]$")
 _SENTENCE_END = ("。", "；", ";")
+_FROM_BRACKET = regex.compile(r"\s*[（(].*$")
+_LEVEL_NAME = regex.compile(r"\p{Han}{1,10}(指标|目标)")
+_LEVEL_SUFFIX = regex.compile(r"(指标|目标)$")
+_ENDS_FIGURE = regex.compile(r"[\d=<>≥≤]$")
+_DIGIT = regex.compile(r"\d")
 
 
 def qualitative_words() -> set[str]:
@@ -44,13 +49,13 @@ def is_number(text: str) -> bool:
 
 
 def level_like(text: str) -> bool:
-    stem = regex.sub(r"\s*[（(].*$", "", text)
-    return bool(regex.fullmatch(r"\p{Han}{1,10}(指标|目标)", stem)) or level_family(stem) is not None
+    stem = _FROM_BRACKET.sub("", text)
+    return bool(_LEVEL_NAME.fullmatch(stem)) or level_family(stem) is not None
 
 
 def is_level1(text: str) -> bool:
     """A 一级 label: the name of a taxonomy family itself (产出指标, 效益指标, 满意度指标, 效果目标 …)."""
-    stem = regex.sub(r"(指标|目标)$", "", regex.sub(r"\s*[（(].*$", "", text))
+    stem = _LEVEL_SUFFIX.sub("", _FROM_BRACKET.sub("", text))
     return stem in knowledge()["taxonomy"]
 
 
@@ -81,7 +86,7 @@ def _continues(previous: list[Cell], line: list[Cell]) -> bool:
     if len(line) != 1 or not previous:
         return False
     tail, head = previous[-1].text, line[0].text
-    if regex.search(r"[\d=<>≥≤]$", tail) and regex.match(r"\d", head):
+    if _ENDS_FIGURE.search(tail) and _DIGIT.match(head):
         return True  # ≤9 / 0分钟
     return len(head) <= 2 and not value_like(head) and not level_like(head)
 

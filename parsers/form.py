@@ -29,6 +29,7 @@ from parsers.stream import Stream, where_of
 from parsers.table import Table, find_table
 
 _SPACE = regex.compile(r"\s+")
+_FROM_COLON = regex.compile(r"[:：].*$")
 _FORM_FIELDS = set(Form.model_fields)
 # a cell problem from the funds block or the indicator table opens with its path: "funds[1].weight: not a number"
 _PROBLEM_PATH = regex.compile(r"^(\w+\[\d+\]\.\w+):")
@@ -220,7 +221,7 @@ def _section_lines(lines: list[Line]) -> list[int]:
     found = []
     for index, line in enumerate(lines):
         first = next((cell.text for cell in line.cells if cell.text.strip()), "")
-        if regex.sub(r"[:：].*$", "", _SPACE.sub("", first)) in words:
+        if _FROM_COLON.sub("", _SPACE.sub("", first)) in words:
             found.append(index)
     return found
 

@@ -17,6 +17,7 @@ from parsers.stream import where_of
 from parsers.table import ColumnMap, Table, grid_header
 
 _POINTS = regex.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
+_LEVEL_SUFFIX = regex.compile(r"(指标|目标)$")
 _TEXT_COLUMNS = ("level1", "level2", "name", "description", "note", "nature", "scoring_rule")
 _NUMBER_COLUMNS = ("weight", "score")
 _VALUE_COLUMNS = ("target", "actual")
@@ -186,4 +187,4 @@ def _belongs(level2_row: RawRow, level1_row: RawRow) -> bool:
 
 
 def _stem(label: str) -> str:
-    return regex.sub(r"(指标|目标)$", "", _POINTS.sub("", label))
+    return _LEVEL_SUFFIX.sub("", _POINTS.sub("", label))

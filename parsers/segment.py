@@ -28,7 +28,7 @@ class FormSpan:
 
 def line_title(line: Line) -> tuple[str, str] | None:
     """(title, family) when the whole line is a form title."""
-    text = regex.sub(r"\s+", "", line.text)
+    text = _SPACE.sub("", line.text)
     if len(text) > 40:
         return None
     family = title_family(text)
@@ -36,11 +36,12 @@ def line_title(line: Line) -> tuple[str, str] | None:
 
 
 _OTHER_TITLE = regex.compile(r"^[\p{Han}\d（）()、—\-]{4,30}表$")
+_SPACE = regex.compile(r"\s+")
 
 
 def is_other_title(line: Line) -> bool:
     """A stand-alone title of a table that is not a form: 2020年部门收支预算总表."""
-    return line.layout == "flow" and bool(_OTHER_TITLE.match(regex.sub(r"\s+", "", line.text)))
+    return line.layout == "flow" and bool(_OTHER_TITLE.match(_SPACE.sub("", line.text)))
 
 
 def _is_name_label(line: Line) -> bool:
