@@ -35,6 +35,7 @@ import regex
 from models import Cell, Line, Where
 
 _PIECE = regex.compile(r"\S+(?: \S+)*")
+_WORD = regex.compile(r"\S+")
 _FIGURE = regex.compile(r"^[=<>≥≤＞＜]{0,2}-?[\d,]+(?:\.\d+)?%?$")
 _DIGIT = regex.compile(r"\d")
 _ENDED = regex.compile(r"[。；;]$")  # a cell that ends a sentence is not cut short
@@ -72,6 +73,12 @@ class Row:
 
 def pieces_of(index: int, text: str) -> list[Piece]:
     return [Piece(index, match.start(), match.end(), match.group()) for match in _PIECE.finditer(text)]
+
+
+def heading_pieces(index: int, text: str) -> list[Piece]:
+    """A heading line's headings: every word, since a narrow table's headings may be printed one
+    space apart (年度指标值 实际完成值 分值) and a column heading holds no space of its own."""
+    return [Piece(index, match.start(), match.end(), match.group()) for match in _WORD.finditer(text)]
 
 
 def find_table(texts: list[str], start: int, lookahead: int = _LOOKAHEAD) -> tuple[int, int, int] | None:
@@ -150,11 +157,13 @@ def table_rows(texts: list[str], first: int, end: int, heading: int) -> tuple[li
     """The table's rows as (column, text) cells, its headings first, and the line after its last row."""
     wrapped_below = heading + 1 if first < heading else None
     heads = _headings(texts, first, heading, wrapped_below)
-    found = [piece for index in range(first, end) for piece in pieces_of(index, texts[index])]
+    found = [split for index in range(first, end)
+             for piece in (heading_pieces if index == heading else pieces_of)(index, texts[index])
+             for split in _split_value(piece)]
     in_body = [piece for piece in found if piece.line > heading and piece.line != wrapped_below]
     spans = column_spans(heads, in_body)
     heading_columns = _heading_columns(spans, heads)
-    found = [part for piece in found for split in _split_value(piece) for part in _split_piece(split, spans)]
+    found = [part for piece in found for part in _split_piece(piece, spans)]
     in_body = [piece for piece in found if piece.line > heading and piece.line != wrapped_below]
     head_row, body = Row(heading), []
     for piece in found:
@@ -184,7 +193,7 @@ def _total_row(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
 def _headings(texts: list[str], first: int, heading: int, below: int | None) -> list[Piece]:
     """The heading line's pieces, and those of a heading cell wrapped around it with no piece on it
     (LibreOffice: 偏差原因分析及改 / <headings> / 进措施, the column's only text)."""
-    heads = pieces_of(heading, texts[heading])
+    heads = heading_pieces(heading, texts[heading])
     wrapped = [piece for index in {first, below} - {heading, None} for piece in pieces_of(index, texts[index])]
     extra: list[Piece] = []
     for piece in sorted(wrapped, key=lambda piece: piece.line):

@@ -96,10 +96,13 @@ def text_to_lines(text: str) -> list[Line]:
         return html_to_lines(text)
     raw = split_lines(text)
     from extract.columns import fold_vertical_lines, is_layout_text, layout_to_lines
+    from extract.rawtext import is_raw_text, join_wrapped, table_rows
 
     if is_layout_text(raw):
         return layout_to_lines(raw, _plain_lines)
     raw = fold_vertical_lines(raw)
+    if is_raw_text(raw):
+        raw = table_rows(join_wrapped(raw))
     if _is_cell_per_line(raw):
         return [line for line in (_cell_line(row) for row in raw) if line]
     return _plain_lines(raw)
