@@ -21,6 +21,7 @@ from models import FundRow, Indicator, Task
 from normalize.numbers import parse_decimal, parse_money
 from normalize.text import join_lines
 from normalize.values import parse_value
+from normalize.vocab import longest_first, vocab
 from parsers.blocks import cell_extent, fund_number
 from parsers.fields import TEXT_FIELDS, read_field
 from parsers.knowledge import column_named, knowledge
@@ -32,14 +33,14 @@ if TYPE_CHECKING:
 
 _PLACEHOLDER = regex.compile(r"^[—\-–/／\\]+$|^无$")
 _PROSE = regex.compile(r"[。；;，,！]")
+# token texts are width-folded (＞ is >), so the vocabulary's operator words are all there is to match
+_OPERATORS = "|".join(regex.escape(word) for word, _ in longest_first(vocab().operators.before))
 # a value glued to the end of its indicator's name: 学生家长满意度≥90%, 覆盖率100%
 _GLUED_VALUE = regex.compile(
-    r"(?P<value>(?:[≥≤<>=＞＜＝]=?|不低于|不高于|不少于|不超过|大于|小于)?\d+(?:\.\d+)?\s*(?:%|％|[\p{Han}a-zA-Z/]{1,4})?)$"
+    rf"(?P<value>(?:{_OPERATORS})?\d+(?:\.\d+)?\s*(?:%|％|[\p{{Han}}a-zA-Z/]{{1,4}})?)$"
 )
 # a target printed as a figure, its unit up to 元/平方米
-_FIGURE = regex.compile(
-    r"(?:[≥≤<>=＞＜＝]=?|不低于|不高于|不少于|不超过)?\d+(?:\.\d+)?\s*(?:%|％|[\p{Han}a-zA-Z/]{1,6})?"
-)
+_FIGURE = regex.compile(rf"(?:{_OPERATORS})?\d+(?:\.\d+)?\s*(?:%|％|[\p{{Han}}a-zA-Z/]{{1,6}})?")
 _RUN_TOGETHER = regex.compile(r"[\d.,%…]+")
 _VALUE_COLUMNS = ("target", "actual")
 _LEVEL_COLUMNS = ("level1", "level2", "name")
@@ -470,6 +471,11 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str], pro
         elif token.kind == "value" and _is_label_like(token):
             break  # 附件: after the table: a label the templates do not know ends the rows
         elif token.kind == "value" or token.text in knowledge()["values"]["indicator_names"]:
+            if "target" in after_name and len(pieces := _glued_rows(token.text)) > 1:
+                cursor.tokens[cursor.at : cursor.at + 1] = [replace(token, text=piece) for piece in pieces]
+                parse.flag("rows_cut_from_glued_text", "info", f"{len(pieces)} indicator rows printed as one "
+                           "run, cut after each row's value where a 指标解释 or the next row follows",
+                           found=token.text[:40])
             name = cursor.take()
             if _value_glued_to_name(cursor, name, after_name):
                 rows.append(Row(level1, weight, level2, name, []))
@@ -680,11 +686,13 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], 
         by_extent = _place_by_extent(row.cells, spans) if spans else None
         placed = by_extent if by_extent is not None else _place_indicator_cells(row, after_name)
         name = row.name.text
-        if not placed and "target" in after_name and (glued := _glued_value(name)):
-            name = _without_standard(name)
-            name = name[: -len(glued)]
-            placed = {"target": Token(glued, row.name.cells, row.name.line, "value")}
-            name, placed = _description_glued(name, placed, row.name)
+        if not placed and "target" in after_name:  # one glued cell: name, 指标解释 and value
+            if glued := _glued_value(name):
+                name = _without_standard(name)
+                name = name[: -len(glued)]
+                placed = {"target": Token(glued, row.name.cells, row.name.line, "value")}
+            if "description" in after_name:
+                name, placed = _description_glued(name, placed, row.name)
         index = len(indicators)
         if _RUN_TOGETHER.fullmatch(name):  # 88100: a row's figures printed as one run, not a name
             parse.flag("unreadable_cell", "warning", f"indicators[{index}]: cells run together: {name}",
@@ -704,11 +712,39 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], 
         indicators.append(Indicator.model_validate(fields))
 
 
+@cache
+def _description_opener() -> regex.Pattern[str]:
+    openers = "|".join(regex.escape(word) for word in knowledge()["values"]["description_openers"])
+    return regex.compile(rf"(?<=\p{{Han}}{{2}})(?:{openers})")
+
+
+@cache
+def _row_value() -> regex.Pattern[str]:
+    """A value closing a row inside a glued run: an operator, a figure and a unit of the vocabulary
+    (2280次, >92%), or a quality phrase of the templates data (不超预算), with a name after it."""
+    units = "|".join(regex.escape(unit) for unit in [*vocab().unit_names(), "%"])
+    words = "|".join(regex.escape(word) for word in sorted(knowledge()["values"]["qualitative"], key=len,
+                                                           reverse=True) if len(word) >= 3)
+    return regex.compile(rf"(?<=\p{{Han}})(?:(?:{_OPERATORS})?\d+(?:\.\d+)?(?:{units})|{words})(?=\p{{Han}})")
+
+
+def _glued_rows(text: str) -> list[str]:
+    """Rows printed as one run (办公大楼日常维修维护次数反映…情况2280次大楼安检巡察次数反映…200次): where
+    a 指标解释 opener follows, the row before it ends after its last value, and the next row's name
+    begins there. Without an opener nothing says where a name ends: the run stays whole."""
+    opens = [found.start() for found in _description_opener().finditer(text)]
+    cuts = []
+    for start, end in zip([0, *opens], opens):
+        ends = [found.end() for found in _row_value().finditer(text, start, end)]
+        if ends and end - ends[-1] >= 2:
+            cuts.append(ends[-1])
+    return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
+
+
 def _description_glued(name: str, placed: dict[str, Token], token: Token) -> tuple[str, dict[str, Token]]:
     """办公大楼日常维修维护次数反映办公大楼全年维修维护情况: a 指标解释 glued to its name opens
     with the words the templates data lists (反映 …)."""
-    openers = "|".join(regex.escape(word) for word in knowledge()["values"]["description_openers"])
-    found = regex.search(rf"(?<=\p{{Han}}{{2}})(?:{openers})", name)
+    found = _description_opener().search(name)
     if found is None:
         return name, placed
     description = Token(name[found.start():], token.cells, token.line, "value")

@@ -89,7 +89,7 @@ def lexicon() -> dict[str, tuple[str, str]]:
     add("fcolumn", data["funds_columns"])
     add("source", {word: [word] for word in data["funds"]["sources"]})
     add("total", {word: [word] for word in data["totals"]["labels"]})
-    add("heading", {word: [word] for word in data["headings"]["labels"]})
+    add("heading", {word: [word] for word in data["headings"]["labels"] + data["headings"]["glued"]})
     add("extra", {word: [word] for word in data["extra"]["labels"]})
     add("horizon", data["horizons"])
     return found
@@ -157,6 +157,7 @@ def _glue_pattern() -> regex.Pattern[str]:
     # headings and funds sources are also words of ordinary cells (预算资金当年下达率): not cut at
     words = [word for word, (kind, _) in lexicon().items() if len(word) >= 4 and kind not in ("total", "heading",
                                                                                                "source")]
+    words += [compact(word) for word in knowledge()["headings"]["glued"]]
     level1, level2 = _level_stems()
     words += [stem + suffix for stem in level1 | level2 for suffix in ("指标", "目标") if len(stem) >= 2]
     alternation = "|".join(regex.escape(word) for word in sorted(set(words), key=len, reverse=True))
@@ -164,6 +165,11 @@ def _glue_pattern() -> regex.Pattern[str]:
     short = [word for word, (kind, _) in lexicon().items() if len(word) == 3 and kind in ("field", "extra")]
     colon = "|".join(regex.escape(word) for word in sorted(short))
     return regex.compile(rf"(?:{alternation})(?:[（(][^()（）]{{0,10}}[)）])?[:：]?|(?:{colon})[:：]")
+
+
+@cache
+def _page_mark() -> regex.Pattern[str]:
+    return regex.compile("|".join(f"(?:{pattern})" for pattern in knowledge()["page_marks"]["patterns"]))
 
 
 @cache
@@ -218,6 +224,8 @@ def _raw_tokens(lines: list[Line]) -> list[tuple[list[Cell], int]]:
     """Each printed cell (a grid cell, or a space-separated run of a flowed line) with its line."""
     found: list[tuple[list[Cell], int]] = []
     for index, line in enumerate(lines):
+        if line.layout != "grid" and _page_mark().match(line.text.strip()):
+            continue
         if line.layout == "grid":
             found += [([cell], index) for cell in line.cells]
         else:

@@ -74,3 +74,36 @@ def test_a_department_form_gives_its_tasks_in_yuan(engine: str) -> None:
     assert [(t.name, t.budget, t.executed) for t in form.tasks] == [
         (task["name"], Decimal(task["budget"]), Decimal(task["executed"])) for task in expected]
     assert form.provenance["tasks[0].budget"].page == 1
+
+
+def test_a_page_mark_of_the_document_site_is_no_cell() -> None:
+    tokens = tokenize(flow("项目绩效目标表_第2页", "第 3 页 共 5 页", "项目名称", "社区图书室运行保障"))
+    assert [t.text for t in tokens] == ["项目名称", "社区图书室运行保障"]
+
+
+def test_a_long_heading_is_cut_out_of_a_glued_run() -> None:
+    tokens = tokenize(flow("项目概况社区图书室日常运行项目立项情况项目立项的依据区文化发展规划"))
+    assert [(t.text, t.kind) for t in tokens] == [
+        ("项目概况", "section"), ("社区图书室日常运行", "value"), ("项目立项情况", "heading"),
+        ("项目立项的依据", "section"), ("区文化发展规划", "value")]
+
+
+GLUED_ROWS = ("2023年社区服务项目支出绩效目标表\n项目名称社区图书室运行保障一级指标二级指标三级指标指标解释当年预期实现值"
+              "产出指标数量指标图书借阅人次反映图书室全年服务情况1200人次新增藏书册数反映藏书更新情况500册"
+              "质量指标图书完好率反映藏书管理质量情况≥98%成本指标运行成本控制率不超预算读者满意度反映读者评价情况≥90%\n")
+
+
+def test_indicator_rows_glued_into_one_run_are_cut_after_each_value(tmp_path) -> None:
+    path = tmp_path / "glued.txt"
+    path.write_text(GLUED_ROWS, encoding="utf-8")
+    document = file_to_document(path)
+    rows = [(i.level2, i.name, i.description, i.target.raw if i.target else None)
+            for i in document.forms[0].indicators]
+    assert rows == [
+        ("数量指标", "图书借阅人次", "反映图书室全年服务情况", "1200人次"),
+        ("数量指标", "新增藏书册数", "反映藏书更新情况", "500册"),
+        ("质量指标", "图书完好率", "反映藏书管理质量情况", "≥98%"),
+        ("成本指标", "运行成本控制率", None, "不超预算"),
+        ("成本指标", "读者满意度", "反映读者评价情况", "≥90%"),
+    ]
+    assert {flag.code for flag in document.flags} >= {"rows_cut_from_glued_text"}
