@@ -194,7 +194,7 @@ def text_split(paths: list[Path]) -> dict:
     stages: dict[str, float] = defaultdict(float)
     stages["import pipeline (pydantic, parsers, pdfium, …)"] = time.perf_counter() - started
     wrapped = {"_chars": "characters and boxes (pdfium)", "_display_matrix": "text direction",
-               "_segments": "rule segments (pdfium paths)", "find_tables": "grid", "_image_share": "image share",
+               "_drawing": "rule segments and image share (pdfium objects)", "find_tables": "grid",
                "glyphs_to_lines": "cells and lines (layout)"}
     for name, stage in wrapped.items():
         setattr(pdf, name, _timed(stages, stage, getattr(pdf, name)))

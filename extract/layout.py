@@ -9,6 +9,7 @@ line is recognised and how its text is cleaned, and that is a Style.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -85,20 +86,23 @@ def glyphs_to_lines(glyphs: list[Glyph], tables: list[Table], page: int, style: 
 
 def _place(glyphs: list[Glyph], tables: list[Table]) -> tuple[dict[tuple[int, int], list[Glyph]], list[Glyph]]:
     """Each glyph in the cell holding its centre (the first table that has one), or loose; loose
-    spaces are dropped. Inline arithmetic: this runs for every character of every page."""
+    spaces are dropped. Table.cell_at inlined: this runs for every character of every page."""
     in_cell: dict[tuple[int, int], list[Glyph]] = {}
     loose: list[Glyph] = []
-    frames = [(index, *table.bbox, table) for index, table in enumerate(tables)]
+    frames = [(index, *table.bbox, table.xs, table.ys, table.owner, len(table.ys) - 2, len(table.xs) - 2)
+              for index, table in enumerate(tables)]
     for glyph in glyphs:
-        x, y = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
-        for index, left, top, right, bottom, table in frames:
-            if left <= x <= right and top <= y <= bottom:
-                cell = table.cell_at(x, y)
+        text, x0, top, x1, bottom, _ = glyph
+        x, y = (x0 + x1) / 2, (top + bottom) / 2
+        for index, left, upper, right, lower, xs, ys, owner, last_row, last_col in frames:
+            if left <= x <= right and upper <= y <= lower:
+                row, col = bisect_right(ys, y) - 1, bisect_right(xs, x) - 1
+                cell = owner.get((row if row < last_row else last_row, col if col < last_col else last_col))
                 if cell is not None:
                     in_cell.setdefault((index, cell), []).append(glyph)
                     break
         else:
-            if glyph.text != " ":
+            if text != " ":
                 loose.append(glyph)
     return in_cell, loose
 
