@@ -10,7 +10,6 @@ from extract.errors import InputError
 from extract.pdf import open_pdf, page_text
 from extract.sniff import SUFFIXES as STRUCTURED_SUFFIXES
 from extract.sniff import structured_kind
-from extract.text import encoding_notes, read_decoded, text_to_lines
 from models import Extraction, Source
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
@@ -93,6 +92,8 @@ def _extract_image(path: Path) -> Extraction:
 
 
 def _extract_text(path: Path) -> Extraction:
+    from extract.text import encoding_notes, read_decoded, text_to_lines  # loads only for text inputs
+
     decoded = read_decoded(path)
     source = Source(path=str(path), sha256=file_sha256(path), pages=None, kind="text")
     return Extraction(source=source, lines=text_to_lines(decoded.text), notes=encoding_notes(decoded))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import NamedTuple
 
 from extract.grid import Table
@@ -127,7 +128,7 @@ def cell_text(glyphs: list[Glyph], style: Style) -> str:
 
 def _row_text(row: list[Glyph], space_gap: float | None) -> str:
     if space_gap is None:  # a text layer prints its own spaces
-        return "".join(glyph.text for glyph in row)
+        return "".join([glyph.text for glyph in row])
     pieces = [row[0].text]
     for before, glyph in zip(row, row[1:]):
         gap = glyph.x0 - before.x1
@@ -157,8 +158,7 @@ def _reading_order(glyph: Glyph) -> tuple[float, float]:
     return (glyph.top + glyph.bottom) / 2, glyph.x0
 
 
-def _left(glyph: Glyph) -> float:
-    return glyph.x0
+_left = attrgetter("x0")  # a C call: this key runs for every character
 
 
 def _flow_line(row: list[Glyph], page: int, style: Style) -> Line | None:
@@ -179,7 +179,7 @@ def _flow_line(row: list[Glyph], page: int, style: Style) -> Line | None:
 
 def _confidence(glyphs: list[Glyph]) -> float:
     """The weakest glyph's: a cell is as sure as its least sure character."""
-    return round(min(glyph.confidence for glyph in glyphs), 4) if glyphs else 0.0
+    return round(min([glyph.confidence for glyph in glyphs]), 4) if glyphs else 0.0
 
 
 def _box(glyphs: list[Glyph]) -> tuple[float, float, float, float]:
@@ -188,4 +188,5 @@ def _box(glyphs: list[Glyph]) -> tuple[float, float, float, float]:
 
 
 def _round(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-    return tuple(round(value, 1) for value in box)  # type: ignore[return-value]
+    x0, top, x1, bottom = box
+    return round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)
