@@ -92,11 +92,12 @@ def _extract_image(path: Path) -> Extraction:
 
 
 def _extract_text(path: Path) -> Extraction:
-    from extract.text import encoding_notes, read_decoded, text_to_lines  # loads only for text inputs
+    from extract.text import encoding_notes, read_decoded, read_text_lines  # loads only for text inputs
 
     decoded = read_decoded(path)
     source = Source(path=str(path), sha256=file_sha256(path), pages=None, kind="text")
-    return Extraction(source=source, lines=text_to_lines(decoded.text), notes=encoding_notes(decoded))
+    lines, notes = read_text_lines(decoded.text)
+    return Extraction(source=source, lines=lines, notes=encoding_notes(decoded) + notes)
 
 
 def _extract_structured(path: Path, kind: str) -> Extraction:

@@ -13,6 +13,7 @@ whose text wraps comes out as several lines; what is rebuilt here, from the prin
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from dataclasses import replace
 from functools import lru_cache
@@ -20,6 +21,9 @@ from functools import lru_cache
 import regex
 
 _SLACK = 2  # a character's width: where a wrapped line breaks depends on the next character
+_SPREAD = 1.1  # full lines of one cell differ by up to a tenth in printed width (digits, quotes)
+_LABEL_LINES = 4  # a label is cut over at most this many lines (项目 / 资金 / （元 / ）)
+_LABEL_PIECE = 16  # each of them at most this long
 
 
 def is_raw_text(raw: list) -> bool:
@@ -27,32 +31,45 @@ def is_raw_text(raw: list) -> bool:
     return any(line.page is not None for line in raw)
 
 
+def join_labels(raw: list) -> list:
+    """A label cut over short lines (项目 / 名称, 同名项目上年预算额（元 / ）：) as one line."""
+    out: list = []
+    index = 0
+    while index < len(raw):
+        label = _label_run(raw, index)
+        out.append(replace(raw[index], text=label[0]) if label else raw[index])
+        index += label[1] if label else 1
+    return out
+
+
 def join_wrapped(raw: list) -> list:
     """Each cell wrapped over lines as one line, numbered as its first."""
     out: list = []
     widest = tail = 0  # the widest line of the cell ``out`` ends with, and its last line's width
-    for index, line in enumerate(raw):
+    for line in raw:
         text = line.text.strip()
-        if out and _goes_on(out[-1], text, widest, tail) and not _label_start(raw, index):
+        if out and not out[-1].cells and _goes_on(out[-1], text, widest, tail):
             out[-1] = replace(out[-1], text=out[-1].text.rstrip() + text)
             tail = width(text)
             widest = max(widest, tail)
-            continue
-        out.append(line)
-        widest = tail = width(text)
+        else:
+            out.append(line)
+            widest = tail = width(text)
     return out
 
 
-def _label_start(raw: list, index: int) -> bool:
-    """The line starts a label cut over lines (主管 / 部门, 同名项目上年预算执行 / 数（元）)."""
-    text = ""
-    for line in raw[index : index + 3]:
-        text += line.text.strip()
-        if " " in text:
-            return False
-        if len(text) > len(raw[index].text.strip()) and not _value(text):
-            return True
-    return False
+def _label_run(raw: list, index: int) -> tuple[str, int] | None:
+    """(label, lines) of a label the templates data knows cut over two to four short lines here."""
+    found, text = None, ""
+    for count, line in enumerate(raw[index : index + _LABEL_LINES], start=1):
+        piece = line.text.strip()
+        if not piece or " " in piece or len(piece) > _LABEL_PIECE or line.page != raw[index].page \
+                or count == 1 and not _value(piece):  # a label or title whole on its first line stands alone
+            break
+        text += piece
+        if count > 1 and not _value(text):
+            found = (text, count)
+    return found
 
 
 def _goes_on(previous, text: str, widest: int, tail: int) -> bool:
@@ -61,7 +78,13 @@ def _goes_on(previous, text: str, widest: int, tail: int) -> bool:
     last = previous.text.strip()
     if not text or not last or " " in text + last or not _value(text) or not _value(last):
         return False
-    return tail >= widest - _SLACK and width(text) < tail + _SLACK
+    return _full(tail, widest) and width(text) < tail * _SPREAD + 1
+
+
+def _full(line: int, widest: int) -> bool:
+    """A line as wide as the widest of its cell: the glyphs' widths vary (digits, quotes), so a
+    tenth of the line and a character either way."""
+    return line * _SPREAD + _SLACK >= widest
 
 
 @lru_cache(maxsize=65536)
@@ -265,3 +288,225 @@ def _is_page_number(text: str) -> bool:
 
 
 _PAGE = regex.compile(r"^第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?$")
+
+
+# ---- values printed apart from their labels -------------------------------------------------------
+
+_AMOUNT_UNITS = ("元", "万元", "%")
+_Cell = tuple[str, list[tuple[int, int | None]]]  # a value, and the (line, word) it was printed at (None: the line)
+
+
+def pair_deferred(raw: list) -> tuple[list, list[str]]:
+    """Labels printed without their values, the values printed later on the page, paired by order
+    where the counts agree (see _pair_page); what cannot be paired stays as printed, with a note."""
+    out: list = []
+    notes: list[str] = []
+    start = 0
+    for end in range(1, len(raw) + 1):
+        if end == len(raw) or raw[end].page != raw[start].page:
+            lines, note = _pair_page(raw[start:end])
+            out += lines
+            notes += [note] if note else []
+            start = end
+    return out, notes
+
+
+class _Page:
+    """One page's labels without a value (slots) and texts printed after a finished row with no
+    label before them (orphans), in the order printed."""
+
+    def __init__(self, lines: list) -> None:
+        self.lines = lines
+        self.slots: list[tuple[int, int, str]] = []  # (line, word, amount|field|section)
+        self.figures: list[tuple[int, int]] = []  # (line, word) of orphan figures
+        self.texts: list[tuple[int, int]] = []  # (line, word) of orphan words on a line with a label
+        self.runs: list[list[int]] = []  # orphan lines of text, by runs of consecutive lines
+        self._read()
+
+    def _read(self) -> None:
+        state = "open"  # open: after a finished row; label: a label's value goes on; table: rows
+        for index, line in enumerate(self.lines):
+            text = line.text.strip()
+            if not text or _is_page_number(text):
+                continue
+            whole = _kind(text)
+            if whole in ("title", "year"):
+                state = "open"
+                continue
+            if len(_headings(self.lines, index)[0]) >= 3:
+                state = "table"
+                continue
+            if state == "table" and whole in _IN_TABLE:
+                state = "open" if whole == "total" or _kind(text.split()[0]) == "total" else state
+                continue
+            state = self._line(index, text.split(), state)
+
+    def _line(self, index: int, words: list[str], state: str) -> str:
+        kinds = ["glued" if _glued(word) else _kind(word) for word in words]
+        if kinds[-1] == "glued":
+            return "open"
+        if all(kind == "value" for kind in kinds):
+            if state == "open":
+                if all(_FIGURE.match(word) for word in words):
+                    self.figures += [(index, number) for number in range(len(words))]
+                elif len(words) == 1:
+                    self._orphan_line(index)
+            return state
+        number = 0
+        if state == "open":
+            while kinds[number] == "value":
+                self.texts.append((index, number))
+                number += 1
+        for at in range(number, len(words)):
+            if kinds[at] in ("field", "section"):
+                state = self._label(index, words, kinds, at)
+            elif kinds[at] != "value":
+                state = "label"
+        return state
+
+    def _label(self, index: int, words: list[str], kinds: list[str], at: int) -> str:
+        amount = _unit(words[at]) in _AMOUNT_UNITS
+        values = list(itertools.takewhile(lambda number: kinds[number] == "value", range(at + 1, len(words))))
+        if values:
+            if amount:  # a second figure after a label's own: another label's, printed on this line
+                self.figures += [(index, number) for number in values[1:] if _FIGURE.match(words[number])]
+            return "open"
+        following = self._next_text(index)
+        if at + 1 == len(words) and following is not None and _kind(following.split()[0]) == "value" \
+                and _kind(following) not in ("title", "year"):
+            return "label"
+        self.slots.append((index, at, "amount" if amount else kinds[at]))
+        return "open"
+
+    def _next_text(self, index: int) -> str | None:
+        for line in self.lines[index + 1 :]:
+            if line.text.strip() and not _is_page_number(line.text.strip()):
+                return line.text.strip()
+        return None
+
+    def _orphan_line(self, index: int) -> None:
+        if self.runs and self.runs[-1][-1] == index - 1:
+            self.runs[-1].append(index)
+        else:
+            self.runs.append([index])
+
+
+def _pair_page(lines: list) -> tuple[list, str | None]:
+    """Pair a page's slots and orphans. Amount labels (…（元）：) take the orphan figures in order,
+    the others the orphan texts in order, each only where the counts are equal: the texts cut where
+    a cell must end (the next line is wider, or the line is narrower than its cell's widest), and
+    if that gives one too few the narrower line after a one-line cell starts a cell too; else
+    field labels take the one-line texts and section labels the longer ones, each where those
+    counts are equal. What is not paired stays as printed, and the note says so."""
+    page = _Page(lines)
+    if not page.slots:
+        return lines, None
+    values: dict[tuple[int, int], _Cell] = {}  # slot -> its value and where it was printed
+    amounts = [slot for slot in page.slots if slot[2] == "amount"]
+    if amounts and len(amounts) == len(page.figures):
+        for slot, (line, word) in zip(amounts, page.figures):
+            values[slot[:2]] = (lines[line].text.split()[word], [(line, word)])
+    texts = [slot for slot in page.slots if slot[2] != "amount"]
+    cells = _cells(page, lines)
+    unpaired = [slot for slot in amounts if slot[:2] not in values]
+    for group, found in _text_pairs(texts, cells):
+        if found is None:
+            unpaired += group
+            continue
+        for slot, cell in zip(group, found):
+            values[slot[:2]] = cell
+    return _placed(lines, values), _note(lines, unpaired) if unpaired else None
+
+
+def _cells(page: _Page, lines: list) -> list[list[_Cell]]:
+    """The orphan texts as cells, in order: [coarse, fine] — cut where a cell must end, and also
+    where a one-line cell may end."""
+    widest = max((width(lines[index].text.strip()) for run in page.runs for index in run), default=0)
+    words: list[_Cell] = [(lines[line].text.split()[word], [(line, word)]) for line, word in page.texts]
+    coarse: list[_Cell] = []
+    fine: list[_Cell] = []
+    for run in page.runs:
+        cell: list[int] = []
+        pieces: list[list[int]] = []
+        for index in run:
+            if cell and _cut(lines, cell, index, widest):
+                pieces.append(cell)
+                cell = []
+            cell.append(index)
+        pieces.append(cell)
+        for piece in pieces:
+            coarse.append(("".join(lines[index].text.strip() for index in piece), [(index, None) for index in piece]))
+            fine += [(lines[index].text.strip(), [(index, None)]) for index in piece] \
+                if _may_split(lines, piece, widest) else [coarse[-1]]
+    return [words + coarse, words + fine]
+
+
+def _cut(lines: list, cell: list[int], index: int, widest: int) -> bool:
+    """A cell must end before line ``index``: it is wider than the cell's last line, or that line is
+    narrower than the cell's widest (a cell's last line is its only short one)."""
+    last = width(lines[cell[-1]].text.strip())
+    most = max(width(lines[number].text.strip()) for number in cell)
+    return width(lines[index].text.strip()) > last * _SPREAD + _SLACK or not _full(last, most)
+
+
+def _may_split(lines: list, cell: list[int], widest: int) -> bool:
+    """A two-line cell whose first line is narrower than the page's widest text may be two cells."""
+    return len(cell) == 2 and not _full(width(lines[cell[0]].text.strip()), widest)
+
+
+def _text_pairs(slots: list, cells: list) -> list[tuple[list, list | None]]:
+    """(slots, their values or None) for the text labels: all of them, or by kind."""
+    if not slots:
+        return []
+    coarse, fine = cells
+    for found in (coarse, fine):
+        if len(found) == len(slots):
+            return [(slots, found)]
+    fields = [slot for slot in slots if slot[2] == "field"]
+    sections = [slot for slot in slots if slot[2] == "section"]
+    short = [cell for cell in fine if len(cell[1]) <= 1]
+    long = [cell for cell in fine if len(cell[1]) > 1]
+    return [(group, found if group and len(found) == len(group) else None)
+            for group, found in ((fields, short), (sections, long)) if group]
+
+
+def _placed(lines: list, values: dict[tuple[int, int], _Cell]) -> list:
+    """The page with each paired value after its label, as the row the PDF path gives (label,
+    value, …), and the orphans it came from taken out of where they were printed."""
+    taken = {where for _, wheres in values.values() for where in wheres}
+    out: list = []
+    for index, line in enumerate(lines):
+        if (index, None) in taken:
+            continue
+        here = {word: value for (at, word), (value, _) in values.items() if at == index}
+        if not here and not any(at == index for at, _ in taken):
+            out.append(line)
+            continue
+        cells: list[str] = []
+        for number, word in enumerate(line.text.split()):
+            if (index, number) not in taken:
+                cells.append(word)
+            if number in here:
+                cells.append(here[number])
+        if cells:
+            out.append(replace(line, text=" ".join(cells), cells=tuple(cells) if here else ()))
+    return out
+
+
+def _note(lines: list, unpaired: list) -> str:
+    page = lines[0].page
+    labels = "、".join(lines[line].text.split()[word] for line, word, _ in unpaired)
+    return (f"page {page}: {labels} printed without a value beside them, and the texts printed apart from "
+            "any label (pdftotext -raw order) do not match them one to one: left unpaired")
+
+
+def _glued(word: str) -> bool:
+    """A label and its value printed as one word (申报单位名称：上海市…)."""
+    head, colon, tail = word.partition("：")
+    return bool(colon and tail) and _kind(head + colon) in ("field", "section")
+
+
+def _unit(label: str) -> str | None:
+    from parsers.tokens import canonical
+
+    return canonical(label)[1]

@@ -90,22 +90,29 @@ def encoding_notes(decoded: Decoded) -> list[str]:
 
 def text_to_lines(text: str) -> list[Line]:
     """Every printed line or table row as a Line, in file order."""
+    return read_text_lines(text)[0]
+
+
+def read_text_lines(text: str) -> tuple[list[Line], list[str]]:
+    """The lines, and what a reviewer should know of how they were read (values pdftotext -raw
+    printed apart from their labels that could not be paired with them)."""
     if _HTML_PAGE.match(text):
         from extract.html import html_to_lines
 
-        return html_to_lines(text)
+        return html_to_lines(text), []
     raw = split_lines(text)
     from extract.columns import fold_vertical_lines, is_layout_text, layout_to_lines
-    from extract.rawtext import is_raw_text, join_wrapped, table_rows
+    from extract.rawtext import is_raw_text, join_labels, join_wrapped, pair_deferred, table_rows
 
     if is_layout_text(raw):
-        return layout_to_lines(raw, _plain_lines)
-    raw = fold_vertical_lines(raw)
+        return layout_to_lines(raw, _plain_lines), []
+    raw, notes = fold_vertical_lines(raw), []
     if is_raw_text(raw):
+        raw, notes = pair_deferred(join_labels(raw))
         raw = table_rows(join_wrapped(raw))
     if _is_cell_per_line(raw):
-        return [line for line in (_cell_line(row) for row in raw) if line]
-    return _plain_lines(raw)
+        return [line for line in (_cell_line(row) for row in raw) if line], notes
+    return _plain_lines(raw), notes
 
 
 def split_lines(text: str) -> list[RawLine]:
