@@ -438,7 +438,11 @@ def _cells(page: _Page, lines: list) -> list[list[_Cell]]:
             coarse.append(("".join(lines[index].text.strip() for index in piece), [(index, None) for index in piece]))
             fine += [(lines[index].text.strip(), [(index, None)]) for index in piece] \
                 if _may_split(lines, piece, widest) else [coarse[-1]]
-    return [words + coarse, words + fine]
+    def printed(cell: _Cell) -> tuple[int, int]:
+        line, word = cell[1][0]
+        return line, word or 0
+
+    return [sorted(words + coarse, key=printed), sorted(words + fine, key=printed)]
 
 
 def _cut(lines: list, cell: list[int], index: int, widest: int) -> bool:
