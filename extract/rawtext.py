@@ -21,6 +21,7 @@ from functools import lru_cache
 import regex
 
 _SLACK = 2  # a character's width: where a wrapped line breaks depends on the next character
+_NOTE_START = regex.compile(r"^[（(）)：:]")
 _SPREAD = 1.1  # full lines of one cell differ by up to a tenth in printed width (digits, quotes)
 _LABEL_LINES = 4  # a label is cut over at most this many lines (项目 / 资金 / （元 / ）)
 _LABEL_PIECE = 16  # each of them at most this long
@@ -64,8 +65,10 @@ def _label_run(raw: list, index: int) -> tuple[str, int] | None:
     for count, line in enumerate(raw[index : index + _LABEL_LINES], start=1):
         piece = line.text.strip()
         if not piece or " " in piece or len(piece) > _LABEL_PIECE or line.page != raw[index].page \
-                or count == 1 and not _value(piece):  # a label or title whole on its first line stands alone
+                or _kind(piece) == "year":
             break
+        if count == 2 and not _value(text) and not _NOTE_START.match(piece):
+            break  # a label or title whole on its first line goes on only with its note: 同名项目上年预算额 / （元）
         text += piece
         if count > 1 and not _value(text):
             found = (text, count)
@@ -353,10 +356,10 @@ class _Page:
                     self._orphan_line(index)
             return state
         number = 0
-        if state == "open":
-            while kinds[number] == "value":
-                self.texts.append((index, number))
-                number += 1
+        leading = list(itertools.takewhile(lambda kind: kind == "value", kinds))
+        if state == "open" and kinds[len(leading)] in ("field", "section"):  # 上海市… 实施单位 …: a label's value
+            self.texts += [(index, at) for at in range(len(leading))]
+            number = len(leading)
         for at in range(number, len(words)):
             if kinds[at] in ("field", "section"):
                 state = self._label(index, words, kinds, at)
