@@ -418,6 +418,12 @@ def _pair_page(lines: list) -> tuple[list, str | None]:
             continue
         for slot, cell in zip(group, found):
             values[slot[:2]] = cell
+    taken = {where for _, wheres in values.values() for where in wheres}
+    left = [where for where in [*page.figures, *page.texts, *((index, None) for run in page.runs for index in run)]
+            if where not in taken]
+    if left:  # texts printed apart are left: each label is a row of its own, its value cell empty,
+        for slot in unpaired:  # not a heading over the texts printed after it
+            values[slot[:2]] = ("", [])
     return _placed(lines, values), _note(lines, unpaired) if unpaired else None
 
 
