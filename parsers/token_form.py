@@ -24,6 +24,7 @@ from normalize.values import parse_value
 from normalize.vocab import longest_first, vocab
 from parsers.blocks import cell_extent, fund_number
 from parsers.fields import TEXT_FIELDS, read_field
+from parsers.glued_row import cut_glued_row, points_run
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
 from parsers.tokens import Token, canonical
@@ -466,12 +467,12 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str], pro
             cursor.take()
             numbers = [t for t in _values_after(cursor) if parse_decimal(t.text) is not None]
             if numbers:
-                parse.set("total_score", parse_decimal(numbers[-1].text), where_of(list(numbers[-1].cells), "总分"))
+                parse.set("total_score", _total_score(numbers[-1].text), where_of(list(numbers[-1].cells), "总分"))
             break
         elif token.kind == "value" and _is_label_like(token):
             break  # 附件: after the table: a label the templates do not know ends the rows
         elif token.kind == "value" or token.text in knowledge()["values"]["indicator_names"]:
-            if "target" in after_name and len(pieces := _glued_rows(token.text)) > 1:
+            if {"target", "description"} <= set(after_name) and len(pieces := _glued_rows(token.text)) > 1:
                 cursor.tokens[cursor.at : cursor.at + 1] = [replace(token, text=piece) for piece in pieces]
                 parse.flag("rows_cut_from_glued_text", "info", f"{len(pieces)} indicator rows printed as one "
                            "run, cut after each row's value where a 指标解释 or the next row follows",
@@ -488,6 +489,15 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str], pro
         else:
             break
     return rows
+
+
+def _total_score(text: str) -> Decimal | None:
+    """The total row's 得分; a figure over 100 is 分值 and 得分 run together (10098.29) where one
+    split of its digits fits."""
+    number = parse_decimal(text)
+    if number is not None and number > 100 and (points := points_run(text)):
+        return Decimal(points[1])
+    return number
 
 
 def _is_label_like(token: Token) -> bool:
@@ -686,6 +696,12 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], 
         by_extent = _place_by_extent(row.cells, spans) if spans else None
         placed = by_extent if by_extent is not None else _place_indicator_cells(row, after_name)
         name = row.name.text
+        if not placed and (cut := cut_glued_row(name, after_name)):  # a self-evaluation row in one run
+            name, texts = cut
+            placed = {column: Token(text, row.name.cells, row.name.line, "value") for column, text in texts.items()}
+            parse.flag("rows_cut_from_glued_text", "info", f"indicator row printed as one run, cut by the shapes "
+                       f"of its cells: {name} | {' | '.join(texts[c] for c in after_name if c in texts)}",
+                       found=row.name.text[:60], paths=[f"indicators[{len(indicators)}].name"])
         if not placed and "target" in after_name:  # one glued cell: name, 指标解释 and value
             if glued := _glued_value(name):
                 name = _without_standard(name)

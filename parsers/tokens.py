@@ -159,12 +159,20 @@ def _glue_pattern() -> regex.Pattern[str]:
                                                                                                "source")]
     words += [compact(word) for word in knowledge()["headings"]["glued"]]
     level1, level2 = _level_stems()
-    words += [stem + suffix for stem in level1 | level2 for suffix in ("指标", "目标") if len(stem) >= 2]
+    words += [stem + suffix for stem in level1 | level2 for suffix in ("指标", "目标", "值") if len(stem) >= 2]
     alternation = "|".join(regex.escape(word) for word in sorted(set(words), key=len, reverse=True))
     # a shorter label only where its colon says it is one: 填表人:宋云花
     short = [word for word, (kind, _) in lexicon().items() if len(word) == 3 and kind in ("field", "extra")]
     colon = "|".join(regex.escape(word) for word in sorted(short))
     return regex.compile(rf"(?:{alternation})(?:[（(][^()（）]{{0,10}}[)）])?[:：]?|(?:{colon})[:：]")
+
+
+@cache
+def _total_figures() -> regex.Pattern[str]:
+    """A total row's label glued to its figures and nothing else (总分10098.29): short total labels
+    are ordinary words elsewhere, so only this shape is cut."""
+    totals = "|".join(regex.escape(compact(word)) for word in knowledge()["totals"]["labels"])
+    return regex.compile(rf"(?P<label>{totals})[:：]?(?=[\d.,%]+$)")
 
 
 @cache
@@ -265,6 +273,11 @@ def _split(cells: list[Cell], line: int) -> list[Token]:
     if token.kind == "value" and (title := _title_prefix(token.text)):
         rest = token.text[len(title):]
         return [Token(title, token.cells, line, *classify(title)), *_split_text(rest, token.cells, line)]
+    if token.kind == "value" and (total := _total_figures().match(token.text)):  # 总分10098.29
+        label, figures = token.text[: total.end("label")], token.text[total.end("label"):]
+        return [Token(label, token.cells, line, *classify(label)), Token(figures, token.cells, line, "value")]
+    if token.kind == "value" and len(header := _cut_header(token.text)) >= 3:  # 一级二级三级年度数值备注
+        return [Token(part, token.cells, line, *classify(part)) for part in header]
     if token.kind != "value" or len(token.text) < 4 or not _glue_pattern().match(token.text):
         return [token]  # only a run that opens with a label is a glued row: 项目主管部门青山区教育局…
     return _split_text(token.text, token.cells, line)

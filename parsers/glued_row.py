@@ -1,0 +1,87 @@
+"""A self-evaluation row printed as one glued run, cut into its cells only where one cut fits.
+
+Document sites print a row such as `指标1:完成规划编制数量≥12个12个1010` with nothing between the
+cells: name, 年度指标值, 实际完成值, 分值, 得分. The cut is read from the right, where the cells
+have shapes: the trailing digits are 分值 and 得分 (each a number of at most 100, 得分 not above 分值,
+no leading zero; exactly one split of the digits may fit), before them the 实际完成值 and the
+年度指标值 are each a figure with its unit, a date, a quality phrase of the templates data, or one
+text printed twice (target and actual alike). Where two cuts fit, or none, the row stays whole.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+
+import regex
+
+from normalize.vocab import longest_first, vocab
+from parsers.knowledge import knowledge
+
+_MAX_POINTS = Decimal(100)
+_NUMBER = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+
+
+@cache
+def _value_shape() -> regex.Pattern[str]:
+    """A target or actual cell: a date (2024年6月底前), or an operator, a figure and a unit of the
+    vocabulary (≥12个, 96.8%, 365.5万平方米), or a quality phrase."""
+    operators = "|".join(regex.escape(word) for word, _ in longest_first(vocab().operators.before))
+    units = "|".join(regex.escape(unit) for unit in [*vocab().unit_names(), "%"])
+    words = "|".join(regex.escape(word) for word in sorted(knowledge()["values"]["qualitative"], key=len, reverse=True))
+    date = r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底前|底|前|以前|之前)?"
+    multipliers = "|".join(regex.escape(word) for word in vocab().multipliers)
+    return regex.compile(rf"{date}|(?:{operators})?\d+(?:\.\d+)?(?:{multipliers})?(?:{units})?|{words}")
+
+
+def cut_glued_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
+    """(name, {column: text}) for a row whose columns after the name are `columns` (target, actual,
+    weight, score, and an optional note last), or None where the run allows no cut or several."""
+    note = columns[-1:] == ["note"]
+    columns = columns[:-1] if note else columns
+    if columns[-2:] != ["weight", "score"] or not set(columns[:-2]) <= {"target", "actual"}:
+        return None
+    numbers = regex.search(r"(?P<points>[\d.]+)(?P<note>\p{Han}\D*)?$", text)
+    if numbers is None or (numbers["note"] and not note) or not (points := points_run(numbers["points"])):
+        return None
+    rest, cells = text[: numbers.start()], {"weight": points[0], "score": points[1]}
+    if numbers["note"]:
+        cells["note"] = numbers["note"]
+    for column in reversed(columns[:-2]):
+        found = _last_value(rest, cells.get("actual"))
+        if found is None:
+            return None
+        rest, cells[column] = rest[: -len(found)], found
+    if not rest or regex.search(r"[\d.]$", rest):
+        return None
+    return rest, cells
+
+
+def points_run(digits: str) -> tuple[str, str] | None:
+    """分值 and 得分 from their digits run together: the one split that fits, or None."""
+    fits = [(digits[:at], digits[at:]) for at in range(1, len(digits))
+            if _NUMBER.fullmatch(digits[:at]) and _NUMBER.fullmatch(digits[at:])
+            and Decimal(digits[at:]) <= Decimal(digits[:at]) <= _MAX_POINTS]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _last_value(text: str, actual: str | None) -> str | None:
+    """The longest value shape that ends the text and starts a cell (not inside a figure); for a
+    target, the same text as the actual where it is printed twice."""
+    if actual is not None and text.endswith(actual) and len(text) > len(actual) \
+            and not _value_shape().fullmatch(actual):
+        return actual  # a text printed twice: 符合相关文件要求符合相关文件要求
+    for start in range(len(text)):
+        tail = text[start:]
+        if _value_shape().fullmatch(tail) and (start == 0 or not regex.match(r"[\d.]", text[start - 1])):
+            return tail
+    return _doubled_tail(text) if actual is None else None
+
+
+def _doubled_tail(text: str) -> str | None:
+    """The actual of a row whose target and actual print the same text: the longest text that
+    ends the run twice over."""
+    for size in range(len(text) // 2, 1, -1):
+        if text.endswith(text[-size:] * 2) and len(text) > 2 * size:
+            return text[-size:]
+    return None

@@ -1,0 +1,57 @@
+"""A self-evaluation row printed as one glued run: cut only where one cut fits, never guessed."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from parsers.glued_row import cut_glued_row, points_run
+
+COLUMNS = ["target", "actual", "weight", "score", "note"]
+
+
+@pytest.mark.parametrize(("run", "name", "cells"), [
+    ("完成规划编制数量≥12个12个1010", "完成规划编制数量", {"target": "≥12个", "actual": "12个", "weight": "10", "score": "10"}),
+    ("保洁覆盖道路面积≥365.5万平方米368.2万平方米1515", "保洁覆盖道路面积",
+     {"target": "≥365.5万平方米", "actual": "368.2万平方米", "weight": "15", "score": "15"}),
+    ("居民满意度≥90%93.5%109.5", "居民满意度", {"target": "≥90%", "actual": "93.5%", "weight": "10", "score": "9.5"}),
+    ("规划报批时间2024年6月底前2024年5月1010", "规划报批时间",
+     {"target": "2024年6月底前", "actual": "2024年5月", "weight": "10", "score": "10"}),
+    ("公用经费标准符合相关文件要求符合相关文件要求55", "公用经费标准",
+     {"target": "符合相关文件要求", "actual": "符合相关文件要求", "weight": "5", "score": "5"}),
+    ("市容环境状况明显改善达到预期1514个别小巷清扫不足", "市容环境状况",
+     {"target": "明显改善", "actual": "达到预期", "weight": "15", "score": "14", "note": "个别小巷清扫不足"}),
+])
+def test_a_glued_row_is_cut_by_the_shapes_of_its_cells(run: str, name: str, cells: dict[str, str]) -> None:
+    assert cut_glued_row(run, COLUMNS) == (name, cells)
+
+
+@pytest.mark.parametrize("run", [
+    "工程完工率1001001010",  # bare figures run together: many cuts fit
+    "满意度100%1010",  # one value printed for two columns
+    "保障人数102370人2370人",  # no 分值/得分 at the end
+])
+def test_a_run_that_allows_several_cuts_or_none_stays_whole(run: str) -> None:
+    assert cut_glued_row(run, COLUMNS) is None
+
+
+def test_points_run_together_split_only_one_way() -> None:
+    assert points_run("10098.29") == ("100", "98.29")
+    assert points_run("1514") == ("15", "14")
+    assert points_run("98.29") is None  # 9 | 8.29 and 98.2 | 9 both fit
+
+
+points = st.integers(min_value=1, max_value=100)
+figures = st.decimals(min_value=0, max_value=100000, places=1).map(str)
+
+
+@given(points, st.data(), figures, figures, st.sampled_from(["个", "%", "万元", "人次", "平方米"]),
+       st.sampled_from(["", "≥", "≤", "不低于"]))
+def test_a_cut_is_never_wrong(weight: int, data: st.DataObject, target: str, actual: str, unit: str,
+                              operator: str) -> None:
+    score = data.draw(st.decimals(min_value=0, max_value=weight, places=1).map(lambda d: f"{d.normalize():f}"))
+    target, actual = f"{operator}{target}{unit}", f"{actual}{unit}"
+    cut = cut_glued_row(f"道路保洁面积{target}{actual}{weight}{score}", COLUMNS)
+    if cut is not None:
+        assert cut == ("道路保洁面积", {"target": target, "actual": actual, "weight": str(weight), "score": score})
