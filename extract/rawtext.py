@@ -324,9 +324,18 @@ class _Page:
         self.figures: list[tuple[int, int]] = []  # (line, word) of orphan figures
         self.texts: list[tuple[int, int]] = []  # (line, word) of orphan words on a line with a label
         self.runs: list[list[int]] = []  # orphan lines of text, by runs of consecutive lines
-        self._read()
+        self.scored = False  # in a table with scored columns
+        self._read(strict=False)
+        if sum(kind != "amount" for _, _, kind in self.slots) >= 2:
+            # a column of labels without their values: the page was drawn in two passes (LibreOffice),
+            # the cells that wrap last, so a scored table's rows are those ending in their scores
+            self._clear()
+            self._read(strict=True)
 
-    def _read(self) -> None:
+    def _clear(self) -> None:
+        self.slots, self.figures, self.texts, self.runs = [], [], [], []
+
+    def _read(self, strict: bool) -> None:
         state = "open"  # open: after a finished row; label: a label's value goes on; table: rows
         for index, line in enumerate(self.lines):
             text = line.text.strip()
@@ -336,9 +345,13 @@ class _Page:
             if whole in ("title", "year"):
                 state = "open"
                 continue
-            if len(_headings(self.lines, index)[0]) >= 3:
-                state = "table"
+            keys = _headings(self.lines, index)[0]
+            if len(keys) >= 3:
+                state, self.scored = "table", any(key in _SCORED for key in keys)
                 continue
+            if state == "table" and strict and self.scored and whole == "value" \
+                    and not _FIGURE.match(text.split()[-1]):
+                state = "open"  # not a row of this pass: the cells drawn after it
             if state == "table" and whole in _IN_TABLE:
                 state = "open" if whole == "total" or _kind(text.split()[0]) == "total" else state
                 continue
@@ -377,7 +390,10 @@ class _Page:
         following = self._next_text(index)
         if at + 1 == len(words) and following is not None and _kind(following.split()[0]) == "value" \
                 and _kind(following) not in ("title", "year"):
-            return "label"
+            if not amount or _FIGURE.match(following.split()[0]):
+                return "label"  # its value follows
+            self.slots.append((index, at, "amount"))  # words after an amount's label are not its value,
+            return "label"  # nor known to be anyone's
         self.slots.append((index, at, "amount" if amount else kinds[at]))
         return "open"
 
@@ -396,11 +412,12 @@ class _Page:
 
 def _pair_page(lines: list) -> tuple[list, str | None]:
     """Pair a page's slots and orphans. Amount labels (…（元）：) take the orphan figures in order,
-    the others the orphan texts in order, each only where the counts are equal: the texts cut where
-    a cell must end (the next line is wider, or the line is narrower than its cell's widest), and
-    if that gives one too few the narrower line after a one-line cell starts a cell too; else
-    field labels take the one-line texts and section labels the longer ones, each where those
-    counts are equal. What is not paired stays as printed, and the note says so."""
+    the others the orphan texts in order, each only where the counts are equal. The texts are cells
+    cut where a cell must end (the next line is wider, or the line is narrower than its cell's
+    widest); a two-line cell whose first line is narrower than the page's paragraphs may be two
+    one-line cells. Where that leaves one reading and as many cells as labels, they pair in order;
+    otherwise field labels take the one-line cells and section labels the longer ones, each where
+    those counts are equal. What is not paired stays as printed, and the note says so."""
     page = _Page(lines)
     if not page.slots:
         return lines, None
@@ -468,13 +485,12 @@ def _may_split(lines: list, cell: list[int], widest: int) -> bool:
 
 
 def _text_pairs(slots: list, cells: list) -> list[tuple[list, list | None]]:
-    """(slots, their values or None) for the text labels: all of them, or by kind."""
+    """(slots, their values or None) for the text labels: all of them, or by kind (see _pair_page)."""
     if not slots:
         return []
     coarse, fine = cells
-    for found in (coarse, fine):
-        if len(found) == len(slots):
-            return [(slots, found)]
+    if len(coarse) == len(fine) == len(slots):  # the texts cut one way only, as many as the labels
+        return [(slots, coarse)]
     fields = [slot for slot in slots if slot[2] == "field"]
     sections = [slot for slot in slots if slot[2] == "section"]
     short = [cell for cell in fine if len(cell[1]) <= 1]
