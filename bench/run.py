@@ -149,6 +149,8 @@ def text_section(paths: list[Path], repeat: int, camelot: bool) -> None:
     print("| stage | ms | ms/page |\n|---|---|---|")
     for stage, seconds in split["stages"].items():
         print(f"| {stage} | {seconds * 1000:.0f} | {seconds * 1000 / pages:.2f} |")
+    print(f"\nthe token reading ran on {split['token_readings']} of {split['documents']} documents (skipped where "
+          "the line reading is evidently complete)")
 
 
 def warm_seconds(method: str, paths: list[Path]) -> dict:
@@ -204,6 +206,7 @@ def text_split(paths: list[Path]) -> dict:
                         ("judged_forms", "judge met / not met")):
         if hasattr(pipeline, name):
             setattr(pipeline, name, _timed(stages, stage, getattr(pipeline, name)))
+    token_readings = _parse_steps(stages)
     documents = []
     for path in paths:
         try:
@@ -217,7 +220,32 @@ def text_split(paths: list[Path]) -> dict:
     extracted = stages.pop("extract (all of it)")
     inside = sum(stages[stage] for stage in wrapped.values())
     stages["extract: open, pages, hashing, the rest"] = extracted - inside
-    return {"stages": dict(stages)}
+    order = [stage for stage in stages if not stage.startswith("  parse:")]
+    at = order.index("parse and normalize") + 1
+    order[at:at] = [stage for stage in stages if stage.startswith("  parse:")]  # its steps below it
+    return {"stages": {stage: stages[stage] for stage in order}, "token_readings": token_readings[0],
+            "documents": len(documents)}
+
+
+def _parse_steps(stages: dict[str, float]) -> list[int]:
+    """Time the parse stage's steps too (inside "parse and normalize"); the returned list counts
+    the documents the token reading ran on (it is skipped where the line reading is evidently complete)."""
+    import parsers
+    from bench.ocr import _timed
+
+    steps = {"tokenize": "  parse: tokens", "_line_forms": "  parse: line reading",
+             "token_forms": "  parse: token reading", "finish_forms": "  parse: finish (template, scope, coverage)"}
+    for name, stage in steps.items():
+        setattr(parsers, name, _timed(stages, stage, getattr(parsers, name)))
+    runs = [0]
+    token_forms = parsers.token_forms
+
+    def counted(*args, **kwargs):
+        runs[0] += 1
+        return token_forms(*args, **kwargs)
+
+    parsers.token_forms = counted
+    return runs
 
 
 # ---- scans -----------------------------------------------------------------------------------------
