@@ -346,7 +346,24 @@ def batch_section(workers: int, scan_pages: int, repeat: int) -> None:
               f"| {max(run['peak_mb'] or [0]):.0f} |")
     if workers > 1:
         print(f"\n{workers} workers / 1 worker: **{rates[workers] / rates[1]:.2f}×** ({load()} when done)")
+    if workers > 1 and not os.environ.get("PERFFORMS_OCR_THREADS"):
+        single = _single_thread(base, pages, repeat)
+        print(f"for comparison, 1 worker held to 1 OCR thread: {single:.2f} pages/s, so {workers} workers / that: "
+              f"{rates[workers] / single:.2f}× (the 1-worker row above also uses the other cores, through "
+              f"onnxruntime's threads)")
     subprocess.run(["rm", "-rf", str(base)], check=False)
+
+
+def _single_thread(base: Path, pages: int, repeat: int) -> float:
+    """Pages/s of 1 worker whose OCR runs on one thread: what the workers' scaling is per core."""
+    from bench.batch import measure
+
+    os.environ["PERFFORMS_OCR_THREADS"] = "1"
+    try:
+        runs = [measure(base / "scans", 1, base / f"store-1-single-{attempt}.duckdb") for attempt in range(repeat)]
+    finally:
+        del os.environ["PERFFORMS_OCR_THREADS"]
+    return pages / min(run["seconds"] for run in runs)
 
 
 # ---- main ------------------------------------------------------------------------------------------
