@@ -246,6 +246,22 @@ class _Table:
         self._emit(out)
 
     def _words(self, line, words: list[str], after: list, out: list) -> None:
+        levelled = False
+        while len(words) > 1 and _kind(words[0]) in _LEVELS and _kind(words[0]) in self.keys:
+            self._level(line, words[0], out)  # 时效指标 系统故障解决时间 10 10: the level's cell first
+            words, levelled = words[1:], True
+        texts = list(itertools.takewhile(lambda word: not _FIGURE.match(word), words))
+        if levelled and texts and len(words) > len(texts) and _FIGURE.match(words[-1]):
+            for word in texts:  # the cell right of a level label is the row's name
+                self._put(line, self.cursor, word)
+                self.cursor += 1
+            words = words[len(texts):]
+            start = self.scored_end - len(words) + 1
+            if start >= self.cursor:
+                for offset, word in enumerate(words):
+                    self._put(line, start + offset, word)
+                self.cursor = self.scored_end + 1
+                return
         if len(words) > 1 and _FIGURE.match(words[-1]):
             start = self.scored_end - len(words) + 1
             if start < self.cursor or start < 0:
@@ -308,10 +324,25 @@ def pair_deferred(raw: list) -> tuple[list, list[str]]:
     for end in range(1, len(raw) + 1):
         if end == len(raw) or raw[end].page != raw[start].page:
             lines, note = _pair_page(raw[start:end])
+            lines = _year_to_title(lines)
             out += lines
             notes += [note] if note else []
             start = end
     return out, notes
+
+
+def _year_to_title(lines: list) -> list:
+    """A page's one title and one year printed alone ((2022 年度), drawn with the cells that wrap)
+    are one title: the year goes right after it, where the PDF prints it."""
+    kinds = [_kind(line.text.strip()) if line.text.strip() else "" for line in lines]
+    if kinds.count("title") != 1 or kinds.count("year") != 1:
+        return lines
+    title, year = kinds.index("title"), kinds.index("year")
+    if year == title + 1:
+        return lines
+    rest = lines[:year] + lines[year + 1 :]
+    at = rest.index(lines[title]) + 1
+    return rest[:at] + [lines[year]] + rest[at:]
 
 
 class _Page:
