@@ -61,18 +61,34 @@ def segment_header(text: str, table: str = "indicator_columns") -> tuple[tuple[s
     """
     if not text:
         return (), ""
-    synonyms = column_synonyms(table)
     partial = None
-    for printed, column in synonyms:  # longest first; backtrack when the rest does not fit
+    # longest first; backtrack when the rest does not fit
+    for printed, column in _synonyms_from(table).get(text[0], ()):
         if text.startswith(printed):
             rest = segment_header(text[len(printed) :], table)
             if rest is not None and not rest[1]:
                 return (column, *rest[0]), ""
             if rest is not None and partial is None:
                 partial = (column, *rest[0]), rest[1]
-    if partial is None and any(printed.startswith(text) for printed, _ in synonyms):
+    if partial is None and text in _starts(table):
         return (), text
     return partial
+
+
+@cache
+def _synonyms_from(table: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """A header table's (printed, column) pairs by their first character, longest first as listed."""
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for printed, column in column_synonyms(table):
+        if printed:
+            by_first.setdefault(printed[0], []).append((printed, column))
+    return {first: tuple(pairs) for first, pairs in by_first.items()}
+
+
+@cache
+def _starts(table: str) -> frozenset[str]:
+    """Every non-empty beginning of a printed column name: the unfinished starts a header may end with."""
+    return frozenset(printed[:end] for printed, _ in column_synonyms(table) for end in range(1, len(printed) + 1))
 
 
 def grid_header(line: Line, table: str) -> ColumnMap | None:
