@@ -38,9 +38,13 @@ _PIECE = regex.compile(r"\S+(?: \S+)*")
 _WORD = regex.compile(r"\S+")
 _FIGURE = regex.compile(r"^[=<>≥≤＞＜]{0,2}-?[\d,]+(?:\.\d+)?%?$")
 _DIGIT = regex.compile(r"\d")
+_COMPARED = regex.compile(r"^[=<>≥≤＞＜]{1,2}-?[\d,]+(?:\.\d+)?\S*$")  # =100%, >=98%, =12次
 _ENDED = regex.compile(r"[。；;]$")  # a cell that ends a sentence is not cut short
 _VALUE_START = regex.compile(r"^[=<>≥≤＞＜]|^\d")
-_VALUE_AFTER_WORDS = regex.compile(r"^([^\d ]*\p{Han}[^\d ]*) ([=<>≥≤＞＜]\S*|\d\S*)$")
+# words and a value one space after them: any value after words without a figure, a compared one
+# after words with one (12345工单受理率 =100%)
+_VALUE_AFTER_WORDS = regex.compile(r"^([^\d ]*\p{Han}[^\d ]*) ([=<>≥≤＞＜]\S*|\d\S*)$"
+                                   r"|^([^ ]*\p{Han}[^ ]*) ([=<>≥≤＞＜]\S*)$")
 _NOT_HEADING = regex.compile(r"[□☑■☐√。，；]")  # checkbox options or prose, not column headings
 _HEADING = 12  # a column heading is at most this long
 _LOOKAHEAD = 4  # lines below a heading line within which rows must start
@@ -172,6 +176,8 @@ def table_rows(texts: list[str], first: int, end: int, heading: int) -> tuple[li
         else:
             head_row.add(heading_columns.get((piece.start, piece.text), _column(spans, piece)), piece)
     rows, end = _rows(_bump_values(body), end, _names_column(heading_columns))
+    for row in rows:
+        _unmix(row, len(spans))
     body = [(piece, column) for piece, column in body if piece.line < end]
     _lift_labels(rows, body)
     cells = [_cells(row) for row in rows]
@@ -496,9 +502,22 @@ def _split_value(piece: Piece) -> list[Piece]:
     match = _VALUE_AFTER_WORDS.match(piece.text)
     if not match:
         return [piece]
-    cut = match.end(1)
+    cut = match.end(1) if match.group(1) else match.end(3)
     return [Piece(piece.line, piece.start, piece.start + cut, piece.text[:cut]),
             Piece(piece.line, piece.start + cut + 1, piece.end, piece.text[cut + 1 :])]
+
+
+def _unmix(row: Row, columns: int) -> None:
+    """A compared value printed between the lines of the name wrapped beside it (人员服装配备保障 /
+    =100% / 度: pdftotext pulls a short line left when nothing stands before it) is the next
+    column's, when that column holds nothing on the row."""
+    for column in sorted(row.cells):
+        pieces = row.cells[column]
+        values = [piece for piece in pieces if _COMPARED.match(piece.text)]
+        if values and len(values) < len(pieces) and column + 1 < columns and column + 1 not in row.cells \
+                and not any(_DIGIT.search(piece.text) for piece in pieces if piece not in values):
+            row.cells[column] = [piece for piece in pieces if piece not in values]
+            row.cells[column + 1] = values
 
 
 def _bump_values(body: list[tuple[Piece, int]]) -> list[tuple[Piece, int]]:
