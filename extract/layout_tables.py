@@ -175,7 +175,7 @@ def table_rows(texts: list[str], first: int, end: int, heading: int) -> tuple[li
             body.append((piece, _column(spans, piece)))
         else:
             head_row.add(heading_columns.get((piece.start, piece.text), _column(spans, piece)), piece)
-    rows, end = _rows(_bump_values(body), end, _names_column(heading_columns))
+    rows, end = _rows(_continued(_bump_values(body)), end, _names_column(heading_columns))
     for row in rows:
         _unmix(row, len(spans))
     body = [(piece, column) for piece, column in body if piece.line < end]
@@ -505,6 +505,25 @@ def _split_value(piece: Piece) -> list[Piece]:
     cut = match.end(1) if match.group(1) else match.end(3)
     return [Piece(piece.line, piece.start, piece.start + cut, piece.text[:cut]),
             Piece(piece.line, piece.start + cut + 1, piece.end, piece.text[cut + 1 :])]
+
+
+def _continued(body: list[tuple[Piece, int]]) -> list[tuple[Piece, int]]:
+    """The short end of a cell wrapped under its start, which pdftotext printed left of the column
+    (长效管理制度建设 / 情况 in the labels' column, 办公设备正常运转 / 效益指标 社会效益指标 天数): a piece
+    starting where a piece of a column further right starts two lines above (the row's middle line
+    between), is that column's."""
+    starts = {(piece.line, piece.start): column for piece, column in body}
+
+    def above(piece: Piece, lines: int) -> int | None:
+        return next((starts[(piece.line - lines, start)] for start in range(piece.start - 1, piece.start + 2)
+                     if (piece.line - lines, start) in starts), None)
+
+    out = []
+    for piece, column in body:
+        home = above(piece, 2) if len(piece.text) <= _LABEL_TAIL and above(piece, 1) is None else None
+        column = home if home is not None and home > column else column
+        out.append((piece, column))
+    return out
 
 
 def _unmix(row: Row, columns: int) -> None:
