@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -34,9 +33,8 @@ class Label:
     needle: str | None = None  # its flat text (None: a pattern of its own, always searched)
 
     @cached_property
-    def pattern(self) -> re.Pattern[str] | regex.Pattern[str]:
-        # a printed label's pattern is plain: the standard library compiles it in half the time
-        return re.compile(self.source, re.M) if self.needle is not None else regex.compile(self.source, regex.M)
+    def pattern(self) -> regex.Pattern[str]:
+        return regex.compile(self.source, regex.M)
 
     def may_occur(self, flat_text: str) -> bool:
         """False when the label cannot occur in a text whose flat() is `flat_text`."""
@@ -49,20 +47,14 @@ def knowledge() -> dict:
         return tomllib.load(stream)
 
 
-def spaced(text: str, space: str = r"\s") -> str:
+def spaced(text: str) -> str:
     """A pattern for text whose characters may be split by spaces or line breaks."""
-    return f"{space}*".join(_WIDTH_TWINS.get(char, regex.escape(char)) for char in text)
-
-
-# the regex module's \s for the standard library's re, whose \s also takes \x1c-\x1f
-_RE_SPACE = r"[^\S\x1c-\x1f]"
-_RE_UNIT_SUFFIX = UNIT_SUFFIX.replace(r"\s", _RE_SPACE)
+    return r"\s*".join(_WIDTH_TWINS.get(char, regex.escape(char)) for char in text)
 
 
 def _label(kind: str, key: str, printed: str) -> Label:
     # a label stands alone: at a line or cell start, ending at a colon, a space or the line end
-    space = _RE_SPACE
-    source = rf"(?:^|(?<=[☐☑□■]|{space})){spaced(printed, space)}{_RE_UNIT_SUFFIX}{space}*(?:[:：]|(?={space}|$))"
+    source = rf"(?<=^|[\s☐☑□■]){spaced(printed)}{UNIT_SUFFIX}\s*(?:[:：]|(?=\s|$))"
     return Label(kind, key, printed, source, flat(printed))
 
 
