@@ -90,6 +90,8 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
         elif token.kind == "heading":
             cursor.take()
             block_unit = token.unit or block_unit
+            if key := knowledge()["composition"]["headings"].get(canonical(token.text)[0]):
+                _read_composition_total(parse, cursor, key, block_unit)
         elif _is_task_header(cursor):
             _read_tasks(parse, cursor)
         elif _is_funds_header(cursor, 0):
@@ -156,6 +158,25 @@ def _read_field(parse: FormParse, cursor: Cursor, block_unit: str | None) -> Non
         parse.flag("unreadable_field", "warning", f"{label.text}: {reading.problem}", found=text, paths=[key])
     if key in parse.form_fields:
         parse.set(key, reading.value, where_of(_cells(values), label.text))
+
+
+def _read_composition_total(parse: FormParse, cursor: Cursor, key: str, unit: str | None) -> None:
+    """资金总额及构成 | 总额 | 10606.7522万元: the total the sources after it make up."""
+    cursor.skip_empty()
+    token = cursor.peek()
+    totals = "|".join(regex.escape(word) for word in knowledge()["composition"]["totals"])
+    found = regex.match(rf"(?:{totals})[:：]?", token.text) if token is not None else None
+    if found is None:
+        return
+    cursor.take()
+    values = [token] if found.end() < len(token.text) else _values_after(cursor, one_line=True)
+    text = token.text[found.end():] if values == [token] else _joined(values)
+    amount = regex.match(r"[\d,]+(?:\.\d+)?\s*(?:万元|元)?", text)
+    reading = read_field(key, amount.group() if amount else text, unit)
+    if reading.problem:
+        parse.flag("unreadable_field", "warning", f"{token.text}: {reading.problem}", found=text, paths=[key])
+    elif key in parse.form_fields:
+        parse.set(key, reading.value, where_of(_cells(values), token.text))
 
 
 def _read_extra(parse: FormParse, cursor: Cursor) -> None:
@@ -440,11 +461,13 @@ def _read_indicators(parse: FormParse, cursor: Cursor, horizon: str | None) -> N
     after_name = columns[columns.index("name") + 1 :] if "name" in columns else columns
     after_name = [column for column in after_name if column not in _LEVEL_COLUMNS]  # levels come as labels
     spans = _header_spans(cursor, header, columns)
-    rows = _indicator_rows(parse, cursor, after_name, spans if "project" in columns else [])
+    project_columns = [column for column in columns if column in PROJECT_COLUMNS]
+    rows = _indicator_rows(parse, cursor, after_name, spans if "project" in columns else [], project_columns)
     _store_indicators(parse, rows, after_name, horizon, spans)
 
 
-def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str], project_spans: list[Span]) -> list[Row]:
+def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str], project_spans: list[Span],
+                    project_columns: list[str]) -> list[Row]:
     rows: list[Row] = []
     level1 = level2 = None
     weight: Decimal | None = None
@@ -457,6 +480,9 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str], pro
                 projects.append({})
                 level1 = level2 = None
             projects[-1][column] = cursor.take()
+        elif not project_spans and "project" in project_columns and (block := _project_block(cursor, project_columns)):
+            projects.append(dict(zip(project_columns, block)))  # no positions: the project's cells by order
+            level1 = level2 = None
         elif token.kind == "level1":
             level1, weight, level2 = cursor.take(), token.points, None
         elif token.kind == "level2":
@@ -489,6 +515,28 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str], pro
         else:
             break
     return rows
+
+
+def _project_block(cursor: Cursor, project_columns: list[str]) -> list[Token] | None:
+    """A project's own cells printed in header order just before its first 一级 label (高标准农田建设补助
+    560.5 新建…): taken where each fits its column (the budget a figure) and a level label follows."""
+    found: list[Token] = []
+    index = cursor.at
+    while len(found) < len(project_columns) and index < len(cursor.tokens):
+        token = cursor.tokens[index]
+        index += 1
+        if token.kind == "empty":
+            continue
+        budget = project_columns[len(found)] == "project_budget"
+        if token.kind != "value" or (budget and parse_money(token.text) is None):
+            return None
+        found.append(token)
+    while index < len(cursor.tokens) and cursor.tokens[index].kind == "empty":
+        index += 1
+    if len(found) < len(project_columns) or index == len(cursor.tokens) or cursor.tokens[index].kind != "level1":
+        return None
+    cursor.at = index
+    return found
 
 
 def _total_score(text: str) -> Decimal | None:
