@@ -175,7 +175,8 @@ def table_rows(texts: list[str], first: int, end: int, heading: int) -> tuple[li
             body.append((piece, _column(spans, piece)))
         else:
             head_row.add(heading_columns.get((piece.start, piece.text), _column(spans, piece)), piece)
-    rows, end = _rows(_continued(_bump_values(body)), end, _names_column(heading_columns))
+    rows, end = _rows(_continued(_bump_values(body)), end, _names_column(heading_columns),
+                      _level_columns(heading_columns))
     for row in rows:
         _unmix(row, len(spans))
     body = [(piece, column) for piece, column in body if piece.line < end]
@@ -301,7 +302,8 @@ def _distance(span: tuple[int, int], piece: Piece) -> float:
     return abs((span[0] + span[1]) / 2 - (piece.start + piece.end) / 2)
 
 
-def _rows(body: list[tuple[Piece, int]], end: int, names: int | None = None) -> tuple[list[Row], int]:
+def _rows(body: list[tuple[Piece, int]], end: int, names: int | None = None,
+          levels: frozenset[int] = frozenset()) -> tuple[list[Row], int]:
     """One row per line with a figure in the figure column; the table ends with its last row's lower half."""
     if not body:
         return [], end
@@ -316,10 +318,55 @@ def _rows(body: list[tuple[Piece, int]], end: int, names: int | None = None) -> 
     widest: dict[int, int] = {}
     for piece, column in body:
         widest[column] = max(widest.get(column, 0), len(piece.text))
+    by_column: dict[int, list[Piece]] = {}
     for piece, column in body:
         if column not in labels and piece.line < end:
+            by_column.setdefault(column, []).append(piece)
+    for column in levels & set(by_column):  # level labels are one-line cells, one under the other
+        for piece in by_column.pop(column):
             _home(rows, piece, column, widest[column]).add(column, piece)
+    anchored = {row.anchor: row for row in rows}
+    for column, pieces in by_column.items():
+        for block in _cell_blocks(pieces, set(anchored)):
+            on = {piece.line for piece in block} & set(anchored)
+            if len(block) > 1 and len(on) <= 1:  # a wrapped cell is centred on its row
+                home = anchored[on.pop()] if on else _nearest(rows, (block[0].line + block[-1].line) / 2)
+                for piece in block:
+                    home.add(column, piece)
+                continue
+            for piece in block:
+                _home(rows, piece, column, widest[column]).add(column, piece)
     return _join_wrapped(rows, figure), end
+
+
+def _cell_blocks(pieces: list[Piece], anchors: set[int]) -> list[list[Piece]]:
+    """A column's pieces by the cells they were wrapped from: lines at most two apart (pdftotext
+    puts the row's middle line between them), a cell ending at a line narrower than the column's
+    full lines (its last). A piece on a row's middle line at either end of a block not centred on
+    it is a cell of its own (接听电话… / 和手机受理… above 12345热线回访… 94.90%)."""
+    from extract.rawtext import width  # printed widths: CJK characters are two
+
+    full = max(width(piece.text) for piece in pieces)
+    blocks: list[list[Piece]] = []
+    for piece in sorted(pieces, key=lambda piece: (piece.line, piece.start)):
+        last = blocks[-1][-1] if blocks else None
+        if last and 0 < piece.line - last.line <= 2 and width(last.text) * 1.1 + 2 >= full \
+                and last.line not in anchors:  # a cell is centred: what goes on below its middle began above it
+            blocks[-1].append(piece)
+        else:
+            blocks.append([piece])
+    return [part for block in blocks for part in _off_centre(block, anchors)]
+
+
+def _off_centre(block: list[Piece], anchors: set[int]) -> list[list[Piece]]:
+    if len(block) < 2:
+        return [block]
+    centre = (block[0].line + block[-1].line) / 2
+    if block[-1].line in anchors and abs(block[-1].line - centre) > 1:
+        return [*_off_centre(block[:-1], anchors), block[-1:]]
+    if block[0].line in anchors and abs(block[0].line - centre) > 1:
+        return [block[:1], *_off_centre(block[1:], anchors)]
+    return [block]
 
 
 def _home(rows: list[Row], piece: Piece, column: int, widest: int) -> Row:
@@ -376,6 +423,14 @@ def _text(row: Row, column: int) -> str:
     return "".join(piece.text for piece in row.cells.get(column, []))
 
 
+def _level_columns(heading_columns: dict[tuple[int, str], int]) -> frozenset[int]:
+    """The columns under headings the templates data calls 一级/二级 (merged labels, never wrapped cells)."""
+    from parsers.tokens import classify
+
+    return frozenset(column for (_, text), column in heading_columns.items()
+                     if classify(text)[:2] in (("column", "level1"), ("column", "level2")))
+
+
 def _names_column(heading_columns: dict[tuple[int, str], int]) -> int | None:
     """The column under the heading the templates data calls the indicators' names (三级指标, 绩效指标)."""
     from parsers.tokens import classify  # the wording of column headings lives with the parsers' data
@@ -415,7 +470,7 @@ def _label_columns(body: list[tuple[Piece, int]], rows: list[Row]) -> set[int]:
     return {column for column in lines_by_column if full and column < full[0]}
 
 
-def _nearest(rows: list[Row], line: int) -> Row:
+def _nearest(rows: list[Row], line: float) -> Row:
     return min(rows, key=lambda row: (abs(row.anchor - line), row.anchor < line))
 
 
