@@ -482,12 +482,18 @@ def _lift_labels(rows: list[Row], body: list[tuple[Piece, int]]) -> None:
     if not rows:
         return
     spans = [(min(_row_lines(row)), max(_row_lines(row))) for row in rows]
+    anchors = {row.anchor: index for index, row in enumerate(rows)}
     for column in sorted(_label_columns(body, rows)):
         first = 0
-        for group in _label_groups([piece for piece, where in body if where == column]):
+        groups = _label_groups([piece for piece, where in body if where == column])
+        for number, group in enumerate(groups):
             if first >= len(rows):
                 break
             last = max(_block_end_in_lines(spans, first, group), _block_end_in_rows(spans, first, group))
+            after = groups[number + 1] if number + 1 < len(groups) else []
+            own = [anchors[piece.line] for piece in after if piece.line in anchors]
+            if own:  # the next label printed on a row's middle line (社会效益 公众投诉率) begins by that row
+                last = max(first, min(last, own[0] - 1))
             for piece in group:
                 rows[first].add(column, piece)
             first = last + 1
