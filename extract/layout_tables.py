@@ -163,16 +163,16 @@ def table_rows(texts: list[str], first: int, end: int, heading: int) -> tuple[li
     heads = _headings(texts, first, heading, wrapped_below)
     found = [split for index in range(first, end)
              for piece in (heading_pieces if index == heading else pieces_of)(index, texts[index])
-             for split in _split_value(piece)]
+             for level in _split_levels(piece) for split in _split_value(level)]
     in_body = [piece for piece in found if piece.line > heading and piece.line != wrapped_below]
     spans = column_spans(heads, in_body)
     heading_columns = _heading_columns(spans, heads)
     found = [part for piece in found for part in _split_piece(piece, spans)]
     in_body = [piece for piece in found if piece.line > heading and piece.line != wrapped_below]
-    head_row, body = Row(heading), []
+    head_row, body, levels = Row(heading), [], _levels_by_key(heading_columns)
     for piece in found:
         if piece in in_body:
-            body.append((piece, _column(spans, piece)))
+            body.append((piece, _level_column(piece, levels, _column(spans, piece))))
         else:
             head_row.add(heading_columns.get((piece.start, piece.text), _column(spans, piece)), piece)
     rows, end = _rows(_continued(_bump_values(body)), end, _names_column(heading_columns),
@@ -425,10 +425,23 @@ def _text(row: Row, column: int) -> str:
 
 def _level_columns(heading_columns: dict[tuple[int, str], int]) -> frozenset[int]:
     """The columns under headings the templates data calls 一级/二级 (merged labels, never wrapped cells)."""
+    return frozenset(_levels_by_key(heading_columns).values())
+
+
+def _levels_by_key(heading_columns: dict[tuple[int, str], int]) -> dict[str, int]:
     from parsers.tokens import classify
 
-    return frozenset(column for (_, text), column in heading_columns.items()
-                     if classify(text)[:2] in (("column", "level1"), ("column", "level2")))
+    return {classify(text)[1]: column for (_, text), column in heading_columns.items()
+            if classify(text)[:2] in (("column", "level1"), ("column", "level2"))}
+
+
+def _level_column(piece: Piece, levels: dict[str, int], column: int) -> int:
+    """A level label the templates data knows goes under its level's heading (社会效益指标 squeezed
+    left of its column by pdftotext), whatever column its position is nearest."""
+    from parsers.tokens import level_of
+
+    level = level_of(piece.text)
+    return levels.get(level[0], column) if level else column
 
 
 def _names_column(heading_columns: dict[tuple[int, str], int]) -> int | None:
@@ -556,6 +569,25 @@ def _heading_columns(spans: list[tuple[int, int]], heads: list[Piece]) -> dict[t
     """Each heading's column, as column_spans assigned it (三级目标 over the names it is centred on)."""
     picks = _assign(spans, heads)
     return {(head.start, head.text): pick for head, pick in zip(heads, picks)}
+
+
+def _split_levels(piece: Piece) -> list[Piece]:
+    """Level labels one space before the next cell (效益指标 社会效益指标 诉求解决率: pdftotext
+    squeezed the columns): each a piece, as the templates data knows them."""
+    from parsers.tokens import level_of
+
+    words = list(regex.finditer(r"\S+", piece.text))
+    cuts = [word.end() for word, after in zip(words, words[1:])
+            if level_of(word.group()) and not after.group().startswith(("(", "（"))]  # 投入与管理 (36分) is one
+    if not cuts:
+        return [piece]
+    parts, start = [], 0
+    for cut in [*cuts, len(piece.text)]:
+        text = piece.text[start:cut].strip()
+        offset = start + len(piece.text[start:cut]) - len(piece.text[start:cut].lstrip())
+        parts.append(Piece(piece.line, piece.start + offset, piece.start + offset + len(text), text))
+        start = cut
+    return parts
 
 
 def _split_value(piece: Piece) -> list[Piece]:
