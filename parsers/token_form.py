@@ -599,16 +599,18 @@ def _give_back_next_name(cursor: Cursor, row: Row, after_name: list[str]) -> Non
     following = cursor.peek()
     if one_line and (following is None or following.line != row.name.line) and len(values) <= len(after_name):
         return  # the row ended with its printed line: every cell on it is its own
-    if not one_line and (not {"weight", "score"} <= set(after_name) or not _cell_per_line(cursor, row)):
-        return  # wrapped lines, or one cell per line under an unscored header: the row's own cells
-    keep = _cells_taken(values, after_name)
+    telling = {"weight", "score"} <= set(after_name) or "description" in after_name  # kinds that end a row
+    if not one_line and (not telling or not _cell_per_line(cursor, row)):
+        return  # wrapped lines, or one cell per line under a header whose kinds do not end a row
+    keep = _cells_taken(values, after_name, cursor.peek())
     if keep < len(values):
         cursor.at = cursor.position(values[keep])
         row.cells = values[:keep]
 
 
-def _cells_taken(values: list[Token], after_name: list[str]) -> int:
-    """How many of a row's cells are its own: up to its score (and a note that reads as prose)."""
+def _cells_taken(values: list[Token], after_name: list[str], following: Token | None) -> int:
+    """How many of a row's cells are its own: up to its score (and a note that reads as prose), or up
+    to a cell that names the next row (`following` is the token after the cells)."""
     if {"weight", "score"} <= set(after_name):
         anchor = _score_anchor(values)
         if anchor is None:
@@ -617,7 +619,8 @@ def _cells_taken(values: list[Token], after_name: list[str]) -> int:
         prose = end < len(values) and _PROSE.search(values[end].text) and "note" in after_name
         return end + 1 if prose else end
     keep = min(len(values), sum(column in _VALUE_COLUMNS for column in after_name) or 1)
-    while keep < min(len(values), len(after_name)) and not _opens_next_row(values, keep):
+    ahead = values + ([following] if following is not None else [])
+    while keep < min(len(values), len(after_name)) and not _opens_next_row(ahead, keep, "description" in after_name):
         keep += 1  # 计划标准, a 备注: the row's further columns, up to a cell that names the next row
     return keep
 
@@ -641,9 +644,13 @@ def _score_anchor(values: list[Token]) -> int | None:
     return end - 1
 
 
-def _opens_next_row(values: list[Token], index: int) -> bool:
-    """A cell followed by a figure (雾炮车风炮射程 ≥80M) is the next row's name."""
-    return index + 1 < len(values) and bool(_FIGURE.fullmatch(values[index + 1].text))
+def _opens_next_row(values: list[Token], index: int, described: bool) -> bool:
+    """A cell followed by a figure (雾炮车风炮射程 ≥80M), or - where a 指标解释 column follows the name -
+    by a text opening with its words (大楼安检巡察次数 反映…), is the next row's name."""
+    if index + 1 >= len(values):
+        return False
+    after = values[index + 1].text
+    return bool(_FIGURE.fullmatch(after)) or (described and _description_opener(start=True).match(after) is not None)
 
 
 def _is_number(token: Token) -> bool:
@@ -662,13 +669,16 @@ def _place_indicator_cells(row: Row, after_name: list[str]) -> dict[str, Token]:
 
 def _fit(token: Token, column: str) -> float | None:
     """How well a cell fits a column, None where it cannot stand there: a number fits 分值/得分 best,
-    words never do; a note is prose."""
+    words never do; a note is prose; a figure or a quality phrase fits 指标值 best, never 指标解释."""
     number = _is_number(token) or bool(_PLACEHOLDER.match(token.text))
     if column in _NUMBER_COLUMNS:
         return 2.0 if number else None
     if column == "note":
         return 1.0 if _PROSE.search(token.text) else (0.0 if not number or token.text == "0" else None)
-    return 1.0
+    value_like = bool(_FIGURE.fullmatch(token.text)) or token.text in knowledge()["values"]["qualitative"]
+    if column == "description":  # a 指标解释 opens with its words (反映…); a figure or 达标 is a value
+        return 2.0 if _description_opener(start=True).match(token.text) else (None if value_like else 1.0)
+    return 1.5 if column in _VALUE_COLUMNS and value_like else 1.0
 
 
 def _place_in_order(values: list[Token], columns: list[str]) -> dict[str, Token]:
@@ -777,9 +787,10 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], 
 
 
 @cache
-def _description_opener() -> regex.Pattern[str]:
+def _description_opener(start: bool = False) -> regex.Pattern[str]:
+    """The words a 指标解释 opens with: at the start of a cell, or glued after a name (two Han before)."""
     openers = "|".join(regex.escape(word) for word in knowledge()["values"]["description_openers"])
-    return regex.compile(rf"(?<=\p{{Han}}{{2}})(?:{openers})")
+    return regex.compile(rf"(?:{openers})" if start else rf"(?<=\p{{Han}}{{2}})(?:{openers})")
 
 
 @cache
