@@ -273,7 +273,7 @@ class _Table:
             return
         for word in words:
             if self.cursor >= len(self.keys) or self.keys[self.cursor] in _SCORED and not _FIGURE.match(word) \
-                    or self.cursor > self.scored_end and not _trailing(words, after):
+                    or self.cursor > self.scored_end and not _trailing(words, after, self.scored_end - self.body + 1):
                 self._emit(out)
             self._put(line, self.cursor, word)
             self.cursor += 1
@@ -290,16 +290,23 @@ class _Table:
         self.row, self.first, self.cursor = {}, None, self.body
 
 
-def _trailing(words: list[str], after: list) -> bool:
+def _trailing(words: list[str], after: list, row: int) -> bool:
     """A line alone after a row's scores is its last cell (偏差原因…) when what follows starts a row
-    of its own (a level label, a total, the end, or a row printed on one line that opens with words),
-    and the next row's name when cells follow it (=365 365 10 10)."""
+    of its own: a level label, a total, the end, or the ``row`` cells of a whole row up to its scores
+    (热线投诉率 / <=0.006% / 0.004% 10 10); the next row's name when fewer follow (=365 365 10 10)."""
     if len(words) != 1:
         return False
-    following = next((line.text.split() for line in after if line.text.strip()), None)
-    if following is None or _kind(" ".join(following)) != "value":
-        return True
-    return len(following) > 1 and not _FIGURE.match(following[0])
+    cells = 0
+    for line in after:
+        text = line.text.strip()
+        if not text or _is_page_number(text):
+            continue
+        if _kind(text) != "value":
+            return cells == 0
+        cells += len(text.split())
+        if _FIGURE.match(text.split()[-1]) and len(text.split()) > 1:
+            return cells == row
+    return cells == 0
 
 
 def _is_page_number(text: str) -> bool:
