@@ -169,11 +169,10 @@ def table_rows(texts: list[str], first: int, end: int, heading: int) -> tuple[li
     heading_columns = _heading_columns(spans, heads)
     found = [part for piece in found for part in _split_piece(piece, spans)]
     in_body = [piece for piece in found if piece.line > heading and piece.line != wrapped_below]
-    head_row, body, levels = Row(heading), [], _levels_by_key(heading_columns)
+    head_row = Row(heading)
+    body = list(zip(in_body, _level_columns_of(in_body, _levels_by_key(heading_columns), spans)))
     for piece in found:
-        if piece in in_body:
-            body.append((piece, _level_column(piece, levels, _column(spans, piece))))
-        else:
+        if piece not in in_body:
             head_row.add(heading_columns.get((piece.start, piece.text), _column(spans, piece)), piece)
     rows, end = _rows(_continued(_bump_values(body)), end, _names_column(heading_columns),
                       _level_columns(heading_columns))
@@ -435,13 +434,22 @@ def _levels_by_key(heading_columns: dict[tuple[int, str], int]) -> dict[str, int
             if classify(text)[:2] in (("column", "level1"), ("column", "level2"))}
 
 
-def _level_column(piece: Piece, levels: dict[str, int], column: int) -> int:
-    """A level label the templates data knows goes under its level's heading (社会效益指标 squeezed
-    left of its column by pdftotext), whatever column its position is nearest."""
+def _level_columns_of(pieces: list[Piece], levels: dict[str, int], spans: list[tuple[int, int]]) -> list[int]:
+    """Each piece's column. A level label the templates data knows goes under its level's heading
+    (社会效益指标 squeezed left of its column by pdftotext), whatever column its position is nearest,
+    and what follows it on its line stands right of it (效益指标 社会效益指标 诉求解决率)."""
     from parsers.tokens import level_of
 
-    level = level_of(piece.text)
-    return levels.get(level[0], column) if level else column
+    columns, right_of = [], {}  # line -> the rightmost level column taken on it
+    for piece in pieces:
+        level = level_of(piece.text)
+        column = levels.get(level[0], _column(spans, piece)) if level else _column(spans, piece)
+        if not level and column <= right_of.get(piece.line, -1) and column in levels.values():
+            column = right_of[piece.line] + 1
+        if level and column in levels.values():
+            right_of[piece.line] = max(column, right_of.get(piece.line, -1))
+        columns.append(column)
+    return columns
 
 
 def _names_column(heading_columns: dict[tuple[int, str], int]) -> int | None:
