@@ -174,8 +174,8 @@ def table_rows(texts: list[str], first: int, end: int, heading: int) -> tuple[li
     for piece in found:
         if piece not in in_body:
             head_row.add(heading_columns.get((piece.start, piece.text), _column(spans, piece)), piece)
-    rows, end = _rows(_continued(_bump_values(body)), end, _names_column(heading_columns),
-                      _level_columns(heading_columns))
+    body = _continued(_bump_values(body))
+    rows, end = _rows(body, end, _names_column(heading_columns), _level_columns(heading_columns))
     for row in rows:
         _unmix(row, len(spans))
     body = [(piece, column) for piece, column in body if piece.line < end]
@@ -325,7 +325,8 @@ def _rows(body: list[tuple[Piece, int]], end: int, names: int | None = None,
         for piece in by_column.pop(column):
             _home(rows, piece, column, widest[column]).add(column, piece)
     anchored = {row.anchor: row for row in rows}
-    for column, pieces in by_column.items():
+    _pull_back(by_column, set(anchored))
+    for column, pieces in sorted(by_column.items()):
         for block in _cell_blocks(pieces, set(anchored)):
             on = {piece.line for piece in block} & set(anchored)
             if len(block) > 1 and len(on) <= 1:  # a wrapped cell is centred on its row
@@ -336,6 +337,21 @@ def _rows(body: list[tuple[Piece, int]], end: int, names: int | None = None,
             for piece in block:
                 _home(rows, piece, column, widest[column]).add(column, piece)
     return _join_wrapped(rows, figure), end
+
+
+def _pull_back(by_column: dict[int, list[Piece]], anchors: set[int]) -> None:
+    """A piece on a row's middle line between the two lines of a cell wrapped around it, starting
+    elsewhere than they do (长效管理制度建设 / 制定并完善 / 情况: pdftotext pulls a short line left when
+    nothing stands before it), is the next column's, when that column has nothing on the line."""
+    for column in sorted(by_column):
+        for piece in [piece for piece in by_column[column] if piece.line in anchors]:
+            near = {other.line - piece.line: other for other in by_column[column] if other is not piece}
+            above, below = near.get(-1), near.get(1) or near.get(2)
+            if above and below and abs(above.start - below.start) <= _SLACK \
+                    and abs(piece.start - above.start) > _SLACK \
+                    and not any(other.line == piece.line for other in by_column.get(column + 1, [])):
+                by_column[column].remove(piece)
+                by_column.setdefault(column + 1, []).append(piece)
 
 
 def _cell_blocks(pieces: list[Piece], anchors: set[int]) -> list[list[Piece]]:
