@@ -138,15 +138,26 @@ def _single(text: str) -> Value:
     op, match = max(((_op_of(folded, match), match) for match in found), key=lambda pair: _rank(*pair))
     value = _number_of(match)
     std_value, std_unit = _standard(value, match)
-    return Value(
-        raw=text,
-        op=op,
-        value=value,
-        unit=_unit_of(match),
-        std_value=std_value,
-        std_unit=std_unit,
-        kind="numeric",
-    )
+    unit, tail = _unit_of(match), _printed_unit(folded[match.end() :])
+    if tail and (unit is None or tail.startswith("/")):  # a unit the vocabulary does not know, as printed
+        std_unit = std_unit + tail if std_unit and unit else None
+        std_value = std_value if std_unit else None
+        unit = (unit or "") + tail
+    return Value(raw=text, op=op, value=value, unit=unit, std_value=std_value, std_unit=std_unit, kind="numeric")
+
+
+_TAIL = regex.compile(r"(?:/)?[A-Za-z\p{Han}]{1,4}(?:/[A-Za-z\p{Han}]{1,3})*")
+
+
+def _printed_unit(after: str) -> str | None:
+    """What ends the cell right after the number, where it reads as a unit: ≥80M, ≥100百分比, 元/生/年
+    (an operator word after it, 以上, is not part of it)."""
+    for word, _ in _AFTER:
+        if after.endswith(word):
+            after = after[: -len(word)]
+            break
+    found = _TAIL.fullmatch(after)
+    return found.group() if found and found.group() not in _WORDS.units.not_units else None
 
 
 def parse_value(raw: str) -> Value:

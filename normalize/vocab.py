@@ -33,6 +33,7 @@ class Units(_Data):
     plain: list[str]
     convert: dict[str, Conversion]
     aliases: dict[str, str]
+    not_units: list[str]
 
 
 class Numerals(_Data):

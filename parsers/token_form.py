@@ -471,6 +471,7 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str], pro
     rows: list[Row] = []
     level1 = level2 = None
     weight: Decimal | None = None
+    opened = 0  # rows read when the current 一级 label came
     projects: list[dict[str, Token]] = parse.values.setdefault("_projects", [])
     while (token := cursor.peek()) is not None:
         if token.kind == "empty":
@@ -483,8 +484,10 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str], pro
         elif not project_spans and "project" in project_columns and (block := _project_block(cursor, project_columns)):
             projects.append(dict(zip(project_columns, block)))  # no positions: the project's cells by order
             level1 = level2 = None
+        elif token.kind == "level1" and _repeats_level(level1, level2, token, rows, opened):
+            level2 = cursor.take()  # 满意度指标(10分) | 满意度指标: the 二级 label repeating the 一级 one
         elif token.kind == "level1":
-            level1, weight, level2 = cursor.take(), token.points, None
+            level1, weight, level2, opened = cursor.take(), token.points, None, len(rows)
         elif token.kind == "level2":
             level2 = cursor.take()
         elif token.kind == "points":
@@ -546,6 +549,12 @@ def _total_score(text: str) -> Decimal | None:
     if number is not None and number > 100 and (points := points_run(text)):
         return Decimal(points[1])
     return number
+
+
+def _repeats_level(level1: Token | None, level2: Token | None, token: Token, rows: list[Row], opened: int) -> bool:
+    """A 一级 label printed again straight after itself, before any 二级 label or row."""
+    return level1 is not None and level2 is None and len(rows) == opened \
+        and canonical(token.text)[0] == canonical(level1.text)[0]
 
 
 def _is_label_like(token: Token) -> bool:

@@ -68,6 +68,12 @@ UNIT_CASES = [
     ("=3个月", numeric("=3个月", "=", "3", "个月", ("3", "个月"))),
     # a bare multiplier has no unit to standardise to (seed 002: 完成鉴定人数40万左右)
     ("40万左右", numeric("40万左右", None, "40", "万", None)),
+    # a unit the vocabulary lacks is kept as printed, with nothing to standardise to; a known rate's
+    # further denominators stay on it
+    ("≥80M", numeric("≥80M", ">=", "80", "M", None)),
+    ("≥100百分比", numeric("≥100百分比", ">=", "100", "百分比", None)),
+    ("780元/生/年", numeric("780元/生/年", None, "780", "元/生/年", ("780", "元/生/年"))),
+    ("≥3棵/户以上", numeric("≥3棵/户以上", ">=", "3", "棵/户", ("3", "棵/户"))),
 ]
 
 
