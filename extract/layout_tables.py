@@ -16,13 +16,22 @@ rows it spans. What is rebuilt, from the printed positions alone:
   runs without a heading join the column on their left; a piece of two columns' words that
   pdftotext kept one space apart is cut at that space;
 - a row is a line with a piece in the figure column (a column of figures only, 分值/得分; else the
-  names, which wrap less than the targets), and every other line's pieces go to the nearest row, the
-  one below on a tie; a row holding only the end of the name above joins it;
+  column headed as the names', or the names found by their wrapping less than the targets); a
+  wrapped cell's lines (at most two apart, each but the last as wide as the column's widest) go to
+  the row they are centred on, together; other pieces to the nearest row, the one below on a tie
+  unless the cell above was cut short above its middle; a row holding only the end of the name
+  above joins it;
+- what pdftotext squeezed is parted: a compared value one space after words (12345工单受理率
+  =100%), level labels one space before the next cell (效益指标 社会效益指标 诉求解决率, each under
+  its level's heading as the templates data knows it), a short end of a cell printed left of its
+  column under its start (情况), a piece pulled left onto a wrapped name's middle line (制定并执行);
 - the label columns (left of the first column filled on nearly every row) hold labels centred on the
   block of rows they span: each goes to the first row of its block, the block being the run of rows,
-  counted in rows, whose middle is where the label is printed;
+  counted in rows, whose middle is where the label is printed, and ending before the row the next
+  label is printed on;
 - a cell's wrapped lines are joined without a space (the text was wrapped, not spaced); the closing
-  row's words (总分, 合计) start at column 0, a cell merged from the left edge.
+  row's words (总分, 合计, with two figures at least) start at column 0, a cell merged from the left
+  edge.
 """
 
 from __future__ import annotations

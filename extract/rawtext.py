@@ -2,13 +2,25 @@
 
 -raw prints the page's text in the content stream's order, a printed line per line, form feeds
 between pages (what tells it from a text another tool wrote: no other text here has them). A cell
-whose text wraps comes out as several lines; what is rebuilt here, from the printed lines alone
-(measured on samples/text_variants/, made from samples/pdf/):
+whose text wraps comes out as several lines, and LibreOffice draws a page in two passes (the cells
+that wrap last), so a column of labels comes first and their values after. What is rebuilt here,
+from the printed lines and the templates data's wording (parsers/forms.toml) alone, measured on
+samples/text_variants/ (made from samples/pdf/) by bench/text_variants.py:
 
+- a label cut over short lines (项目 / 名称, 同名项目上年预算额（元 / ）：) is one line;
+- labels printed without a value, and the values printed apart from any label later on the page,
+  are paired by order only where the counts agree (figures for amount labels; texts as cells, all
+  at once or fields with one-line texts and sections with paragraphs); otherwise they are left as
+  printed, each label a row of its own, and an extraction note says so: never a guess;
+- the page's one year printed apart from its one title goes after it;
 - a cell wrapped over lines is one line again: a wrapped line fills its cell, so the line after it
-  is no wider (a character's width of slack); a line as wide as the widest line of its cell so far
-  goes on, a narrower one ends the cell. A line of several words (a table row: 坐席人员数 =390 390
-  10 10), a label the templates data knows (项目名称：, 产出指标) and a title stand alone.
+  is no wider; a line as wide as the widest line of its cell so far goes on, a narrower one ends
+  the cell. A line of several words (a table row: 坐席人员数 =390 390 10 10), a label the templates
+  data knows (项目名称：, 产出指标) and a title stand alone;
+- an indicator table with scored columns (分值/得分, 权重/自评分) is put back in its columns row by
+  row: headings wrapped onto lines of their own joined, level labels under their level, a row's
+  figures under the scores, a line alone after the scores its last cell (偏差原因…) when a whole
+  row follows it.
 """
 
 from __future__ import annotations

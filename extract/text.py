@@ -5,7 +5,9 @@ What other extractors write, and what is undone here:
 - form feeds (pdftotext) end pages: every line after the n-th feed is on page n + 1;
 - ``pdftotext -layout``: tables rebuilt as grid rows, labels gathered back to the values centred
   beside them, side labels folded (``extract.columns``, ``extract.layout_tables``); ``-raw``: a label
-  printed downwards, one character per line, folded back into one;
+  printed downwards, one character per line, folded back into one, wrapped cells joined, values
+  printed apart paired with their labels where the counts agree, scored tables put back in their
+  columns (``extract.rawtext``);
 - an HTML page saved as text, and HTML ``<table>`` blocks inside markdown (MinerU, docling) -> the
   HTML extractor's grid lines;
 - markdown headings and bold marks are dropped; HTML checkboxes ``<input checked="" type="checkbox"/>``
