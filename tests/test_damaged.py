@@ -4,28 +4,21 @@ reads at least as well as it did (samples/damaged/floors.toml, raised with UPDAT
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import tomllib
-from pathlib import Path
 
 import pytest
 
-from bench.fieldscore import score
-from pipeline import file_to_document
-from tests.conftest import ROOT
+from bench.damaged import DAMAGED, entries, scored
 
-DAMAGED = ROOT / "samples" / "damaged"
-MANIFEST = tomllib.loads((DAMAGED / "manifest.toml").read_text(encoding="utf-8"))["text"]
+MANIFEST = entries()
 FLOORS_FILE = DAMAGED / "floors.toml"
 FLOORS = tomllib.loads(FLOORS_FILE.read_text(encoding="utf-8")) if FLOORS_FILE.exists() else {}
 
 
 def accuracy(entry: dict) -> float:
-    gold = json.loads((ROOT / entry["golden"]).read_text(encoding="utf-8"))
-    document = file_to_document(Path("samples/damaged") / entry["file"])
-    return score(gold, json.loads(document.model_dump_json()))[0]
+    return scored(entry)[0]
 
 
 @pytest.mark.parametrize("entry", MANIFEST, ids=lambda entry: entry["file"])
