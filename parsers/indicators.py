@@ -106,8 +106,22 @@ def build_indicators(rows: list[RawRow], headers: dict[str, str]) -> ParsedIndic
             continue  # a row printing only a merged level label
         if _is_placeholder(row):
             continue
-        parsed.indicators.append(_indicator(row, level1, level2, len(parsed.indicators), headers, parsed))
+        for horizon, cells in _by_horizon(row, "midterm_target" in headers):
+            parsed.indicators.append(_indicator(cells, level1, level2, len(parsed.indicators), headers, parsed,
+                                                horizon))
     return parsed
+
+
+def _by_horizon(row: RawRow, two_targets: bool) -> list[tuple[str | None, RawRow]]:
+    """A row of a table printing 中期指标值 beside 年度指标值 (the MOF 项目支出绩效目标表) is two indicators
+    with the same levels and name: the midterm one (where its cell is printed), then the annual one."""
+    if not two_targets:
+        return [(None, row)]
+    annual = {column: cells for column, cells in row.items() if column != "midterm_target"}
+    if "midterm_target" not in row:
+        return [("annual", annual)]
+    midterm = {column: cells for column, cells in annual.items() if column != "target"}
+    return [("midterm", {**midterm, "target": row["midterm_target"]}), ("annual", annual)]
 
 
 def _is_placeholder(row: RawRow) -> bool:
@@ -118,9 +132,10 @@ def _is_placeholder(row: RawRow) -> bool:
 
 
 def _indicator(
-    row: RawRow, level1: RawRow, level2: RawRow, index: int, headers: dict[str, str], parsed: ParsedIndicators
+    row: RawRow, level1: RawRow, level2: RawRow, index: int, headers: dict[str, str], parsed: ParsedIndicators,
+    horizon: str | None = None,
 ) -> Indicator:
-    fields: dict[str, object] = {}
+    fields: dict[str, object] = {"horizon": horizon}
     cells_of = {**row, **({"level1": level1["level1"]} if "level1" in level1 else {}),
                 **({"level2": level2["level2"]} if "level2" in level2 else {})}
     for column, cells in cells_of.items():
@@ -128,7 +143,8 @@ def _indicator(
         if not text:
             continue
         path = f"indicators[{index}].{column}"
-        where = where_of(cells, headers.get(column))
+        header = "midterm_target" if horizon == "midterm" and column == "target" else column
+        where = where_of(cells, headers.get(header))
         if where:
             parsed.provenance[path] = where
         if column in _TEXT_COLUMNS:
