@@ -8,10 +8,10 @@ from functools import cache
 
 import regex
 
-from models import Line
+from models import Cell, Line
 from normalize.dates import parse_date, split_dates
 from normalize.numbers import parse_decimal, parse_money, parse_percent
-from parsers.knowledge import knowledge
+from parsers.knowledge import UNIT_SUFFIX, flat, knowledge, labels
 
 MONEY_FIELDS = ("total_budget", "current_budget", "prior_budget", "prior_executed", "executed")
 TEXT_FIELDS = ("unit", "department", "project_name", "performance_type", "grade")
@@ -22,6 +22,9 @@ _AMOUNTS_IN = regex.compile(r"[（(]?\s*(?:金额)?单位\s*[:：]\s*万?元\s*[
 _CODE = regex.compile(r"^\s*[\[［【]\s*[0-9A-Za-z]+\s*[\]］】]")
 _SEAL = regex.compile(r"[（(]\s*盖\s*章\s*[)）]|盖章$")
 _SPACES = regex.compile(r"\s+")
+_LABEL_CELL = regex.compile(rf"^(?:其中\s*[:：])?\s*(?P<label>.+?){UNIT_SUFFIX}\s*[:：]?$", regex.S)
+# 金额单位:万元 printed on a line of its own above a form's table: the unit of its amounts
+_AMOUNTS_NOTE = regex.compile(r"^\s*[（(]?\s*(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元)\s*[)）]?\s*$")
 
 
 @dataclass(frozen=True)
@@ -140,3 +143,65 @@ def _mark_run() -> regex.Pattern[str]:
     return regex.compile(f"[{regex.escape(''.join(checkbox_marks()))}]*")
 
 
+
+
+@dataclass(frozen=True)
+class ColumnField:
+    """A field label heading a column of a ruled row of labels, and the cells under it in the next row."""
+
+    key: str
+    label: Cell
+    under: list[Cell]
+    suffix: str | None
+
+
+def amounts_unit(lines: list[Line]) -> str | None:
+    """The unit a loose 金额单位:万元 line gives the form's amounts (None where none is printed)."""
+    return next((found["unit"] for line in lines if line.layout == "flow"
+                 and (found := _AMOUNTS_NOTE.match(line.text))), None)
+
+
+def column_fields(lines: list[Line], skip: set[int]) -> list[ColumnField]:
+    """Field labels printed side by side in a ruled row that holds only labels (中期资金总额 | 年度资金总额;
+    资金申请 | 申报总额 | 财政资金): each one's value is the cell printed under it in the next row."""
+    found = []
+    for index, line in enumerate(lines[:-1]):
+        below = lines[index + 1]
+        if index in skip or line.layout != "grid" or below.layout != "grid":
+            continue
+        named = [(cell, _cell_label(cell.text)) for cell in line.cells if cell.text.strip()]
+        if len(named) < 2 or any(label is None for _, label in named):
+            continue
+        for cell, label in named:
+            under = [other for other in below.cells if other.text.strip() and same_column(cell, other)]
+            if label and label[0] == "field" and under and not any(_cell_label(c.text) for c in under):
+                found.append(ColumnField(label[1], cell, under, label[2]))
+    return found
+
+
+def _cell_label(text: str) -> tuple[str, str, str | None] | None:
+    """(kind, key, printed unit) of a cell that prints a label and nothing else; a funds source is
+    a label of kind funds."""
+    match = _LABEL_CELL.match(text.strip())
+    if match is None:
+        return None
+    found = _label_cells().get(flat(match["label"]))
+    return (*found, match["suffix"]) if found else None
+
+
+@cache
+def _label_cells() -> dict[str, tuple[str, str]]:
+    cells: dict[str, tuple[str, str]] = {}
+    for label in labels():
+        if label.needle is not None:
+            cells.setdefault(label.needle, (label.kind, label.key))
+    for source in knowledge()["funds"]["sources"]:
+        cells.setdefault(flat(source), ("funds", source))
+    return cells
+
+
+def same_column(header: Cell, cell: Cell) -> bool:
+    """Whether a cell sits under a header cell: their boxes overlap, or (no boxes) the same grid column."""
+    if header.where.bbox and cell.where.bbox:
+        return min(header.where.bbox[2], cell.where.bbox[2]) - max(header.where.bbox[0], cell.where.bbox[0]) > 0
+    return header.col is not None and header.col == cell.col

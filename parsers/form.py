@@ -11,7 +11,7 @@ from models import Cell, Flag, Form, Line, Where
 from normalize.dates import parse_date, parse_year, split_dates
 from normalize.text import join_lines
 from parsers.blocks import read_components, read_funds
-from parsers.fields import checkbox_rows, read_checkbox, read_field
+from parsers.fields import amounts_unit, checkbox_rows, column_fields, read_checkbox, read_field, same_column
 from parsers.hits import Labelled, find_hits, labelled_values
 from parsers.indicators import build_indicators, table_rows, total_of
 from parsers.knowledge import column_synonyms, knowledge
@@ -33,6 +33,7 @@ _FROM_COLON = regex.compile(r"[:：].*$")
 _FORM_FIELDS = set(Form.model_fields)
 # a cell problem from the funds block or the indicator table opens with its path: "funds[1].weight: not a number"
 _PROBLEM_PATH = regex.compile(r"^(\w+\[\d+\]\.\w+):")
+_HEADING_UNIT = regex.compile(r"[（(]\s*(?P<unit>万元|元)\s*[)）]")
 
 
 @dataclass
@@ -101,7 +102,9 @@ def _read_structured(parse: FormParse, stream: Stream, lines: list[Line]) -> Non
 
     _read_checkboxes(parse, stream, lines)
     _read_column_sections(parse, stream, lines)
-    _read_labelled(parse, stream, values)
+    unit = amounts_unit(lines)
+    _read_column_fields(parse, lines, {i for a, b in filter(None, blocks) for i in range(a, b)}, unit)
+    _read_labelled(parse, stream, values, unit)
     if funds:
         _read_funds(parse, funds)
     if components:
@@ -240,7 +243,7 @@ def _read_column_sections(parse: FormParse, stream: Stream, lines: list[Line]) -
         if len(headers) < 2 or below.layout != "grid":
             continue
         for cell, key in headers:
-            under = [c for c in below.cells if _same_column(cell, c)]
+            under = [c for c in below.cells if same_column(cell, c)]
             text = join_lines([c.text for c in under])
             if text:
                 parse.values.setdefault("sections", {}).setdefault(key, text)
@@ -248,18 +251,31 @@ def _read_column_sections(parse: FormParse, stream: Stream, lines: list[Line]) -
                     parse.provenance[f"sections.{key}"] = where
 
 
-def _same_column(header: Cell, cell: Cell) -> bool:
-    if header.where.bbox and cell.where.bbox:
-        return min(header.where.bbox[2], cell.where.bbox[2]) - max(header.where.bbox[0], cell.where.bbox[0]) > 0
-    return header.col == cell.col
+def _read_column_fields(parse: FormParse, lines: list[Line], skip: set[int], unit: str | None) -> None:
+    """Field labels side by side over the row holding their values (中期资金总额 | 年度资金总额)."""
+    for found in column_fields(lines, skip):
+        text = join_lines([cell.text for cell in found.under])
+        where = where_of(found.under, found.label.text)
+        if found.key == "period":
+            read_period_text(parse, found.label.text, text, where)
+        elif found.key in _FORM_FIELDS and found.key not in parse.values:
+            reading = read_field(found.key, text, found.suffix or _heading_unit(found.label, lines) or unit)
+            parse.set(found.key, reading.value, where)
 
 
-def _read_labelled(parse: FormParse, stream: Stream, values: list[Labelled]) -> None:
-    block_unit = None  # 项目资金（万元）: the amounts under such a heading are in its unit
+def _heading_unit(label: Cell, lines: list[Line]) -> str | None:
+    """The unit printed with the heading on a label's row: 项目资金（万元） | 中期资金总额 | 年度资金总额."""
+    row = next((line for line in lines if any(cell is label for cell in line.cells)), None)
+    headings = [cell.text for cell in row.cells] if row else []
+    return next((found["unit"] for text in headings if (found := _HEADING_UNIT.search(text))), None)
+
+
+def _read_labelled(parse: FormParse, stream: Stream, values: list[Labelled], unit: str | None) -> None:
+    block_unit = unit  # 项目资金（万元）: the amounts under such a heading are in its unit
     for position, labelled in enumerate(values):
         hit = labelled.hit
         if hit.kind == "heading":
-            block_unit = labelled.suffix
+            block_unit = labelled.suffix or unit
         if hit.kind == "field" and hit.key == "period":
             _read_period(parse, stream, labelled)
         elif hit.kind == "field":
