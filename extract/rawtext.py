@@ -376,11 +376,25 @@ class _Page:
         self.runs: list[list[int]] = []  # orphan lines of text, by runs of consecutive lines
         self.scored = False  # in a table with scored columns
         self._read(strict=False)
-        if sum(kind != "amount" for _, _, kind in self.slots) >= 2:
+        if self.stacked:
             # a column of labels without their values: the page was drawn in two passes (LibreOffice),
             # the cells that wrap last, so a scored table's rows are those ending in their scores
             self._clear()
             self._read(strict=True)
+
+    @property
+    def stacked(self) -> bool:
+        """Labels without a value ending two printed lines one under the other (项目概况： / 立项依据：):
+        the values were drawn apart, not left empty here and there."""
+        ends = sorted({line for line, word, _ in self.slots if word == len(self.lines[line].text.split()) - 1})
+        printed = [index for index, line in enumerate(self.lines) if line.text.strip()]
+        return any(printed.index(later) == printed.index(first) + 1 for first, later in zip(ends, ends[1:]))
+
+    @property
+    def displaced(self) -> bool:
+        """Evidence that values were drawn apart from their labels: a column of labels without them,
+        or a line opening with a value where its label should be (上海市… 实施单位 …)."""
+        return self.stacked or bool(self.texts)
 
     def _clear(self) -> None:
         self.slots, self.figures, self.texts, self.runs = [], [], [], []
@@ -469,8 +483,8 @@ def _pair_page(lines: list) -> tuple[list, str | None]:
     otherwise field labels take the one-line cells and section labels the longer ones, each where
     those counts are equal. What is not paired stays as printed, and the note says so."""
     page = _Page(lines)
-    if not page.slots:
-        return lines, None
+    if not page.slots or not page.displaced:
+        return lines, None  # labels left empty here and there are just empty
     values: dict[tuple[int, int], _Cell] = {}  # slot -> its value and where it was printed
     amounts = [slot for slot in page.slots if slot[2] == "amount"]
     if amounts and len(amounts) == len(page.figures):

@@ -153,3 +153,24 @@ def test_a_cells_end_printed_left_of_its_column_is_its_columns() -> None:
     # page 6: 办公设备正常运转 / =365天 … / 效益指标 社会效益指标 天数
     assert [(0, "效益指标"), (1, "社会效益指标"), (2, "办公设备正常运转天数"), (3, "=365天"), (4, "365"), (5, "30"),
             (6, "30")] in grid("001-lo.layout.txt", 6)
+
+
+def test_labels_left_empty_here_and_there_take_nothing() -> None:
+    # two section labels without values, not one under the other, and two texts after a finished
+    # row: as many as the labels, but nothing says the values were drawn apart from them
+    text = ("项目概况：\n项目名称：\n热线项目\n立项依据：\n实施单位：\n某中心\n项目总预算（元）： 100\n"
+            "短句。\n第二段比较长的一些文字内容。\n\f")
+    lines, notes = read_text_lines(text)
+    assert [line.text for line in lines if line.text.startswith(("项目概况", "立项依据"))] == ["项目概况：", "立项依据："]
+    assert notes == []
+    # one under the other, the same labels do take them, in order
+    stacked = text.replace("项目概况：\n项目名称：\n热线项目\n立项依据：\n", "项目名称：\n热线项目\n项目概况：\n立项依据：\n")
+    rows = [[cell.text for cell in line.cells] for line in read_text_lines(stacked)[0] if line.layout == "grid"]
+    assert ["项目概况：", "短句。"] in rows and ["立项依据：", "第二段比较长的一些文字内容。"] in rows
+
+
+def test_table_rows_are_not_taken_for_values_printed_apart() -> None:
+    # 001-rl-narrow.raw: 年度总体目标 / 预期目标 实际完成情况 are no column of labels
+    rows = grid("001-rl-narrow.raw.txt", 1)
+    assert [(0, ""), (1, ""), (2, "系统/设备租赁数"), (3, "=556"), (4, "556"), (5, "10"), (6, "10")] in rows
+    assert not any(row[0] == (0, "年度总体目标") for row in rows)
