@@ -41,19 +41,54 @@ def cut_glued_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] |
     columns = columns[:-1] if note else columns
     if columns[-2:] != ["weight", "score"] or not set(columns[:-2]) <= {"target", "actual"}:
         return None
-    numbers = regex.search(r"(?P<points>[\d.]+)(?P<note>\p{Han}\D*)?$", text)
-    if numbers is None or (numbers["note"] and not note) or not (points := points_run(numbers["points"])):
+    numbers = regex.search(r"(?P<digits>[\d.]+)(?P<note>\p{Han}\D*)?$", text)
+    if numbers is None or (numbers["note"] and not note):
         return None
-    rest, cells = text[: numbers.start()], {"weight": points[0], "score": points[1]}
-    if numbers["note"]:
-        cells["note"] = numbers["note"]
-    for column in reversed(columns[:-2]):
+    head, tail = text[: numbers.start()], {"note": numbers["note"]} if numbers["note"] else {}
+    cuts = [cut for ending in _digit_endings(numbers["digits"], "actual" in columns)
+            if (cut := _cut_values(head, columns[:-2], {**ending, **tail})) and _plausible(cut[1], ending)]
+    return cuts[0] if len(cuts) == 1 else None
+
+
+def _plausible(cells: dict[str, str], ending: dict[str, str]) -> bool:
+    """A bare 实际完成值 read out of the digits stands beside a figure of its size (≥50个 | 50), not a
+    tenth of it (100% | 10 | 10 is 分值 and 得分 after a lone target)."""
+    if "actual" not in ending:
+        return True
+    target = regex.search(r"\d+(?:\.\d+)?", cells.get("target", ""))
+    if target is None or Decimal(target.group()) == 0:
+        return False
+    return Decimal("0.5") <= Decimal(ending["actual"]) / Decimal(target.group()) <= 2
+
+
+def _digit_endings(digits: str, actual: bool) -> list[dict[str, str]]:
+    """The ways the trailing digits end the row: 分值 and 得分, or a bare 实际完成值 before them (5088:
+    50 | 8 | 8), each only where one split fits."""
+    endings = []
+    if points := points_run(digits):
+        endings.append({"weight": points[0], "score": points[1]})
+    splits = [(digits[:at], points_run(digits[at:])) for at in range(1, len(digits) - 1)
+              if _NUMBER.fullmatch(digits[:at])] if actual else []
+    fits = [(value, points) for value, points in splits if points]
+    if len(fits) == 1:
+        value, (weight, score) = fits[0]
+        endings.append({"actual": value, "weight": weight, "score": score})
+    return endings
+
+
+def _cut_values(text: str, columns: list[str], cells: dict[str, str]) -> tuple[str, dict[str, str]] | None:
+    """Name and the value cells not yet read, from the right."""
+    rest = text
+    for column in reversed(columns):
+        if column in cells:
+            continue
         found = _last_value(rest, cells.get("actual"))
         if found is None:
             return None
         rest, cells[column] = rest[: -len(found)], found
-    if not rest or regex.search(r"[\d.]$", rest):
-        return None
+    figure_at_end = (found := _last_value(rest, None)) is not None and regex.search(r"\d", found)
+    if not rest or regex.search(r"[\d.]$", rest) or figure_at_end:
+        return None  # a name does not end with a figure: that would be another cell
     return rest, cells
 
 

@@ -43,6 +43,8 @@ _GLUED_VALUE = regex.compile(
 # a target printed as a figure, its unit up to 元/平方米
 _FIGURE = regex.compile(rf"(?:{_OPERATORS})?\d+(?:\.\d+)?\s*(?:%|％|[\p{{Han}}a-zA-Z/]{{1,6}})?")
 _RUN_TOGETHER = regex.compile(r"[\d.,%…]+")
+# figures no single cell prints: a leading zero before digits, or two decimal points
+_FIGURES_RUN = regex.compile(r"0\d[\d.]*|\d*\.\d*\.[\d.]*")
 _VALUE_COLUMNS = ("target", "actual")
 _LEVEL_COLUMNS = ("level1", "level2", "name")
 _NUMBER_COLUMNS = ("weight", "score")
@@ -301,10 +303,13 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None) -> None:
         for column, cell in values.items():
             if column == "note":
                 fields[column] = None if _PLACEHOLDER.match(cell.text) else cell.text
+            elif _FIGURES_RUN.fullmatch(cell.text):  # 0001000, 9089.97489.974: cells printed together
+                fields[column] = None
             else:
                 fields[column] = fund_number(column, cell.text, "万元" if unit == "万元" else "")
             if fields[column] is None and not _PLACEHOLDER.match(cell.text):
-                parse.flag("unreadable_cell", "warning", f"funds[{row_index}].{column}: not a number: {cell.text}",
+                why = "figures run together" if _FIGURES_RUN.fullmatch(cell.text) else "not a number"
+                parse.flag("unreadable_cell", "warning", f"funds[{row_index}].{column}: {why}: {cell.text}",
                            paths=[f"funds[{row_index}].{column}"])
             elif (where := where_of(list(cell.cells), parse.headers.get(f"funds.{column}"))) \
                     and fields[column] is not None:

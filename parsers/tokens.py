@@ -162,7 +162,11 @@ def _glue_pattern() -> re.Pattern[str]:
     words += [compact(word) for word in knowledge()["headings"]["glued"]]
     level1, level2 = _level_stems()
     words += [stem + suffix for stem in level1 | level2 for suffix in ("指标", "目标", "值") if len(stem) >= 2]
-    alternation = "|".join(regex.escape(word) for word in sorted(set(words), key=len, reverse=True))
+    # a heading is cut where its unit note says it is one: 项目资金(万元)
+    noted = {word for word, (kind, _) in lexicon().items() if kind == "heading" and len(word) >= 4} - set(words)
+    unit_note = r"(?=[（(](?:单位[:：])?万?元[)）])"  # a heading is cut where its unit note says it is one
+    alternation = "|".join(regex.escape(word) + (unit_note if word in noted else "")
+                           for word in sorted(set(words) | noted, key=len, reverse=True))
     # a shorter label only where its colon says it is one: 填表人:宋云花
     short = [word for word, (kind, _) in lexicon().items() if len(word) == 3 and kind in ("field", "extra")]
     colon = "|".join(regex.escape(word) for word in sorted(short))

@@ -20,6 +20,7 @@ COLUMNS = ["target", "actual", "weight", "score", "note"]
      {"target": "2024年6月底前", "actual": "2024年5月", "weight": "10", "score": "10"}),
     ("公用经费标准符合相关文件要求符合相关文件要求55", "公用经费标准",
      {"target": "符合相关文件要求", "actual": "符合相关文件要求", "weight": "5", "score": "5"}),
+    ("保洁车辆数量≥50辆5088", "保洁车辆数量", {"target": "≥50辆", "actual": "50", "weight": "8", "score": "8"}),
     ("市容环境状况明显改善达到预期1514个别小巷清扫不足", "市容环境状况",
      {"target": "明显改善", "actual": "达到预期", "weight": "15", "score": "14", "note": "个别小巷清扫不足"}),
 ])
@@ -29,7 +30,7 @@ def test_a_glued_row_is_cut_by_the_shapes_of_its_cells(run: str, name: str, cell
 
 @pytest.mark.parametrize("run", [
     "工程完工率1001001010",  # bare figures run together: many cuts fit
-    "满意度100%1010",  # one value printed for two columns
+    "满意度100%1010",  # one value printed for two columns (not 100% | 10 | 1 | 0)
     "保障人数102370人2370人",  # no 分值/得分 at the end
 ])
 def test_a_run_that_allows_several_cuts_or_none_stays_whole(run: str) -> None:
