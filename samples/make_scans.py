@@ -102,11 +102,11 @@ def render(page: pdfium.PdfPage, dpi: int) -> np.ndarray:
     return np.ascontiguousarray(page.render(scale=dpi / 72).to_numpy()[:, :, 2::-1])
 
 
-def unit_spot(page: pdfium.PdfPage) -> tuple[float, float] | None:
+def unit_spot(page: pdfium.PdfPage, labels: tuple[str, ...] = UNIT_LABELS) -> tuple[float, float] | None:
     """Where the unit's name is printed (points), from the page's own text: the seal goes there."""
     for line in page_text(page, 1).lines:
         for index, cell in enumerate(line.cells):
-            if any(label in cell.text for label in UNIT_LABELS) and cell.where.bbox:
+            if any(label in cell.text for label in labels) and cell.where.bbox:
                 target = line.cells[index + 1] if len(cell.text) <= 7 and index + 1 < len(line.cells) else cell
                 x0, top, x1, bottom = target.where.bbox
                 return x1 - 0.3 * (x1 - x0), (top + bottom) / 2
@@ -135,10 +135,11 @@ def seal_layer(diameter: int, text: str) -> Image.Image:
     return mask
 
 
-def stamp(rgb: np.ndarray, spot: tuple[float, float], dpi: int, rng: np.random.Generator) -> np.ndarray:
+def stamp(rgb: np.ndarray, spot: tuple[float, float], dpi: int, rng: np.random.Generator,
+          text: str = "上海市财政项目专用章") -> np.ndarray:
     """Ink multiplies the paper: black print under the seal stays black, as on a real stamped form."""
     diameter = round(1.65 * dpi)  # a 42 mm seal
-    ink = np.asarray(seal_layer(diameter, "上海市财政项目专用章"), dtype=np.float32) / 255
+    ink = np.asarray(seal_layer(diameter, text), dtype=np.float32) / 255
     ink *= rng.uniform(0.75, 0.95, ink.shape).astype(np.float32)  # uneven ink
     x, y = round(spot[0] * dpi / 72 - diameter / 2), round(spot[1] * dpi / 72 - diameter / 2)
     x, y = max(0, min(x, rgb.shape[1] - diameter)), max(0, min(y, rgb.shape[0] - diameter))
@@ -189,16 +190,18 @@ def degrade(image: np.ndarray, spec: Scanned, rng: np.random.Generator) -> np.nd
     return (np.clip(out, 0, 255).astype(np.uint8) // step) * step
 
 
-def scan_page(document: pdfium.PdfDocument, spec: Scanned, name: str) -> np.ndarray:
-    """The page as the scanner (or phone) delivers it: gray, or BGR when in colour."""
+def scan_page(document: pdfium.PdfDocument, spec: Scanned, name: str, labels: tuple[str, ...] = UNIT_LABELS,
+              seal_text: str = "上海市财政项目专用章") -> np.ndarray:
+    """The page as the scanner (or phone) delivers it: gray, or BGR when in colour. The seal goes over
+    the value of the first of labels printed on the page."""
     rng = rng_for(name, spec.page)
     page = document[spec.page - 1]
     rgb = render(page, spec.dpi)
     if spec.seal:
-        spot = unit_spot(page)
+        spot = unit_spot(page, labels)
         if spot is None:
             raise SystemExit(f"make_scans: no unit name on page {spec.page} of {name} to put the seal on")
-        rgb = stamp(rgb, spot, spec.dpi, rng)
+        rgb = stamp(rgb, spot, spec.dpi, rng, seal_text)
     colour = spec.seal or spec.photo
     image = np.ascontiguousarray(rgb[:, :, ::-1]) if colour else cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     image = skew(image, spec.skew)
