@@ -48,9 +48,13 @@ def _to_date(match: regex.Match[str], as_end: bool) -> date | None:
     return date(year, month, day) if 1 <= day <= _month_end(year, month) else None
 
 
+# WPS text layers put a date's first separator before it: -202301-01 is 2023-01-01
+_LEADING_SEPARATOR = regex.compile(r"^(?P<sep>[-./])(?P<y>\d{4})(?P<rest>\d{1,2}(?P=sep)\d{1,2})$")
+
+
 def parse_date(s: str, *, as_end: bool = False) -> date | None:
     """A month alone is its first day, or its last day for an end date (SCHEMA.md)."""
-    text = _SPACES.sub("", fold_width(s))
+    text = _LEADING_SEPARATOR.sub(r"\g<y>\g<sep>\g<rest>", _SPACES.sub("", fold_width(s)))
     for shape in _SHAPES:
         match = shape.fullmatch(text)
         if match and (found := _to_date(match, as_end)):
