@@ -167,6 +167,8 @@ def column_fields(lines: list[Line], skip: set[int]) -> list[ColumnField]:
     found = []
     for index, line in enumerate(lines[:-1]):
         below = lines[index + 1]
+        if index not in skip and line.layout == below.layout == "flow":
+            found += _flowed_pairs(line, below)
         if index in skip or line.layout != "grid" or below.layout != "grid":
             continue
         named = [(cell, _cell_label(cell.text)) for cell in line.cells if cell.text.strip()]
@@ -177,6 +179,22 @@ def column_fields(lines: list[Line], skip: set[int]) -> list[ColumnField]:
             if label and label[0] == "field" and under and not any(_cell_label(c.text) for c in under):
                 found.append(ColumnField(label[1], cell, under, label[2]))
     return found
+
+
+def _flowed_pairs(line: Line, below: Line) -> list[ColumnField]:
+    """The same in flowed text (a row per line): the labels' figures are the next line's, in order,
+    when it prints exactly one figure for each field or funds label (资金总额 12580.35 2836.7)."""
+    named = [(cell, _cell_label(cell.text)) for cell in line.cells if cell.text.strip()]
+    if len(named) < 2 or any(label is None for _, label in named):
+        return []
+    columns = [(cell, label) for cell, label in named if label and label[0] in ("field", "funds")]
+    cells = [cell for cell in below.cells if cell.text.strip()]
+    figures = [cell for cell in cells if parse_decimal(cell.text.rstrip("%％")) is not None]
+    labels_before = cells[: len(cells) - len(figures)]
+    if not columns or len(figures) != len(columns) or not all(_cell_label(c.text) for c in labels_before):
+        return []
+    return [ColumnField(label[1], cell, [figure], label[2]) for (cell, label), figure in zip(columns, figures)
+            if label and label[0] == "field"]
 
 
 def _cell_label(text: str) -> tuple[str, str, str | None] | None:

@@ -324,7 +324,13 @@ def _read_section(parse: FormParse, stream: Stream, labelled: Labelled, before: 
     if key in sections:
         return
     where = stream.where(labelled.start, labelled.end, labelled.hit.printed)
-    if before and before.hit.kind == "section" and not before.text and _same_line(stream, before, labelled):
+    side_by_side = before and before.hit.kind == "section" and not before.text and _same_line(stream, before, labelled)
+    if side_by_side and (pair := _row_of_two(stream, labelled)) and before.hit.key not in sections:
+        # the two headers' texts printed as the two cells of the next line: each under its own header
+        sections[before.hit.key], text = pair
+        sections[key] = text
+        return
+    if side_by_side:
         # two column headers side by side (预期目标 | 实际完成情况) over one printed text: the
         # flowed text does not say which column it sat in; the first column is taken, and said
         first = before.hit.key
@@ -336,6 +342,16 @@ def _read_section(parse: FormParse, stream: Stream, labelled: Labelled, before: 
     sections[key] = labelled.text
     if where:
         parse.provenance[f"sections.{key}"] = where
+
+
+def _row_of_two(stream: Stream, labelled: Labelled) -> tuple[str, str] | None:
+    """The two cells of the one flowed line a side-by-side header pair's text fills, where it is so."""
+    first, last = stream.line_index(labelled.start), stream.line_index(max(labelled.end - 1, labelled.start))
+    if last != first + 1 or stream.value(labelled.start, stream.line_starts[last]).strip():
+        return None
+    line = stream.lines[last]
+    cells = [cell.text.strip() for cell in line.cells if cell.text.strip()]
+    return (cells[0], cells[1]) if line.layout == "flow" and len(cells) == 2 else None
 
 
 def _same_line(stream: Stream, first: Labelled, second: Labelled) -> bool:

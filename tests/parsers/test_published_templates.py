@@ -58,3 +58,15 @@ def test_a_loose_amounts_unit_line_gives_the_unit_of_amounts_whose_label_prints_
 def test_a_year_goal_label_that_prints_its_own_text_is_the_annual_goal() -> None:
     form = read("dept_target-madeup-rl.pdf").forms[0]
     assert form.sections["annual_goal"].startswith("1.食品安全监督抽检合格率保持在97%以上")
+
+
+def test_a_flowed_row_of_labels_takes_the_figures_of_the_next_line_in_order() -> None:
+    # 项目资金(万元) 中期资金总额 年度资金总额 / 资金总额 12580.35 2836.7: a row per line, as web pages print it
+    form = file_to_document(Path("samples/damaged/mof_target-madeup_columns-row-per-line.txt")).forms[0]
+    assert (form.total_budget, form.current_budget) == (Decimal("125803500"), Decimal("28367000"))
+
+
+def test_side_by_side_section_headers_over_a_line_of_two_cells_take_one_each() -> None:
+    form = file_to_document(Path("samples/damaged/mof_target-madeup_columns-row-per-line.txt")).forms[0]
+    assert form.sections["total_goal"].startswith("长江流域重点水域实现常年禁捕")
+    assert form.sections["annual_goal"].startswith("巡查执法覆盖全部禁捕水域")
