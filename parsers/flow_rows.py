@@ -138,6 +138,20 @@ def _target_follows(cells: list[Cell], following: list[Cell]) -> bool:
 
 
 def _right_align(cells: list[Cell], columns: tuple[str, ...]) -> RawRow:
+    """Cells under the columns from the right. A level label never names an indicator: where it would
+    (时效指标 年度建设任务完成时间 2024年12月底前 under … | 三级指标 | 中期指标值 | 年度指标值), a value
+    column left empty on the row is the first one whose cell is no value."""
+    row = _aligned(cells, columns)
+    name = row.get("name", [])
+    if len(cells) < len(columns) and len(name) == 1 and level_like(name[0].text):
+        empty = next((column for column in columns if column in ("midterm_target", "target", "actual")
+                      and column in row and not value_like(row[column][0].text)), None)
+        if empty:
+            return _aligned(cells, tuple(column for column in columns if column != empty))
+    return row
+
+
+def _aligned(cells: list[Cell], columns: tuple[str, ...]) -> RawRow:
     row: RawRow = {}
     overflow = len(cells) - len(columns)
     if overflow > 0:  # more cells than columns: the extra text belongs to the leftmost column

@@ -70,3 +70,10 @@ def test_side_by_side_section_headers_over_a_line_of_two_cells_take_one_each() -
     form = file_to_document(Path("samples/damaged/mof_target-madeup_columns-row-per-line.txt")).forms[0]
     assert form.sections["total_goal"].startswith("长江流域重点水域实现常年禁捕")
     assert form.sections["annual_goal"].startswith("巡查执法覆盖全部禁捕水域")
+
+
+def test_a_flowed_row_missing_its_midterm_value_keeps_its_level_out_of_the_name() -> None:
+    # 时效指标 年度建设任务完成时间 2024年12月底前 under 一级 | 二级 | 三级 | 中期指标值 | 年度指标值
+    form = file_to_document(Path("samples/damaged/mof_target-madeup-row-per-line.txt")).forms[0]
+    timing = [(i.level2, i.name, i.horizon, i.target.raw) for i in form.indicators if i.level2 == "时效指标"]
+    assert timing == [("时效指标", "年度建设任务完成时间", "annual", "2024年12月底前")]
