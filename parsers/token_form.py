@@ -590,10 +590,12 @@ def _value_glued_to_name(cursor: Cursor, name: Token, after_name: list[str]) -> 
     it, and the next line is the next row. Only a value with an operator or a unit is split off: a
     bare number ends many names (12345热线, 指标1)."""
     following = cursor.peek()
-    next_is_cell = following is not None and following.line == name.line and following.kind == "value" \
-        and bool(_GLUED_VALUE.fullmatch(following.text))
-    return "target" in after_name and not {"weight", "score"} & set(after_name) and not next_is_cell \
-        and _glued_value(name.text) is not None
+    if following is not None and following.line == name.line and following.kind == "value" \
+            and _GLUED_VALUE.fullmatch(following.text):
+        return False  # its value is the next cell on its line
+    if cut_glued_row(name.text, after_name) is not None:
+        return True  # a self-evaluation row whose cells' shapes cut it
+    return "target" in after_name and not {"weight", "score"} & set(after_name) and _glued_value(name.text) is not None
 
 
 def _is_placeholder(row: Row) -> bool:
