@@ -5,7 +5,8 @@ format shows (extract/numfmt.py: 387,664.62, 100.00%), never a float artefact; f
 value the workbook saved. What is ruled is the table: a row whose cells have borders is a grid line,
 a row of unbordered cells (the title, a note) a flowed line, as the PDF of the sheet prints them.
 A sheet without any borders is taken as one table from its first row of several cells to its last.
-Hidden sheets are not printed, so not read (a note says so); a sheet with no text gives no lines.
+Hidden sheets, rows and columns are not printed, so not read (a note says so: a helper column of
+codes or a row of working figures is no part of the form); a sheet with no text gives no lines.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ _ENCRYPTED = "the workbook is encrypted and needs a password."
 _DAMAGED = "not a readable Excel file (damaged or truncated)."
 _SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _MERGE_CELL, _CELL, _FORMULA, _VALUE = _SHEET + "mergeCell", _SHEET + "c", _SHEET + "f", _SHEET + "v"
+_ROW, _COL = _SHEET + "row", _SHEET + "col"
+_TRUE = ("1", "true")
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,23 @@ def sheet_lines(cells: Iterable[SheetCell], page: int, name: str) -> list[Line]:
     return lines + grid_lines(table, page)
 
 
+def shown_cells(cells: Iterable[SheetCell], hidden_rows: set[int], hidden_columns: set[int]) -> Iterable[SheetCell]:
+    """The cells a print of the sheet shows: not in a hidden row, not wholly in hidden columns."""
+    for cell in cells:
+        columns = range(cell.column, cell.column + cell.cols)
+        if cell.row not in hidden_rows and not all(column in hidden_columns for column in columns):
+            yield cell
+
+
+def hidden_note(name: str, rows: set[int], columns: set[int], used: set[tuple[int, int]]) -> list[str]:
+    """One note for the hidden rows and columns that hold something (an empty hidden one is no loss)."""
+    rows = {r for r, _ in used if r in rows}
+    columns = {c for _, c in used if c in columns}
+    parts = [f"{len(found)} hidden {what}{'s' if len(found) > 1 else ''}" for found, what in
+             ((rows, "row"), (columns, "column")) if found]
+    return [f"sheet {name}: {' and '.join(parts)} not read (not printed)"] if parts else []
+
+
 def _where(cell: SheetCell, page: int, name: str) -> Where:
     return Where(page=page, method="text-input", sheet=name, row=cell.row, column=cell.column)
 
@@ -103,7 +123,10 @@ def read_xlsx(path: Path) -> Workbook:
                 layout = _sheet_xml(sheet)
                 notes += [f"sheet {sheet.title} cell {ref}: a formula whose value was never saved (the workbook "
                           "was not recalculated by a spreadsheet); read as empty" for ref in layout.unsaved]
-                lines += sheet_lines(_xlsx_cells(sheet, layout), page, sheet.title)
+                cells = list(_xlsx_cells(sheet, layout))
+                notes += hidden_note(sheet.title, layout.hidden_rows, layout.hidden_columns,
+                                     {(cell.row, cell.column) for cell in cells if cell.text.strip()})
+                lines += sheet_lines(shown_cells(cells, layout.hidden_rows, layout.hidden_columns), page, sheet.title)
             book.close()
     except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, ElementTree.ParseError, KeyError, ValueError, OSError,
             openpyxl.utils.exceptions.InvalidFileException):
@@ -116,6 +139,8 @@ class _SheetXml:
     spans: dict[tuple[int, int], int]  # a merged range's top-left (row, column) -> columns it spans
     covered: set[tuple[int, int]]  # the other cells of merged ranges
     unsaved: list[str]  # formula cells that hold no saved value
+    hidden_rows: set[int]
+    hidden_columns: set[int]
 
 
 def _sheet_xml(sheet) -> _SheetXml:
@@ -123,15 +148,21 @@ def _sheet_xml(sheet) -> _SheetXml:
     (data_only reads those as empty). Read from the sheet's XML (openpyxl 3.1's _get_source, pinned)."""
     from openpyxl.utils.cell import range_boundaries
 
-    refs, unsaved = [], []
+    refs, unsaved, rows, columns = [], [], set(), set()
     with sheet._get_source() as source:
-        for _, element in etree.iterparse(source, tag=(_MERGE_CELL, _CELL)):
+        for _, element in etree.iterparse(source, tag=(_MERGE_CELL, _CELL, _ROW, _COL)):
             if element.tag == _MERGE_CELL:
                 refs.append(element.get("ref"))
+            elif element.tag == _ROW:
+                if element.get("hidden") in _TRUE and element.get("r"):
+                    rows.add(int(element.get("r")))
+            elif element.tag == _COL:
+                if element.get("hidden") in _TRUE:
+                    columns.update(range(int(element.get("min", "1")), int(element.get("max", "1")) + 1))
             elif element.find(_FORMULA) is not None and not element.findtext(_VALUE):
                 unsaved.append(element.get("r"))
             element.clear()
-    layout = _SheetXml({}, set(), unsaved)
+    layout = _SheetXml({}, set(), unsaved, rows, columns)
     for left, top, right, bottom in (range_boundaries(ref) for ref in refs if ref):
         layout.spans[top, left] = right - left + 1
         layout.covered.update((r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)
@@ -181,7 +212,12 @@ def read_xls(path: Path) -> Workbook:
         if sheet.visibility:
             notes.append(f"sheet {sheet.name}: hidden, not read")
             continue
-        lines += sheet_lines(_xls_cells(book, sheet), page, sheet.name)
+        rows = {r + 1 for r, info in sheet.rowinfo_map.items() if info.hidden}
+        columns = {c + 1 for c, info in sheet.colinfo_map.items() if info.hidden}
+        cells = list(_xls_cells(book, sheet))
+        used = {(cell.row, cell.column) for cell in cells if cell.text.strip()}
+        notes += hidden_note(sheet.name, rows, columns, used)
+        lines += sheet_lines(shown_cells(cells, rows, columns), page, sheet.name)
     return Workbook(lines, book.nsheets, notes)
 
 

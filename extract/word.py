@@ -98,10 +98,15 @@ def _text_of(container) -> str:
         if child.tag == _W + "p":
             lines.append(paragraph_text(child))
         elif child.tag == _W + "tbl":
-            lines += [" ".join(_text_of(tc) for tc in _children(tr, "tc")) for tr in _children(child, "tr")]
+            lines += _table_lines(child)
         elif child.tag == _W + "sdt" and (content := child.find(_W + "sdtContent")) is not None:
             lines.append(_text_of(content))
     return "\n".join(lines)
+
+
+def _table_lines(table) -> list[str]:
+    """A table's text as a cell inside another prints it: a row a line."""
+    return [" ".join(_text_of(tc) for tc in _children(tr, "tc")) for tr in _children(table, "tr")]
 
 
 def table_slots(table) -> list[Slot]:
@@ -149,7 +154,7 @@ class _Reader:
 
     def table(self, table) -> None:
         slots = table_slots(table)
-        nested = sum(len(_text_of(inner)) for slot in slots for inner in slot.item.iter(_W + "tbl"))
+        nested = sum(len("\n".join(_table_lines(inner))) for slot in slots for inner in slot.item.iter(_W + "tbl"))
         widest = max((slot.col + slot.cols for slot in slots), default=0)
         if is_layout_table(sum(len(_text_of(slot.item)) for slot in slots), nested, widest):
             for slot in slots:

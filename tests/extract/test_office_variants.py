@@ -1,0 +1,48 @@
+"""Family forms as portals publish them (samples/office_variants/, made by samples/make_office_variants.py)
+through the real pipeline: every file reads at least as well as it did (the floors in floors.toml),
+hidden rows and columns of a sheet are not read, and the traits real files have reach the readers."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from bench.office_variants import FLOORS, VARIANTS, entries, variant_score
+from extract import extract
+from tests.conftest import ROOT
+
+ENTRIES = entries()
+FLOOR = tomllib.loads(FLOORS.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda entry: entry["file"])
+def test_variant_reads_at_least_as_well_as_it_did(entry: dict) -> None:
+    tally = variant_score(entry)
+    assert tally.accuracy >= FLOOR[entry["file"]] - 1e-9, f"{tally.ok}/{tally.total}: {tally.misses[:5]}"
+
+
+def test_every_variant_has_a_floor() -> None:
+    assert set(FLOOR) == {entry["file"] for entry in ENTRIES}
+
+
+def texts(name: str) -> list[str]:
+    return [line.text for line in extract((VARIANTS / name).relative_to(ROOT)).lines]
+
+
+def test_hidden_rows_and_columns_are_not_read_and_said_so() -> None:
+    extraction = extract((VARIANTS / "county_target-madeup.hidden.xlsx").relative_to(ROOT))
+    printed = " ".join(line.text for line in extraction.lines)
+    assert "校验" not in printed and "C005" not in printed and "衡东县农村供水服务中心" in printed
+    assert extraction.notes == ["sheet Sheet1: 1 hidden row and 1 hidden column not read (not printed)"]
+
+
+def test_a_form_table_inside_a_frame_table_is_read_as_a_table() -> None:
+    lines = extract((VARIANTS / "county_target-madeup.nested.docx").relative_to(ROOT)).lines
+    grid = [[cell.text for cell in line.cells] for line in lines if line.layout == "grid"]
+    assert grid[0] == ["项目名称", "2024年县级农村饮水安全巩固提升工程", "项目负责人及电话", "谭志刚13907345128"]
+
+
+def test_float_amounts_read_as_their_number_format_prints_them() -> None:
+    # 485.6275 stored as the double 485.6275000000001 with the format 0.0000
+    assert "485.6275" in " ".join(texts("county_target-madeup.hidden.xlsx"))
