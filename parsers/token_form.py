@@ -764,42 +764,63 @@ def _place_by_extent(cells: list[Token], spans: list[Span]) -> dict[str, Token] 
 
 def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], horizon: str | None,
                       spans: list[Span]) -> None:
-    """The rows as indicators after those of a table before (a 长期 table, then a 年度 one)."""
+    """The rows as indicators after those of a table before (a 长期 table, then a 年度 one); a row under
+    中期指标值 | 年度指标值 gives a midterm record, then an annual one."""
     indicators = parse.values.setdefault("indicators", [])
     for row in rows:
-        by_extent = _place_by_extent(row.cells, spans) if spans else None
-        placed = by_extent if by_extent is not None else _place_indicator_cells(row, after_name)
-        name = row.name.text
-        if not placed and (cut := cut_glued_row(name, after_name)):  # a self-evaluation row in one run
-            name, texts = cut
-            placed = {column: Token(text, row.name.cells, row.name.line, "value") for column, text in texts.items()}
-            parse.flag("rows_cut_from_glued_text", "info", f"indicator row printed as one run, cut by the shapes "
-                       f"of its cells: {name} | {' | '.join(texts[c] for c in after_name if c in texts)}",
-                       found=row.name.text[:60], paths=[f"indicators[{len(indicators)}].name"])
-        if not placed and "target" in after_name:  # one glued cell: name, 指标解释 and value
-            if glued := _glued_value(name):
-                name = _without_standard(name)
-                name = name[: -len(glued)]
-                placed = {"target": Token(glued, row.name.cells, row.name.line, "value")}
-            if "description" in after_name:
-                name, placed = _description_glued(name, placed, row.name)
-        index = len(indicators)
-        if _RUN_TOGETHER.fullmatch(name):  # 88100: a row's figures printed as one run, not a name
-            parse.flag("unreadable_cell", "warning", f"indicators[{index}]: cells run together: {name}",
-                       found=name, paths=[f"indicators[{index}].name"])
-            name, placed = None, {}
-        fields: dict[str, object] = {"name": name}
-        for column, token in (("level1", row.level1), ("level2", row.level2), ("name", row.name)):
-            if token is not None and (column != "name" or name is not None):
-                fields.setdefault(column, canonical(token.text)[0])
-                if where := where_of(list(token.cells), parse.headers.get(column)):
-                    parse.provenance[f"indicators[{index}].{column}"] = where
-        fields["level1_weight"] = row.level1_weight
-        fields["horizon"] = horizon
-        if row.project is not None:
-            parse.values.setdefault("_indicator_projects", {})[index] = row.project
-        fields |= _typed_cells(parse, index, placed)
-        indicators.append(Indicator.model_validate(fields))
+        name, placed = _row_cells_read(parse, row, after_name, spans, len(indicators))
+        for row_horizon, cells in _by_horizon(placed, "midterm_target" in after_name, horizon):
+            index = len(indicators)
+            fields: dict[str, object] = {"name": name}
+            for column, token in (("level1", row.level1), ("level2", row.level2), ("name", row.name)):
+                if token is not None and (column != "name" or name is not None):
+                    fields.setdefault(column, canonical(token.text)[0])
+                    if where := where_of(list(token.cells), parse.headers.get(column)):
+                        parse.provenance[f"indicators[{index}].{column}"] = where
+            fields["level1_weight"] = row.level1_weight
+            fields["horizon"] = row_horizon
+            if row.project is not None:
+                parse.values.setdefault("_indicator_projects", {})[index] = row.project
+            fields |= _typed_cells(parse, index, cells)
+            indicators.append(Indicator.model_validate(fields))
+
+
+def _by_horizon(placed: dict[str, Token], midterm_column: bool,
+                horizon: str | None) -> list[tuple[str | None, dict[str, Token]]]:
+    if not midterm_column:
+        return [(horizon, placed)]
+    annual = {column: cell for column, cell in placed.items() if column != "midterm_target"}
+    if "midterm_target" not in placed:
+        return [("annual", annual)]
+    midterm = {column: cell for column, cell in annual.items() if column != "target"}
+    return [("midterm", {**midterm, "target": placed["midterm_target"]}), ("annual", annual)]
+
+
+def _row_cells_read(parse: FormParse, row: Row, after_name: list[str], spans: list[Span],
+                    index: int) -> tuple[str | None, dict[str, Token]]:
+    """The row's name and its cells under their columns: placed by extent, by the printed row or by
+    kinds, or cut out of a run glued with its name."""
+    by_extent = _place_by_extent(row.cells, spans) if spans else None
+    placed = by_extent if by_extent is not None else _place_indicator_cells(row, after_name)
+    name = row.name.text
+    if not placed and (cut := cut_glued_row(name, after_name)):  # a self-evaluation row in one run
+        name, texts = cut
+        placed = {column: Token(text, row.name.cells, row.name.line, "value") for column, text in texts.items()}
+        parse.flag("rows_cut_from_glued_text", "info", f"indicator row printed as one run, cut by the shapes "
+                   f"of its cells: {name} | {' | '.join(texts[c] for c in after_name if c in texts)}",
+                   found=row.name.text[:60], paths=[f"indicators[{index}].name"])
+    if not placed and "target" in after_name:  # one glued cell: name, 指标解释 and value
+        if glued := _glued_value(name):
+            name = _without_standard(name)
+            name = name[: -len(glued)]
+            placed = {"target": Token(glued, row.name.cells, row.name.line, "value")}
+        if "description" in after_name:
+            name, placed = _description_glued(name, placed, row.name)
+    if _RUN_TOGETHER.fullmatch(name):  # 88100: a row's figures printed as one run, not a name
+        parse.flag("unreadable_cell", "warning", f"indicators[{index}]: cells run together: {name}",
+                   found=name, paths=[f"indicators[{index}].name"])
+        return None, {}
+    return name, placed
 
 
 @cache
