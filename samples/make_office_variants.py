@@ -43,6 +43,7 @@ import render as rd  # noqa: E402  (the page model and its sheet writer)
 
 OUT = rd.ROOT / "samples" / "office_variants"
 FULL_SPACE = "\u3000"
+Writer = Callable[[list["Form"], Path], None]
 
 
 @dataclass(frozen=True)
@@ -453,13 +454,16 @@ def write_hidden(forms: list[Form], path: Path) -> None:
     save_book(book, path)
 
 
-def write_xls(forms: list[Form], path: Path) -> None:
-    """The number-cell workbook saved by LibreOffice as a legacy .xls."""
-    with tempfile.TemporaryDirectory() as tmp:
-        xlsx = Path(tmp) / f"{path.stem}.xlsx"
-        write_sheets(forms, xlsx)
-        fm.soffice_to([xlsx], "xls", Path(tmp))
-        path.write_bytes((Path(tmp) / f"{path.stem}.xls").read_bytes())
+def as_xls(write: Writer) -> Writer:
+    """A workbook writer whose workbook LibreOffice saves as a legacy .xls."""
+    def write_xls(forms: list[Form], path: Path) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            xlsx = Path(tmp) / f"{path.stem}.xlsx"
+            write(forms, xlsx)
+            fm.soffice_to([xlsx], "xls", Path(tmp))
+            path.write_bytes((Path(tmp) / f"{path.stem}.xls").read_bytes())
+
+    return write_xls
 
 
 # ---- Word ----------------------------------------------------------------------------------------
@@ -568,7 +572,6 @@ def write_several(forms: list[Form], path: Path) -> None:
 
 # ---- the selection and the manifest --------------------------------------------------------------
 
-Writer = Callable[[list[Form], Path], None]
 ONE = ("county_target-madeup", "mof_selfeval-real", "sichuan_selfeval-madeup", "hunan_target-madeup",
        "chongqing_target-real", "dept_selfeval-madeup")
 PAIR = ("hubei_target-madeup", "shandong_target-madeup")
@@ -585,7 +588,8 @@ VARIANTS: dict[str, tuple[Writer, str, tuple[str, ...], bool]] = {
     "sheet-floats": (write_stacked, "xlsx", ONE[3:], False),
     "text-amounts": (write_grouped_text, "xlsx", ONE[:3], False),
     "hidden": (write_hidden, "xlsx", ONE[::2], False),
-    "legacy": (write_xls, "xls", ONE[:2], True),
+    "legacy": (as_xls(write_sheets), "xls", ONE[:2], True),
+    "legacy-hidden": (as_xls(write_hidden), "xls", ONE[2:3], False),
     "nested": (write_nested, "docx", ONE[:3], False),
     "continued": (write_continued, "docx", ONE[2:], False),
     "text-box": (write_text_box, "docx", ONE[1:2], False),
