@@ -7,7 +7,8 @@ workers on scans, and where the time goes.
 Text PDFs (default: every PDF under samples/pdf). End to end, start-up included: `python pipeline.py
 PDFs --format json` against a script that opens the same PDFs with pdfplumber and calls
 `page.extract_tables()` on every page (it produces no records); each in its own process, so its
-peak memory is its own (os.wait4's ru_maxrss); the fastest of --repeat runs. Both sides run from
+peak memory is its own (os.wait4's ru_maxrss); the fastest of --repeat runs, the two taking turns,
+with their CPU seconds beside (less swayed by other load than wall time). Both sides run from
 bytecode, as installed programs do: pip compiled pdfplumber's when it installed it, and the project's
 own modules are compiled first (a checkout run with PYTHONDONTWRITEBYTECODE=1 would otherwise
 compile them from source on every run). Warm: the same in one process after an untimed first file,
@@ -75,11 +76,13 @@ def timed_process(command: list[str]) -> dict:
             "stdout": stdout}
 
 
-def best_of(repeat: int, command: list[str]) -> dict:
-    """The fastest of `repeat` runs (other load only ever slows a run down); the error if all failed."""
-    runs = [timed_process(command) for _ in range(repeat)]
-    good = [run for run in runs if "error" not in run]
-    return min(good, key=lambda run: run["seconds"]) if good else runs[0]
+def _interleaved(methods: dict[str, list[str]], repeat: int) -> dict[str, list[dict]]:
+    """Each command run `repeat` times, taking turns, so a spell of other load falls on both sides."""
+    runs: dict[str, list[dict]] = {name: [] for name in methods}
+    for _ in range(repeat):
+        for name, command in methods.items():
+            runs[name].append(timed_process(command))
+    return runs
 
 
 def child_json(*arguments: str) -> dict:
@@ -128,18 +131,20 @@ def text_section(paths: list[Path], repeat: int, camelot: bool) -> None:
         methods["camelot lattice"] = [sys.executable, "-c", CAMELOT, *files]
     print(f"\n## Text PDFs: {len(paths)} files, {pages} pages, end to end (Python start-up included), "
           f"fastest of {repeat} ({load()})\n")
-    print("| method | seconds | pages/s | peak MB |\n|---|---|---|---|")
-    rates = {}
-    for name, command in methods.items():
-        result = best_of(repeat, command)
-        if "error" in result:
-            print(f"| {name} | not measured: {result['error']} | | |")
+    print("| method | seconds | pages/s | CPU seconds | peak MB |\n|---|---|---|---|---|")
+    rates, cpu = {}, {}
+    for name, runs in _interleaved(methods, repeat).items():
+        good = [run for run in runs if "error" not in run]
+        if not good:
+            print(f"| {name} | not measured: {runs[0]['error']} | | | |")
             continue
-        rates[name] = pages / result["seconds"]
-        print(f"| {name} | {result['seconds']:.2f} | {rates[name]:.1f} | {result['peak_mb']:.0f} |")
+        result = min(good, key=lambda run: run["seconds"])
+        rates[name], cpu[name] = pages / result["seconds"], min(run["cpu"] for run in good)
+        print(f"| {name} | {result['seconds']:.2f} | {rates[name]:.1f} | {cpu[name]:.2f} | {result['peak_mb']:.0f} |")
     names = list(methods)
     if names[0] in rates and names[1] in rates:
-        print(f"\npipeline / pdfplumber, end to end: **{rates[names[0]] / rates[names[1]]:.2f}×**")
+        print(f"\npipeline / pdfplumber, end to end: **{rates[names[0]] / rates[names[1]]:.2f}×** "
+              f"(CPU seconds, less swayed by other load: {cpu[names[1]] / cpu[names[0]]:.2f}×)")
     warm = child_json("text-warm", *files)
     plumber = child_json("plumber-warm", *files)
     print(f"warm (after one untimed file, as a batch worker reads): pipeline {pages / warm['seconds']:.1f} pages/s, "
