@@ -18,7 +18,10 @@ from models import Cell, Line, Where
 from normalize.text import join_lines
 
 T = TypeVar("T")
-_BLANK = regex.compile(r"[ \t\r\f\v\u00a0\u3000]+")  # a full-width space is a blank in a cell too
+# a full-width, en, em or thin space is a blank in a cell too; zero-width spaces and joiners and a BOM
+# pasted into a page (from Word, a chat, a CMS editor) print nothing, so they are no part of the text
+_BLANK = regex.compile(r"[ \t\r\f\v\u00a0\u3000\u2000-\u200a\u202f\u205f]+")
+_INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff]")
 MAX_SPAN = 1000  # what browsers cap colspan at; a larger one is junk
 
 
@@ -53,7 +56,12 @@ def place(rows: Sequence[Sequence[tuple[int, int, T]]]) -> list[Slot[T]]:
 
 def cell_text(lines: Iterable[str]) -> str:
     """A cell's printed lines as one text, joined by the same CJK rules as a wrapped PDF cell."""
-    return join_lines([_BLANK.sub(" ", line).strip() for line in lines])
+    return join_lines([_BLANK.sub(" ", shown(line)).strip() for line in lines])
+
+
+def shown(text: str) -> str:
+    """The text without the characters that print nothing."""
+    return _INVISIBLE.sub("", text)
 
 
 def grid_lines(cells: Iterable[tuple[int, Cell]], page: int | None) -> list[Line]:
@@ -75,7 +83,7 @@ def grid_lines(cells: Iterable[tuple[int, Cell]], page: int | None) -> list[Line
 
 def flow_line(words: Iterable[tuple[str, Where]], page: int | None) -> Line | None:
     """Loose text as a flowed line, split on whitespace like text input; None when it is blank."""
-    cells = tuple(Cell(text=token, where=where) for text, where in words for token in text.split())
+    cells = tuple(Cell(text=token, where=where) for text, where in words for token in shown(text).split())
     return Line(cells=cells, layout="flow", page=page) if cells else None
 
 

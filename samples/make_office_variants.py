@@ -164,6 +164,27 @@ def split_form(form: Form, cut: Callable[[rd.Grid], int | None], between: Iterab
     return blocks
 
 
+def titled_form(form: Form) -> Form:
+    """The paragraphs printed before the form's first table as rows of it, merged across (as sheets and
+    the pages made from them print the title, the year and the unit inside the ruled table)."""
+    first = form.grids[0]
+    at = form.blocks.index(first)
+    paras = [block for block in form.blocks[:at] if isinstance(block, rd.Para) and block.text]
+    across = [[rd.GCell(para.text, 0, len(first.widths), 1, "center")] for para in paras]
+    unit = [[rd.GCell("单位：万元", 0, len(first.widths), 1, "right")]]
+    rest = [block for block in form.blocks[:at] if block not in paras]
+    return replace(form, blocks=[*rest, replace(first, rows=across + unit + first.rows), *form.blocks[at + 1:]])
+
+
+def repeated_header(grid: rd.Grid, first: rd.Grid, second: rd.Grid) -> rd.Grid:
+    """The second half of a cut table opening with the indicator header row again, as a copy of the
+    header row typed on the next page (the row naming 一级指标, if the first half has it whole)."""
+    heads = [row for row in first.rows if any("一级指标" in cell.text for cell in row)]
+    if not heads or any(cell.rows > 1 for cell in heads[0]):
+        return second
+    return replace(second, rows=[heads[0], *second.rows])
+
+
 # ---- HTML ----------------------------------------------------------------------------------------
 
 PORTAL_HEAD = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
@@ -201,6 +222,31 @@ PORTAL_FOOT = """</div></td></tr>
 """
 
 
+LANDMARK_HEAD = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>
+<script src="/static/js/common.js"></script></head><body>
+<header class="site-header"><h1 class="logo">县人民政府门户网站</h1><p>政府信息公开平台</p></header>
+<nav><a href="/">首页</a> <a href="/zwgk/">政务公开</a> <a href="/czyjs/">财政预决算公开</a></nav>
+<div class="crumb">您当前的位置：首页 &gt; 政务公开 &gt; 财政预决算</div>
+<main><article><header><h2 class="art-title">{title}</h2>
+<p class="meta">发布日期：2024-03-15 信息来源：县财政局</p></header>
+"""
+LANDMARK_FOOT = """</article>
+<aside><h3>相关文章</h3><ul><li><a href="/1">2023年项目支出绩效目标表</a> 2023-03-10</li>
+<li><a href="/2">2022年度部门整体支出绩效自评表</a> 2022-05-20</li>
+<li><a href="/3">项目支出绩效自评表（2022年度）</a></li>
+</ul></aside></main>
+<footer><p>版权所有：县人民政府办公室 主办：县财政局 ICP备案号：湘ICP备05000001号 网站标识码：4300000001</p>
+<p>联系电话：0731-12345678 2024年</p></footer></body></html>
+"""
+
+
+def write_landmarks(forms: list[Form], path: Path) -> None:
+    """An HTML5 portal page: banner, navigation, a sidebar listing other forms' titles, a footer."""
+    body = html_blocks(forms[0].blocks, portal_cell)
+    path.write_text(LANDMARK_HEAD.format(title=html.escape(forms[0].stem)) + body + LANDMARK_FOOT, encoding="utf-8")
+
+
 def portal_cell(text: str) -> str:
     """A CMS editor's cell: each line a <p> with a styled <span>, an empty cell a &nbsp;."""
     if not text:
@@ -208,6 +254,27 @@ def portal_cell(text: str) -> str:
     lines = [spaced_label(line) for line in text.split("\n")]
     return "".join(f'<p style="text-align:center;margin:0"><span style="font-size:12px;font-family:宋体">'
                    f"{fm.html_text(line)}</span></p>" for line in lines)
+
+
+ODD_SPACES = ("&ensp;", "&emsp;", "&#8203;", "&#xFEFF;")
+
+
+def odd_cell(text: str) -> str:
+    """An editor's cell: <font> and <div> wrapping, en/em spaces, zero-width spaces and BOMs pasted in."""
+    if not text:
+        return "<div>&emsp;</div>"
+    lines = []
+    for number, line in enumerate(text.split("\n")):
+        pad = ODD_SPACES[number % len(ODD_SPACES)]
+        shown = fm.html_text(line[:1]) + "&#8203;" + fm.html_text(line[1:])  # pasted from a chat or Word
+        lines.append(f'<div><font face="宋体" size="2">{pad}{shown}{ODD_SPACES[1]}</font></div>')
+    return "".join(lines)
+
+
+def write_titled_html(forms: list[Form], path: Path) -> None:
+    """The title, year and unit as rows of the form's table; cells in <font>/<div> with odd spaces."""
+    body = html_blocks(titled_form(forms[0]).blocks, odd_cell)
+    path.write_text(portal_page(body, forms[0].stem), encoding="utf-8")
 
 
 def br_cell(text: str) -> str:
@@ -454,16 +521,23 @@ def write_hidden(forms: list[Form], path: Path) -> None:
     save_book(book, path)
 
 
-def as_xls(write: Writer) -> Writer:
-    """A workbook writer whose workbook LibreOffice saves as a legacy .xls."""
-    def write_xls(forms: list[Form], path: Path) -> None:
-        with tempfile.TemporaryDirectory() as tmp:
-            xlsx = Path(tmp) / f"{path.stem}.xlsx"
-            write(forms, xlsx)
-            fm.soffice_to([xlsx], "xls", Path(tmp))
-            path.write_bytes((Path(tmp) / f"{path.stem}.xls").read_bytes())
+def write_titled_sheet(forms: list[Form], path: Path) -> None:
+    """The title, year and unit as bordered rows merged across the table, a sheet per form."""
+    write_sheets([titled_form(form) for form in forms], path)
 
-    return write_xls
+
+def resaved(write: Writer, target: str) -> Writer:
+    """A workbook writer whose workbook LibreOffice saves again, as `target` (xls: the legacy format;
+    xlsx: the shared strings, styles and cached values a spreadsheet, not openpyxl, writes)."""
+    def write_resaved(forms: list[Form], path: Path) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / "in" / f"{path.stem}.xlsx"
+            source.parent.mkdir()
+            write(forms, source)
+            fm.soffice_to([source], target, Path(tmp))
+            path.write_bytes((Path(tmp) / f"{path.stem}.{target}").read_bytes())
+
+    return write_resaved
 
 
 # ---- Word ----------------------------------------------------------------------------------------
@@ -548,6 +622,22 @@ TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2
 </w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"""
 
 
+def write_repeated_header(forms: list[Form], path: Path) -> None:
+    """The table cut in two by a page break, the second half opening with the indicator header again."""
+    form = forms[0]
+    largest = max(form.grids, key=lambda grid: len(grid.rows))
+    at = later_cut(largest)
+    if at is None:
+        raise SystemExit(f"{form.stem}: no row to cut the table at")
+    first, second = split(largest, at)
+    blocks: list[rd.Block] = []
+    for block in form.blocks:
+        blocks += [first, rd.NewPage(), repeated_header(largest, first, second)] if block is largest else [block]
+    document = new_document()
+    docx_blocks(document, blocks)
+    save_document(document, path)
+
+
 def write_text_box(forms: list[Form], path: Path) -> None:
     """The title drawn in a text box anchored to an empty paragraph above the table."""
     from lxml import etree
@@ -588,12 +678,17 @@ VARIANTS: dict[str, tuple[Writer, str, tuple[str, ...], bool]] = {
     "sheet-floats": (write_stacked, "xlsx", ONE[3:], False),
     "text-amounts": (write_grouped_text, "xlsx", ONE[:3], False),
     "hidden": (write_hidden, "xlsx", ONE[::2], False),
-    "legacy": (as_xls(write_sheets), "xls", ONE[:2], True),
-    "legacy-hidden": (as_xls(write_hidden), "xls", ONE[2:3], False),
+    "legacy": (resaved(write_sheets, "xls"), "xls", ONE[:2], True),
+    "legacy-hidden": (resaved(write_hidden, "xls"), "xls", ONE[2:3], False),
     "nested": (write_nested, "docx", ONE[:3], False),
     "continued": (write_continued, "docx", ONE[2:], False),
     "text-box": (write_text_box, "docx", ONE[1:2], False),
     "several": (write_several, "docx", (*PAIR, "mof_selfeval-madeup"), True),
+    "titled-html": (write_titled_html, "html", ONE, False),
+    "landmarks": (write_landmarks, "html", ONE, False),
+    "titled-sheet": (write_titled_sheet, "xlsx", ONE, True),
+    "resaved": (resaved(write_titled_sheet, "xlsx"), "xlsx", ONE[:3], True),
+    "repeated-header": (write_repeated_header, "docx", ONE, False),
 }
 MANIFEST_HEAD = """\
 # Generated by samples/make_office_variants.py: do not edit (rerun it). One [[file]] per variant file:

@@ -10,6 +10,7 @@ import pytest
 
 from bench.office_variants import FLOORS, VARIANTS, entries, variant_score
 from extract import extract
+from extract.html import html_to_lines
 from tests.conftest import ROOT
 
 ENTRIES = entries()
@@ -48,3 +49,10 @@ def test_a_form_table_inside_a_frame_table_is_read_as_a_table() -> None:
 def test_float_amounts_read_as_their_number_format_prints_them() -> None:
     # 485.6275 stored as the double 485.6275000000001 with the format 0.0000
     assert "485.6275" in " ".join(texts("county_target-madeup.hidden.xlsx"))
+
+
+def test_invisible_characters_pasted_into_a_page_are_no_part_of_the_text() -> None:
+    # zero-width spaces and a BOM inside labels and numbers, en/em spaces around them (CMS editors, chats)
+    lines = html_to_lines("<table><tr><td>项&#8203;目名称</td><td>&#xFEFF;100</td><td>&ensp;年度&emsp;&emsp;指标值&#8205;</td>"
+                          "</tr></table><p>总&#8203;分 &emsp;97.5</p>")
+    assert [[cell.text for cell in line.cells] for line in lines] == [["项目名称", "100", "年度指标值"], ["总分", "97.5"]]
