@@ -157,8 +157,13 @@ class ColumnField:
 
 def amounts_unit(lines: list[Line]) -> str | None:
     """The unit a loose 金额单位:万元 line gives the form's amounts (None where none is printed)."""
-    return next((found["unit"] for line in lines if line.layout == "flow"
-                 and (found := _AMOUNTS_NOTE.match(line.text))), None)
+    return next((unit for line in lines if line.layout == "flow" and (unit := amounts_note(line.text))), None)
+
+
+def amounts_note(text: str) -> str | None:
+    """万元 for a cell or line that only says 金额单位:万元, else None."""
+    found = _AMOUNTS_NOTE.match(text)
+    return found["unit"] if found else None
 
 
 def column_fields(lines: list[Line], skip: set[int]) -> list[ColumnField]:

@@ -23,7 +23,7 @@ from normalize.text import join_lines
 from normalize.values import parse_value
 from normalize.vocab import longest_first, vocab
 from parsers.blocks import cell_extent, fund_number
-from parsers.fields import TEXT_FIELDS, read_field
+from parsers.fields import TEXT_FIELDS, amounts_note, read_field
 from parsers.glued_row import cut_glued_row, points_run
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
@@ -89,6 +89,9 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
     while (token := cursor.peek()) is not None:
         if token.kind == "horizon":
             horizon = cursor.take().key
+        elif token.kind == "value" and (unit := amounts_note(token.text)):  # 金额单位:万元 on its own
+            cursor.take()
+            block_unit = unit
         elif token.kind == "heading":
             cursor.take()
             block_unit = token.unit or block_unit
@@ -100,6 +103,8 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
             _read_funds(parse, cursor, block_unit or token.unit)
         elif _is_indicator_header(cursor):
             _read_indicators(parse, cursor, horizon)
+        elif token.kind in ("field", "source", "extra") and (pairs := _labels_over_values(cursor)):
+            _read_pairs(parse, pairs, block_unit)
         elif token.kind == "field":
             _read_field(parse, cursor, block_unit)
         elif token.kind == "extra" or (token.kind == "source" and not parse.values.get("funds")):
@@ -155,11 +160,65 @@ def _read_field(parse: FormParse, cursor: Cursor, block_unit: str | None) -> Non
 
         read_period_text(parse, key, text, where_of(_cells(values), label.text))
         return
-    reading = read_field(key, text, label.unit or (block_unit if key.endswith("budget") else None))
+    unit = label.unit or (block_unit if key.endswith("budget") else None)
+    reading = read_field(key, text, unit)
     if reading.problem:
         parse.flag("unreadable_field", "warning", f"{label.text}: {reading.problem}", found=text, paths=[key])
     if key in parse.form_fields:
         parse.set(key, reading.value, where_of(_cells(values), label.text))
+        _note_money_unit(parse, key, unit)
+
+
+def _note_money_unit(parse: FormParse, key: str, unit: str | None) -> None:
+    """funds_unit: the unit the form's amounts were printed in, where a budget field says it."""
+    if key.endswith("budget") and unit in ("元", "万元") and parse.values.get(key) is not None:
+        parse.values.setdefault("funds_unit", unit)
+
+
+def _labels_over_values(cursor: Cursor) -> list[tuple[Token, Token]] | None:
+    """A printed row of two or more labels over a row of as many values (申报总额 | 财政资金 | 其他资金
+    then 3650.8 | 3200 | 450.8): each label takes the value under it, in order. Taken only where the
+    counts agree."""
+    labels, index = _line_run(cursor, cursor.at, ("field", "source", "extra"))
+    if len(labels) < 2 or index >= len(cursor.tokens):
+        return None
+    values, end = _line_run(cursor, index, ("value",))
+    row_goes_on = end < len(cursor.tokens) and cursor.tokens[end].line == cursor.tokens[index].line
+    if len(values) != len(labels) or row_goes_on:
+        return None
+    cursor.at = end
+    return list(zip(labels, values))
+
+
+def _line_run(cursor: Cursor, start: int, kinds: tuple[str, ...]) -> tuple[list[Token], int]:
+    """The non-empty tokens of the line `start` is on, from it on, while they are of these kinds."""
+    found: list[Token] = []
+    index = start
+    line = cursor.tokens[start].line
+    while index < len(cursor.tokens) and cursor.tokens[index].line == line:
+        token = cursor.tokens[index]
+        if token.kind != "empty" and token.kind not in kinds:
+            break
+        if token.kind != "empty":
+            found.append(token)
+        index += 1
+    return found, index
+
+
+def _read_pairs(parse: FormParse, pairs: list[tuple[Token, Token]], block_unit: str | None) -> None:
+    for label, value in pairs:
+        key = label.key if label.kind == "field" else None
+        if key is None:
+            parse.values.setdefault("extra", {}).setdefault(canonical(label.text)[0], value.text)
+            continue
+        unit = label.unit or (block_unit if key.endswith("budget") else None)
+        reading = read_field(key, value.text, unit)
+        if reading.problem:
+            parse.flag("unreadable_field", "warning", f"{label.text}: {reading.problem}", found=value.text,
+                       paths=[key])
+        elif key in parse.form_fields and key not in parse.values:
+            parse.set(key, reading.value, where_of(list(value.cells), label.text))
+            _note_money_unit(parse, key, unit)
 
 
 def _read_composition_total(parse: FormParse, cursor: Cursor, key: str, unit: str | None) -> None:
@@ -316,8 +375,9 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None) -> None:
                 parse.provenance[f"funds[{row_index}].{column}"] = where
         rows.append(FundRow.model_validate(fields))
     if rows:
-        parse.values.setdefault("funds", rows)
-        parse.values.setdefault("funds_unit", "万元" if unit == "万元" else "元")
+        if "funds" not in parse.values:  # the first funds block is kept, and says its unit
+            parse.values["funds"] = rows
+            parse.values["funds_unit"] = "万元" if unit == "万元" else "元"
         total = rows[0]
         parse.set("executed", total.executed, parse.provenance.get("funds[0].executed"))
         parse.set("execution_rate", total.execution_rate, parse.provenance.get("funds[0].execution_rate"))
