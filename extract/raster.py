@@ -22,6 +22,7 @@ if threads() > 0:  # OpenCV's own thread pool keeps to the batch worker's share 
     cv2.setNumThreads(threads())
 
 RED_MARGIN = 40  # a pixel is seal ink when red exceeds both green and blue by this much
+FRINGE_PX = 5  # pixels around the seal ink lifted with it (the soft edge of the ink, JPEG's colour blur)
 H_KERNEL_PT = 22.0  # horizontal rules are at least this long; a large title's 一 is shorter
 V_KERNEL_PT = 13.0  # vertical rules span a row (>= 15 pt); CJK strokes at 10.5-12 pt are shorter
 BRIDGE_PT = 0.75  # gaps in a scanned rule closed before the opening
@@ -83,9 +84,13 @@ def suppress_seal(image: np.ndarray) -> tuple[np.ndarray, float]:
     redness = red - np.maximum(green, blue)
     seal = redness > RED_MARGIN
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    # the seal's paler fringe: lift it to white so no grey ring is left for the OCR to read
+    # the seal's paler fringe: lift it to white so no grey ring is left for the OCR to read. The
+    # fringe reaches past the clearly red pixels (the ink's soft edge, and JPEG keeps colour at half
+    # resolution): left gray, it outlined the lifted seal, and the OCR read the outline as 'A'
+    # (samples/scans/families/shandong_target-real-rl-scan.pdf)
+    near = cv2.dilate(seal.astype(np.uint8), np.ones((FRINGE_PX, FRINGE_PX), np.uint8)) > 0
     lifted = np.where(red > 150, 255, red).astype(np.uint8)
-    gray[seal] = lifted[seal]
+    gray[near] = lifted[near]
     return gray, float(seal.mean())
 
 

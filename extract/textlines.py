@@ -30,6 +30,8 @@ DEFAULT_LINE_PT = 12.0  # a 10.5 pt line with its ascent and descent, when no li
 ONE_LINE = 1.35  # bands within this many line heights, top to bottom, are one printed line (三 二 split)
 TOO_TALL = 1.7  # a line band taller than this many line heights holds lines the profile cannot split
 SPECK = 0.5  # ink smaller than this many line heights each way, apart from a line, is a speck
+DASH = 0.15  # ... but a stroke this wide and flat is a hyphen (a 10.5 pt - is 0.18-0.3 line heights wide)
+CLEAR = 0.2  # line heights between a line and its cell's rules: a flat stroke nearer may be a rule's piece
 WORD_GAP = 1.5  # a blank this many line heights wide splits a line into two pieces (as detection does)
 PAD_Y, PAD_X = 0.33, 0.35  # margin around a line crop, in line heights (detection's boxes have one too)
 REGION_GAP = 1.5  # ink outside the grid closer than this many line heights is one region
@@ -145,14 +147,16 @@ def _plan_cell(ink: np.ndarray, cell: Box, bands: list[tuple[int, int]], height:
         below = (bottom + lines[index + 1][0] + 1) // 2 if index + 1 < len(lines) else cell.height
         room = Box(cell.x0, cell.top + above, cell.x1, cell.top + below)
         row = ink[cell.top + top:cell.top + bottom, cell.x0:cell.x1]
-        for left, right in _pieces(row, height):
+        clear = min(top, cell.height - bottom) >= CLEAR * height  # off the rules: no piece of a rule
+        for left, right in _pieces(row, height, clear):
             plan.lines.append(_padded(Box(cell.x0 + left, cell.top + top, cell.x0 + right, cell.top + bottom),
                                       room, height))
 
 
-def _pieces(row: np.ndarray, height: float) -> list[tuple[int, int]]:
+def _pieces(row: np.ndarray, height: float, clear: bool = False) -> list[tuple[int, int]]:
     """A line's ink split at blanks wider than WORD_GAP line heights (a label and a value apart);
-    a piece smaller than half a line each way is a speck, not a character."""
+    a piece smaller than half a line each way is a speck, not a character, unless it is a dash
+    (a cell printed - for 'none') on a line clear of the cell's rules."""
     columns = row.sum(axis=0)
     filled = np.flatnonzero(columns)
     if len(filled) == 0:
@@ -163,7 +167,8 @@ def _pieces(row: np.ndarray, height: float) -> list[tuple[int, int]]:
     pieces = []
     for left, right in zip(starts, ends):
         rows = np.flatnonzero(row[:, left:right].sum(axis=1))
-        if max(right - left, rows[-1] - rows[0] + 1) >= SPECK * height:
+        width, tall = right - left, rows[-1] - rows[0] + 1
+        if max(width, tall) >= SPECK * height or (clear and width >= DASH * height and width >= 2.5 * tall):
             pieces.append((int(left), int(right)))
     return pieces
 

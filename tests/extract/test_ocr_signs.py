@@ -1,0 +1,107 @@
+"""Scans of other provinces' forms (samples/scans/families) print signs alone in a cell: - or / for 'none',
+a % in its own 度量单位 column, a 1 as a weight. The scan path reads each as printed: the pixels decide
+where the recogniser's reading of a lone mark is ambiguous (/ against 1) or where a mark is too small
+to be sent to it (-). Pixel functions on synthetic pages (fast); the OCR itself is marked `ocr`."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extract import raster
+from extract.checkbox import Checkbox
+from extract.engine import TextBox
+from extract.layout import Glyph
+from extract.ocr import _read_as_text, _slash
+from tests.extract.test_ocr import PPP, plan_of
+
+FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"  # the font samples/make_scans.py stamps with
+COLUMN, ROW = 160, 80
+
+
+def table_page(cells: list[list[str]], size: int = 29) -> np.ndarray:
+    """A ruled table at 200 dpi, each text centred in its cell (a 29 px glyph is a 10.5 pt character)."""
+    image = Image.new("L", (1654, 900), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(FONT, size)
+    xs = [150 + COLUMN * i for i in range(len(cells[0]) + 1)]
+    ys = [200 + ROW * i for i in range(len(cells) + 1)]
+    for y in ys:
+        draw.line((xs[0], y, xs[-1], y), fill=0, width=3)
+    for x in xs:
+        draw.line((x, ys[0], x, ys[-1]), fill=0, width=3)
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            draw.text((xs[c] + (COLUMN - draw.textlength(text, font=font)) / 2, ys[r] + 25), text, font=font, fill=0)
+    return np.array(image)  # writable: tests add dust
+
+
+def ink_of(text: str) -> tuple[np.ndarray, TextBox]:
+    """One character's ink (0/1) on a blank strip, and the box the recogniser would hand back as 1."""
+    page = table_page([[text]])
+    ink = (raster.binarize(page, PPP)[210:270, 160:300] > 0).astype(np.uint8)
+    return ink, TextBox("1", 0.6, 0, 0, ink.shape[1] - 1, ink.shape[0] - 1, (("1", (0, 0, 10, 10)),))
+
+
+@pytest.mark.parametrize(("printed", "read"), [("/", "/"), ("1", "1"), ("l", "1")])
+def test_a_lone_stroke_read_as_1_is_a_slash_only_when_its_ink_leans_forward(printed: str, read: str) -> None:
+    ink, box = ink_of(printed)
+    fixed = _slash(box, ink)
+    assert fixed.text == read and [word for word, _ in fixed.words] == [read]
+
+
+def test_a_slash_rule_leaves_other_readings_alone() -> None:
+    ink, box = ink_of("/")
+    other = TextBox("11", 0.9, box.x0, box.top, box.x1, box.bottom, ())
+    assert _slash(other, ink) is other
+
+
+def test_a_hyphen_alone_in_a_cell_is_a_line_to_read_and_a_speck_is_not() -> None:
+    page = table_page([["-", "", "—"]])
+    page[215:217, 480:482] = 0  # dust in the empty cell
+    plan = plan_of(page)
+    assert sorted((line.x0 - 150) // COLUMN for line in plan.lines) == [0, 2]
+    assert plan.empty_cells == 1
+
+
+def test_a_flat_piece_against_a_cell_rule_is_no_hyphen() -> None:
+    page = table_page([["", "8"]])
+    page[203:206, 200:208] = 0  # a piece of the top rule, thickened by the scan, inside the first cell
+    assert [(line.x0 - 150) // COLUMN for line in plan_of(page).lines] == [1]
+
+
+def test_a_sign_read_surely_on_a_box_shaped_blot_is_text() -> None:
+    box = Checkbox(100, 100, 114, 114, "filled", 0.98, 1.0)
+    at = (100 * PPP, 100 * PPP, 114 * PPP, 114 * PPP)
+    assert _read_as_text(box, [Glyph("%", *at, 1.0)], PPP)
+    assert not _read_as_text(box, [Glyph("口", *at, 1.0)], PPP)
+    assert not _read_as_text(box, [Glyph("%", *at, 0.6)], PPP)
+
+
+def test_the_seals_soft_edge_leaves_no_outline() -> None:
+    """Red ink blurred at its edge (and its colour at half resolution, as JPEG keeps it): once the seal is
+    lifted, no ring of gray is left where it was for the binarization to find."""
+    page = np.full((300, 300, 3), 240, np.uint8)
+    ink = np.zeros((300, 300), np.float32)
+    cv2.circle(ink, (150, 150), 90, 1.0, 10)
+    ink = cv2.GaussianBlur(ink, (0, 0), 1.5)[:, :, None]
+    red = np.asarray([40, 30, 200], np.float32) / 255  # BGR
+    stamped = (page * (1 - ink * (1 - red))).astype(np.uint8)
+    ycrcb = cv2.cvtColor(stamped, cv2.COLOR_BGR2YCrCb)
+    for channel in (1, 2):
+        ycrcb[:, :, channel] = cv2.resize(cv2.resize(ycrcb[:, :, channel], (150, 150)), (300, 300))
+    gray, share = raster.suppress_seal(cv2.cvtColor(ycrcb, cv2.COLOR_YCrCb2BGR))
+    assert share > 0.02
+    assert not raster.binarize(gray, PPP).any()
+
+
+@pytest.mark.ocr
+def test_signs_alone_in_cells_are_read_as_printed() -> None:
+    from extract.ocr import ocr_page_image
+
+    lines, _ = ocr_page_image(table_page([["名称", "-", "/", "1", "%", "—"], ["权重", "10", "/", "-", "100%", "1"]]),
+                              1, PPP)
+    assert [[cell.text for cell in line.cells] for line in lines] == [
+        ["名称", "-", "/", "1", "%", "—"], ["权重", "10", "/", "-", "100%", "1"]]
