@@ -75,6 +75,7 @@ PERCENT = re.compile(r"^(0|[1-9]\d*)(?:\.(\d+))?%$")
 GROUPED = re.compile(r"^[1-9]\d{0,2}(?:,\d{3})+(?:\.(\d+))?$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+YEAR_MONTH = re.compile(r"^((?:19|20)\d{2})\.(1[0-2]|[1-9])$")
 
 
 def artefact(number: Decimal) -> float:
@@ -100,6 +101,12 @@ def as_cell_value(text: str) -> tuple[object, str] | None:
     if found := CN_DATE.match(text):
         return datetime(*map(int, found.groups())), 'yyyy"年"m"月"d"日"'
     return None
+
+
+def as_month(text: str) -> tuple[object, str] | None:
+    """A year.month (2022.3) typed into a sheet as a date shown through the format yyyy.m."""
+    found = YEAR_MONTH.match(text)
+    return (datetime(int(found[1]), int(found[2]), 1), "yyyy.m") if found else None
 
 
 def grouped_text(text: str) -> str:
@@ -277,6 +284,18 @@ def write_titled_html(forms: list[Form], path: Path) -> None:
     path.write_text(portal_page(body, forms[0].stem), encoding="utf-8")
 
 
+def boxed_cell(text: str) -> str:
+    """A long text held in a one-cell table of its own inside the cell (as some editors box a paragraph)."""
+    if len(text) < 16:
+        return br_cell(text)
+    return f'<table width="100%" border="0"><tr><td style="text-align:left">{br_cell(text)}</td></tr></table>'
+
+
+def write_boxed(forms: list[Form], path: Path) -> None:
+    body = html_blocks(forms[0].blocks, boxed_cell)
+    path.write_text(portal_page(body, forms[0].stem), encoding="utf-8")
+
+
 def br_cell(text: str) -> str:
     return fm.html_text(text) if text else "&nbsp;"
 
@@ -435,24 +454,26 @@ def write_excel_html(forms: list[Form], path: Path) -> None:
 
 
 class VariantSheet(rd.SheetWriter):
-    """The sheet writer with numbers as number cells (or grouped text), written from a row and column
-    offset, with an optional hidden code column before the form."""
+    """The sheet writer with numbers as number cells (or grouped text; or year.month as dates), written
+    from a row and column offset, with or without borders."""
 
-    def __init__(self, ws, part: rd.Part, row: int, numbers: str = "cells", first_col: int = 1) -> None:
+    def __init__(self, ws, part: rd.Part, row: int, numbers: str = "cells", first_col: int = 1,
+                 borders: bool = True) -> None:
         super().__init__(ws, part)
-        self.row, self.numbers, self.shift = row, numbers, first_col - 1
+        self.row, self.numbers, self.shift, self.borders = row, numbers, first_col - 1, borders
         for i in range(len(self.cuts) - 1, 0, -1):  # the writer sized columns 1..n: move them over
             ws.column_dimensions[self.col_letter(i + self.shift)].width = ws.column_dimensions[self.col_letter(i)].width
 
     def put(self, row, rows, first, last, text, align, size, ruled) -> None:
         first, last = first + self.shift, last + self.shift
-        super().put(row, rows, first, last, text, align, size, ruled)
+        super().put(row, rows, first, last, text, align, size, ruled and self.borders)
         cell = self.ws.cell(row, first)
         if not ruled or not text:
             return
         if self.numbers == "text":
             cell.value = grouped_text(text)
-        elif self.numbers == "cells" and (number := as_cell_value(text)):
+        elif self.numbers in ("cells", "dates") and (number := (self.numbers == "dates" and as_month(text))
+                                                    or as_cell_value(text)):
             cell.value, cell.number_format = number
 
 
@@ -502,6 +523,20 @@ def write_grouped_text(forms: list[Form], path: Path) -> None:
     """Amounts typed as text with thousands separators (1,486.35), from the fourth row and column C."""
     book = new_book()
     VariantSheet(book.create_sheet("Sheet1"), part(forms[0]), 4, numbers="text", first_col=3).write()
+    save_book(book, path)
+
+
+def write_dates(forms: list[Form], path: Path) -> None:
+    """Year.month dates (2022.3) as date cells shown through yyyy.m, amounts as float cells."""
+    book = new_book()
+    VariantSheet(book.create_sheet("Sheet1"), part(forms[0]), 1, numbers="dates").write()
+    save_book(book, path)
+
+
+def write_plain(forms: list[Form], path: Path) -> None:
+    """A sheet exported without any borders (by a system, not drawn by hand): its cells are its table."""
+    book = new_book()
+    VariantSheet(book.create_sheet("Sheet1"), part(forms[0]), 1, borders=False).write()
     save_book(book, path)
 
 
@@ -686,6 +721,10 @@ VARIANTS: dict[str, tuple[Writer, str, tuple[str, ...], bool]] = {
     "several": (write_several, "docx", (*PAIR, "mof_selfeval-madeup"), True),
     "titled-html": (write_titled_html, "html", ONE, False),
     "landmarks": (write_landmarks, "html", ONE, False),
+    "boxed-cells": (write_boxed, "html", ONE, False),
+    "dates": (write_dates, "xlsx", ("chongqing_target-real", "chongqing_target-madeup"), False),
+    "plain": (write_plain, "xlsx", ONE, False),
+    "legacy-dates": (resaved(write_dates, "xls"), "xls", ("chongqing_target-madeup",), False),
     "titled-sheet": (write_titled_sheet, "xlsx", ONE, True),
     "resaved": (resaved(write_titled_sheet, "xlsx"), "xlsx", ONE[:3], True),
     "repeated-header": (write_repeated_header, "docx", ONE, False),

@@ -56,3 +56,9 @@ def test_invisible_characters_pasted_into_a_page_are_no_part_of_the_text() -> No
     lines = html_to_lines("<table><tr><td>项&#8203;目名称</td><td>&#xFEFF;100</td><td>&ensp;年度&emsp;&emsp;指标值&#8205;</td>"
                           "</tr></table><p>总&#8203;分 &emsp;97.5</p>")
     assert [[cell.text for cell in line.cells] for line in lines] == [["项目名称", "100", "年度指标值"], ["总分", "97.5"]]
+
+
+@pytest.mark.parametrize("name", ["chongqing_target-madeup.dates.xlsx", "chongqing_target-madeup.legacy-dates.xls"])
+def test_a_date_cell_reads_as_its_format_prints_it(name: str) -> None:
+    # 2022-03-01 and 2022-11-01 stored as dates, shown through yyyy.m
+    assert "开始日期 2022.3 结束日期 2022.11" in texts(name)
