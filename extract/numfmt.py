@@ -6,7 +6,9 @@ the double is taken at Excel's 15 significant digits (never its float artefact 3
 then rounded half away from zero to the format's decimals, as Excel rounds. Formats are read
 section by section (positive;negative;zero): quoted and escaped literals, [$¥-804] currency, _x
 padding and *x fill, thousands separators and scaling commas, % and dates. What no form uses
-(fractions, exponents) prints as General.
+(fractions, exponents) prints as General. A Chinese Excel or WPS names General "G/通用格式" in the
+formats it writes (LibreOffice: g/"通用格式"); either name may stand between literals and [DBNum1]-style
+modifiers (the digits are printed as digits: a form's number is read as the number it is).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ _TOKEN = regex.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]|.', regex.S)
 _CURRENCY = regex.compile(r"^\[\$([^-\]]*)(?:-[0-9A-Fa-f]+)?\]$")
 _DIGITS = frozenset("0#?")
 _LITERALS = regex.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+_GENERAL = regex.compile(r'General|G/"?通用格式"?', regex.I)  # LibreOffice writes it g/"通用格式"
 _DATE_CODES = regex.compile(r"(?i)yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|am/pm|a/p")
 # built-in date formats that Excel shows in the reader's locale: as a Chinese Excel shows them
 _LOCALE_DATES = {"mm-dd-yy": "yyyy/m/d", "[$-f800]dddd, mmmm dd, yyyy": 'yyyy"年"m"月"d"日"',
@@ -48,7 +51,7 @@ def exact(value: float | int | Decimal) -> Decimal:
 
 def format_number(value: float | int | Decimal, number_format: str | None) -> str:
     """The text a cell holding this number shows."""
-    fmt = (number_format or "General").strip()
+    fmt = _GENERAL.sub("General", (number_format or "General").strip())
     if fmt.lower() in ("general", "@", ""):
         return general(value)
     number = exact(value)
@@ -72,8 +75,9 @@ def _section(number: Decimal, section: str) -> str:
     """One section applied to a non-negative number."""
     tokens = _TOKEN.findall(section)
     placeholders = [i for i, token in enumerate(tokens) if token in _DIGITS]
-    if section.strip().lower() == "general":
-        return general(number)
+    if around := _around_general(tokens):
+        before, after = around
+        return "".join(map(_literal, before)) + general(number) + "".join(map(_literal, after))
     if not placeholders:
         return "".join(_literal(token) for token in tokens if token != "@")
     if any(token in ("E", "e", "/") for token in tokens):  # exponents, fractions: no form prints them
@@ -86,6 +90,14 @@ def _section(number: Decimal, section: str) -> str:
     prefix = "".join(_literal(token) for token in tokens[:first])
     suffix = "".join(_literal(token) for token in tokens[last + 1 + scale :])
     return prefix + _digits(number, body) + suffix
+
+
+def _around_general(tokens: list[str]) -> tuple[list[str], list[str]] | None:
+    """The tokens before and after General spelled outside literals (one character a token: literal
+    tokens stand as NUL while it is looked for, so a quoted "General" is no General)."""
+    text = "".join(token if len(token) == 1 else "\0" for token in tokens)
+    found = _GENERAL.search(text)
+    return (tokens[: found.start()], tokens[found.end() :]) if found else None
 
 
 def _trailing_commas(tokens: list[str], last: int) -> int:

@@ -103,6 +103,23 @@ def as_cell_value(text: str) -> tuple[object, str] | None:
     return None
 
 
+ACCOUNTING = '_ * #,##0.00_ ;_ * \\-#,##0.00_ ;_ * "-"??_ ;_ @_ '
+
+
+def as_wps_value(text: str) -> tuple[object, str] | None:
+    """The number cell a Chinese WPS or Excel writes: General named G/通用格式, two-decimal amounts in
+    the accounting format, other decimals padded with a trailing _ (space)."""
+    number = as_cell_value(text)
+    if number is None or isinstance(number[0], datetime):
+        return number
+    value, fmt = number
+    if fmt == "General":
+        return value, "G/通用格式"
+    if fmt == "#,##0.00" or (fmt == "0.00" and 0 < value < 1000):  # no zero: the format prints it as -
+        return value, ACCOUNTING
+    return value, fmt + "_ "
+
+
 def as_month(text: str) -> tuple[object, str] | None:
     """A year.month (2022.3) typed into a sheet as a date shown through the format yyyy.m."""
     found = YEAR_MONTH.match(text)
@@ -472,9 +489,15 @@ class VariantSheet(rd.SheetWriter):
             return
         if self.numbers == "text":
             cell.value = grouped_text(text)
-        elif self.numbers in ("cells", "dates") and (number := (self.numbers == "dates" and as_month(text))
-                                                    or as_cell_value(text)):
+        elif number := self.number(text):
             cell.value, cell.number_format = number
+
+    def number(self, text: str) -> tuple[object, str] | None:
+        if self.numbers == "wps":
+            return as_wps_value(text)
+        if self.numbers == "dates":
+            return as_month(text) or as_cell_value(text)
+        return as_cell_value(text) if self.numbers == "cells" else None
 
 
 def new_book():
@@ -530,6 +553,14 @@ def write_dates(forms: list[Form], path: Path) -> None:
     """Year.month dates (2022.3) as date cells shown through yyyy.m, amounts as float cells."""
     book = new_book()
     VariantSheet(book.create_sheet("Sheet1"), part(forms[0]), 1, numbers="dates").write()
+    save_book(book, path)
+
+
+def write_wps_formats(forms: list[Form], path: Path) -> None:
+    """Numbers through the formats a Chinese WPS or Excel writes (G/通用格式, the accounting format)."""
+    book = new_book()
+    for i, form in enumerate(forms, start=1):
+        VariantSheet(book.create_sheet(f"Sheet{i}"), part(form), 1, numbers="wps").write()
     save_book(book, path)
 
 
@@ -724,6 +755,8 @@ VARIANTS: dict[str, tuple[Writer, str, tuple[str, ...], bool]] = {
     "boxed-cells": (write_boxed, "html", ONE, False),
     "dates": (write_dates, "xlsx", ("chongqing_target-real", "chongqing_target-madeup"), False),
     "plain": (write_plain, "xlsx", ONE, False),
+    "wps-formats": (write_wps_formats, "xlsx", ONE, True),
+    "legacy-wps-formats": (resaved(write_wps_formats, "xls"), "xls", ONE[3:], True),
     "legacy-dates": (resaved(write_dates, "xls"), "xls", ("chongqing_target-madeup",), False),
     "titled-sheet": (write_titled_sheet, "xlsx", ONE, True),
     "resaved": (resaved(write_titled_sheet, "xlsx"), "xlsx", ONE[:3], True),

@@ -4,13 +4,18 @@ hidden rows and columns of a sheet are not read, and the traits real files have 
 
 from __future__ import annotations
 
+import math
 import tomllib
+from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bench.office_variants import FLOORS, VARIANTS, entries, variant_score
 from extract import extract
 from extract.html import html_to_lines
+from extract.numfmt import format_number
 from tests.conftest import ROOT
 
 ENTRIES = entries()
@@ -62,3 +67,19 @@ def test_invisible_characters_pasted_into_a_page_are_no_part_of_the_text() -> No
 def test_a_date_cell_reads_as_its_format_prints_it(name: str) -> None:
     # 2022-03-01 and 2022-11-01 stored as dates, shown through yyyy.m
     assert "开始日期 2022.3 结束日期 2022.11" in texts(name)
+
+
+@pytest.mark.parametrize(("number_format", "shown"), [
+    ("G/通用格式", "42.5"), ('g/"通用格式"', "42.5"), ("[DBNum1][$-804]General", "42.5"), ('G/通用格式"万元"', "42.5万元"),
+    ('_ * #,##0.00_ ;_ * \\-#,##0.00_ ;_ * "-"??_ ;_ @_ ', "42.50"), ('"General"0', "General43"),
+])
+def test_the_number_formats_chinese_spreadsheets_write(number_format: str, shown: str) -> None:
+    # WPS and a Chinese Excel name General G/通用格式; LibreOffice saves it as g/"通用格式"
+    assert format_number(42.5, number_format) == shown
+
+
+@given(st.decimals(min_value=Decimal("0.0001"), max_value=10**9, places=4, allow_nan=False, allow_infinity=False),
+       st.sampled_from(["General", "G/通用格式", 'g/"通用格式"']))
+def test_a_double_one_step_off_prints_its_decimal_under_general(number: Decimal, number_format: str) -> None:
+    value = math.nextafter(float(number), math.inf)  # the artefact arithmetic leaves (387664.62000000004)
+    assert Decimal(format_number(value, number_format)) == number.normalize()
