@@ -20,6 +20,7 @@ from parsers.knowledge import knowledge
 
 _MAX_POINTS = Decimal(100)
 _NUMBER = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+_DATE = r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底前|底|前|以前|之前)?"
 
 
 @cache
@@ -29,9 +30,40 @@ def _value_shape() -> regex.Pattern[str]:
     operators = "|".join(regex.escape(word) for word, _ in longest_first(vocab().operators.before))
     units = "|".join(regex.escape(unit) for unit in [*vocab().unit_names(), "%"])
     words = "|".join(regex.escape(word) for word in sorted(knowledge()["values"]["qualitative"], key=len, reverse=True))
-    date = r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底前|底|前|以前|之前)?"
     multipliers = "|".join(regex.escape(word) for word in vocab().multipliers)
-    return regex.compile(rf"{date}|(?:{operators})?\d+(?:\.\d+)?(?:{multipliers})?(?:{units})?|{words}")
+    return regex.compile(rf"{_DATE}|(?:{operators})?\d+(?:\.\d+)?(?:{multipliers})?(?:{units})?|{words}")
+
+
+@cache
+def _led_value() -> regex.Pattern[str]:
+    """A target that says where it starts: a figure led by an operator (≥120家, =100%), or a date."""
+    operators = "|".join(regex.escape(word) for word, _ in longest_first(vocab().operators.before))
+    units = "|".join(regex.escape(unit) for unit in [*vocab().unit_names(), "%"])
+    multipliers = "|".join(regex.escape(word) for word in vocab().multipliers)
+    return regex.compile(rf"{_DATE}|(?:{operators})\d+(?:\.\d+)?(?:{multipliers})?(?:{units})?")
+
+
+def cut_target_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
+    """(name, {target, the text column after it}) for a target row printed as one run (支持基层医疗卫生
+    机构数量≥120家获得设备配置补助的…): the target is the first operator-led figure or date after the
+    name, the rest is the column after 指标值 (指标说明, 评分标准, 备注). None where no target leads."""
+    if columns[:1] != ["target"]:
+        return None
+    found = next((match for match in _led_value().finditer(text) if not _in_brackets(text, match.start())), None)
+    if found is None or found.start() < 2 or not regex.search(r"[\p{Han})）]$", text[: found.start()]):
+        return None
+    cells = {"target": found.group()}
+    if rest := text[found.end():]:
+        if len(columns) < 2 or columns[1] in ("weight", "score", "actual"):
+            return None
+        cells[columns[1]] = rest
+    return text[: found.start()], cells
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    """Inside a bracket the name opened (普及率提升(以2023年底…为基数)): part of the name."""
+    before = text[:at]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
 
 
 def cut_glued_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:

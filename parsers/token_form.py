@@ -24,7 +24,7 @@ from normalize.values import parse_value
 from normalize.vocab import longest_first, vocab
 from parsers.blocks import cell_extent, fund_number
 from parsers.fields import TEXT_FIELDS, amounts_note, read_field
-from parsers.glued_row import cut_glued_row, points_run
+from parsers.glued_row import cut_glued_row, cut_target_row, points_run
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
 from parsers.tokens import Token, canonical
@@ -650,12 +650,11 @@ def _value_glued_to_name(cursor: Cursor, name: Token, after_name: list[str]) -> 
     it, and the next line is the next row. Only a value with an operator or a unit is split off: a
     bare number ends many names (12345热线, 指标1)."""
     following = cursor.peek()
-    if following is not None and following.line == name.line and following.kind == "value" \
-            and _GLUED_VALUE.fullmatch(following.text):
-        return False  # its value is the next cell on its line
-    if cut_glued_row(name.text, after_name) is not None:
-        return True  # a self-evaluation row whose cells' shapes cut it
-    return "target" in after_name and not {"weight", "score"} & set(after_name) and _glued_value(name.text) is not None
+    if following is not None and following.kind == "value" and _FIGURE.fullmatch(following.text):
+        return False  # its value is the next cell
+    if "target" in after_name and not {"weight", "score"} & set(after_name) and _glued_value(name.text):
+        return True
+    return _cut_glued(name.text, after_name) is not None  # a row whose cells' shapes cut it
 
 
 def _is_placeholder(row: Row) -> bool:
@@ -856,6 +855,20 @@ def _by_horizon(placed: dict[str, Token], midterm_column: bool,
     return [("midterm", {**midterm, "target": placed["midterm_target"]}), ("annual", annual)]
 
 
+def _cut_glued(text: str, after_name: list[str]) -> tuple[str, dict[str, str]] | None:
+    return cut_glued_row(text, after_name) or cut_target_row(text, after_name)
+
+
+def _glued_cells(parse: FormParse, row: Row, cut: tuple[str, dict[str, str]], after_name: list[str],
+                 index: int) -> tuple[str, dict[str, Token]]:
+    """A row cut out of one run: its cells as tokens of the run, and the flag that says so."""
+    name, texts = cut
+    parse.flag("rows_cut_from_glued_text", "info", f"indicator row printed as one run, cut by the shapes "
+               f"of its cells: {name} | {' | '.join(texts[c] for c in after_name if c in texts)}",
+               found=row.name.text[:60], paths=[f"indicators[{index}].name"])
+    return name, {column: Token(text, row.name.cells, row.name.line, "value") for column, text in texts.items()}
+
+
 def _row_cells_read(parse: FormParse, row: Row, after_name: list[str], spans: list[Span],
                     index: int) -> tuple[str | None, dict[str, Token]]:
     """The row's name and its cells under their columns: placed by extent, by the printed row or by
@@ -864,11 +877,7 @@ def _row_cells_read(parse: FormParse, row: Row, after_name: list[str], spans: li
     placed = by_extent if by_extent is not None else _place_indicator_cells(row, after_name)
     name = row.name.text
     if not placed and (cut := cut_glued_row(name, after_name)):  # a self-evaluation row in one run
-        name, texts = cut
-        placed = {column: Token(text, row.name.cells, row.name.line, "value") for column, text in texts.items()}
-        parse.flag("rows_cut_from_glued_text", "info", f"indicator row printed as one run, cut by the shapes "
-                   f"of its cells: {name} | {' | '.join(texts[c] for c in after_name if c in texts)}",
-                   found=row.name.text[:60], paths=[f"indicators[{index}].name"])
+        name, placed = _glued_cells(parse, row, cut, after_name, index)
     if not placed and "target" in after_name:  # one glued cell: name, 指标解释 and value
         if glued := _glued_value(name):
             name = _without_standard(name)
@@ -876,6 +885,8 @@ def _row_cells_read(parse: FormParse, row: Row, after_name: list[str], spans: li
             placed = {"target": Token(glued, row.name.cells, row.name.line, "value")}
         if "description" in after_name:
             name, placed = _description_glued(name, placed, row.name)
+    if not placed and (cut := cut_target_row(name, after_name)):  # name | ≥120家 | 指标说明 in one run
+        name, placed = _glued_cells(parse, row, cut, after_name, index)
     if _RUN_TOGETHER.fullmatch(name):  # 88100: a row's figures printed as one run, not a name
         parse.flag("unreadable_cell", "warning", f"indicators[{index}]: cells run together: {name}",
                    found=name, paths=[f"indicators[{index}].name"])
@@ -884,9 +895,11 @@ def _row_cells_read(parse: FormParse, row: Row, after_name: list[str], spans: li
 
 
 @cache
-def _description_opener(start: bool = False) -> regex.Pattern[str]:
-    """The words a 指标解释 opens with: at the start of a cell, or glued after a name (two Han before)."""
-    openers = "|".join(regex.escape(word) for word in knowledge()["values"]["description_openers"])
+def _description_opener(start: bool = False, row: bool = False) -> regex.Pattern[str]:
+    """The words a 指标解释 opens with: at the start of a cell, or glued after a name (two Han before);
+    `row`: only those that also mark the next row inside a glued run."""
+    words = knowledge()["values"]["row_openers" if row else "description_openers"]
+    openers = "|".join(regex.escape(word) for word in words)
     return regex.compile(rf"(?:{openers})" if start else rf"(?<=\p{{Han}}{{2}})(?:{openers})")
 
 
@@ -904,7 +917,7 @@ def _glued_rows(text: str) -> list[str]:
     """Rows printed as one run (办公大楼日常维修维护次数反映…情况2280次大楼安检巡察次数反映…200次): where
     a 指标解释 opener follows, the row before it ends after its last value, and the next row's name
     begins there. Without an opener nothing says where a name ends: the run stays whole."""
-    opens = [found.start() for found in _description_opener().finditer(text)]
+    opens = [found.start() for found in _description_opener(row=True).finditer(text)]
     cuts = []
     for start, end in zip([0, *opens], opens):
         ends = [found.end() for found in _row_value().finditer(text, start, end)]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.glued_row import cut_glued_row, points_run
+from parsers.glued_row import cut_glued_row, cut_target_row, points_run
 
 COLUMNS = ["target", "actual", "weight", "score", "note"]
 
@@ -56,3 +56,17 @@ def test_a_cut_is_never_wrong(weight: int, data: st.DataObject, target: str, act
     cut = cut_glued_row(f"道路保洁面积{target}{actual}{weight}{score}", COLUMNS)
     if cut is not None:
         assert cut == ("道路保洁面积", {"target": target, "actual": actual, "weight": str(weight), "score": score})
+
+
+@pytest.mark.parametrize(("run", "name", "cells"), [
+    ("支持卫生机构数量≥120家获得设备补助的机构数量", "支持卫生机构数量", {"target": "≥120家", "description": "获得设备补助的机构数量"}),
+    ("设备验收合格率=100%按设备清单组织验收", "设备验收合格率", {"target": "=100%", "description": "按设备清单组织验收"}),
+    ("资金下达时间2024年6月底前", "资金下达时间", {"target": "2024年6月底前"}),
+])
+def test_a_target_row_is_cut_where_its_target_leads(run: str, name: str, cells: dict[str, str]) -> None:
+    assert cut_target_row(run, ["target", "description"]) == (name, cells)
+
+
+def test_a_target_without_an_operator_or_date_does_not_say_where_it_starts() -> None:
+    assert cut_target_row("基层首诊覆盖率100%按抽样计算", ["target", "description"]) is None
+    assert cut_target_row("满意度≥90%1010", ["target", "actual", "weight", "score"]) is None
