@@ -111,7 +111,7 @@ def _extract_structured(path: Path, kind: str) -> Extraction:
     elif kind == "docx":
         from extract.word import read_docx
 
-        lines = read_docx(path)
+        lines, notes = read_docx(path)
     else:
         from extract.excel import read_xls, read_xlsx
 

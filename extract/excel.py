@@ -11,12 +11,14 @@ codes or a row of working figures is no part of the form); a sheet with no text 
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import BinaryIO
 from xml.etree import ElementTree
 
 from lxml import etree
@@ -108,30 +110,42 @@ def _table_rows(rows: dict[int, list[SheetCell]]) -> set[int]:
 
 
 def read_xlsx(path: Path) -> Workbook:
+    # a stream, not the path: openpyxl refuses a name not ending in .xlsx
+    with path.open("rb") as stream:
+        return xlsx_workbook(stream, str(path))
+
+
+def xlsx_workbook(stream: BinaryIO, name: str) -> Workbook:
     import openpyxl  # loaded only for workbooks
 
     try:
         # read-only streams the cells ten times faster than the full reader, whose merged-range styling
-        # is most of its time; a stream, not the path: openpyxl refuses a name not ending in .xlsx
-        with path.open("rb") as stream:
-            book = openpyxl.load_workbook(stream, data_only=True, read_only=True)
-            lines, notes = [], []
-            for page, sheet in enumerate(book.worksheets, start=1):
-                if sheet.sheet_state != "visible":
-                    notes.append(f"sheet {sheet.title}: hidden, not read")
-                    continue
-                layout = _sheet_xml(sheet)
-                notes += [f"sheet {sheet.title} cell {ref}: a formula whose value was never saved (the workbook "
-                          "was not recalculated by a spreadsheet); read as empty" for ref in layout.unsaved]
-                cells = list(_xlsx_cells(sheet, layout))
-                notes += hidden_note(sheet.title, layout.hidden_rows, layout.hidden_columns,
-                                     {(cell.row, cell.column) for cell in cells if cell.text.strip()})
-                lines += sheet_lines(shown_cells(cells, layout.hidden_rows, layout.hidden_columns), page, sheet.title)
-            book.close()
+        # is most of its time
+        book = openpyxl.load_workbook(stream, data_only=True, read_only=True)
+        lines, notes = [], []
+        for page, sheet in enumerate(book.worksheets, start=1):
+            if sheet.sheet_state != "visible":
+                notes.append(f"sheet {sheet.title}: hidden, not read")
+                continue
+            layout = _sheet_xml(sheet)
+            notes += [f"sheet {sheet.title} cell {ref}: a formula whose value was never saved (the workbook "
+                      "was not recalculated by a spreadsheet); read as empty" for ref in layout.unsaved]
+            cells = list(_xlsx_cells(sheet, layout))
+            notes += hidden_note(sheet.title, layout.hidden_rows, layout.hidden_columns,
+                                 {(cell.row, cell.column) for cell in cells if cell.text.strip()})
+            lines += sheet_lines(shown_cells(cells, layout.hidden_rows, layout.hidden_columns), page, sheet.title)
+        book.close()
     except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, ElementTree.ParseError, KeyError, ValueError, OSError,
             openpyxl.utils.exceptions.InvalidFileException):
-        raise InputError(f"{path}: {_DAMAGED}") from None
+        raise InputError(f"{name}: {_DAMAGED}") from None
     return Workbook(lines, len(book.worksheets), notes)
+
+
+def embedded_workbook(data: bytes, name: str) -> Workbook:
+    """A workbook held inside another file (an Excel object in a Word file): .xlsx or legacy bytes."""
+    if data.startswith(b"PK"):
+        return xlsx_workbook(io.BytesIO(data), name)
+    return xls_workbook(data, name)
 
 
 @dataclass
@@ -199,14 +213,18 @@ def _shown(value: object, number_format: str | None) -> str:
 
 
 def read_xls(path: Path) -> Workbook:
+    return xls_workbook(path.read_bytes(), str(path))
+
+
+def xls_workbook(data: bytes, name: str) -> Workbook:
     import xlrd  # loaded only for legacy workbooks
 
     try:
-        book = xlrd.open_workbook(file_contents=path.read_bytes(), formatting_info=True)
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True)
     except xlrd.XLRDError as error:
-        raise InputError(f"{path}: {_ENCRYPTED if 'encrypted' in str(error).lower() else _DAMAGED}") from None
+        raise InputError(f"{name}: {_ENCRYPTED if 'encrypted' in str(error).lower() else _DAMAGED}") from None
     except (AssertionError, IndexError, KeyError, ValueError, EOFError):  # xlrd's own checks of the file
-        raise InputError(f"{path}: {_DAMAGED}") from None
+        raise InputError(f"{name}: {_DAMAGED}") from None
     lines, notes = [], []
     for page, sheet in enumerate(book.sheets(), start=1):
         if sheet.visibility:

@@ -5,6 +5,8 @@ is read once, in its first row - its continuation cells are not repeated. A para
 line per printed line (<w:br/> breaks it). What Word shows as a box is a box: a legacy check-box
 field prints ☑/☐, a Wingdings box symbol its glyph, and ☐ ☒ ■ □ typed as text stay as they are.
 Deleted text (tracked changes) and the fallback copy of a text box are not printed, so not read.
+An Excel worksheet pasted as an object (its page shows a picture; its cells live in the embedded
+workbook) is read from that workbook, in its place: every visible sheet, as extract/excel.py reads one.
 Provenance: the table ("table 2"), row and column, and the element's path in word/document.xml.
 """
 
@@ -23,6 +25,8 @@ from models import Cell, Line, Where
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_OLE_OBJECT = "{urn:schemas-microsoft-com:office:office}OLEObject"
+_RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 # box glyphs of the symbol fonts Word's check boxes use (Wingdings þ ¨ o x, Wingdings 2 R £ T)
 _SYMBOLS = {
     ("wingdings", "F0FE"): "☑", ("wingdings", "F0A8"): "☐", ("wingdings", "F06F"): "☐", ("wingdings", "F078"): "☒",
@@ -32,17 +36,19 @@ _SYMBOLS = {
 _DAMAGED = "not a readable Word file (damaged or truncated)."
 
 
-def read_docx(path: Path) -> list[Line]:
+def read_docx(path: Path) -> tuple[list[Line], list[str]]:
+    """The document's lines, and notes on what it holds that is read another way (embedded workbooks)."""
     import docx  # python-docx, loaded only for Word files
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        body = docx.Document(str(path)).element.body
+        document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, KeyError, ValueError, OSError):
         raise InputError(f"{path}: {_DAMAGED}") from None
-    reader = _Reader(body.getroottree())
+    body = document.element.body
+    reader = _Reader(body.getroottree(), document.part)
     reader.blocks(body)
-    return reader.lines
+    return reader.lines, reader.notes
 
 
 def _val(element, name: str, default: str | None = None) -> str | None:
@@ -131,10 +137,19 @@ def table_slots(table) -> list[Slot]:
     return slots
 
 
+def _page_free(line: Line, name: str) -> Line:
+    """A line of an embedded workbook as a line of the document: no page; its sheet, row and column
+    kept, the workbook's part named as its element."""
+    cells = tuple(cell.model_copy(update={"where": cell.where.model_copy(update={"page": None, "element": name})})
+                  for cell in line.cells)
+    return line.model_copy(update={"page": None, "cells": cells})
+
+
 class _Reader:
-    def __init__(self, tree) -> None:
-        self.tree = tree
+    def __init__(self, tree, part) -> None:
+        self.tree, self.part = tree, part
         self.lines: list[Line] = []
+        self.notes: list[str] = []
         self.tables = 0
 
     def blocks(self, container) -> None:
@@ -151,6 +166,26 @@ class _Reader:
         for printed in paragraph_text(paragraph).split("\n"):
             if line := flow_line([(printed, where)], None):
                 self.lines.append(line)
+        for found in paragraph.iter(_OLE_OBJECT):
+            if (found.get("ProgID") or "").startswith("Excel.Sheet"):
+                self.workbook(found.get(_RELATION))
+
+    def workbook(self, relation: str | None) -> None:
+        """An embedded Excel object's cells, read from its workbook (a note where it cannot be)."""
+        from extract.excel import embedded_workbook
+
+        part = self.part.related_parts.get(relation) if relation else None
+        if part is None:
+            self.notes.append("an Excel object whose workbook is not in the file: not read")
+            return
+        name = str(part.partname).lstrip("/")
+        try:
+            book = embedded_workbook(part.blob, name)
+        except InputError as error:
+            self.notes.append(f"{error}; not read")
+            return
+        self.lines += [_page_free(line, name) for line in book.lines]
+        self.notes += [f"{name}: {note}" for note in book.notes]
 
     def table(self, table) -> None:
         slots = table_slots(table)

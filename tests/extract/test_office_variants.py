@@ -83,3 +83,12 @@ def test_the_number_formats_chinese_spreadsheets_write(number_format: str, shown
 def test_a_double_one_step_off_prints_its_decimal_under_general(number: Decimal, number_format: str) -> None:
     value = math.nextafter(float(number), math.inf)  # the artefact arithmetic leaves (387664.62000000004)
     assert Decimal(format_number(value, number_format)) == number.normalize()
+
+
+def test_an_excel_object_in_a_word_file_is_read_from_its_workbook_in_place() -> None:
+    extraction = extract((VARIANTS / "county_target-madeup.embedded-sheet.docx").relative_to(ROOT))
+    assert extraction.lines[0].text == "附件："
+    cell = extraction.lines[2].cells[0]  # after 附件： and the form's title
+    assert (cell.text, cell.where.sheet, cell.where.row, cell.where.column, cell.where.page) == (
+        "项目名称", "绩效目标表", 2, 1, None)
+    assert cell.where.element == "word/embeddings/Microsoft_Excel_Worksheet1.xlsx"
