@@ -3,7 +3,8 @@
 Each data table's rows become grid lines, its rowspan/colspan cells spanning cells (extract/structured.py);
 the text around tables becomes flowed lines, one per block element or <br>. What a browser does not
 show is dropped (<head>, <script>, <style>, display:none); what it shows as a box is a box:
-<input type=checkbox checked> -> ☑, unchecked -> ☐ (■ and □ printed as text stay as they are).
+<input type=checkbox checked> -> ☑, unchecked -> ☐ (■ and □ printed as text stay as they are); a
+drop-down list shows its selected choice (the first when none is), not the choices it offers.
 A table whose nested tables hold most of its text only frames the page: its cells are read as
 blocks, the tables inside them as tables.
 """
@@ -86,6 +87,13 @@ def _control(element: etree._Element) -> str:
     return "" if kind in ("hidden", "button", "submit", "reset", "image") else element.get("value") or ""
 
 
+def _selected(select: etree._Element) -> str:
+    """What a drop-down list shows: its selected option, else its first."""
+    options = [option for option in select.iter("option") if not _hidden(option)]
+    chosen = next((option for option in options if option.get("selected") is not None), options[0] if options else None)
+    return "" if chosen is None else _SPACES.sub(" ", chosen.text_content()).strip()
+
+
 def _number(value: str | None, default: int) -> int:
     digits = regex.match(r"\s*(\d+)", value or "")
     return int(digits.group(1)) if digits else default
@@ -119,6 +127,8 @@ def _shown(element: etree._Element) -> str:
         return "\n"
     if tag == "input":
         return _control(element)
+    if tag == "select":
+        return _selected(element)
     if tag == "tr":
         return "\n" + " ".join(_text(cell) for cell in element if _tag(cell) in _CELLS) + "\n"
     return f"\n{_text(element)}\n" if tag in _BLOCKS else _text(element)
@@ -159,6 +169,8 @@ class _Reader:
             self.add("\n", parent)
         elif tag == "input":
             self.add(_control(element), parent)
+        elif tag == "select":
+            self.add(_selected(element), parent)
         elif tag and tag not in _DROP and not _hidden(element):
             self.block_or_inline(element, tag in _BLOCKS)
         self.add(element.tail, parent)

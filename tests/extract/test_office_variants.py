@@ -92,3 +92,9 @@ def test_an_excel_object_in_a_word_file_is_read_from_its_workbook_in_place() -> 
     assert (cell.text, cell.where.sheet, cell.where.row, cell.where.column, cell.where.page) == (
         "项目名称", "绩效目标表", 2, 1, None)
     assert cell.where.element == "word/embeddings/Microsoft_Excel_Worksheet1.xlsx"
+
+
+def test_a_drop_down_list_shows_its_selected_choice() -> None:
+    page = ("<p>是否政府采购<select><option>否</option><option selected>是</option></select></p>"
+            "<table><tr><td>是否政府采购</td><td><select><option>否</option><option>是</option></select></td></tr></table>")
+    assert [line.text for line in html_to_lines(page)] == ["是否政府采购是", "是否政府采购 否"]
