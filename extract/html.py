@@ -39,13 +39,16 @@ _WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "bi
 
 
 def read_html_file(path: Path) -> str:
-    """The page's text: its BOM, else the charset its <meta> declares, else UTF-8, else GB18030."""
+    """The page's text: its BOM; else UTF-8 where the bytes are UTF-8 (a template declaring GB2312
+    around content saved as UTF-8 is common, and GB18030 decodes UTF-8 bytes without an error, as
+    mojibake; text in another encoding is never valid UTF-8 by chance); else the charset its <meta>
+    declares; else GB18030."""
     data = path.read_bytes()
     declared = _META_CHARSET.search(data[:4096])
     encodings = ["utf-8-sig", "gb18030"]
     if declared:
         name = declared.group(1).decode("ascii").lower()
-        encodings.insert(0, _WIDER.get(name, name))
+        encodings.insert(1, _WIDER.get(name, name))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings.insert(0, "utf-16")
     for encoding in encodings:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from bench.office_variants import FLOORS, VARIANTS, entries, variant_score
 from extract import extract
-from extract.html import html_to_lines
+from extract.html import html_to_lines, read_html_file
 from extract.numfmt import format_number
 from tests.conftest import ROOT
 
@@ -98,3 +98,12 @@ def test_a_drop_down_list_shows_its_selected_choice() -> None:
     page = ("<p>是否政府采购<select><option>否</option><option selected>是</option></select></p>"
             "<table><tr><td>是否政府采购</td><td><select><option>否</option><option>是</option></select></td></tr></table>")
     assert [line.text for line in html_to_lines(page)] == ["是否政府采购是", "是否政府采购 否"]
+
+
+@pytest.mark.parametrize(("declared", "encoding"), [("gb2312", "utf-8"), ("utf-8", "gbk"), ("gbk", "gbk")])
+def test_a_page_is_read_in_the_encoding_its_bytes_are_in_whatever_it_declares(tmp_path, declared, encoding) -> None:
+    # short enough that GB18030 decodes the UTF-8 bytes without an error (as 椤圭洰鍚嶇О)
+    page = f'<html><head><meta charset="{declared}"></head><body><p>项目名称 预算</p></body></html>'
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode(encoding))
+    assert "项目名称 预算" in read_html_file(path)
