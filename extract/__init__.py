@@ -48,6 +48,8 @@ def extract(path: Path, on_page: Callable[[int, int], None] | None = None) -> Ex
     if suffix == ".pdf" or b"%PDF" in head:
         return _extract_pdf(path, on_page)
     kind = structured_kind(path, head)  # web pages, Excel, Word: by their bytes, whatever their name
+    if kind == "text":  # an ".xls" export that is separated text
+        return _extract_text(path)
     if kind is not None:
         return _extract_structured(path, kind)
     raise InputError(f"{path}: unknown file type (expected a PDF, an image, a web page, an Excel or Word file, "

@@ -2,8 +2,9 @@
 sentence saying why none can read it.
 
 Bureaus' portals name files loosely: an "Excel export" that is an HTML table saved as .xls, a .doc
-that is a .docx. The bytes decide: OLE2 (legacy Office/WPS, or an encrypted OOXML package), ZIP
-(OOXML: the content types say Word or Excel), HTML markup. The name only picks the sentence.
+that is a .docx, a budget system's ".xls" export that is tab- or comma-separated text. The bytes
+decide: OLE2 (legacy Office/WPS, or an encrypted OOXML package), ZIP (OOXML: the content types say
+Word or Excel), HTML markup, text rows with separators (read as text). The name only picks the sentence.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import regex
 
 from extract.errors import InputError
 
-Kind = Literal["html", "xlsx", "xls", "docx"]
+Kind = Literal["html", "xlsx", "xls", "docx", "text"]
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -46,9 +47,23 @@ def structured_kind(path: Path, head: bytes) -> Kind | None:
         raise InputError(f"{path}: an RTF file; save it as .docx or PDF.")
     if suffix in _LEGACY:
         raise InputError(f"{path}: {_LEGACY[suffix]}")
+    if suffix in EXCEL_SUFFIXES and _separated_text(head):
+        return "text"
     if suffix in WORD_SUFFIXES | EXCEL_SUFFIXES:
         raise InputError(f"{path}: {_damaged(suffix)}")
     return None
+
+
+def _separated_text(head: bytes) -> bool:
+    """Rows of text cells with tabs or commas between them: no control bytes but line ends and tabs
+    (UTF-16 text has NULs: it is text too, when its BOM says so), and most lines rows of cells."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head[2:].replace(b"\x00", b"")
+    if any(byte < 0x20 and byte not in (0x09, 0x0A, 0x0D) for byte in head):
+        return False
+    lines = [line for line in head.split(b"\n")[:-1] if line.strip()]  # the last may be cut off
+    rows = max(sum(b"\t" in line for line in lines), sum(line.count(b",") >= 2 for line in lines))
+    return rows >= 2 and 2 * rows >= len(lines)  # a title or a note line above the rows has none
 
 
 def _damaged(suffix: str) -> str:

@@ -637,6 +637,22 @@ def write_titled_sheet(forms: list[Form], path: Path) -> None:
     write_sheets([titled_form(form) for form in forms], path)
 
 
+def write_tab_export(forms: list[Form], path: Path) -> None:
+    """What budget systems export as ".xls": tab-separated text in GBK, a merged cell's text at its first
+    column and the columns it covers left empty, its line breaks as spaces."""
+    rows = []
+    for block in forms[0].blocks:
+        if isinstance(block, rd.Para):
+            rows.append(block.text)
+        elif isinstance(block, rd.Grid):
+            for row in block.rows:
+                cells = [""] * len(block.widths)
+                for cell in row:
+                    cells[cell.col] = cell.text.replace("\n", " ")
+                rows.append("\t".join(cells))
+    path.write_bytes(("\r\n".join(rows) + "\r\n").encode("gbk", errors="replace"))
+
+
 def resaved(write: Writer, target: str) -> Writer:
     """A workbook writer whose workbook LibreOffice saves again, as `target` (xls: the legacy format;
     xlsx: the shared strings, styles and cached values a spreadsheet, not openpyxl, writes)."""
@@ -852,6 +868,7 @@ VARIANTS: dict[str, tuple[Writer, str, tuple[str, ...], bool]] = {
     "boxed-cells": (write_boxed, "html", ONE, False),
     "dates": (write_dates, "xlsx", ("chongqing_target-real", "chongqing_target-madeup"), False),
     "plain": (write_plain, "xlsx", ONE, False),
+    "tab-export": (write_tab_export, "xls", ONE, False),
     "wps-formats": (write_wps_formats, "xlsx", ONE, True),
     "legacy-wps-formats": (resaved(write_wps_formats, "xls"), "xls", ONE[3:], True),
     "legacy-dates": (resaved(write_dates, "xls"), "xls", ("chongqing_target-madeup",), False),

@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 
 from bench.office_variants import FLOORS, VARIANTS, entries, variant_score
 from extract import extract
+from extract.errors import InputError
 from extract.html import html_to_lines, read_html_file
 from extract.numfmt import format_number
+from extract.sniff import structured_kind
 from tests.conftest import ROOT
 
 ENTRIES = entries()
@@ -107,3 +109,16 @@ def test_a_page_is_read_in_the_encoding_its_bytes_are_in_whatever_it_declares(tm
     path = tmp_path / "page.html"
     path.write_bytes(page.encode(encoding))
     assert "项目名称 预算" in read_html_file(path)
+
+
+def test_an_xls_export_that_is_separated_text_is_read_as_text_and_junk_is_still_damaged(tmp_path) -> None:
+    assert structured_kind(VARIANTS / "hunan_target-madeup.tab-export.xls",
+                           (VARIANTS / "hunan_target-madeup.tab-export.xls").read_bytes()[:1024]) == "text"
+    junk = tmp_path / "junk.xls"
+    junk.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(InputError, match="not a readable Excel file"):
+        structured_kind(junk, junk.read_bytes()[:1024])
+    prose = tmp_path / "prose.xls"  # text, but no rows of cells
+    prose.write_bytes("说明：本表由系统导出。\r\n请勿修改。\r\n".encode("gbk"))
+    with pytest.raises(InputError, match="not a readable Excel file"):
+        structured_kind(prose, prose.read_bytes())
