@@ -69,8 +69,8 @@ def _cluster(values: list[float]) -> list[float]:
     return [sum(group) / len(group) for group in groups]
 
 
-def merge_segments(segments: list[Segment]) -> list[Segment]:
-    """Collinear, overlapping or touching rules joined into one."""
+def merge_segments(segments: list[Segment], gap: float = SNAP) -> list[Segment]:
+    """Collinear, overlapping or touching rules joined into one; so are pieces at most gap apart."""
     merged: list[Segment] = []
     for horizontal in (True, False):
         lines = [s for s in segments if s.horizontal == horizontal]
@@ -83,7 +83,7 @@ def merge_segments(segments: list[Segment]) -> list[Segment]:
             )
             start, end = spans[0]
             for low, high in spans[1:] + [(float("inf"), float("inf"))]:
-                if low <= end + SNAP:
+                if low <= end + gap:
                     end = max(end, high)
                     continue
                 if end - start >= SHORTEST:

@@ -53,6 +53,7 @@ SEAL_SHARE = 0.002  # share of red pixels above which a seal was there to remove
 TEXT_NOT_BOX = 0.9  # an engine score above which a character read on a box-shaped mark is believed
 SLASH_LEAN = -0.25  # ink leaning forward this much (x per y, top to the right) is a /: a printed 1
 # leans back a little (its flag, +0.08 to +0.12), a / forward (-0.45 to -0.49), on samples/scans/families
+EVEN = 0.9  # an = 's strokes are this near one length; 二's upper stroke is 0.75 of its lower
 # what the engine reads on a printed character and never on a box: letters, digits, and the signs
 # printed in a value cell (a blurred % fills like ■: samples/scans/families/sichuan_selfeval-real-lo-scan.pdf)
 _TEXT = regex.compile(r"[\p{L}\p{N}%％‰℃°#&@¥￥$--[口囗回日田目Vv]]", regex.V1)
@@ -184,7 +185,7 @@ def ocr_page_image(image: np.ndarray, page: int, points_per_pixel: float) -> tup
     binary = raster.binarize(gray, points_per_pixel)
     angle = raster.skew_angle(binary, points_per_pixel)
     reading, turn = _upright(raster.rotate(gray, angle or 0.0), points_per_pixel)
-    glyphs = _glyphs([_slash(box, reading.ink) for box in reading.boxes], points_per_pixel)
+    glyphs = _glyphs([_sign(box, reading.ink) for box in reading.boxes], points_per_pixel)
     boxes = [box for box in reading.checkboxes if not _read_as_text(box, glyphs, points_per_pixel)]
     glyphs = [glyph for glyph in glyphs if not any(_on(box, glyph, points_per_pixel) for box in boxes)]
     glyphs += _checkbox_glyphs(boxes, points_per_pixel)
@@ -249,15 +250,40 @@ def _glyphs(boxes: list[TextBox], points_per_pixel: float) -> list[Glyph]:
     return glyphs
 
 
-def _slash(box: TextBox, ink: np.ndarray) -> TextBox:
-    """A lone / (a cell printed / for 'none') comes back from the recogniser as 1: told apart by the
-    lean of its ink, which the recogniser's crop, scaled to a line's height, does not weigh."""
-    if box.text != "1":
+def _sign(box: TextBox, ink: np.ndarray) -> TextBox:
+    """A sign printed alone that the recogniser reads as the character it looks like: a / as 1 (a cell
+    printed / for 'none'), an = as 二 (alone in a 指标性质 column). The ink, which the recogniser's crop
+    scaled to a line's height does not weigh, tells them apart."""
+    test = _LOOKALIKES.get(box.text)
+    if test is None:
         return box
-    ys, xs = np.nonzero(ink[int(box.top):int(box.bottom) + 1, int(box.x0):int(box.x1) + 1])
-    if len(ys) < 5 or ys.max() - ys.min() < 3 or np.polyfit(ys, xs, 1)[0] > SLASH_LEAN:
+    sign, holds = test
+    crop = ink[int(box.top):int(box.bottom) + 1, int(box.x0):int(box.x1) + 1]
+    if not holds(crop):
         return box
-    return replace(box, text="/", words=tuple(("/", bounds) for _, bounds in box.words))
+    return replace(box, text=sign, words=tuple((sign, bounds) for _, bounds in box.words))
+
+
+def _leans_forward(crop: np.ndarray) -> bool:
+    """A / leans forward (top to the right); a printed 1 stands, or leans back on its flag."""
+    ys, xs = np.nonzero(crop)
+    return len(ys) >= 5 and ys.max() - ys.min() >= 3 and np.polyfit(ys, xs, 1)[0] <= SLASH_LEAN
+
+
+def _even_strokes(crop: np.ndarray) -> bool:
+    """= is two flat strokes as long as each other; 二's upper stroke is shorter (0.75 in wqy)."""
+    rows = np.flatnonzero(crop.sum(axis=1))
+    if len(rows) == 0:
+        return False
+    strokes = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)
+    if len(strokes) != 2:
+        return False
+    lengths = [np.flatnonzero(crop[stroke].sum(axis=0)) for stroke in strokes]
+    upper, lower = (span[-1] - span[0] + 1 for span in lengths)
+    return min(upper, lower) >= EVEN * max(upper, lower)
+
+
+_LOOKALIKES = {"1": ("/", _leans_forward), "二": ("=", _even_strokes)}
 
 
 def _spread(box: TextBox) -> tuple[tuple[str, tuple[float, float, float, float]], ...]:

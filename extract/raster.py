@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from extract.engine import threads
-from extract.grid import Segment
+from extract.grid import Segment, merge_segments
 
 if threads() > 0:  # OpenCV's own thread pool keeps to the batch worker's share of the cores too
     cv2.setNumThreads(threads())
@@ -28,6 +28,7 @@ V_KERNEL_PT = 13.0  # vertical rules span a row (>= 15 pt); CJK strokes at 10.5-
 BRIDGE_PT = 0.75  # gaps in a scanned rule closed before the opening
 LONG_RULE = 0.4  # share of the page a rule may span without meeting crossing rules at its ends
 MEET = 3.0  # points: a rule's end this close to a crossing rule meets it
+RULE_GAP_PT = 10.0  # collinear pieces of rule this close are one rule (a seal's ring lifts ~8 pt of one)
 SKEW_KERNEL_PT = 9.0  # short enough to keep a rule skewed by 5 degrees in one piece per pixel row
 MAX_SKEW = 10.0  # degrees: steeper long lines are not rules of an upright form
 MIN_ROTATE = 0.02  # degrees: below this, rotating only blurs
@@ -220,8 +221,12 @@ def rule_segments(binary: np.ndarray, points_per_pixel: float,
     text (the strokes of a right-aligned number run into the cell's border, samples/scans/
     001-lo-scan.pdf page 2), unless it is long, like the open sides of a table without a frame."""
     horizontal, vertical = masks or rule_masks(binary, points_per_pixel)
-    across = _segments(horizontal, True, points_per_pixel)
-    down = _segments(vertical, False, points_per_pixel)
+    # the pieces of a rule a seal's ring (or a faded stretch) broke are one rule before its ends are
+    # judged: alone, the piece past the ring meets no crossing rule at its broken end, and was dropped
+    pieces = _segments(horizontal, True, points_per_pixel) + _segments(vertical, False, points_per_pixel)
+    joined = merge_segments(pieces, gap=RULE_GAP_PT)
+    across = [segment for segment in joined if segment.horizontal]
+    down = [segment for segment in joined if not segment.horizontal]
     height, width = (side * points_per_pixel for side in binary.shape[:2])
     return ([s for s in across if s.x1 - s.x0 >= LONG_RULE * width or _framed(s, down)]
             + [s for s in down if s.y1 - s.y0 >= LONG_RULE * height or _framed(s, across)])

@@ -30,7 +30,8 @@ DEFAULT_LINE_PT = 12.0  # a 10.5 pt line with its ascent and descent, when no li
 ONE_LINE = 1.35  # bands within this many line heights, top to bottom, are one printed line (三 二 split)
 TOO_TALL = 1.7  # a line band taller than this many line heights holds lines the profile cannot split
 SPECK = 0.5  # ink smaller than this many line heights each way, apart from a line, is a speck
-DASH = 0.15  # ... but a stroke this wide and flat is a hyphen (a 10.5 pt - is 0.18-0.3 line heights wide)
+DASH = 0.15  # ... but flat strokes this wide are a - or = (a 10.5 pt - is 0.18-0.3 line heights wide)
+FLAT = 2.5  # a stroke this many times wider than thick lies flat
 CLEAR = 0.2  # line heights between a line and its cell's rules: a flat stroke nearer may be a rule's piece
 WORD_GAP = 1.5  # a blank this many line heights wide splits a line into two pieces (as detection does)
 PAD_Y, PAD_X = 0.33, 0.35  # margin around a line crop, in line heights (detection's boxes have one too)
@@ -155,8 +156,8 @@ def _plan_cell(ink: np.ndarray, cell: Box, bands: list[tuple[int, int]], height:
 
 def _pieces(row: np.ndarray, height: float, clear: bool = False) -> list[tuple[int, int]]:
     """A line's ink split at blanks wider than WORD_GAP line heights (a label and a value apart);
-    a piece smaller than half a line each way is a speck, not a character, unless it is a dash
-    (a cell printed - for 'none') on a line clear of the cell's rules."""
+    a piece smaller than half a line each way is a speck, not a character, unless its strokes lie
+    flat (a cell printed - for 'none', an = alone in a 指标性质 column) on a line clear of the cell's rules."""
     columns = row.sum(axis=0)
     filled = np.flatnonzero(columns)
     if len(filled) == 0:
@@ -167,10 +168,19 @@ def _pieces(row: np.ndarray, height: float, clear: bool = False) -> list[tuple[i
     pieces = []
     for left, right in zip(starts, ends):
         rows = np.flatnonzero(row[:, left:right].sum(axis=1))
-        width, tall = right - left, rows[-1] - rows[0] + 1
-        if max(width, tall) >= SPECK * height or (clear and width >= DASH * height and width >= 2.5 * tall):
+        width = right - left
+        if max(width, rows[-1] - rows[0] + 1) >= SPECK * height or (clear and _flat(rows, width, height)):
             pieces.append((int(left), int(right)))
     return pieces
+
+
+def _flat(rows: np.ndarray, width: int, height: float) -> bool:
+    """Strokes lying flat, as in - or =: each run of ink rows far thinner than the piece is wide."""
+    if width < DASH * height:
+        return False
+    breaks = np.flatnonzero(np.diff(rows) > 1)
+    runs = np.diff(np.concatenate(([0], breaks + 1, [len(rows)])))
+    return width >= FLAT * runs.max()
 
 
 def _padded(line: Box, within: Box, height: float) -> Box:
