@@ -467,10 +467,14 @@ def _read_tasks(parse: FormParse, cursor: Cursor) -> None:
     units = {column: canonical(cursor.tokens[index].text)[1] for column, index in header}
     spans = _header_spans(cursor, header, columns)
     cursor.at = header[-1][1] + 1
+    parts = _budget_parts(cursor)  # 总额 | 财政拨款 | 其他资金 under 预算金额: the first is the budget
     tasks = parse.values.setdefault("tasks", [])
-    while (token := _next_nonempty(cursor)) is not None and token.kind == "value":
+    while (token := _next_nonempty(cursor)) is not None and token.kind in ("value", "total"):
+        if token.kind == "total":  # 金额合计: the tasks' budget is the year's
+            _read_tasks_total(parse, cursor, units.get("budget"))
+            break
         first = cursor.take()
-        cells = [first, *_row_cells(cursor, len(columns) - 1)]
+        cells = [first, *_row_cells(cursor, len(columns) - 1 + max(parts - 1, 0))]
         placed = (_place_by_extent(cells, spans) if spans else None) or dict(zip(columns, cells))
         row: dict[str, object] = {}
         for column, cell in placed.items():
@@ -483,6 +487,25 @@ def _read_tasks(parse: FormParse, cursor: Cursor) -> None:
             if where := where_of(list(cell.cells), parse.headers.get(column)):
                 parse.provenance[f"tasks[{len(tasks)}].{column}"] = where
         tasks.append(Task.model_validate(row))
+
+
+def _budget_parts(cursor: Cursor) -> int:
+    """A second header row naming the budget's parts (总额 | 财政拨款 | 其他资金): taken, and counted."""
+    parts, index = _line_run(cursor, cursor.at, ("source", "total", "field"))
+    if len(parts) < 2 or not all(_is_source(part) for part in parts):
+        return 0
+    cursor.at = index
+    return len(parts)
+
+
+def _read_tasks_total(parse: FormParse, cursor: Cursor, unit: str | None) -> None:
+    label = cursor.take()
+    figures = [token for token in _values_after(cursor, one_line=True) if _is_number(token)]
+    if figures:
+        amount = read_field("current_budget", figures[0].text, unit)
+        if amount.value is not None and "current_budget" in parse.form_fields and "current_budget" not in parse.values:
+            parse.set("current_budget", amount.value, where_of(list(figures[0].cells), label.text))
+            _note_money_unit(parse, "current_budget", unit)
 
 
 # ---- indicators ----------------------------------------------------------------------------------
