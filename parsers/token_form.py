@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
+from itertools import takewhile
 from typing import TYPE_CHECKING
 
 import regex
@@ -582,7 +583,8 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str], pro
             level1, weight, level2 = None, cursor.take().points, None
         elif token.kind == "total":
             cursor.take()
-            numbers = [t for t in _values_after(cursor) if parse_decimal(t.text) is not None]
+            numbers = list(takewhile(lambda t: parse_decimal(t.text) is not None, _values_after(cursor)))
+            # only the figures printed straight after it: a page footer's 2024 is not the total
             if numbers:
                 parse.set("total_score", _total_score(numbers[-1].text), where_of(list(numbers[-1].cells), "总分"))
             break
