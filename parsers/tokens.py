@@ -303,16 +303,16 @@ def _split_text(text: str, cells: tuple[Cell, ...], line: int) -> list[Token]:
 
 def _join_labels(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[Cell], int]]:
     """Cells that only together print a label (年度 + 指标值, 绩 效 指 标, 项目资金 + (万元)) become one."""
+    texts = ["".join(compact(cell.text) for cell in group) for group, _ in raw]  # compacted once
     joined: list[tuple[list[Cell], int]] = []
     index = 0
     while index < len(raw):
         taken = 1
         for width in range(min(_JOIN_MAX, len(raw) - index), 1, -1):
-            cells = [cell for group, _ in raw[index : index + width] for cell in group]
-            texts = [compact(cell.text) for cell in cells]
-            if sum(map(len, texts)) > _LABEL_MAX or not all(texts):
+            window = texts[index : index + width]
+            if sum(map(len, window)) > _LABEL_MAX or not all(window):
                 continue
-            if _joins_to_label(cells):
+            if _joins_to_label(window):
                 taken = width
                 break
         joined.append(([cell for group, _ in raw[index : index + taken] for cell in group], raw[index][1]))
@@ -320,10 +320,9 @@ def _join_labels(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[Cell], in
     return joined
 
 
-def _joins_to_label(cells: list[Cell]) -> bool:
+def _joins_to_label(texts: list[str]) -> bool:
     """Whether cells print one label together; a (50分) alone joins only a 一级 label before it (the
     points of a vertical 一级 cell stand apart from the header row above and the 二级 label after)."""
-    texts = [compact(cell.text) for cell in cells]
     if _POINTS_ONLY.match(texts[0]):
         return False
     kind = classify("".join(texts))[0]
