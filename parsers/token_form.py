@@ -266,6 +266,8 @@ def _read_sections(parse: FormParse, cursor: Cursor) -> None:
             if texts[-1]:
                 texts.append([])
             continue
+        if texts[-1] and _in_table(texts[-1][0]) and not _in_table(token):
+            break  # a text read from a table's cell ends with the table: what flows after it is the page's
         if texts[-1] and token.line != texts[-1][-1].line and len([t for t in texts if t]) < len(labels):
             texts.append([])
         texts[-1].append(cursor.take())
@@ -285,6 +287,11 @@ def _read_sections(parse: FormParse, cursor: Cursor) -> None:
             sections[label.key] = _joined(group)
             if where := where_of(_cells(group), label.text):
                 parse.provenance[f"sections.{label.key}"] = where
+
+
+def _in_table(token: Token) -> bool:
+    """Whether the token is a table's cell (a grid column is known) rather than flowed text."""
+    return token.cells[0].col is not None
 
 
 def _one_row_under(parse: FormParse, cursor: Cursor, labels: list[Token]) -> bool:
