@@ -24,23 +24,34 @@ _DATE = r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底前|底|前|以�
 
 
 @cache
+def value_words() -> tuple[str, str, str]:
+    """The value vocabulary as regex alternations, longest first: (operators printed before a figure,
+    units with %, multipliers). One reading of vocab.toml for every glued-cell pattern."""
+    words = vocab()
+    operators = "|".join(regex.escape(word) for word, _ in longest_first(words.operators.before))
+    units = "|".join(regex.escape(unit) for unit in [*words.unit_names(), "%"])
+    multipliers = "|".join(regex.escape(word) for word in words.multipliers)
+    return operators, units, multipliers
+
+
+def _figure(operator: str) -> str:
+    """A figure with its multiplier and unit; `operator` is "?" where it may stand without one."""
+    operators, units, multipliers = value_words()
+    return rf"(?:{operators}){operator}\d+(?:\.\d+)?(?:{multipliers})?(?:{units})?"
+
+
+@cache
 def _value_shape() -> regex.Pattern[str]:
     """A target or actual cell: a date (2024年6月底前), or an operator, a figure and a unit of the
     vocabulary (≥12个, 96.8%, 365.5万平方米), or a quality phrase."""
-    operators = "|".join(regex.escape(word) for word, _ in longest_first(vocab().operators.before))
-    units = "|".join(regex.escape(unit) for unit in [*vocab().unit_names(), "%"])
     words = "|".join(regex.escape(word) for word in sorted(knowledge()["values"]["qualitative"], key=len, reverse=True))
-    multipliers = "|".join(regex.escape(word) for word in vocab().multipliers)
-    return regex.compile(rf"{_DATE}|(?:{operators})?\d+(?:\.\d+)?(?:{multipliers})?(?:{units})?|{words}")
+    return regex.compile(rf"{_DATE}|{_figure('?')}|{words}")
 
 
 @cache
 def _led_value() -> regex.Pattern[str]:
     """A target that says where it starts: a figure led by an operator (≥120家, =100%), or a date."""
-    operators = "|".join(regex.escape(word) for word, _ in longest_first(vocab().operators.before))
-    units = "|".join(regex.escape(unit) for unit in [*vocab().unit_names(), "%"])
-    multipliers = "|".join(regex.escape(word) for word in vocab().multipliers)
-    return regex.compile(rf"{_DATE}|(?:{operators})\d+(?:\.\d+)?(?:{multipliers})?(?:{units})?")
+    return regex.compile(rf"{_DATE}|{_figure('')}")
 
 
 def cut_target_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 import regex
 
@@ -16,6 +17,7 @@ from parsers.knowledge import knowledge
 from parsers.stream import where_of
 from parsers.table import ColumnMap, Table, grid_header
 
+Cells = TypeVar("Cells")
 _POINTS = regex.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
 _LEVEL_SUFFIX = regex.compile(r"(指标|目标)$")
 _TEXT_COLUMNS = ("level1", "level2", "name", "description", "note", "nature", "scoring_rule")
@@ -106,17 +108,19 @@ def build_indicators(rows: list[RawRow], headers: dict[str, str]) -> ParsedIndic
             continue  # a row printing only a merged level label
         if _is_placeholder(row):
             continue
-        for horizon, cells in _by_horizon(row, "midterm_target" in headers):
+        for horizon, cells in by_horizon(row, "midterm_target" in headers):
             parsed.indicators.append(_indicator(cells, level1, level2, len(parsed.indicators), headers, parsed,
                                                 horizon))
     return parsed
 
 
-def _by_horizon(row: RawRow, two_targets: bool) -> list[tuple[str | None, RawRow]]:
+def by_horizon(row: dict[str, Cells], two_targets: bool,
+               horizon: str | None = None) -> list[tuple[str | None, dict[str, Cells]]]:
     """A row of a table printing 中期指标值 beside 年度指标值 (the MOF 项目支出绩效目标表) is two indicators
-    with the same levels and name: the midterm one (where its cell is printed), then the annual one."""
+    with the same levels and name: the midterm one (where its cell is printed), then the annual one.
+    Any other row is one indicator of the table's `horizon`. Used by both readings (cells or tokens)."""
     if not two_targets:
-        return [(None, row)]
+        return [(horizon, row)]
     annual = {column: cells for column, cells in row.items() if column != "midterm_target"}
     if "midterm_target" not in row:
         return [("annual", annual)]

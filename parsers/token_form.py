@@ -22,10 +22,10 @@ from models import FundRow, Indicator, Task
 from normalize.numbers import parse_decimal, parse_money
 from normalize.text import join_lines
 from normalize.values import parse_value
-from normalize.vocab import longest_first, vocab
 from parsers.blocks import cell_extent, fund_number
 from parsers.fields import TEXT_FIELDS, amounts_note, read_field
-from parsers.glued_row import cut_glued_row, cut_target_row, points_run
+from parsers.glued_row import cut_glued_row, cut_target_row, points_run, value_words
+from parsers.indicators import by_horizon
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
 from parsers.tokens import Token, canonical
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 _PLACEHOLDER = regex.compile(r"^[—\-–/／\\]+$|^无$")
 _PROSE = regex.compile(r"[。；;，,！]")
 # token texts are width-folded (＞ is >), so the vocabulary's operator words are all there is to match
-_OPERATORS = "|".join(regex.escape(word) for word, _ in longest_first(vocab().operators.before))
+_OPERATORS = value_words()[0]
 # a value glued to the end of its indicator's name: 学生家长满意度≥90%, 覆盖率100%
 _GLUED_VALUE = regex.compile(
     rf"(?P<value>(?:{_OPERATORS})?\d+(?:\.\d+)?\s*(?:%|％|[\p{{Han}}a-zA-Z/]{{1,4}})?)$"
@@ -860,7 +860,7 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], 
     indicators = parse.values.setdefault("indicators", [])
     for row in rows:
         name, placed = _row_cells_read(parse, row, after_name, spans, len(indicators))
-        for row_horizon, cells in _by_horizon(placed, "midterm_target" in after_name, horizon):
+        for row_horizon, cells in by_horizon(placed, "midterm_target" in after_name, horizon):
             index = len(indicators)
             fields: dict[str, object] = {"name": name}
             for column, token in (("level1", row.level1), ("level2", row.level2), ("name", row.name)):
@@ -874,17 +874,6 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], 
                 parse.values.setdefault("_indicator_projects", {})[index] = row.project
             fields |= _typed_cells(parse, index, cells)
             indicators.append(Indicator.model_validate(fields))
-
-
-def _by_horizon(placed: dict[str, Token], midterm_column: bool,
-                horizon: str | None) -> list[tuple[str | None, dict[str, Token]]]:
-    if not midterm_column:
-        return [(horizon, placed)]
-    annual = {column: cell for column, cell in placed.items() if column != "midterm_target"}
-    if "midterm_target" not in placed:
-        return [("annual", annual)]
-    midterm = {column: cell for column, cell in annual.items() if column != "target"}
-    return [("midterm", {**midterm, "target": placed["midterm_target"]}), ("annual", annual)]
 
 
 def _cut_glued(text: str, after_name: list[str]) -> tuple[str, dict[str, str]] | None:
@@ -939,7 +928,7 @@ def _description_opener(start: bool = False, row: bool = False) -> regex.Pattern
 def _row_value() -> regex.Pattern[str]:
     """A value closing a row inside a glued run: an operator, a figure and a unit of the vocabulary
     (2280次, >92%), or a quality phrase of the templates data (不超预算), with a name after it."""
-    units = "|".join(regex.escape(unit) for unit in [*vocab().unit_names(), "%"])
+    units = value_words()[1]
     words = "|".join(regex.escape(word) for word in sorted(knowledge()["values"]["qualitative"], key=len,
                                                            reverse=True) if len(word) >= 3)
     return regex.compile(rf"(?<=\p{{Han}})(?:(?:{_OPERATORS})?\d+(?:\.\d+)?(?:{units})|{words})(?=\p{{Han}})")
