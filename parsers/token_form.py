@@ -161,19 +161,24 @@ def _read_field(parse: FormParse, cursor: Cursor, block_unit: str | None) -> Non
 
         read_period_text(parse, key, text, where_of(_cells(values), label.text))
         return
-    unit = label.unit or (block_unit if key.endswith("budget") else None)
+    _store_field(parse, key, label.text, text, _unit_of(label, key, block_unit), _cells(values))
+
+
+def _unit_of(label: Token, key: str, block_unit: str | None) -> str | None:
+    """The unit a field's amount is in: printed with its label, else the block's for a budget."""
+    return label.unit or (block_unit if key.endswith("budget") else None)
+
+
+def _store_field(parse: FormParse, key: str, label: str, text: str, unit: str | None, cells: list) -> None:
+    """A field's printed text typed and kept (the first reading wins), or flagged where it cannot be
+    typed; a budget keeps the unit it was printed in as funds_unit."""
     reading = read_field(key, text, unit)
     if reading.problem:
-        parse.flag("unreadable_field", "warning", f"{label.text}: {reading.problem}", found=text, paths=[key])
-    if key in parse.form_fields:
-        parse.set(key, reading.value, where_of(_cells(values), label.text))
-        _note_money_unit(parse, key, unit)
-
-
-def _note_money_unit(parse: FormParse, key: str, unit: str | None) -> None:
-    """funds_unit: the unit the form's amounts were printed in, where a budget field says it."""
-    if key.endswith("budget") and unit in ("元", "万元") and parse.values.get(key) is not None:
-        parse.values.setdefault("funds_unit", unit)
+        parse.flag("unreadable_field", "warning", f"{label}: {reading.problem}", found=text, paths=[key])
+    elif key in parse.form_fields and key not in parse.values and reading.value is not None:
+        parse.set(key, reading.value, where_of(cells, label))
+        if key.endswith("budget") and unit in ("元", "万元"):
+            parse.values.setdefault("funds_unit", unit)
 
 
 def _labels_over_values(cursor: Cursor) -> list[tuple[Token, Token]] | None:
@@ -212,14 +217,7 @@ def _read_pairs(parse: FormParse, pairs: list[tuple[Token, Token]], block_unit: 
         if key is None:
             parse.values.setdefault("extra", {}).setdefault(canonical(label.text)[0], value.text)
             continue
-        unit = label.unit or (block_unit if key.endswith("budget") else None)
-        reading = read_field(key, value.text, unit)
-        if reading.problem:
-            parse.flag("unreadable_field", "warning", f"{label.text}: {reading.problem}", found=value.text,
-                       paths=[key])
-        elif key in parse.form_fields and key not in parse.values:
-            parse.set(key, reading.value, where_of(list(value.cells), label.text))
-            _note_money_unit(parse, key, unit)
+        _store_field(parse, key, label.text, value.text, _unit_of(label, key, block_unit), list(value.cells))
 
 
 def _read_composition_total(parse: FormParse, cursor: Cursor, key: str, unit: str | None) -> None:
@@ -234,11 +232,7 @@ def _read_composition_total(parse: FormParse, cursor: Cursor, key: str, unit: st
     values = [token] if found.end() < len(token.text) else _values_after(cursor, one_line=True)
     text = token.text[found.end():] if values == [token] else _joined(values)
     amount = regex.match(r"[\d,]+(?:\.\d+)?\s*(?:万元|元)?", text)
-    reading = read_field(key, amount.group() if amount else text, unit)
-    if reading.problem:
-        parse.flag("unreadable_field", "warning", f"{token.text}: {reading.problem}", found=text, paths=[key])
-    elif key in parse.form_fields:
-        parse.set(key, reading.value, where_of(_cells(values), token.text))
+    _store_field(parse, key, token.text, amount.group() if amount else text, unit, _cells(values))
 
 
 def _read_extra(parse: FormParse, cursor: Cursor) -> None:
@@ -510,10 +504,7 @@ def _read_tasks_total(parse: FormParse, cursor: Cursor, unit: str | None) -> Non
     label = cursor.take()
     figures = [token for token in _values_after(cursor, one_line=True) if _is_number(token)]
     if figures:
-        amount = read_field("current_budget", figures[0].text, unit)
-        if amount.value is not None and "current_budget" in parse.form_fields and "current_budget" not in parse.values:
-            parse.set("current_budget", amount.value, where_of(list(figures[0].cells), label.text))
-            _note_money_unit(parse, "current_budget", unit)
+        _store_field(parse, "current_budget", label.text, figures[0].text, unit, list(figures[0].cells))
 
 
 # ---- indicators ----------------------------------------------------------------------------------
