@@ -20,6 +20,7 @@ from parsers.knowledge import knowledge
 
 _MAX_POINTS = Decimal(100)
 _NUMBER = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+_POINTS = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")  # 分值 and 得分 carry at most two decimals
 _DATE = r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底前|底|前|以前|之前)?"
 
 
@@ -82,19 +83,31 @@ def cut_glued_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] |
     weight, score, and an optional note last), or None where the run allows no cut or several."""
     note = columns[-1:] == ["note"]
     columns = columns[:-1] if note else columns
-    if columns[-2:] != ["weight", "score"] or not set(columns[:-2]) <= {"target", "actual"}:
+    values = columns[:-2]
+    if columns[-2:] != ["weight", "score"] or not set(values) <= {"target", "actual"}:
         return None
-    numbers = regex.search(r"(?P<digits>[\d.]+)(?P<note>\p{Han}\D*)?$", text)
-    if numbers is None or (numbers["note"] and not note):
-        return None
-    head, tail = text[: numbers.start()], {"note": numbers["note"]} if numbers["note"] else {}
-    cuts = [cut for ending in _digit_endings(numbers["digits"], "actual" in columns)
-            if (cut := _cut_values(head, columns[:-2], {**ending, **tail})) and _plausible(cut[1], ending)]
+    cuts = []
+    for numbers in _points_runs().finditer(text):
+        tail = {"note": text[numbers.end():]} if numbers.end() < len(text) else {}
+        if tail and not note:
+            continue
+        cuts += [cut for ending in _digit_endings(numbers.group(), values)
+                 if (cut := _cut_values(text[: numbers.start()], values, {**ending, **tail}))
+                 and _plausible(cut[1], ending)]
     return cuts[0] if len(cuts) == 1 else None
 
 
+@cache
+def _points_runs() -> regex.Pattern[str]:
+    """Digits that may end a row's values: at the end of the run, or before a note's first word; not
+    before a date's 年/月/日 or a unit that ends its figure (2024年10月, 10.03万元1010 are values, not
+    分值 and 得分; 个别 starts a note)."""
+    _, units, multipliers = value_words()
+    return regex.compile(rf"[\d.]+(?=$|\p{{Han}})(?![年月日]|(?:{multipliers})?(?:{units})(?:[^\p{{Han}}]|$))")
+
+
 def _plausible(cells: dict[str, str], ending: dict[str, str]) -> bool:
-    """A bare 实际完成值 read out of the digits stands beside a figure of its size (≥50个 | 50), not a
+    """A bare 实际完成值 read out of the digits stands beside a target of its size (≥50个 | 50), not a
     tenth of it (100% | 10 | 10 is 分值 and 得分 after a lone target)."""
     if "actual" not in ending:
         return True
@@ -104,19 +117,31 @@ def _plausible(cells: dict[str, str], ending: dict[str, str]) -> bool:
     return Decimal("0.5") <= Decimal(ending["actual"]) / Decimal(target.group()) <= 2
 
 
-def _digit_endings(digits: str, actual: bool) -> list[dict[str, str]]:
-    """The ways the trailing digits end the row: 分值 and 得分, or a bare 实际完成值 before them (5088:
-    50 | 8 | 8), each only where one split fits."""
+def _digit_endings(digits: str, values: list[str]) -> list[dict[str, str]]:
+    """The ways the trailing digits end the row: 分值 and 得分, or bare values before them (a bare
+    实际完成值: 5088 is 50 | 8 | 8; bare 指标值 and 实际完成值: 1001001010 is 100 | 100 | 10 | 10), each
+    only where one split fits. Two bare values are taken within ten times each other: a wide window,
+    so that the printed split is one of the fits whenever it is in it, and one fit is the printed one."""
     endings = []
-    if points := points_run(digits):
-        endings.append({"weight": points[0], "score": points[1]})
-    splits = [(digits[:at], points_run(digits[at:])) for at in range(1, len(digits) - 1)
-              if _NUMBER.fullmatch(digits[:at])] if actual else []
-    fits = [(value, points) for value, points in splits if points]
-    if len(fits) == 1:
-        value, (weight, score) = fits[0]
-        endings.append({"actual": value, "weight": weight, "score": score})
+    for count in range(len(values) + 1):
+        fits = _splits(digits, count)
+        if count == 2:  # two bare values of one indicator are within ten times each other
+            fits = [fit for fit in fits if _NUMBER.fullmatch(fit[0]) and Decimal(fit[0])
+                    and Decimal("0.1") <= Decimal(fit[1]) / Decimal(fit[0]) <= 10]
+        if len(fits) == 1:
+            endings.append(dict(zip([*values[len(values) - count:], "weight", "score"], fits[0], strict=True)))
     return endings
+
+
+def _splits(digits: str, count: int) -> list[tuple[str, ...]]:
+    """Every reading of `digits` as `count` numbers followed by 分值 and 得分 (no leading zeros,
+    得分 ≤ 分值 ≤ 100, 分值 not 0)."""
+    if count == 0:
+        return [(digits[:at], digits[at:]) for at in range(1, len(digits))
+                if _POINTS.fullmatch(digits[:at]) and _POINTS.fullmatch(digits[at:])
+                and Decimal(digits[at:]) <= Decimal(digits[:at]) <= _MAX_POINTS and Decimal(digits[:at])]
+    return [(digits[:at], *rest) for at in range(1, len(digits) - 1) if _NUMBER.fullmatch(digits[:at])
+            for rest in _splits(digits[at:], count - 1)]
 
 
 def _cut_values(text: str, columns: list[str], cells: dict[str, str]) -> tuple[str, dict[str, str]] | None:
@@ -130,17 +155,15 @@ def _cut_values(text: str, columns: list[str], cells: dict[str, str]) -> tuple[s
             return None
         rest, cells[column] = rest[: -len(found)], found
     figure_at_end = (found := _last_value(rest, None)) is not None and regex.search(r"\d", found)
-    if not rest or regex.search(r"[\d.]$", rest) or figure_at_end:
-        return None  # a name does not end with a figure: that would be another cell
+    if not rest or regex.search(rf"(?:[\d.]|{value_words()[0]})$", rest) or figure_at_end:
+        return None  # a name does not end with a figure or an operator: that would be another cell
     return rest, cells
 
 
 def points_run(digits: str) -> tuple[str, str] | None:
     """分值 and 得分 from their digits run together: the one split that fits, or None."""
-    fits = [(digits[:at], digits[at:]) for at in range(1, len(digits))
-            if _NUMBER.fullmatch(digits[:at]) and _NUMBER.fullmatch(digits[at:])
-            and Decimal(digits[at:]) <= Decimal(digits[:at]) <= _MAX_POINTS]
-    return fits[0] if len(fits) == 1 else None
+    fits = _splits(digits, 0)
+    return (fits[0][0], fits[0][1]) if len(fits) == 1 else None
 
 
 def _last_value(text: str, actual: str | None) -> str | None:
@@ -163,3 +186,40 @@ def _doubled_tail(text: str) -> str | None:
         if text.endswith(text[-size:] * 2) and len(text) > 2 * size:
             return text[-size:]
     return None
+
+
+_AMOUNT = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,6})?")
+_RATE = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?%")
+
+
+def cut_funds_run(text: str, columns: list[str]) -> list[str] | None:
+    """A funds row's figures printed as one run (43.243.237.241086%9 under 年初预算数 | 全年预算数 |
+    全年执行数 | 分值 | 执行率 | 得分), cut where exactly one split fits every column's shape and
+    the printed 执行率 is the 执行数 over the 预算数 to its printed precision. Without a printed rate
+    nothing checks a cut (43.243.237.24): None."""
+    if "execution_rate" not in columns or "executed" not in columns or "%" not in text:
+        return None
+    fits = [pieces for pieces in _funds_splits(text, columns) if _rate_agrees(dict(zip(columns, pieces)))]
+    return list(fits[0]) if len(fits) == 1 else None
+
+
+def _funds_splits(text: str, columns: list[str]) -> list[tuple[str, ...]]:
+    if not columns:
+        return [()] if not text else []
+    shape = _RATE if columns[0] == "execution_rate" else _POINTS if columns[0] in ("weight", "score") else _AMOUNT
+    return [(text[:at], *rest) for at in range(1, len(text) + 1) if shape.fullmatch(text[:at])
+            for rest in _funds_splits(text[at:], columns[1:])]
+
+
+def _rate_agrees(cells: dict[str, str]) -> bool:
+    """执行率 = 执行数 / 预算数 (全年, else 年初) to the rate's printed decimals; 得分 ≤ 分值 ≤ 100."""
+    if "weight" in cells and not (0 < Decimal(cells["weight"]) <= _MAX_POINTS):
+        return False
+    if {"weight", "score"} <= set(cells) and Decimal(cells["score"]) > Decimal(cells["weight"]):
+        return False
+    budget = Decimal(cells.get("full_year_budget") or cells.get("initial_budget") or "0")
+    if not budget:
+        return False
+    rate = cells["execution_rate"][:-1]
+    places = Decimal(1).scaleb(-len(rate.partition(".")[2]))
+    return abs(Decimal(cells["executed"]) * 100 / budget - Decimal(rate)) <= places / 2

@@ -24,7 +24,7 @@ from normalize.text import join_lines
 from normalize.values import parse_value
 from parsers.blocks import cell_extent, fund_number
 from parsers.fields import TEXT_FIELDS, amounts_note, read_field
-from parsers.glued_row import cut_glued_row, cut_target_row, points_run, value_words
+from parsers.glued_row import cut_funds_run, cut_glued_row, cut_target_row, points_run, value_words
 from parsers.indicators import by_horizon
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from parsers.form import FormParse
 
 _PLACEHOLDER = regex.compile(r"^[—\-–/／\\]+$|^无$")
+_PLACEHOLDER_NAME = regex.compile(knowledge()["values"]["placeholder_name"])
 _PROSE = regex.compile(r"[。；;，,！]")
 # token texts are width-folded (＞ is >), so the vocabulary's operator words are all there is to match
 _OPERATORS = value_words()[0]
@@ -357,7 +358,7 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None) -> None:
     rows: list[FundRow] = []
     while (token := _next_nonempty(cursor)) is not None and _is_source(token):
         source = cursor.take()
-        cells = _row_cells(cursor, len(columns))
+        cells = _figures_cut(parse, _row_cells(cursor, len(columns)), columns)
         row_index = len(rows)
         values = _place_fund_values(columns, cells)
         fields: dict[str, object] = {"source": canonical(source.text)[0]}
@@ -385,6 +386,16 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None) -> None:
         parse.set("execution_rate", total.execution_rate, parse.provenance.get("funds[0].execution_rate"))
 
 
+def _figures_cut(parse: FormParse, cells: list[Token], columns: list[str]) -> list[Token]:
+    """A funds row whose figures are printed as one run, cut where its printed 执行率 checks the cut."""
+    values = [cell for cell in cells if cell.kind != "empty"]
+    if len(values) != 1 or len(columns) < 3 or not (pieces := cut_funds_run(values[0].text, columns)):
+        return cells
+    parse.flag("rows_cut_from_glued_text", "info", "a funds row's figures printed as one run, cut where the "
+               "printed 执行率 is the 执行数 over the 预算数", found=values[0].text)
+    return [replace(values[0], text=piece) for piece in pieces]
+
+
 def _next_nonempty(cursor: Cursor) -> Token | None:
     cursor.skip_empty()
     return cursor.peek()
@@ -399,8 +410,8 @@ def _row_cells(cursor: Cursor, width: int) -> list[Token]:
     follow = cursor.peek()
     one_line = follow is not None and follow.line == first_line
     while (token := cursor.peek()) is not None and token.kind in ("value", "empty", "year"):
-        if token.line != first_line and one_line:
-            break
+        if token.line != first_line and one_line or _PLACEHOLDER_NAME.match(token.text):
+            break  # the row ended with its printed line, or at the next row's placeholder name (指标2:)
         if token.kind != "empty" and cells and token.line != first_line and _starts_line(cursor, cursor.at) \
                 and _positions(cells) >= width:
             break

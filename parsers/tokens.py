@@ -202,10 +202,12 @@ def _cut_glued(text: str) -> list[str]:
     """A run of cells printed without separators, cut before and after every known label."""
     pieces, last = [], 0
     matches = list(_glue_pattern().finditer(text))
-    # an indicator row (it opens with a level label) holds no field: 在项目计划完成时间内完成 is a value
+    # an indicator row (it opens with a level label) holds no field or column header: 在项目计划完成时间内
+    # 完成, 最高限价低于预算金额 are values
     row = bool(matches) and matches[0].start() == 0 and classify(matches[0].group(0))[0] in ("level1", "level2")
     for match in matches:
-        if row and classify(match.group(0))[0] in ("field", "extra", "section") and match.group(0)[-1] not in ":：":
+        if row and classify(match.group(0))[0] in ("field", "extra", "section", "column", "fcolumn") \
+                and match.group(0)[-1] not in ":：":
             continue
         if match.start() > last:
             pieces.append(text[last : match.start()])

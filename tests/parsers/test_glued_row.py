@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.glued_row import cut_glued_row, cut_target_row, points_run
+from parsers.glued_row import cut_funds_run, cut_glued_row, cut_target_row, points_run
 
 COLUMNS = ["target", "actual", "weight", "score", "note"]
 
@@ -23,13 +25,17 @@ COLUMNS = ["target", "actual", "weight", "score", "note"]
     ("保洁车辆数量≥50辆5088", "保洁车辆数量", {"target": "≥50辆", "actual": "50", "weight": "8", "score": "8"}),
     ("市容环境状况明显改善达到预期1514个别小巷清扫不足", "市容环境状况",
      {"target": "明显改善", "actual": "达到预期", "weight": "15", "score": "14", "note": "个别小巷清扫不足"}),
+    # bare target and actual: only 100 | 100 | 10 | 10 gives two figures within ten times each other and 得分 ≤ 分值
+    ("工程完工率1001001010", "工程完工率", {"target": "100", "actual": "100", "weight": "10", "score": "10"}),
 ])
 def test_a_glued_row_is_cut_by_the_shapes_of_its_cells(run: str, name: str, cells: dict[str, str]) -> None:
     assert cut_glued_row(run, COLUMNS) == (name, cells)
 
 
 @pytest.mark.parametrize("run", [
-    "工程完工率1001001010",  # bare figures run together: many cuts fit
+    "工程资金金额43.237.24109已完工",  # 43.2 | 37.24 | 10 | 9 and 43.23 | 7.24 | 10 | 9 both fit
+    "工程完工率10010010100",  # a note of 0 after bare figures: 100 | 100 | 10 | 10 | 0 or 100 | 100 | 100 | 10 | 0
+    "项目完工时间2024年11月底前2024年10月1010X",  # 10 before 月 is a date's, not 分值 and 得分
     "满意度100%1010",  # one value printed for two columns (not 100% | 10 | 1 | 0)
     "保障人数102370人2370人",  # no 分值/得分 at the end
 ])
@@ -70,3 +76,46 @@ def test_a_target_row_is_cut_where_its_target_leads(run: str, name: str, cells: 
 def test_a_target_without_an_operator_or_date_does_not_say_where_it_starts() -> None:
     assert cut_target_row("基层首诊覆盖率100%按抽样计算", ["target", "description"]) is None
     assert cut_target_row("满意度≥90%1010", ["target", "actual", "weight", "score"]) is None
+
+
+@given(points, st.data(), st.integers(min_value=1, max_value=5000), st.sampled_from(["", "0", "5"]))
+def test_a_cut_of_bare_figures_is_never_wrong(weight: int, data: st.DataObject, target: int, fraction: str) -> None:
+    score = data.draw(st.integers(min_value=0, max_value=weight))
+    printed = f"{target}.{fraction}" if fraction else str(target)
+    least = (Decimal(printed) / 10).to_integral_value(rounding="ROUND_CEILING")
+    actual = data.draw(st.integers(min_value=int(least), max_value=int(Decimal(printed) * 10)))
+    cut = cut_glued_row(f"工程完工率{printed}{actual}{weight}{score}", COLUMNS)
+    if cut is not None:
+        assert cut == ("工程完工率", {"target": printed, "actual": str(actual), "weight": str(weight), "score": str(score)})
+
+
+FUNDS = ["initial_budget", "full_year_budget", "executed", "weight", "execution_rate", "score"]
+
+
+@pytest.mark.parametrize(("run", "columns", "cells"), [
+    ("43.243.237.241086%9", FUNDS, ["43.2", "43.2", "37.24", "10", "86%", "9"]),
+    ("64.864.864.8100%", ["initial_budget", "full_year_budget", "executed", "execution_rate"],
+     ["64.8", "64.8", "64.8", "100%"]),
+    ("58.6562.360.18751096.61%9.66", FUNDS, ["58.65", "62.3", "60.1875", "10", "96.61%", "9.66"]),
+])
+def test_a_funds_run_is_cut_where_its_rate_checks_the_cut(run: str, columns: list[str], cells: list[str]) -> None:
+    assert cut_funds_run(run, columns) == cells
+
+
+def test_a_funds_run_without_a_printed_rate_stays_whole() -> None:
+    assert cut_funds_run("43.243.237.24", ["initial_budget", "full_year_budget", "executed"]) is None
+    assert cut_funds_run("43.243.237.2490%", ["initial_budget", "full_year_budget", "executed", "execution_rate"]) is None
+
+
+amounts = st.decimals(min_value=1, max_value=99999, places=2).map(lambda d: f"{d.normalize():f}")
+
+
+@given(amounts, amounts, st.data(), points)
+def test_a_funds_cut_is_never_wrong(initial: str, budget: str, data: st.DataObject, weight: int) -> None:
+    executed = data.draw(st.decimals(min_value=0, max_value=Decimal(budget), places=2).map(lambda d: f"{d.normalize():f}"))
+    rate = f"{(Decimal(executed) * 100 / Decimal(budget)).quantize(Decimal('0.01')).normalize():f}%"
+    score = data.draw(st.integers(min_value=0, max_value=weight))
+    cells = [initial, budget, executed, str(weight), rate, str(score)]
+    cut = cut_funds_run("".join(cells), FUNDS)
+    if cut is not None:
+        assert cut == cells
