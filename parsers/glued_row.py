@@ -55,6 +55,12 @@ def _led_value() -> regex.Pattern[str]:
     return regex.compile(rf"{_DATE}|{_figure('')}")
 
 
+def trailing_date(text: str) -> str | None:
+    """A date that ends the text (完成时间2024年12月底前): the whole date, never its 12月底前 alone."""
+    found = regex.search(rf"(?:{_DATE})$", text)
+    return found.group() if found and found.start() > 0 else None
+
+
 def cut_target_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
     """(name, {target, the text column after it}) for a target row printed as one run (支持基层医疗卫生
     机构数量≥120家获得设备配置补助的…): the target is the first operator-led figure or date after the
@@ -70,6 +76,12 @@ def cut_target_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] 
             return None
         cells[columns[1]] = rest
     return text[: found.start()], cells
+
+
+def cut_horizons_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
+    """(name, {midterm_target, target}) for a row under 中期指标值 | 年度指标值 printed as one run
+    (专业群数量≥3个≥1个, 长效机制健全逐步健全): both targets read from the right by their shapes."""
+    return _cut_values(text, columns, {}) if columns == ["midterm_target", "target"] else None
 
 
 def _in_brackets(text: str, at: int) -> bool:

@@ -24,11 +24,19 @@ from normalize.text import join_lines
 from normalize.values import parse_value
 from parsers.blocks import cell_extent, fund_number
 from parsers.fields import TEXT_FIELDS, amounts_note, read_field
-from parsers.glued_row import cut_funds_run, cut_glued_row, cut_target_row, points_run, value_words
+from parsers.glued_row import (
+    cut_funds_run,
+    cut_glued_row,
+    cut_horizons_row,
+    cut_target_row,
+    points_run,
+    trailing_date,
+    value_words,
+)
 from parsers.indicators import by_horizon
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
-from parsers.tokens import Token, canonical
+from parsers.tokens import Token, canonical, without_guidance
 
 if TYPE_CHECKING:
     from parsers.form import FormParse
@@ -667,6 +675,8 @@ def _glued_value(name: str) -> str | None:
     (覆盖率100%), or a quality phrase of the templates data (均衡发展情况稳步提高); a 绩效标准 glued
     after it (10辆计划标准) is the value's tail."""
     name = _without_standard(name)
+    if date := trailing_date(name):
+        return date
     found = _GLUED_VALUE.search(name)
     if found and found.start() > 0 and regex.search(r"[^\d.]", found.group("value")):
         return found.group("value")
@@ -867,7 +877,8 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], 
             fields: dict[str, object] = {"name": name}
             for column, token in (("level1", row.level1), ("level2", row.level2), ("name", row.name)):
                 if token is not None and (column != "name" or name is not None):
-                    fields.setdefault(column, canonical(token.text)[0])
+                    printed = token.text if column == "name" else without_guidance(token.text)
+                    fields.setdefault(column, canonical(printed)[0])
                     if where := where_of(list(token.cells), parse.headers.get(column)):
                         parse.provenance[f"indicators[{index}].{column}"] = where
             fields["level1_weight"] = row.level1_weight
@@ -879,7 +890,7 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], 
 
 
 def _cut_glued(text: str, after_name: list[str]) -> tuple[str, dict[str, str]] | None:
-    return cut_glued_row(text, after_name) or cut_target_row(text, after_name)
+    return cut_glued_row(text, after_name) or cut_horizons_row(text, after_name) or cut_target_row(text, after_name)
 
 
 def _glued_cells(parse: FormParse, row: Row, cut: tuple[str, dict[str, str]], after_name: list[str],
@@ -899,7 +910,7 @@ def _row_cells_read(parse: FormParse, row: Row, after_name: list[str], spans: li
     by_extent = _place_by_extent(row.cells, spans) if spans else None
     placed = by_extent if by_extent is not None else _place_indicator_cells(row, after_name)
     name = row.name.text
-    if not placed and (cut := cut_glued_row(name, after_name)):  # a self-evaluation row in one run
+    if not placed and (cut := cut_glued_row(name, after_name) or cut_horizons_row(name, after_name)):  # one run
         name, placed = _glued_cells(parse, row, cut, after_name, index)
     if not placed and "target" in after_name:  # one glued cell: name, 指标解释 and value
         if glued := _glued_value(name):

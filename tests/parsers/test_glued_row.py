@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.glued_row import cut_funds_run, cut_glued_row, cut_target_row, points_run
+from parsers.glued_row import cut_funds_run, cut_glued_row, cut_horizons_row, cut_target_row, points_run, trailing_date
 
 COLUMNS = ["target", "actual", "weight", "score", "note"]
 
@@ -119,3 +119,17 @@ def test_a_funds_cut_is_never_wrong(initial: str, budget: str, data: st.DataObje
     cut = cut_funds_run("".join(cells), FUNDS)
     if cut is not None:
         assert cut == cells
+
+
+@pytest.mark.parametrize(("run", "cut"), [
+    ("建成省级高水平专业群数量≥3个≥1个", ("建成省级高水平专业群数量", {"midterm_target": "≥3个", "target": "≥1个"})),
+    ("实训基地验收合格率=100%=100%", ("实训基地验收合格率", {"midterm_target": "=100%", "target": "=100%"})),
+    ("年度建设任务完成时间2024年12月底前", None),  # one target for two columns: which one is not printed
+])
+def test_a_row_under_midterm_and_annual_targets_is_cut_by_their_shapes(run: str, cut: tuple | None) -> None:
+    assert cut_horizons_row(run, ["midterm_target", "target"]) == cut
+
+
+def test_a_date_ending_a_name_is_read_whole() -> None:
+    assert trailing_date("年度建设任务完成时间2024年12月底前") == "2024年12月底前"
+    assert trailing_date("2024年12月底前") is None  # a date alone is no name with its value
