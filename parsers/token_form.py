@@ -36,7 +36,7 @@ from parsers.glued_row import (
 from parsers.indicators import by_horizon
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
-from parsers.tokens import Token, canonical, without_guidance
+from parsers.tokens import Token, canonical
 
 if TYPE_CHECKING:
     from parsers.form import FormParse
@@ -877,8 +877,7 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], 
             fields: dict[str, object] = {"name": name}
             for column, token in (("level1", row.level1), ("level2", row.level2), ("name", row.name)):
                 if token is not None and (column != "name" or name is not None):
-                    printed = token.text if column == "name" else without_guidance(token.text)
-                    fields.setdefault(column, canonical(printed)[0])
+                    fields.setdefault(column, canonical(token.text)[0])
                     if where := where_of(list(token.cells), parse.headers.get(column)):
                         parse.provenance[f"indicators[{index}].{column}"] = where
             fields["level1_weight"] = row.level1_weight
