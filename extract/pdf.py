@@ -8,6 +8,7 @@ from __future__ import annotations
 import ctypes
 import math
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -102,8 +103,9 @@ def _text_direction(textpage: pdfium.PdfTextPage) -> int:
     page reads upright once turned by its own text angle, whatever the viewer's rotation says."""
     count = raw.FPDFText_CountChars(textpage)
     votes = [0, 0, 0, 0]
+    handle, char_angle = textpage.raw, _unchecked("FPDFText_GetCharAngle")
     for index in range(0, count, max(1, count // 200)):
-        angle = raw.FPDFText_GetCharAngle(textpage, index)
+        angle = char_angle(handle, index)
         if angle >= 0:
             votes[round(math.degrees(angle) / 90) % 4] += 1
     return 90 * ((4 - votes.index(max(votes))) % 4)  # pdfium measures the angle clockwise
@@ -147,7 +149,7 @@ def _chars(textpage: pdfium.PdfTextPage, display: Matrix) -> list[Glyph]:
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, index)) for index in range(count))
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     boxes = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-    handle, char_box, generated = textpage.raw, _unchecked(raw.FPDFText_GetCharBox), raw.FPDFText_IsGenerated
+    handle, char_box, generated = textpage.raw, _unchecked("FPDFText_GetCharBox"), raw.FPDFText_IsGenerated
     chars: list[Glyph] = []
     append, glyph = chars.append, tuple.__new__  # Glyph(...) without its Python-level __new__: the same tuple
     for index, char in enumerate(text):
@@ -166,10 +168,12 @@ def _chars(textpage: pdfium.PdfTextPage, display: Matrix) -> list[Glyph]:
     return chars
 
 
-def _unchecked(function):
-    """The same pdfium function without ctypes' per-argument type checks (its arguments here are a
-    handle, an int and byref doubles, all passed as they are): half the cost of each of the page's
-    character calls."""
+@cache
+def _unchecked(name: str):
+    """pdfium's function of this name without ctypes' per-argument type checks (its arguments here
+    are handles, ints and byref numbers, all passed as they are): half the cost of each call, and
+    these run for every character and every page object."""
+    function = getattr(raw, name)
     return ctypes.CFUNCTYPE(function.restype)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
@@ -182,7 +186,7 @@ def _drawing(page: pdfium.PdfPage, display: Matrix) -> tuple[list[Segment], floa
     covered = 0.0
     found: list[Segment] = []
     x0, y0, x1, y1 = (ctypes.c_float() for _ in range(4))
-    handle, get_object, get_type = page.raw, raw.FPDFPage_GetObject, raw.FPDFPageObj_GetType
+    handle, get_object, get_type = page.raw, _unchecked("FPDFPage_GetObject"), _unchecked("FPDFPageObj_GetType")
     for index in range(raw.FPDFPage_CountObjects(handle)):
         obj = get_object(handle, index)
         kind = get_type(obj)
@@ -223,16 +227,19 @@ def _object_segments(obj, kind: int, outer: Matrix, found: list[Segment]) -> Non
 def _path_points(obj, transform: Matrix) -> list[tuple[float, float, bool]]:
     """The path's points as displayed (top-left origin); True marks the start of a subpath."""
     x, y = ctypes.c_float(), ctypes.c_float()
+    at = (ctypes.byref(x), ctypes.byref(y))
+    get_segment, get_point = _unchecked("FPDFPath_GetPathSegment"), _unchecked("FPDFPathSegment_GetPoint")
+    get_type, get_close = _unchecked("FPDFPathSegment_GetType"), _unchecked("FPDFPathSegment_GetClose")
     points: list[tuple[float, float, bool]] = []
     first: tuple[float, float] | None = None
     for index in range(raw.FPDFPath_CountSegments(obj)):
-        segment = raw.FPDFPath_GetPathSegment(obj, index)
-        raw.FPDFPathSegment_GetPoint(segment, x, y)
+        segment = get_segment(obj, index)
+        get_point(segment, *at)
         px, py = _apply(transform, x.value, y.value)
-        move = raw.FPDFPathSegment_GetType(segment) == raw.FPDF_SEGMENT_MOVETO
+        move = get_type(segment) == raw.FPDF_SEGMENT_MOVETO
         points.append((px, py, move))
         if move:
             first = (px, py)
-        if raw.FPDFPathSegment_GetClose(segment) and first:
+        if get_close(segment) and first:
             points.append((first[0], first[1], False))
     return points
