@@ -87,25 +87,30 @@ def glyphs_to_lines(glyphs: list[Glyph], tables: list[Table], page: int, style: 
 
 def _place(glyphs: list[Glyph], tables: list[Table]) -> tuple[dict[tuple[int, int], list[Glyph]], list[Glyph]]:
     """Each glyph in the cell holding its centre (the first table that has one), or loose; loose
-    spaces are dropped. Table.cell_at inlined: this runs for every character of every page."""
+    spaces are dropped. Table.cell_at inlined, its cells listed by grid slot: this runs for every
+    character of every page."""
     in_cell: dict[tuple[int, int], list[Glyph]] = {}
-    loose: list[Glyph] = []
-    frames = [(index, *table.bbox, table.xs, table.ys, table.owner, len(table.ys) - 2, len(table.xs) - 2)
-              for index, table in enumerate(tables)]
-    for glyph in glyphs:
-        text, x0, top, x1, bottom, _ = glyph
-        x, y = (x0 + x1) / 2, (top + bottom) / 2
-        for index, left, upper, right, lower, xs, ys, owner, last_row, last_col in frames:
+    loose = glyphs
+    for index, table in enumerate(tables):
+        left, upper, right, lower = table.bbox
+        xs, ys, owner = table.xs, table.ys, table.owner
+        last_row, last_col, width = len(ys) - 2, len(xs) - 2, len(xs) - 1
+        slots = [owner.get((row, col)) for row in range(last_row + 1) for col in range(width)]
+        cells: list[list[Glyph]] = [[] for _ in table.cells]
+        outside: list[Glyph] = []
+        for glyph in loose:
+            _, x0, top, x1, bottom, _ = glyph
+            x, y = (x0 + x1) / 2, (top + bottom) / 2
             if left <= x <= right and upper <= y <= lower:
                 row, col = bisect_right(ys, y) - 1, bisect_right(xs, x) - 1
-                cell = owner.get((row if row < last_row else last_row, col if col < last_col else last_col))
+                cell = slots[(row if row < last_row else last_row) * width + (col if col < last_col else last_col)]
                 if cell is not None:
-                    in_cell.setdefault((index, cell), []).append(glyph)
-                    break
-        else:
-            if text != " ":
-                loose.append(glyph)
-    return in_cell, loose
+                    cells[cell].append(glyph)
+                    continue
+            outside.append(glyph)
+        in_cell.update(((index, cell), placed) for cell, placed in enumerate(cells) if placed)
+        loose = outside
+    return in_cell, [glyph for glyph in loose if glyph.text != " "]
 
 
 def _table_lines(table: Table, index: int, in_cell: dict, page: int, style: Style) -> list[tuple[float, Line]]:
