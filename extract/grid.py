@@ -7,7 +7,7 @@ into tables, and two neighbouring grid cells are one spanning cell where no rule
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 SNAP = 2.0  # points: rules closer than this are one rule (a thin filled rectangle's two edges)
@@ -73,12 +73,15 @@ def merge_segments(segments: list[Segment], gap: float = SNAP) -> list[Segment]:
     """Collinear, overlapping or touching rules joined into one; so are pieces at most gap apart."""
     merged: list[Segment] = []
     for horizontal in (True, False):
-        lines = [s for s in segments if s.horizontal == horizontal]
         position = (lambda s: s.y0) if horizontal else (lambda s: s.x0)
-        for at in _cluster([position(s) for s in lines]):
+        lines = sorted((s for s in segments if s.horizontal == horizontal), key=position)
+        positions = [position(s) for s in lines]
+        for at in _cluster(positions):
+            # only the rules near this position are tested (found by bisection, a little wider)
+            near = lines[bisect_left(positions, at - 2 * SNAP) : bisect_right(positions, at + 2 * SNAP)]
             spans = sorted(
                 (min(s.x0, s.x1), max(s.x0, s.x1)) if horizontal else (min(s.y0, s.y1), max(s.y0, s.y1))
-                for s in lines
+                for s in near
                 if abs(position(s) - at) <= SNAP
             )
             start, end = spans[0]
@@ -180,8 +183,11 @@ def _table(rules: list[Segment]) -> Table | None:
         members.setdefault(root(k), []).append((i, j))
     table = Table(xs, ys, [])
     for spots in sorted(members.values()):
-        top, left = min(i for i, _ in spots), min(j for _, j in spots)
-        bottom, right = max(i for i, _ in spots), max(j for _, j in spots)
+        if len(spots) == 1:  # most cells span one slot
+            (top, left), (bottom, right) = spots[0], spots[0]
+        else:
+            top, left = min(i for i, _ in spots), min(j for _, j in spots)
+            bottom, right = max(i for i, _ in spots), max(j for _, j in spots)
         bbox = (xs[left], ys[top], xs[right + 1], ys[bottom + 1])
         for spot in spots:
             table.owner[spot] = len(table.cells)
