@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Sequence
 from itertools import pairwise
@@ -12,6 +13,9 @@ import regex
 # comparisons are folded: Chinese punctuation （）：，。、； is kept as printed.
 _FOLDED = string.digits + string.ascii_letters + "%+-./<=>"
 _WIDTH = str.maketrans({chr(ord(c) + 0xFEE0): c for c in _FOLDED} | {"\u3000": " "})
+# whether a text holds any of them: a scan in C, where translate looks every character up in a dict
+# (most texts have none); the standard library's character class, the same set as the regex module's
+_HAS_WIDE = re.compile("[" + re.escape("".join(map(chr, _WIDTH))) + "]")
 
 # a character that glues to its neighbours without a space: Han, kana, CJK and full-width
 # punctuation, curly quotes, dashes and ellipses as Chinese typesetting prints them
@@ -20,7 +24,7 @@ _SPACES = regex.compile(r"\s+")
 
 
 def fold_width(s: str) -> str:
-    return s.translate(_WIDTH)
+    return s.translate(_WIDTH) if _HAS_WIDE.search(s) else s
 
 
 def _is_cjk(char: str) -> bool:
@@ -52,10 +56,10 @@ def join_lines(lines: Sequence[str]) -> str:
 
     A joint gets a space only between two Latin letters, whatever the word count.
     """
-    pieces = [line for line in (fold_width(raw).strip() for raw in lines) if line]
+    pieces = [line for raw in lines if (line := fold_width(raw).strip())]
     if not pieces:
         return ""
-    joined = pieces[0] + "".join(_joint(a, b) + b for a, b in pairwise(pieces))
+    joined = pieces[0] if len(pieces) == 1 else pieces[0] + "".join(_joint(a, b) + b for a, b in pairwise(pieces))
     return strip_cjk_spaces(joined)
 
 
