@@ -62,7 +62,11 @@ def join_wrapped(raw: list) -> list:
     for line in raw:
         text = line.text.strip()
         if out and not out[-1].cells and _goes_on(out[-1], text, widest, tail):
-            out[-1] = replace(out[-1], text=out[-1].text.rstrip() + text)
+            parts = out[-1].parts or (out[-1].text.strip(),)
+            # a line wider than the one before may be a cell of its own after a one-line cell (系统/设备租赁数
+            # / 一级故障<=90分钟): the join is kept, and where it was made, for the tables drawn apart
+            parts = (*parts, text) if width(text) > tail else (*parts[:-1], parts[-1] + text)
+            out[-1] = replace(out[-1], text=out[-1].text.rstrip() + text, parts=parts)
             tail = width(text)
             widest = max(widest, tail)
         else:
@@ -121,6 +125,7 @@ def width(text: str) -> int:
 _FIGURE = regex.compile(r"^[=<>≥≤＞＜]{0,2}-?[\d,]+(?:\.\d+)?%?$")
 _LEVELS = ("level1", "level2")
 _SCORED = ("weight", "score")
+_OPTIONAL = ("description", "note")  # columns a row may leave empty
 _IN_TABLE = ("value", "level1", "level2", "total", "year")  # what a table's rows print; any other label ends it
 
 
@@ -145,21 +150,249 @@ def _kind(text: str) -> str:
     return classify(text)[0]
 
 
-def table_rows(raw: list) -> list:
+def table_rows(raw: list) -> tuple[list, list[str]]:
     """Each indicator table with scored columns (分值/得分, 权重/自评分) as grid rows: -raw prints a
     row's cells in column order, those printed side by side on one line, a wrapped one on lines of
-    its own (joined before), so the cells are put back in their columns in order."""
+    its own (joined before), so the cells are put back in their columns in order; the cells drawn
+    apart from their rows after the table (see _drawn_apart) are put back where the counts agree."""
     out: list = []
+    notes: list[str] = []
+    taken: set[int] = set()  # lines of cells drawn apart, put back in their table
     index = 0
     while index < len(raw):
         keys, cells, end = _headings(raw, index)
-        if len(keys) < 3 or not any(key in _SCORED for key in keys):
+        if index in taken:
+            index += 1
+        elif len(keys) < 3 or not any(key in _SCORED for key in keys):
             out.append(raw[index])
             index += 1
+        else:
+            index = _read_table(raw, index, (keys, cells, end), out, (notes, taken))
+    return out, notes
+
+
+def _read_table(raw: list, index: int, headings: tuple, out: list, found: tuple[list[str], set[int]]) -> int:
+    """One table from its headings at ``index``: its rows, with the cells drawn apart put back where
+    they go (_drawn_apart); the index after what was read."""
+    keys, cells, end = headings
+    header = replace(raw[index], cells=tuple(cells))
+    rows: list = []
+    stop = _Table(keys).read(raw, end, rows)
+    cut = _first_pass_end(raw, end, stop)
+    if cut < stop:  # the table's reading ran on into the cells drawn apart after its last scored row
+        shorter: list = []
+        _Table(keys).read(raw[:cut], end, shorter)
+        drawn = _drawn_apart(raw, (header, keys), shorter, cut, found)
+        if drawn is not None:
+            out += drawn
+            return cut
+    drawn = _drawn_apart(raw, (header, keys), rows, stop, found)
+    out += drawn if drawn is not None else [header, *rows]
+    return stop
+
+
+def _first_pass_end(raw: list, start: int, stop: int) -> int:
+    """The index after the last line from ``start`` to ``stop`` that ends in a figure (a row's scores
+    or a total), where every line after it is a cell that may have been drawn apart; else ``stop``."""
+    ends = [at for at in range(start, stop) if raw[at].text.split() and _FIGURE.match(raw[at].text.split()[-1])]
+    if not ends or not all(_apart(raw[at]) or _is_page_number(raw[at].text.strip()) or not raw[at].text.strip()
+                           for at in range(ends[-1] + 1, stop)):
+        return stop
+    return ends[-1] + 1
+
+
+def _apart(line) -> bool:
+    """A line that may be a cell drawn apart from its row: a level label, or one cell of text that is
+    no label (说明：… opens the page's notes)."""
+    text = line.text.strip()
+    if not text or line.cells or _is_page_number(text):
+        return False
+    if _kind(text) in _LEVELS:
+        return True
+    head, colon, _ = text.partition("：")
+    return _kind(text) == "value" and " " not in text and not (colon and _kind(head) != "value")
+
+
+class _Slots:
+    """A table's rows as the first pass drew them, with the cells each may lack."""
+
+    def __init__(self, keys: list[str], rows: list) -> None:
+        self.keys = keys
+        self.rows = [dict(enumerate(line.cells)) for line in rows]
+        self.total = [index for index, line in enumerate(rows) if line.cells and _kind(line.cells[0]) == "total"]
+
+    def body(self) -> list[int]:
+        return [index for index, row in enumerate(self.rows) if index not in self.total and any(row.values())]
+
+    def empty(self, row: int, key: str) -> bool:
+        return key in self.keys and not self.rows[row].get(self.keys.index(key), "")
+
+    def texts(self) -> list[list[tuple[int, int]]]:
+        """The (row, column) holes a text may fill, by tier: those every row fills (name, target,
+        actual), the 指标解释 left empty, the notes of rows that lost points."""
+        tiers: list[list[tuple[int, int]]] = [[], [], []]
+        for row in self.body():
+            for column, key in enumerate(self.keys):
+                if not self.empty(row, key):
+                    continue
+                if key in ("name", "target", "actual"):
+                    tiers[0].append((row, column))
+                elif key == "description":
+                    tiers[1].append((row, column))
+                elif key == "note" and self._lost_points(row):
+                    tiers[2].append((row, column))
+        return tiers
+
+    def _lost_points(self, row: int) -> bool:
+        """A row scored below its weight: the 偏差原因 a note column holds is written for such rows."""
+        from normalize.numbers import parse_decimal
+
+        weight, score = (self.rows[row].get(self.keys.index(key), "") if key in self.keys else "" for key in _SCORED)
+        try:
+            return parse_decimal(score) < parse_decimal(weight)
+        except (TypeError, ValueError, ArithmeticError):
+            return False
+
+
+def _drawn_apart(raw: list, header: tuple, rows: list, after: int, found: tuple[list[str], set[int]]) -> list | None:
+    """The table's rows with the cells LibreOffice drew after the table put back, or None.
+
+    LibreOffice draws a page in two passes, the cells that wrap last, row by row; -raw prints them
+    after the table (or after a column heading of its own the first pass left out: 偏差原因分析及改进
+    措施), one under the other. Those texts fill, in order, the table's holes: the cells every row
+    fills first, then the 指标解释 left empty, the notes of rows that lost points, where the counts
+    agree one way only (a line joined to the one before it where the join was in doubt is tried cut
+    too, the reading filling more holes first). A level label goes to the first row the order allows
+    whose level cell is empty, where that is one row only, a row that must have one (a table's first
+    row, a row opening a 一级指标 without its 二级), or the one its points (投入与管理 (36分)) add up from."""
+    line, keys = header
+    start = _apart_start(raw, after, keys)
+    if start is None:
+        return None
+    end = start
+    while end < len(raw) and raw[end].page == raw[start].page and (_apart(raw[end]) or not raw[end].text.strip()):
+        end += 1
+    cells = [raw[at] for at in range(start, end) if raw[at].text.strip()]
+    if not cells or not any(_kind(cell.text.strip()) == "value" for cell in cells):
+        return None
+    heading = raw[start - 1].text.strip() if start > after else ""
+    keys = [*keys, _column_key(heading)] if heading else keys
+    slots = _Slots(keys, [replace(row, cells=tuple(row.cells)) for row in rows])
+    placed = _put_back(slots, cells)
+    if placed is None:
+        return None
+    notes, taken = found
+    taken.update(at for at in range(start - 1 if heading else start, end) if id(raw[at]) in placed or at < start)
+    left = [cell for cell in cells if id(cell) not in placed]
+    if left:
+        notes.append(f"page {cells[0].page}: {'、'.join(cell.text.strip() for cell in left)} drawn apart from the "
+                     "table's rows (pdftotext -raw order), and which row each starts is not told: left out of them")
+    filled = [replace(line, cells=(*line.cells, heading) if heading else line.cells)]
+    for row, source in zip(slots.rows, rows):
+        if not source.cells:
+            filled.append(source)
             continue
-        out.append(replace(raw[index], cells=tuple(cells)))
-        index = _Table(keys).read(raw, end, out)
-    return out
+        fields = [row.get(column, "") for column in range(max(row) + 1)]
+        filled.append(replace(source, text=" ".join(fields), cells=tuple(fields)))
+    return filled
+
+
+def _apart_start(raw: list, after: int, keys: list[str]) -> int | None:
+    """Where the cells drawn apart from the table ending at ``after`` start: right after it, or right
+    after a column heading of its own it lacks, further down its page."""
+    if after < len(raw) and _apart(raw[after]):
+        return after
+    for at in range(after, len(raw)):
+        if raw[at].page != raw[after - 1].page:
+            return None
+        text = raw[at].text.strip()
+        key = _column_key(text) if text and _kind(text) == "column" else None
+        if key and key not in keys and len(raw[at].text.split()) == 1:
+            return at + 1 if at + 1 < len(raw) and _apart(raw[at + 1]) else None
+    return None
+
+
+def _readings(cells: list) -> list[list[tuple[str, object]]]:
+    """The cells as texts with the line each came from: as joined, and cut where a join is in doubt."""
+    joined = [(cell.text.strip(), cell) for cell in cells]
+    cut = [(part, cell) for cell in cells for part in (cell.parts or (cell.text.strip(),))]
+    return [cut, joined] if len(cut) > len(joined) else [joined]
+
+
+def _put_back(slots: _Slots, cells: list) -> set[int] | None:
+    """Fill the slots' holes with the cells (see _drawn_apart); the ids of the lines placed, or None."""
+    required, described, noted = slots.texts()
+    for reading in _readings(cells):
+        texts = [at for at, (text, _) in enumerate(reading) if _kind(text) not in _LEVELS]
+        fits = {tuple(sorted(holes)) for holes in (required, required + described, required + noted,
+                                                   required + described + noted) if len(holes) == len(texts)}
+        if len(fits) != 1:
+            continue
+        rows: dict[int, int] = {}  # reading index -> the row its text went to
+        for at, (row, column) in zip(texts, next(iter(fits))):
+            slots.rows[row][column] = reading[at][0]
+            rows[at] = row
+        placed = {id(reading[at][1]) for at in texts}
+        _put_levels(slots, reading, rows, placed)
+        return placed
+    return None
+
+
+def _put_levels(slots: _Slots, reading: list, rows: dict[int, int], placed: set[int]) -> None:
+    """Each level label of the reading to the one row the order allows (see _drawn_apart): after the
+    row of the text drawn before it, no further than the row of the text drawn after it."""
+    body = slots.body()
+    levels: dict[int, int] = {}  # reading index -> the row its level label went to
+    for at, (text, line) in enumerate(reading):
+        kind = _kind(text)
+        if kind not in _LEVELS or kind not in slots.keys:
+            continue
+        before = max((row for index, row in rows.items() if index < at), default=-1)
+        level = max((row for index, row in levels.items() if index < at), default=-1)
+        after = min((row for index, row in rows.items() if index > at), default=body[-1])
+        row = _level_row(slots, kind, text, [row for row in body if before < row <= after and row >= level
+                                             and slots.empty(row, kind)])
+        if row is not None:
+            slots.rows[row][slots.keys.index(kind)] = text
+            levels[at] = row
+            placed.add(id(line))
+
+
+def _level_row(slots: _Slots, kind: str, text: str, rows: list[int]) -> int | None:
+    body = slots.body()
+    must = [row for row in rows if row == body[0] or kind == "level2" and not slots.empty(row, "level1")]
+    if len(must) == 1:
+        return must[0]
+    points = _points(text)
+    if points is not None:
+        adding = [row for row in rows if _adds_up(slots, body[body.index(row):], points)]
+        return adding[0] if len(adding) == 1 else None
+    return rows[0] if len(rows) == 1 else None
+
+
+def _points(text: str):
+    """The points a level label prints (投入与管理 (36分): 36), or None."""
+    from parsers.tokens import classify
+
+    return classify(text)[3]
+
+
+def _adds_up(slots: _Slots, rows: list[int], points) -> bool:
+    """The weights of some first rows of ``rows`` add up to ``points``."""
+    from normalize.numbers import parse_decimal
+
+    column = slots.keys.index("weight") if "weight" in slots.keys else None
+    if column is None:
+        return False
+    total = 0
+    for row in rows:
+        try:
+            total += parse_decimal(slots.rows[row].get(column, ""))
+        except (TypeError, ValueError, ArithmeticError):
+            return False
+        if total == points:
+            return True
+    return False
 
 
 def _headings(raw: list, index: int) -> tuple[list[str], list[str], int]:
@@ -278,9 +511,13 @@ class _Table:
             start = self.scored_end - len(words) + 1
             if start < self.cursor or start < 0:
                 self._emit(out)
-                start = max(0, self.scored_end - len(words) + 1)
-            for offset, word in enumerate(words):
-                self._put(line, start + offset, word)
+                start = max(0, start)
+            columns = [at for at in range(self.cursor, self.scored_end + 1) if self.keys[at] not in _OPTIONAL]
+            # a row's words fill the columns every row fills first (a 指标解释 may be drawn apart or left empty)
+            columns = columns[len(columns) - len(words):] if len(columns) >= len(words) \
+                else list(range(start, start + len(words)))
+            for column, word in zip(columns, words):
+                self._put(line, column, word)
             self.cursor = self.scored_end + 1
             return
         for word in words:
@@ -456,8 +693,9 @@ class _Page:
                 and _kind(following) not in ("title", "year"):
             if not amount or _FIGURE.match(following.split()[0]):
                 return "label"  # its value follows
-            self.slots.append((index, at, "amount"))  # words after an amount's label are not its value,
-            return "label"  # nor known to be anyone's
+            self.slots.append((index, at, "amount"))  # words after an amount's label are not its value:
+            # printed apart from it, when a figure printed apart is there for it; else nobody's known
+            return "open" if self.figures else "label"
         self.slots.append((index, at, "amount" if amount else kinds[at]))
         return "open"
 
@@ -493,7 +731,7 @@ def _pair_page(lines: list) -> tuple[list, str | None]:
     texts = [slot for slot in page.slots if slot[2] != "amount"]
     cells = _cells(page, lines)
     unpaired = [slot for slot in amounts if slot[:2] not in values]
-    for group, found in _text_pairs(texts, cells):
+    for group, found in _text_pairs(texts, cells, lines):
         if found is None:
             unpaired += group
             continue
@@ -548,7 +786,7 @@ def _may_split(lines: list, cell: list[int], widest: int) -> bool:
     return len(cell) == 2 and not _full(width(lines[cell[0]].text.strip()), widest)
 
 
-def _text_pairs(slots: list, cells: list) -> list[tuple[list, list | None]]:
+def _text_pairs(slots: list, cells: list, lines: list) -> list[tuple[list, list | None]]:
     """(slots, their values or None) for the text labels: all of them, or by kind (see _pair_page)."""
     if not slots:
         return []
@@ -559,17 +797,38 @@ def _text_pairs(slots: list, cells: list) -> list[tuple[list, list | None]]:
     sections = [slot for slot in slots if slot[2] == "section"]
     short = [cell for cell in fine if len(cell[1]) <= 1]
     long = [cell for cell in fine if len(cell[1]) > 1]
+    if fields and len(short) != len(fields) and (filled := _filled_pairs(fields, coarse, long, lines)):
+        return [*filled, *([(sections, long if len(long) == len(sections) else None)] if sections else [])]
     return [(group, found if group and len(found) == len(group) else None)
             for group, found in ((fields, short), (sections, long)) if group]
+
+
+def _filled_pairs(fields: list, coarse: list, long: list, lines: list) -> list[tuple[list, list | None]]:
+    """Field labels and the cells left when the paragraphs are the sections': a form always names
+    its project and its unit, so where those cells are as many as the labels of those fields, the
+    other labels (具体实施处（科室）) are the ones left empty: the named take the cells in order and
+    the others stay unpaired (and said)."""
+    rest = [cell for cell in coarse if cell not in long]
+    filled = [slot for slot in fields if _field_key(lines[slot[0]].text.split()[slot[1]]) in _ALWAYS_FILLED]
+    if not rest or len(rest) != len(filled):
+        return []
+    return [(filled, rest), *([(others, None)] if (others := [slot for slot in fields if slot not in filled]) else [])]
 
 
 def _placed(lines: list, values: dict[tuple[int, int], _Cell]) -> list:
     """The page with each paired value after its label, as the row the PDF path gives (label,
     value, …), and the orphans it came from taken out of where they were printed."""
     taken = {where for _, wheres in values.values() for where in wheres}
+    # a label alone on a line after the figure it takes was drawn apart from it (预算执行率（%）：): the
+    # pair goes where the figure was printed, the row the first pass drew
+    apart = [(at, value, wheres[0]) for (at, _), (value, wheres) in values.items()
+             if len(wheres) == 1 and wheres[0][1] is not None and wheres[0][0] < at
+             and len(lines[at].text.split()) == 1]
+    moved = {where: (lines[at].text.strip(), value) for at, value, where in apart}
+    gone = {at for at, _, _ in apart}
     out: list = []
     for index, line in enumerate(lines):
-        if (index, None) in taken:
+        if (index, None) in taken or index in gone:
             continue
         here = {word: value for (at, word), (value, _) in values.items() if at == index}
         if not here and not any(at == index for at, _ in taken):
@@ -579,10 +838,13 @@ def _placed(lines: list, values: dict[tuple[int, int], _Cell]) -> list:
         for number, word in enumerate(line.text.split()):
             if (index, number) not in taken:
                 cells.append(word)
+            elif (index, number) in moved:
+                cells += moved[(index, number)]
             if number in here:
                 cells.append(here[number])
         if cells:
-            out.append(replace(line, text=" ".join(cells), cells=tuple(cells) if here else ()))
+            celled = here or any(where[0] == index for where in moved)
+            out.append(replace(line, text=" ".join(cells), cells=tuple(cells) if celled else ()))
     return out
 
 
@@ -591,6 +853,15 @@ def _note(lines: list, unpaired: list) -> str:
     labels = "、".join(lines[line].text.split()[word] for line, word, _ in unpaired)
     return (f"page {page}: {labels} printed without a value beside them, and the texts printed apart from "
             "any label (pdftotext -raw order) do not match them one to one: left unpaired")
+
+
+_ALWAYS_FILLED = ("project_name", "unit")  # the fields every form prints a value for
+
+
+def _field_key(label: str) -> str | None:
+    from parsers.tokens import classify
+
+    return classify(label)[1]
 
 
 def _glued(word: str) -> bool:

@@ -64,6 +64,7 @@ class RawLine:
     text: str
     label: bool = False  # a label folded back from a side column (extract.columns)
     cells: tuple[str, ...] = ()  # the row's cells, where extract.columns rebuilt them
+    parts: tuple[str, ...] = ()  # a cell joined from wrapped lines, cut where the join is in doubt (extract.rawtext)
 
 
 def read_text_file(path: Path) -> str:
@@ -111,7 +112,8 @@ def read_text_lines(text: str) -> tuple[list[Line], list[str]]:
     raw, notes = fold_vertical_lines(raw), []
     if is_raw_text(raw):
         raw, notes = pair_deferred(join_labels(raw))
-        raw = table_rows(join_wrapped(raw))
+        raw, filled = table_rows(join_wrapped(raw))
+        notes += filled
     if _is_cell_per_line(raw):
         return [line for line in (_cell_line(row) for row in raw) if line], notes
     return _plain_lines(raw), notes

@@ -56,9 +56,11 @@ def test_labels_without_values_take_the_values_printed_apart_in_order_where_the_
 
 
 def test_amount_labels_take_the_figures_printed_apart() -> None:
+    # the labels (wrapped: drawn in the second pass) go where their figures were printed, one row
     rows = grid("000-lo.raw.txt", 1)
-    assert [(0, "同名项目上年预算额（元）："), (1, "70785200")] in rows
-    assert [(0, "同名项目上年预算执行数（元）："), (1, "70784807")] in rows
+    assert [(0, "同名项目上年预算额（元）："), (1, "70785200"), (2, "同名项目上年预算执行数（元）："), (3, "70784807")] in rows
+    # 004-lo.raw: 预算执行率（%）： printed after the table, its 100.00% beside 预算执行数's figure
+    assert [(0, "预算执行数（元）："), (1, "70,784,807.00"), (2, "预算执行率（%）："), (3, "100.00%")] in grid("004-lo.raw.txt", 1)
 
 
 def test_where_the_counts_differ_nothing_is_paired_and_a_note_says_so() -> None:
@@ -70,10 +72,17 @@ def test_where_the_counts_differ_nothing_is_paired_and_a_note_says_so() -> None:
     assert [(0, "项目概况：")] in rows and [(0, "总目标及阶段性目标：")] in rows
     assert any(line.text.startswith("建设上海市人社局12333热线咨询平台") for line in lines if line.page == 1)
     assert notes[0].startswith("page 1: 项目概况：、立项依据：") and "left unpaired" in notes[0]
-    # 004-lo.raw: three field labels (具体实施处 empty) for two texts: 项目名称 is not given a value
+
+
+def test_the_fields_every_form_fills_take_the_texts_when_they_are_as_many() -> None:
+    # 004-lo.raw: three field labels (具体实施处 empty) for two texts: a form always names its project
+    # and its unit, so 项目名称 and 预算单位 take them and 具体实施处（科室） is left unpaired, and said
     rows = grid("004-lo.raw.txt", 1)
-    assert not any(row[0] == (0, "项目名称：") and len(row) > 1 and row[1][1] for row in rows)
-    assert any("项目名称：" in note for note in read("004-lo.raw.txt")[1])
+    assert [(0, "项目名称："), (1, "12333热线全媒体智能咨询平台项目经费"), (2, "预算单位："),
+            (3, "上海市人力资源和社会保障局咨询服务")] in rows
+    notes = read("004-lo.raw.txt")[1]
+    assert any(note.startswith("page 1: 具体实施处（科室）： printed without a value") for note in notes)
+    assert not any("项目名称：" in note for note in notes)
 
 
 def test_the_year_printed_apart_goes_after_the_title() -> None:
@@ -92,6 +101,36 @@ def test_a_scored_table_is_put_back_in_its_columns() -> None:
     assert [(0, ""), (1, ""), (2, "系统正常运行天数"), (3, "=365"), (4, "365"), (5, "10"), (6, "10")] in rows
     noted = next(row for row in rows if (2, "综合服务率") in row)
     assert noted[-1] == (7, "受疫情影响，封控期间居家办公，下半年综合服务率已达标。")
+
+
+def test_a_tables_cells_drawn_apart_go_back_to_the_holes_of_its_rows() -> None:
+    # 001-lo.raw page 1: LibreOffice draws the wrapped cells after the table, after the note column's
+    # heading; they fill the names, targets and actuals the rows lack in order, the one text over goes
+    # to the note of the one row that lost points (10 / 7.6), and a line joined to a wider one after it
+    # (系统/设备租赁数 / 一级故障<=90分钟…) is cut again where that fills the holes
+    rows = grid("001-lo.raw.txt", 1)
+    assert next(row for row in rows if row[0] == (0, "一级指标"))[-1] == (7, "偏差原因分析及改进措施")
+    assert [(0, ""), (1, ""), (2, "系统/设备租赁数"), (3, "=556"), (4, "556"), (5, "10"), (6, "10")] in rows
+    assert [(0, ""), (1, "时效指标"), (2, "系统故障解决时间"), (3, "一级故障<=90分钟，二级故障<=180分钟，三级故障<=24小时"),
+            (4, "在标准时间内响应和处理"), (5, "10"), (6, "10")] in rows
+    assert next(row for row in rows if (2, "综合服务率") in row)[-1] == (7, "受疫情影响，封控期间居家办公，下半年综合服务率已达标。")
+    # a 二级指标 goes to the row opening a 一级指标 without one; where two rows are open to it, it stays out
+    assert [(0, "满意度指标"), (1, "服务对象满意度指标"), (2, "综合满意度"), (3, ">=97%"), (4, "99.16%"), (5, "10"),
+            (6, "10")] in rows
+    lines, notes = read("001-lo.raw.txt")
+    assert "可持续影响指标" in [line.text for line in lines if line.page == 1 and line.layout == "flow"]
+    assert any(note.startswith("page 1: 可持续影响指标 drawn apart from the table's rows") for note in notes)
+
+
+def test_a_level_label_drawn_apart_goes_to_the_row_its_points_add_up_from() -> None:
+    # 004-lo.raw page 2: 效果目标 (15分) is drawn between the 指标解释 of 成本控制情况 and 投诉率: of the rows
+    # it may open, 社会认可度 5 + 投诉率 4 + 综合满意率 6 add up to 15
+    rows = grid("004-lo.raw.txt", 2)
+    assert [(0, "效果目标 (15分)"), (1, "社会认可度"), (2, "有正面报道、获得奖励、表彰等"), (3, "5"), (4, "5")] in rows
+    assert [(0, ""), (1, "成本控制情况"), (2, "反映成本控制情况指标（项目投入总量/热线接听总时间）"), (3, "5"), (4, "5")] in rows
+    # page 1: a row's one text is its name (the 指标解释 is drawn apart), the explanations fill in after
+    assert [(0, "投入与管理 (36分)"), (1, "资金使用的合规性"),
+            (2, "项目资金使用是否符合相关法律法规、制度和规定，项目资金使用是否规范和安全。"), (3, "6"), (4, "6")] in grid("004-lo.raw.txt", 1)
 
 
 def test_a_note_alone_is_told_from_the_next_rows_name_by_the_cells_after_it() -> None:
