@@ -34,6 +34,7 @@ import regex
 
 _SLACK = 2  # a character's width: where a wrapped line breaks depends on the next character
 _NOTE_START = regex.compile(r"^[（(）)：:]")
+_CONTINUES = regex.compile(r"^[，。、；：！？）」』,;]")  # punctuation that ends a word, never opens a cell
 _SPREAD = 1.1  # full lines of one cell differ by up to a tenth in printed width (digits, quotes)
 _LABEL_LINES = 4  # a label is cut over at most this many lines (项目 / 资金 / （元 / ）)
 _LABEL_PIECE = 16  # each of them at most this long
@@ -65,7 +66,8 @@ def join_wrapped(raw: list) -> list:
             parts = out[-1].parts or (out[-1].text.strip(),)
             # a line wider than the one before may be a cell of its own after a one-line cell (系统/设备租赁数
             # / 一级故障<=90分钟): the join is kept, and where it was made, for the tables drawn apart
-            parts = (*parts, text) if width(text) > tail else (*parts[:-1], parts[-1] + text)
+            doubt = width(text) > tail and not _CONTINUES.match(text)
+            parts = (*parts, text) if doubt else (*parts[:-1], parts[-1] + text)
             out[-1] = replace(out[-1], text=out[-1].text.rstrip() + text, parts=parts)
             tail = width(text)
             widest = max(widest, tail)
@@ -93,11 +95,12 @@ def _label_run(raw: list, index: int) -> tuple[str, int] | None:
 
 def _goes_on(previous, text: str, widest: int, tail: int) -> bool:
     """``text`` is more of the cell ``previous`` ends: both one word, neither a label nor a title,
-    on one page, the cell's last line as wide as its widest and ``text`` no wider."""
+    on one page, the cell's last line as wide as its widest and ``text`` no wider; or ``text`` opens
+    with punctuation no cell opens with (，二级故障<=180分钟: a line broken before its comma)."""
     last = previous.text.strip()
     if not text or not last or " " in text + last or not _value(text) or not _value(last):
         return False
-    return _full(tail, widest) and width(text) < tail * _SPREAD + 1
+    return _CONTINUES.match(text) is not None or _full(tail, widest) and width(text) < tail * _SPREAD + 1
 
 
 def _full(line: int, widest: int) -> bool:
@@ -276,6 +279,7 @@ def _drawn_apart(raw: list, header: tuple, rows: list, after: int, found: tuple[
     if not cells or not any(_kind(cell.text.strip()) == "value" for cell in cells):
         return None
     heading = raw[start - 1].text.strip() if start > after else ""
+    heading = heading if _column_key(heading) not in keys else ""  # a heading of its own the first pass left out
     keys = [*keys, _column_key(heading)] if heading else keys
     slots = _Slots(keys, [replace(row, cells=tuple(row.cells)) for row in rows])
     placed = _put_back(slots, cells)
@@ -299,16 +303,16 @@ def _drawn_apart(raw: list, header: tuple, rows: list, after: int, found: tuple[
 
 def _apart_start(raw: list, after: int, keys: list[str]) -> int | None:
     """Where the cells drawn apart from the table ending at ``after`` start: right after it, or right
-    after a column heading of its own it lacks, further down its page."""
+    after a column heading further down its page (the side label 绩效指标, or a heading of the table's
+    the first pass left out: 偏差原因分析及改进措施)."""
     if after < len(raw) and _apart(raw[after]):
         return after
-    for at in range(after, len(raw)):
+    for at in range(after, len(raw) - 1):
         if raw[at].page != raw[after - 1].page:
             return None
         text = raw[at].text.strip()
-        key = _column_key(text) if text and _kind(text) == "column" else None
-        if key and key not in keys and len(raw[at].text.split()) == 1:
-            return at + 1 if at + 1 < len(raw) and _apart(raw[at + 1]) else None
+        if text and " " not in text and _kind(text) == "column" and _apart(raw[at + 1]):
+            return at + 1
     return None
 
 

@@ -122,6 +122,15 @@ def test_a_tables_cells_drawn_apart_go_back_to_the_holes_of_its_rows() -> None:
     assert any(note.startswith("page 1: 可持续影响指标 drawn apart from the table's rows") for note in notes)
 
 
+def test_cells_drawn_apart_start_after_the_side_label_and_a_line_opening_with_a_comma_goes_on() -> None:
+    # 001-lo-narrow.raw: the cells drawn apart follow the side label 绩效指标 (the table has all its
+    # headings); 一级故障 / <=90分钟 / ，二级故障 / <=180分钟 …: no cell opens with a comma
+    rows = grid("001-lo-narrow.raw.txt", 1)
+    assert [(0, ""), (1, "时效指标"), (2, "系统故障解决时间"), (3, "一级故障<=90分钟，二级故障<=180分钟，三级故障<=24小时"),
+            (4, "在标准时间内响应和处理"), (5, "10"), (6, "10")] in rows
+    assert [(0, ""), (1, "质量指标"), (2, "质量控制合格率"), (3, ">=98%"), (4, "99.92%"), (5, "10"), (6, "10")] in rows
+
+
 def test_a_level_label_drawn_apart_goes_to_the_row_its_points_add_up_from() -> None:
     # 004-lo.raw page 2: 效果目标 (15分) is drawn between the 指标解释 of 成本控制情况 and 投诉率: of the rows
     # it may open, 社会认可度 5 + 投诉率 4 + 综合满意率 6 add up to 15
