@@ -77,6 +77,36 @@ def join_wrapped(raw: list) -> list:
     return out
 
 
+def join_figure_rows(raw: list) -> list:
+    """A funds row cut into a line per cell (narrow columns: 年度资金总额 / 70762666.00 / 81572666.00 / … / 10)
+    as one line: a row label, or headings only, and the lines after it that are each one figure, or
+    each headings only (年初预算数 / 全年预算数 / 分值 执行率 得分)."""
+    out: list = []
+    for line in raw:
+        text = line.text.strip()
+        if out and not out[-1].cells and out[-1].page == line.page and _row_goes_on(out[-1].text.split(), text):
+            out[-1] = replace(out[-1], text=out[-1].text.rstrip() + " " + text)
+        else:
+            out.append(line)
+    return out
+
+
+def _row_goes_on(words: list[str], text: str) -> bool:
+    if not words or not text:
+        return False
+    if _headings_only(words):
+        return _headings_only(text.split()) and any(_kind(word) == "fcolumn" for word in [*words, *text.split()])
+    return (_FIGURE.match(text) is not None or text in _NOTHING) and _kind(words[0]) in ("source", "field") \
+        and all(_FIGURE.match(word) or word in _NOTHING for word in words[1:])
+
+
+def _headings_only(words: list[str]) -> bool:
+    return all(_kind(word) in ("fcolumn", "column") for word in words)
+
+
+_NOTHING = ("—", "-", "－")  # a cell printed empty on purpose
+
+
 def _label_run(raw: list, index: int) -> tuple[str, int] | None:
     """(label, lines) of a label the templates data knows cut over two to four short lines here."""
     found, text = None, ""
@@ -85,7 +115,8 @@ def _label_run(raw: list, index: int) -> tuple[str, int] | None:
         if not piece or " " in piece or len(piece) > _LABEL_PIECE or line.page != raw[index].page \
                 or _kind(piece) == "year":
             break
-        if count == 2 and not _value(text) and not _NOTE_START.match(piece):
+        if count == 2 and not _value(text) and not _NOTE_START.match(piece) \
+                and classify_key(text + piece) != classify_key(text):  # 年初预算 / 数: the same heading
             break  # a label or title whole on its first line goes on only with its note: 同名项目上年预算额 / （元）
         text += piece
         if count > 1 and not _value(text):
@@ -115,6 +146,13 @@ def _value(text: str) -> bool:
     from parsers.tokens import classify  # the forms' wording lives with the parsers' data
 
     return classify(text)[0] == "value"
+
+
+def classify_key(text: str) -> tuple:
+    """(kind, key) of a printed label, or ("value", None)."""
+    from parsers.tokens import classify
+
+    return classify(text)[:2]
 
 
 @lru_cache(maxsize=65536)

@@ -105,14 +105,14 @@ def read_text_lines(text: str) -> tuple[list[Line], list[str]]:
         return html_to_lines(text), []
     raw = split_lines(text)
     from extract.columns import fold_vertical_lines, is_layout_text, layout_to_lines
-    from extract.rawtext import is_raw_text, join_labels, join_wrapped, pair_deferred, table_rows
+    from extract.rawtext import is_raw_text, join_figure_rows, join_labels, join_wrapped, pair_deferred, table_rows
 
     if is_layout_text(raw):
         return layout_to_lines(raw, _plain_lines), []
     raw, notes = fold_vertical_lines(raw), []
     if is_raw_text(raw):
         raw, notes = pair_deferred(join_labels(raw))
-        raw, filled = table_rows(join_wrapped(raw))
+        raw, filled = table_rows(join_figure_rows(join_wrapped(raw)))
         notes += filled
     if _is_cell_per_line(raw):
         return [line for line in (_cell_line(row) for row in raw) if line], notes
