@@ -250,6 +250,8 @@ def _apart(line) -> bool:
         return False
     if _kind(text) in _LEVELS:
         return True
+    if " " in text:  # cells side by side drawn apart (>=2次/天 2次/天): every one value-like
+        return all(_value_like(word) for word in text.split())
     head, colon, _ = text.partition("：")
     return _kind(text) == "value" and " " not in text and not (colon and _kind(head) != "value")
 
@@ -356,28 +358,98 @@ def _apart_start(raw: list, after: int, keys: list[str]) -> int | None:
 
 def _readings(cells: list) -> list[list[tuple[str, object]]]:
     """The cells as texts with the line each came from: as joined, and cut where a join is in doubt."""
-    joined = [(cell.text.strip(), cell) for cell in cells]
-    cut = [(part, cell) for cell in cells for part in (cell.parts or (cell.text.strip(),))]
+    joined = [(word, cell) for cell in cells for word in _words_of(cell.text.strip())]
+    cut = [(word, cell) for cell in cells for part in (cell.parts or (cell.text.strip(),)) for word in _words_of(part)]
     return [cut, joined] if len(cut) > len(joined) else [joined]
+
+
+def _words_of(text: str) -> list[str]:
+    """A line drawn apart as its cells: a level label whole (投入与管理 (36分)), else its words."""
+    return [text] if _kind(text) in _LEVELS else text.split()
 
 
 def _put_back(slots: _Slots, cells: list) -> set[int] | None:
     """Fill the slots' holes with the cells (see _drawn_apart); the ids of the lines placed, or None."""
-    required, described, noted = slots.texts()
     for reading in _readings(cells):
         texts = [at for at, (text, _) in enumerate(reading) if _kind(text) not in _LEVELS]
-        fits = {tuple(sorted(holes)) for holes in (required, required + described, required + noted,
-                                                   required + described + noted) if len(holes) == len(texts)}
-        if len(fits) != 1:
+        solved = _solve(slots, [reading[at][0] for at in texts])
+        if solved is None:
             continue
         rows: dict[int, int] = {}  # reading index -> the row its text went to
-        for at, (row, column) in zip(texts, next(iter(fits))):
-            slots.rows[row][column] = reading[at][0]
-            rows[at] = row
+        number = 0
+        for row, cells_of_row, took in solved:
+            slots.rows[row].update(cells_of_row)
+            for _ in took:
+                rows[texts[number]] = row
+                number += 1
         placed = {id(reading[at][1]) for at in texts}
         _put_levels(slots, reading, rows, placed)
         return placed
     return None
+
+
+_Solution = list[tuple[int, dict[int, str], list[int]]]  # (row, its text cells, one item per text drawn apart it took)
+
+
+def _solve(slots: _Slots, texts: list[str]) -> _Solution | None:
+    """The one way the texts drawn apart fill the rows' holes in order (see _drawn_apart), moving the
+    fewest of the first pass's texts along their row: a row's texts are drawn in column order, but
+    which of its columns the first pass left empty its line does not say (场地保洁完成情况 10 10: the
+    name, the target and actual drawn apart). A name is never value-like (>=2次/天, 及时)."""
+    required, described, noted = slots.texts()
+    found: dict[tuple, tuple[int, _Solution]] = {}
+    for extra in {tuple(sorted(holes)) for holes in ((), tuple(described), tuple(noted), (*described, *noted))}:
+        for cost, solution in _fill_rows(slots, slots.body(), texts, extra):
+            key = tuple((row, tuple(sorted(cells.items()))) for row, cells, _ in solution)
+            if key not in found or cost < found[key][0]:
+                found[key] = (cost, solution)
+    if not found:
+        return None
+    least = min(cost for cost, _ in found.values())
+    best = [solution for cost, solution in found.values() if cost == least]
+    return best[0] if len(best) == 1 else None
+
+
+def _fill_rows(slots: _Slots, rows: list[int], texts: list[str], extra: tuple, cost: int = 0):
+    """Every (cost, solution) filling ``rows`` with exactly ``texts`` in order."""
+    if not rows:
+        if not texts:
+            yield cost, []
+        return
+    row, rest = rows[0], rows[1:]
+    for moved, cells, holes in _row_options(slots, row, extra):
+        if len(holes) > len(texts):
+            continue
+        filled = dict(cells)
+        for column, text in zip(holes, texts):
+            filled[column] = text
+        if any(slots.keys[column] == "name" and _value_like(text) for column, text in zip(holes, texts)):
+            continue
+        for total, solution in _fill_rows(slots, rest, texts[len(holes):], extra, cost + moved):
+            yield total, [(row, filled, list(range(len(holes)))), *solution]
+
+
+def _row_options(slots: _Slots, row: int, extra: tuple) -> list[tuple[int, dict[int, str], list[int]]]:
+    """(texts moved, the row's text cells, its holes in column order) for each way the first pass's
+    texts of the row may sit in its name, target and actual columns."""
+    columns = [column for column, key in enumerate(slots.keys) if key in ("name", "target", "actual")]
+    printed = [(column, slots.rows[row][column]) for column in columns if slots.rows[row].get(column, "")]
+    extras = [column for at, column in extra if at == row]
+    options = []
+    for chosen in itertools.combinations(columns, len(printed)):
+        cells = dict(zip(chosen, (text for _, text in printed)))
+        if any(slots.keys[column] == "name" and _value_like(text) for column, text in cells.items()):
+            continue
+        moved = sum(column != at for column, (at, _) in zip(chosen, printed))
+        holes = sorted([column for column in columns if column not in chosen] + extras)
+        options.append((moved, {**{column: "" for column in columns}, **cells}, holes))
+    return options
+
+
+def _value_like(text: str) -> bool:
+    from parsers.flow_rows import value_like
+
+    return value_like(text)
 
 
 def _put_levels(slots: _Slots, reading: list, rows: dict[int, int], placed: set[int]) -> None:
@@ -534,9 +606,11 @@ class _Table:
 
     def _words(self, line, words: list[str], after: list, out: list) -> None:
         levelled = False
-        while len(words) > 1 and _kind(words[0]) in _LEVELS and _kind(words[0]) in self.keys:
+        while words and _kind(words[0]) in _LEVELS and _kind(words[0]) in self.keys:
             self._level(line, words[0], out)  # 时效指标 系统故障解决时间 10 10: the level's cell first
-            words, levelled = words[1:], True
+            words, levelled = words[1:], True  # (效益指标 社会效益指标: both levels' cells)
+        if not words:
+            return
         texts = list(itertools.takewhile(lambda word: not _FIGURE.match(word), words))
         if levelled and texts and len(words) > len(texts) and _FIGURE.match(words[-1]):
             for word in texts:  # the cell right of a level label is the row's name

@@ -42,7 +42,7 @@ def test_a_wrapped_line_goes_on_only_into_a_narrower_line() -> None:
 
 def test_a_label_cut_over_short_lines_is_one_label() -> None:
     # 000-rl.raw: 同名项目上年预算额（元） / ：
-    assert "同名项目上年预算额（元）：" in texts("000-rl.raw.txt", 1)
+    assert "同名项目上年预算额（元）： 70785200" in texts("000-rl.raw.txt", 1)  # and its figure on the line after
 
 
 def test_labels_without_values_take_the_values_printed_apart_in_order_where_the_counts_agree() -> None:
@@ -129,6 +129,24 @@ def test_cells_drawn_apart_start_after_the_side_label_and_a_line_opening_with_a_
     assert [(0, ""), (1, "时效指标"), (2, "系统故障解决时间"), (3, "一级故障<=90分钟，二级故障<=180分钟，三级故障<=24小时"),
             (4, "在标准时间内响应和处理"), (5, "10"), (6, "10")] in rows
     assert [(0, ""), (1, "质量指标"), (2, "质量控制合格率"), (3, ">=98%"), (4, "99.92%"), (5, "10"), (6, "10")] in rows
+
+
+def test_a_rows_printed_texts_move_along_it_where_the_cells_drawn_apart_say_so() -> None:
+    # 001-lo.raw page 6: 场地保洁完成情况 10 10 (the name; >=2次/天 2次/天 drawn apart side by side) and
+    # 时效指标 及时 及时 10 10 (target and actual: a name is never a quality word; the name drawn apart)
+    rows = grid("001-lo.raw.txt", 6)
+    assert [(0, "产出指标"), (1, "数量指标"), (2, "场地保洁完成情况"), (3, ">=2次/天"), (4, "2次/天"), (5, "10"),
+            (6, "10")] in rows
+    assert [(0, ""), (1, "时效指标"), (2, "设备场地维修维护及时性"), (3, "及时"), (4, "及时"), (5, "10"), (6, "10")] in rows
+    assert [(0, "效益指标"), (1, "社会效益指标"), (2, "办公设备正常运转天数"), (3, "=365天"), (4, "365"), (5, "30"),
+            (6, "30")] in rows
+
+
+def test_a_funds_row_cut_into_a_line_per_cell_is_one_line() -> None:
+    # 001-rl-narrow.raw: 年度资金总额 / 70762666. / 00 / 8157266 / 6.00 / … and 年初预算 / 数 / 全年预算数 …
+    lines = texts("001-rl-narrow.raw.txt", 1)
+    assert "年度资金总额 70762666.00 81572666.00 81,572,666 10 100.00% 10" in lines
+    assert "年初预算数 全年预算数 全年执行数 分值 执行率 得分" in lines
 
 
 def test_a_level_label_drawn_apart_goes_to_the_row_its_points_add_up_from() -> None:
