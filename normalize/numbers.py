@@ -37,6 +37,12 @@ def parse_decimal(s: str) -> Decimal | None:
     return Decimal(text.replace(",", ""))
 
 
+def parse_points(s: str) -> Decimal | None:
+    """A weight or score as printed in a 分值/得分 column: 15 · 97.75 · 15分 (some provinces print the 分)."""
+    text = _squeeze(s)
+    return parse_decimal(text.removesuffix("分").rstrip() if text.endswith("分") else text)
+
+
 def scale(value: Decimal, factor: Decimal, divisor: Decimal = Decimal(1)) -> Decimal:
     """value × factor ÷ divisor, exact whenever the quotient terminates."""
     product = _EXACT.multiply(value, factor)

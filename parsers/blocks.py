@@ -9,7 +9,7 @@ from functools import cache
 import regex
 
 from models import Cell, Component, FundRow, Line, Where
-from normalize.numbers import parse_decimal, parse_money, parse_percent
+from normalize.numbers import parse_decimal, parse_money, parse_percent, parse_points
 from normalize.text import join_lines
 from parsers.flow_rows import tokens
 from parsers.knowledge import knowledge, spaced
@@ -98,7 +98,7 @@ def fund_number(column: str, text: str, unit: str) -> Decimal | None:
     if column == "execution_rate":
         return parse_percent(text, allow_bare=True)
     if column in ("weight", "score"):
-        return parse_decimal(text)
+        return parse_points(text)
     return parse_money(text + unit) if unit and parse_decimal(text) is not None else parse_money(text)
 
 

@@ -10,7 +10,7 @@ import regex
 
 from models import Cell, Line
 from normalize.dates import parse_date, split_dates
-from normalize.numbers import parse_decimal, parse_money, parse_percent
+from normalize.numbers import parse_decimal, parse_money, parse_percent, parse_points
 from parsers.knowledge import UNIT_SUFFIX, flat, knowledge, labels
 
 MONEY_FIELDS = ("total_budget", "current_budget", "prior_budget", "prior_executed", "executed")
@@ -42,7 +42,7 @@ def read_field(key: str, text: str, suffix: str | None) -> Reading:
     if key in MONEY_FIELDS:
         return _money(text, suffix)
     if key == "total_score":
-        score = parse_decimal(text)
+        score = parse_points(text)
         return Reading(score) if score is not None else Reading(None, f"not a score: {text}")
     if key == "execution_rate":
         rate = parse_percent(text, allow_bare=suffix in ("%", "％"))

@@ -219,8 +219,9 @@ def _read_year(parse: FormParse, stream: Stream, span: FormSpan) -> None:
 
 
 def _section_lines(lines: list[Line]) -> list[int]:
-    """Lines opening with a section label (备注, 说明): they end an indicator table."""
-    words = [word for words in knowledge()["sections"].values() for word in words] + ["说明"]
+    """Lines opening with a section label (备注, 说明) or an approval block (审核意见): they end an indicator table."""
+    words = [word for words in knowledge()["sections"].values() for word in words] + ["说明"] \
+        + knowledge()["headings"]["table_ends"]
     found = []
     for index, line in enumerate(lines):
         first = next((cell.text for cell in line.cells if cell.text.strip()), "")

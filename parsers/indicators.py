@@ -9,13 +9,14 @@ from typing import TypeVar
 import regex
 
 from models import Cell, Indicator, Line, Where
-from normalize.numbers import parse_decimal
+from normalize.numbers import parse_points
 from normalize.text import join_lines
 from normalize.values import parse_value
 from parsers.flow_rows import RawRow, self_eval_rows, target_rows
 from parsers.knowledge import knowledge
 from parsers.stream import where_of
 from parsers.table import ColumnMap, Table, grid_header
+from parsers.tokens import without_guidance
 
 Cells = TypeVar("Cells")
 _POINTS = regex.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
@@ -88,15 +89,15 @@ def total_of(line: Line, table: Table) -> tuple[Decimal | None, Decimal | None, 
         weight = _number(row.get("weight", []))
         score = _number(row.get("score", []))
         return weight, score, where_of(row.get("score", []), "总分")
-    numbers = [cell for cell in line.cells if parse_decimal(cell.text) is not None]
+    numbers = [cell for cell in line.cells if parse_points(cell.text) is not None]
     if not numbers:
         return None, None, None
-    weight = parse_decimal(numbers[-2].text) if len(numbers) >= 2 else None
-    return weight, parse_decimal(numbers[-1].text), where_of(numbers[-1:], "总分")
+    weight = parse_points(numbers[-2].text) if len(numbers) >= 2 else None
+    return weight, parse_points(numbers[-1].text), where_of(numbers[-1:], "总分")
 
 
 def _number(cells: list[Cell]) -> Decimal | None:
-    return parse_decimal(join_lines([cell.text for cell in cells])) if cells else None
+    return parse_points(join_lines([cell.text for cell in cells])) if cells else None
 
 
 def build_indicators(rows: list[RawRow], headers: dict[str, str]) -> ParsedIndicators:
@@ -156,14 +157,21 @@ def _indicator(
         elif column in _VALUE_COLUMNS:
             fields[column] = parse_value(text)
         elif column in _NUMBER_COLUMNS:
-            number = parse_decimal(text)
+            number = parse_points(text)
             if number is None and text not in ("—", "-", "/"):
                 parsed.problems.append(f"{path}: not a number: {text}")
             fields[column] = number
+    for level in ("level1", "level2"):
+        if isinstance(text := fields.get(level), str):
+            fields[level] = without_guidance(text)
     level1_text = fields.get("level1")
     if isinstance(level1_text, str) and (points := _POINTS.search(level1_text)):
         fields["level1"] = level1_text[: points.start()].strip()
         fields["level1_weight"] = Decimal(points.group(1))
+    level2_text = fields.get("level2")
+    if isinstance(level2_text, str) and (points := _POINTS.search(level2_text)):
+        # a 二级 cell's points (数量指标(25分)) are its rows' weights added up: the schema keeps no 二级 weight
+        fields["level2"] = level2_text[: points.start()].strip()
     return Indicator.model_validate(fields)
 
 

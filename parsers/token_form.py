@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from models import FundRow, Indicator, Task
-from normalize.numbers import parse_decimal, parse_money
+from normalize.numbers import parse_decimal, parse_money, parse_points
 from normalize.text import join_lines
 from normalize.values import parse_value
 from parsers.blocks import cell_extent, fund_number
@@ -36,7 +36,7 @@ from parsers.glued_row import (
 from parsers.indicators import by_horizon
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
-from parsers.tokens import Token, canonical
+from parsers.tokens import Token, canonical, without_guidance
 
 if TYPE_CHECKING:
     from parsers.form import FormParse
@@ -121,6 +121,8 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
             _read_extra(parse, cursor)
         elif token.kind == "section":
             _read_sections(parse, cursor)
+        elif token.kind == "column" and token.unit:  # 项目预算(万元) outside a table heads amounts in its unit
+            block_unit = cursor.take().unit
         elif token.kind == "column" and token.key == "project_goal":  # 绩效目标 heading a row, not a table
             cursor.tokens[cursor.at] = replace(token, kind="section", key="annual_goal")
         else:
@@ -652,7 +654,7 @@ def _project_block(cursor: Cursor, project_columns: list[str]) -> list[Token] | 
 def _total_score(text: str) -> Decimal | None:
     """The total row's 得分; a figure over 100 is 分值 and 得分 run together (10098.29) where one
     split of its digits fits."""
-    number = parse_decimal(text)
+    number = parse_points(text)
     if number is not None and number > 100 and (points := points_run(text)):
         return Decimal(points[1])
     return number
@@ -877,7 +879,8 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], 
             fields: dict[str, object] = {"name": name}
             for column, token in (("level1", row.level1), ("level2", row.level2), ("name", row.name)):
                 if token is not None and (column != "name" or name is not None):
-                    fields.setdefault(column, canonical(token.text)[0])
+                    printed = token.text if column == "name" else without_guidance(token.text)
+                    fields.setdefault(column, canonical(printed)[0])
                     if where := where_of(list(token.cells), parse.headers.get(column)):
                         parse.provenance[f"indicators[{index}].{column}"] = where
             fields["level1_weight"] = row.level1_weight
@@ -982,7 +985,7 @@ def _typed_cells(parse: FormParse, index: int, placed: dict[str, Token]) -> dict
                 text = nature.text + text
             fields[column] = parse_value(text)
         elif column in _NUMBER_COLUMNS:
-            fields[column] = parse_decimal(token.text)
+            fields[column] = parse_points(token.text)
             if fields[column] is None and not _PLACEHOLDER.match(token.text):
                 parse.flag("unreadable_cell", "warning", f"{path}: not a number: {token.text}", paths=[path])
         elif column in ("description", "note", "nature", "scoring_rule") and not _PLACEHOLDER.match(token.text):

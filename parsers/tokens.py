@@ -34,6 +34,7 @@ _TRAILING = regex.compile(r"[:：]+$")
 _YEAR_ONLY = regex.compile(r"^[（(]?\s*\d{4}\s*年度?\s*[)）]?$")
 _POINTS_ONLY = regex.compile(r"^[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
 _LEVEL_SUFFIX = regex.compile(r"(指标|目标|值)$")
+_ASIDE = regex.compile(r"[（(][^（）()]*[)）]")
 _JOIN_MAX = 5  # tokens a printed label may be cut into
 _LABEL_MAX = 30  # characters of the longest printed label with its notes
 _NOTHING = regex.compile(r"[|｜]+|…+|\.{3,}")  # an empty cell as web pages print it
@@ -104,9 +105,15 @@ def _level_stems() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(level1), frozenset(level2 - level1)
 
 
+def without_guidance(text: str) -> str:
+    """A level cell's label without the template's guidance printed after it (产出指标(数量、质量、成本方面的指标))."""
+    return regex.sub(knowledge()["levels"]["note"], "", text) or text
+
+
 def level_of(text: str) -> tuple[str, Decimal | None] | None:
     """('level1' or 'level2', points) for a printed level label: 产出指标(50分), 数量值, 效益指标."""
-    label, _, points = canonical(text)
+    label, _, points = canonical(without_guidance(text))
+    label = _ASIDE.sub("", label)  # 产出(工作量)指标 is the 产出 family
     stem = _LEVEL_SUFFIX.sub("", label)
     if stem == label and points is None and label not in knowledge()["levels"]["bare"]:
         return None  # a bare 满意度 is an indicator's name, not a level
