@@ -200,6 +200,8 @@ def text_split(paths: list[Path]) -> dict:
 
     stages: dict[str, float] = defaultdict(float)
     stages["import pipeline (pydantic, parsers, pdfium, …)"] = time.perf_counter() - started
+    pipeline._short_lived_collector()  # as the command sets it up
+    collecting = _collection_time()
     wrapped = {"_chars": "characters and boxes (pdfium)", "_display_matrix": "text direction",
                "_drawing": "rule segments and image share (pdfium objects)", "find_tables": "grid",
                "glyphs_to_lines": "cells and lines (layout)"}
@@ -222,6 +224,7 @@ def text_split(paths: list[Path]) -> dict:
     for document in documents:
         document_json(document, pretty=False)
     stages["JSON"] = time.perf_counter() - began
+    stages["garbage collection (inside the stages above)"] = collecting[0]
     extracted = stages.pop("extract (all of it)")
     inside = sum(stages[stage] for stage in wrapped.values())
     stages["extract: open, pages, hashing, the rest"] = extracted - inside
@@ -230,6 +233,22 @@ def text_split(paths: list[Path]) -> dict:
     order[at:at] = [stage for stage in stages if stage.startswith("  parse:")]  # its steps below it
     return {"stages": {stage: stages[stage] for stage in order}, "token_readings": token_readings[0],
             "documents": len(documents)}
+
+
+def _collection_time() -> list[float]:
+    """Seconds the garbage collector runs from now on (gc.callbacks around every collection)."""
+    import gc
+
+    total, began = [0.0], [0.0]
+
+    def timed(phase: str, info: dict) -> None:
+        if phase == "start":
+            began[0] = time.perf_counter()
+        else:
+            total[0] += time.perf_counter() - began[0]
+
+    gc.callbacks.append(timed)
+    return total
 
 
 def _parse_steps(stages: dict[str, float]) -> list[int]:
