@@ -19,8 +19,13 @@ samples/text_variants/ (made from samples/pdf/) by bench/text_variants.py:
   data knows (项目名称：, 产出指标) and a title stand alone;
 - an indicator table with scored columns (分值/得分, 权重/自评分) is put back in its columns row by
   row: headings wrapped onto lines of their own joined, level labels under their level, a row's
-  figures under the scores, a line alone after the scores its last cell (偏差原因…) when a whole
-  row follows it.
+  figures under the scores, its texts in the columns every row fills (not a 指标解释), a line alone
+  after the scores its last cell (偏差原因…) when a whole row follows it;
+- the cells of such a table LibreOffice drew after it (the second pass) go back to the holes of its
+  rows in order, where that fits one way only (_drawn_apart); a label drawn after the figure it
+  takes (预算执行率（%）：) goes to the figure's row; a funds row cut into a line per cell is one line;
+- where field labels outnumber the texts drawn apart, the fields every form fills (its project, its
+  unit) take them when they are as many: the others are the empty ones, and a note says so.
 """
 
 from __future__ import annotations
