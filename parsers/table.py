@@ -31,12 +31,20 @@ class ColumnMap:
     def column_of(self, cell: Cell) -> str | None:
         box = cell.where.bbox
         if box and self.spans:
-            overlap, column = max((min(box[2], x1) - max(box[0], x0), column) for x0, x1, column in self.spans)
+            overlap, column, x0, x1 = max((min(box[2], x1) - max(box[0], x0), column, x0, x1)
+                                          for x0, x1, column in self.spans)
+            if overlap > 0 and self._second_level(column, box[0], x0, x1):
+                return "level2"
             return column if overlap > 0 else None
         if cell.col is None:
             return None
         # a merged cell of HTML, Excel or Word sits under the first header among the columns it spans
         return next((self.by_index[col] for col in range(cell.col, cell.col + cell.span) if col in self.by_index), None)
+
+    def _second_level(self, column: str, left: float, x0: float, x1: float) -> bool:
+        """A 一级 header spanning the 二级 column too (评价内容 over 投入 | 时效目标, no 二级 header printed):
+        a cell starting in its right half is the 二级."""
+        return column == "level1" and "level2" not in self.by_index.values() and left > (x0 + x1) / 2
 
     @property
     def columns(self) -> list[str]:
