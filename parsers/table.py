@@ -110,6 +110,18 @@ def grid_header(line: Line, table: str) -> ColumnMap | None:
     return ColumnMap(mapped, tuple(spans)) if len(mapped) >= 2 else None
 
 
+def _refined(grid: ColumnMap, sub: ColumnMap | None) -> ColumnMap | None:
+    """A second header row naming the columns under one spanning header (指标名称 over 二级指标 | 三级指标):
+    its cells take their place; None where the row below is no such row."""
+    if sub is None or not sub.spans or set(sub.columns) & set(grid.columns) - {"name"}:
+        return None
+    inside = [span for span in grid.spans if any(x0 >= span[0] - 1 and x1 <= span[1] + 1 for x0, x1, _ in sub.spans)]
+    if len(inside) != 1:
+        return None
+    spans = tuple(span for span in grid.spans if span not in inside) + sub.spans
+    return ColumnMap({**grid.by_index, **sub.by_index}, spans)
+
+
 def _is_table_header(columns: list[str]) -> bool:
     return len(columns) >= 2 and bool({"name", "level2"} & set(columns))
 
@@ -123,6 +135,9 @@ def find_header(lines: list[Line], table: str = "indicator_columns") -> Header |
         if line.layout == "grid":
             grid = grid_header(line, table)
             if grid and (_is_table_header(grid.columns) or table != "indicator_columns"):
+                below = lines[index + 1] if index + 1 < len(lines) else None
+                if below and below.layout == "grid" and (finer := _refined(grid, grid_header(below, table))):
+                    return index, index + 2, finer.columns, finer
                 return index, index + 1, grid.columns, grid
             continue
         found = segment_header(header_text(line.text), table)
