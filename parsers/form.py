@@ -11,7 +11,15 @@ from models import Cell, Flag, Form, Line, Where
 from normalize.dates import parse_date, parse_year, split_dates
 from normalize.text import join_lines
 from parsers.blocks import read_components, read_funds
-from parsers.fields import amounts_unit, checkbox_rows, column_fields, read_checkbox, read_field, same_column
+from parsers.fields import (
+    MONEY_FIELDS,
+    amounts_unit,
+    checkbox_rows,
+    column_fields,
+    read_checkbox,
+    read_field,
+    same_column,
+)
 from parsers.hits import Labelled, find_hits, labelled_values
 from parsers.indicators import build_indicators, table_rows, total_of
 from parsers.knowledge import column_synonyms, knowledge
@@ -260,8 +268,11 @@ def _read_column_fields(parse: FormParse, lines: list[Line], skip: set[int], uni
         if found.key == "period":
             read_period_text(parse, found.label.text, text, where)
         elif found.key in _FORM_FIELDS and found.key not in parse.values:
-            reading = read_field(found.key, text, found.suffix or _heading_unit(found.label, lines) or unit)
+            printed_unit = found.suffix or _heading_unit(found.label, lines) or unit
+            reading = read_field(found.key, text, printed_unit)
             parse.set(found.key, reading.value, where)
+            if found.key in MONEY_FIELDS and reading.value is not None and printed_unit == "万元":
+                parse.values.setdefault("funds_unit", "万元")  # the amounts were printed in 万元, stored in 元
 
 
 def _heading_unit(label: Cell, lines: list[Line]) -> str | None:

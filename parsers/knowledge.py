@@ -13,6 +13,8 @@ _DATA = Path(__file__).with_name("forms.toml")
 _WIDTH_TWINS = {"（": "[（(]", "(": "[（(]", "）": "[）)]", ")": "[）)]", "：": "[：:]", ":": "[：:]"}
 # an optional printed unit after a label: 项目总预算（元）, 预算执行率（%）
 UNIT_SUFFIX = r"(?:\s*[（(]\s*(?:单位\s*[:：]\s*)?(?P<suffix>元|万元|%|％)\s*[)）])?"
+# a seal note after a label: 填报单位(盖章):
+SEAL_NOTE = r"(?:\s*[（(]\s*盖\s*章\s*[)）])?"
 
 
 def flat(text: str) -> str:
@@ -52,7 +54,7 @@ def spaced(text: str) -> str:
 
 def _label(kind: str, key: str, printed: str) -> Label:
     # a label stands alone: at a line or cell start, ending at a colon, a space or the line end
-    source = rf"(?<=^|[\s☐☑□■]){spaced(printed)}{UNIT_SUFFIX}\s*(?:[:：]|(?=\s|$))"
+    source = rf"(?<=^|[\s☐☑□■]){spaced(printed)}{UNIT_SUFFIX}{SEAL_NOTE}\s*(?:[:：]|(?=\s|$))"
     return Label(kind, key, printed, source, flat(printed))
 
 
