@@ -132,6 +132,18 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
 # ---- fields ------------------------------------------------------------------------------------
 
 
+def _figures_on_line(cursor: Cursor, line: int) -> list[Token]:
+    """The values printed on a total's row, its empty cells passed over (总分 | | 100分 | | 97.75分); where the
+    row has no value of its own, those straight after it."""
+    found: list[Token] = []
+    while (token := cursor.peek()) is not None and token.kind in ("value", "empty", "year", "points") \
+            and token.line == line:
+        if token.kind != "empty":
+            found.append(token)
+        cursor.take()
+    return found or _values_after(cursor)
+
+
 def _values_after(cursor: Cursor, one_line: bool = False) -> list[Token]:
     """The value tokens after a label: up to the next label, an empty cell once a value was read, or
     the end of a printed row once a value was read (a row holds one value per label; a number or a
@@ -601,8 +613,8 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str], pro
         elif token.kind == "points":
             level1, weight, level2 = None, cursor.take().points, None
         elif token.kind == "total":
-            cursor.take()
-            numbers = list(takewhile(lambda t: parse_decimal(t.text) is not None, _values_after(cursor)))
+            line = cursor.take().line
+            numbers = list(takewhile(lambda t: parse_points(t.text) is not None, _figures_on_line(cursor, line)))
             # only the figures printed straight after it: a page footer's 2024 is not the total
             if numbers:
                 parse.set("total_score", _total_score(numbers[-1].text), where_of(list(numbers[-1].cells), "总分"))
