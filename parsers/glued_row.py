@@ -235,3 +235,70 @@ def _rate_agrees(cells: dict[str, str]) -> bool:
     rate = cells["execution_rate"][:-1]
     places = Decimal(1).scaleb(-len(rate.partition(".")[2]))
     return abs(Decimal(cells["executed"]) * 100 / budget - Decimal(rate)) <= places / 2
+
+
+_POINT_COLUMNS = ("weight", "score")
+_VALUE_COLUMNS = ("target", "actual", "midterm_target")
+_EMPTY_MARK = regex.compile(r"[—\-－/／]+|无")
+_FREE_TEXT = regex.compile(r"\p{Han}.*(?<![\d.%])")  # a cell of prose: opens with a word, no figure at its end
+
+
+def cut_ordered_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
+    """(name, {column: text}) for a row printed as one run whose columns come in another order than
+    cut_glued_row reads (参考分值 first: 享受补贴老年人数10≥1200人1236人10). Every column but a last
+    note is printed; 分值 and 得分 are numbers (得分 ≤ 分值 ≤ 100), a value is a shape of the vocabulary
+    or a dash, one value at most is prose; no cut falls inside a figure. Kept only where exactly one
+    cut fits."""
+    note = columns[-1:] == ["note"]
+    printed = columns[:-1] if note else columns
+    if not set(printed) <= {*_POINT_COLUMNS, *_VALUE_COLUMNS} or not set(_POINT_COLUMNS) <= set(printed) \
+            or printed[-2:] == list(_POINT_COLUMNS):
+        return None
+    fits = [(text[:end], cells) for end in range(2, len(text)) if _is_name(text[:end])
+            and not _cuts_figure(text[:end], "name", text[end:])
+            for cells in _ordered_cells(text[end:], printed, note, prose=False)
+            if Decimal(cells["score"]) <= Decimal(cells["weight"])]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _is_name(text: str) -> bool:
+    """A name ends with a word or a bracket, not with a figure, an operator or a value with a figure."""
+    last = _last_value(text, None)
+    return bool(regex.search(r"[\p{Han})）]$", text)) and not (last and regex.search(r"\d", last))
+
+
+@cache
+def _unit_opening() -> regex.Pattern[str]:
+    """What ends a figure when it opens the next piece: a unit that no word follows, %, 年/月/日."""
+    _, units, multipliers = value_words()
+    return regex.compile(rf"[%年月日.]|(?:{multipliers})?(?:{units})(?:[^\p{{Han}}]|$)")
+
+
+def _cuts_figure(piece: str, column: str, rest: str) -> bool:
+    """Whether a cut after `piece` falls inside a figure: before its unit (1200 | 人), or between two
+    digits after a value (≥12 | 00人); after 分值 digits may follow (10 | 200元)."""
+    if not rest or not regex.search(r"[\d.]$", piece):
+        return False
+    return bool(_unit_opening().match(rest)) or column not in _POINT_COLUMNS and rest[0].isdigit()
+
+
+def _ordered_cells(text: str, columns: list[str], note: bool, prose: bool) -> list[dict[str, str]]:
+    """Every reading of `text` as the cells of `columns` in order, a note after them where allowed."""
+    if not columns:
+        return [{"note": text}] if text and note and regex.match(r"\p{Han}", text) else [] if text else [{}]
+    column, found = columns[0], []
+    for at in range(1, len(text) + 1):
+        piece = text[:at]
+        if _cuts_figure(piece, column, text[at:]):
+            continue
+        if column in _POINT_COLUMNS:
+            fits = bool(_POINTS.fullmatch(piece)) and (0 < Decimal(piece) <= _MAX_POINTS or column == "score")
+            free = False
+        else:
+            shaped = bool(_value_shape().fullmatch(piece) or _EMPTY_MARK.fullmatch(piece)) and \
+                not regex.match(r"\D?0\d", piece)
+            free = not shaped and not prose and bool(_FREE_TEXT.fullmatch(piece))
+            fits = shaped or free
+        if fits:
+            found += [{column: piece, **rest} for rest in _ordered_cells(text[at:], columns[1:], note, prose or free)]
+    return found

@@ -28,6 +28,7 @@ from parsers.glued_row import (
     cut_funds_run,
     cut_glued_row,
     cut_horizons_row,
+    cut_ordered_row,
     cut_target_row,
     points_run,
     trailing_date,
@@ -903,8 +904,12 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], 
             indicators.append(Indicator.model_validate(fields))
 
 
+def _cut_run(text: str, after_name: list[str]) -> tuple[str, dict[str, str]] | None:
+    return cut_glued_row(text, after_name) or cut_ordered_row(text, after_name) or cut_horizons_row(text, after_name)
+
+
 def _cut_glued(text: str, after_name: list[str]) -> tuple[str, dict[str, str]] | None:
-    return cut_glued_row(text, after_name) or cut_horizons_row(text, after_name) or cut_target_row(text, after_name)
+    return _cut_run(text, after_name) or cut_target_row(text, after_name)
 
 
 def _glued_cells(parse: FormParse, row: Row, cut: tuple[str, dict[str, str]], after_name: list[str],
@@ -924,7 +929,7 @@ def _row_cells_read(parse: FormParse, row: Row, after_name: list[str], spans: li
     by_extent = _place_by_extent(row.cells, spans) if spans else None
     placed = by_extent if by_extent is not None else _place_indicator_cells(row, after_name)
     name = row.name.text
-    if not placed and (cut := cut_glued_row(name, after_name) or cut_horizons_row(name, after_name)):  # one run
+    if not placed and (cut := _cut_run(name, after_name)):  # a row printed as one run
         name, placed = _glued_cells(parse, row, cut, after_name, index)
     if not placed and "target" in after_name:  # one glued cell: name, 指标解释 and value
         if glued := _glued_value(name):

@@ -168,7 +168,10 @@ def _glue_pattern() -> re.Pattern[str]:
                                                                                                "source")]
     words += [compact(word) for word in knowledge()["headings"]["glued"]]
     level1, level2 = _level_stems()
-    words += [stem + suffix for stem in level1 | level2 for suffix in ("指标", "目标", "值") if len(stem) >= 2]
+    words += [stem + suffix for stem in level1 | level2 for suffix in ("指标", "目标", "值")
+              if len(stem) >= 2 and not _LEVEL_SUFFIX.search(stem)]  # not 项目目标目标
+    # a level label without its 指标 is cut where its points say it is one: 项目决策(10分)
+    pointed = "|".join(regex.escape(stem) for stem in sorted(level1 | level2, key=len, reverse=True) if len(stem) >= 2)
     # a heading is cut where its unit note says it is one: 项目资金(万元)
     noted = {word for word, (kind, _) in lexicon().items() if kind == "heading" and len(word) >= 4} - set(words)
     unit_note = r"(?=[（(](?:单位[:：])?万?元[)）])"  # a heading is cut where its unit note says it is one
@@ -177,7 +180,9 @@ def _glue_pattern() -> re.Pattern[str]:
     # a shorter label only where its colon says it is one: 填表人:宋云花
     short = [word for word, (kind, _) in lexicon().items() if len(word) == 3 and kind in ("field", "extra")]
     colon = "|".join(regex.escape(word) for word in sorted(short))
-    return re.compile(rf"(?:{alternation})(?:[（(][^()（）]{{0,10}}[)）])?[:：]?|(?:{colon})[:：]")
+    return re.compile(rf"(?:{alternation}|(?:{pointed})(?=[（(]\d+(?:\.\d+)?分[)）]))"
+                      rf"(?:[（(][^()（）]{{0,10}}[)）])?[:：]?"
+                      rf"|(?:{colon})[:：]")
 
 
 @cache
@@ -222,7 +227,15 @@ def _cut_glued(text: str) -> list[str]:
         last = match.end()
     if last < len(text):
         pieces.append(text[last:])
+    if row and len(pieces) > 1 and (level2 := _bare_level2_opening(pieces[1])):
+        pieces[1:2] = [level2, pieces[1][len(level2):]]  # 项目决策(10分) | 项目目标 | 目标完整性5…
     return [part for piece in pieces for part in _cut_header(piece)]
+
+
+def _bare_level2_opening(text: str) -> str | None:
+    """A 二级 label printed bare (项目目标, 投入管理) opening the run after a 一级 label, before the name."""
+    words = (word for word in knowledge()["levels"]["bare"] if text.startswith(word) and len(text) > len(word) + 1)
+    return next((word for word in sorted(words, key=len, reverse=True) if classify(word)[0] == "level2"), None)
 
 
 def _cut_header(piece: str) -> list[str]:

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.glued_row import cut_funds_run, cut_glued_row, cut_horizons_row, cut_target_row, points_run, trailing_date
+from parsers.glued_row import (
+    cut_funds_run,
+    cut_glued_row,
+    cut_horizons_row,
+    cut_ordered_row,
+    cut_target_row,
+    points_run,
+    trailing_date,
+)
 
 COLUMNS = ["target", "actual", "weight", "score", "note"]
 
@@ -133,3 +141,24 @@ def test_a_row_under_midterm_and_annual_targets_is_cut_by_their_shapes(run: str,
 def test_a_date_ending_a_name_is_read_whole() -> None:
     assert trailing_date("年度建设任务完成时间2024年12月底前") == "2024年12月底前"
     assert trailing_date("2024年12月底前") is None  # a date alone is no name with its value
+
+
+ORDERED = ["weight", "target", "actual", "score", "note"]  # 参考分值 before 指标值 (银川)
+
+
+@pytest.mark.parametrize(("run", "cut"), [
+    ("享受补贴老年人数10≥1200人1236人10",
+     ("享受补贴老年人数", {"weight": "10", "target": "≥1200人", "actual": "1236人", "score": "10"})),
+    ("人均月补贴标准10200元200元10", ("人均月补贴标准", {"weight": "10", "target": "200元", "actual": "200元", "score": "10"})),
+    ("目标完整性5—目标明确、内容细化5", ("目标完整性", {"weight": "5", "target": "—", "actual": "目标明确、内容细化", "score": "5"})),
+    ("预算执行率15—96.23%13.5部分结算滞后", ("预算执行率", {"weight": "15", "target": "—", "actual": "96.23%",
+                                                        "score": "13.5", "note": "部分结算滞后"})),
+    # 明显改善 | prose, or prose | 明显改善: two cuts fit, so none is taken
+    ("生活质量改善情况25明显改善照护压力减轻,生活质量明显改善23", None),
+])
+def test_a_row_in_another_column_order_is_cut_only_where_one_cut_fits(run: str, cut: tuple | None) -> None:
+    assert cut_ordered_row(run, ORDERED) == cut
+
+
+def test_the_ordered_cut_leaves_the_usual_order_to_cut_glued_row() -> None:
+    assert cut_ordered_row("服务回访合格率≥95%97.4%1010", COLUMNS) is None

@@ -107,3 +107,9 @@ def test_indicator_rows_glued_into_one_run_are_cut_after_each_value(tmp_path) ->
         ("成本指标", "读者满意度", "反映读者评价情况", "≥90%"),
     ]
     assert {flag.code for flag in document.flags} >= {"rows_cut_from_glued_text"}
+
+
+def test_a_level_label_with_its_points_and_a_bare_level2_open_a_glued_row() -> None:
+    from parsers.tokens import _cut_glued
+
+    assert _cut_glued("项目决策(10分)项目目标目标完整性5—目标明确5") == ["项目决策(10分)", "项目目标", "目标完整性5—目标明确5"]
