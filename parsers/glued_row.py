@@ -239,7 +239,7 @@ def _rate_agrees(cells: dict[str, str]) -> bool:
 
 _POINT_COLUMNS = ("weight", "score")
 _VALUE_COLUMNS = ("target", "actual", "midterm_target")
-_EMPTY_MARK = regex.compile(r"[—\-－/／]+|无")
+_EMPTY_MARK = regex.compile(r"[—\-－/／一]+|无")  # 一: a dash as OCR reads it
 _FREE_TEXT = regex.compile(r"\p{Han}.*(?<![\d.%])")  # a cell of prose: opens with a word, no figure at its end
 
 
@@ -298,7 +298,16 @@ def _ordered_cells(text: str, columns: list[str], note: bool, prose: bool) -> li
             shaped = bool(_value_shape().fullmatch(piece) or _EMPTY_MARK.fullmatch(piece)) and \
                 not regex.match(r"\D?0\d", piece)
             free = not shaped and not prose and bool(_FREE_TEXT.fullmatch(piece))
-            fits = shaped or free
+            fits = (shaped or free) and not _prose_meets_word(piece, free, text[at:], columns[1:])
         if fits:
             found += [{column: piece, **rest} for rest in _ordered_cells(text[at:], columns[1:], note, prose or free)]
     return found
+
+
+def _prose_meets_word(piece: str, free: bool, rest: str, columns: list[str]) -> bool:
+    """Prose beside a value that is a word (规范, 明显改善) could as well end or open with it: no cut
+    between them is told by the text (…会计核算 | 规范 or …会计核算规范)."""
+    if not columns or columns[0] not in _VALUE_COLUMNS:
+        return False
+    word = not free and not regex.search(r"\d", piece) and not _EMPTY_MARK.fullmatch(piece)
+    return (free or word) and bool(regex.match(r"\p{Han}", rest))

@@ -162,3 +162,9 @@ def test_a_row_in_another_column_order_is_cut_only_where_one_cut_fits(run: str, 
 
 def test_the_ordered_cut_leaves_the_usual_order_to_cut_glued_row() -> None:
     assert cut_ordered_row("服务回访合格率≥95%97.4%1010", COLUMNS) is None
+
+
+def test_prose_beside_a_word_value_is_not_cut_between_them() -> None:
+    # 一 (a dash as OCR reads it) | prose: the one cut; prose | 规范 would need a cut no text tells
+    assert cut_ordered_row("制度有效性7一财务制度健全,会计核算规范7", ORDERED) == (
+        "制度有效性", {"weight": "7", "target": "一", "actual": "财务制度健全,会计核算规范", "score": "7"})
