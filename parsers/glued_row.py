@@ -148,12 +148,20 @@ def _digit_endings(digits: str, values: list[str]) -> list[dict[str, str]]:
 def _splits(digits: str, count: int) -> list[tuple[str, ...]]:
     """Every reading of `digits` as `count` numbers followed by 分值 and 得分 (no leading zeros,
     得分 ≤ 分值 ≤ 100, 分值 not 0)."""
-    if count == 0:
-        return [(digits[:at], digits[at:]) for at in range(1, len(digits))
-                if _POINTS.fullmatch(digits[:at]) and _POINTS.fullmatch(digits[at:])
-                and Decimal(digits[at:]) <= Decimal(digits[:at]) <= _MAX_POINTS and Decimal(digits[:at])]
-    return [(digits[:at], *rest) for at in range(1, len(digits) - 1) if _NUMBER.fullmatch(digits[:at])
-            for rest in _splits(digits[at:], count - 1)]
+    return [fit for fit in _shape_splits(digits, [_NUMBER] * count + [_POINTS, _POINTS]) if _points_agree(*fit[-2:])]
+
+
+def _shape_splits(text: str, shapes: list[regex.Pattern[str]]) -> list[tuple[str, ...]]:
+    """Every reading of `text` as one piece per shape, in order, each piece the whole of its shape."""
+    if not shapes:
+        return [()] if not text else []
+    return [(text[:at], *rest) for at in range(1, len(text) + 1) if shapes[0].fullmatch(text[:at])
+            for rest in _shape_splits(text[at:], shapes[1:])]
+
+
+def _points_agree(weight: str, score: str) -> bool:
+    """分值 above 0 and at most 100, 得分 not above it."""
+    return 0 < Decimal(weight) <= _MAX_POINTS and Decimal(score) <= Decimal(weight)
 
 
 def _cut_values(text: str, columns: list[str], cells: dict[str, str]) -> tuple[str, dict[str, str]] | None:
@@ -211,23 +219,15 @@ def cut_funds_run(text: str, columns: list[str]) -> list[str] | None:
     nothing checks a cut (43.243.237.24): None."""
     if "execution_rate" not in columns or "executed" not in columns or "%" not in text:
         return None
-    fits = [pieces for pieces in _funds_splits(text, columns) if _rate_agrees(dict(zip(columns, pieces)))]
+    shapes = [_RATE if column == "execution_rate" else _POINTS if column in _POINT_COLUMNS else _AMOUNT
+              for column in columns]
+    fits = [pieces for pieces in _shape_splits(text, shapes) if _rate_agrees(dict(zip(columns, pieces)))]
     return list(fits[0]) if len(fits) == 1 else None
-
-
-def _funds_splits(text: str, columns: list[str]) -> list[tuple[str, ...]]:
-    if not columns:
-        return [()] if not text else []
-    shape = _RATE if columns[0] == "execution_rate" else _POINTS if columns[0] in ("weight", "score") else _AMOUNT
-    return [(text[:at], *rest) for at in range(1, len(text) + 1) if shape.fullmatch(text[:at])
-            for rest in _funds_splits(text[at:], columns[1:])]
 
 
 def _rate_agrees(cells: dict[str, str]) -> bool:
     """执行率 = 执行数 / 预算数 (全年, else 年初) to the rate's printed decimals; 得分 ≤ 分值 ≤ 100."""
-    if "weight" in cells and not (0 < Decimal(cells["weight"]) <= _MAX_POINTS):
-        return False
-    if {"weight", "score"} <= set(cells) and Decimal(cells["score"]) > Decimal(cells["weight"]):
+    if "weight" in cells and not _points_agree(cells["weight"], cells.get("score", "0")):
         return False
     budget = Decimal(cells.get("full_year_budget") or cells.get("initial_budget") or "0")
     if not budget:
@@ -257,7 +257,7 @@ def cut_ordered_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]]
     fits = [(text[:end], cells) for end in range(2, len(text)) if _is_name(text[:end])
             and not _cuts_figure(text[:end], "name", text[end:])
             for cells in _ordered_cells(text[end:], printed, note, prose=False)
-            if Decimal(cells["score"]) <= Decimal(cells["weight"])]
+            if _points_agree(cells["weight"], cells["score"])]
     return fits[0] if len(fits) == 1 else None
 
 

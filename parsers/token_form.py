@@ -682,7 +682,7 @@ def _repeats_level(level1: Token | None, level2: Token | None, token: Token, row
 def _is_label_like(token: Token) -> bool:
     """A short cell ending with a colon that is no template's placeholder row (指标2:)."""
     return bool(regex.search(r"[:：]$", token.text)) and len(token.text) <= 12 \
-        and not regex.match(knowledge()["values"]["placeholder_name"], token.text)
+        and not _PLACEHOLDER_NAME.match(token.text)
 
 
 def _glued_value(name: str) -> str | None:
@@ -719,7 +719,7 @@ def _value_glued_to_name(cursor: Cursor, name: Token, after_name: list[str]) -> 
 def _is_placeholder(row: Row) -> bool:
     """A template's empty row (指标2: ……) printed as it came."""
     empty = all(cell.kind == "empty" or _PLACEHOLDER.match(cell.text) for cell in row.cells)
-    return empty and bool(regex.match(knowledge()["values"]["placeholder_name"], row.name.text))
+    return empty and bool(_PLACEHOLDER_NAME.match(row.name.text))
 
 
 def _give_back_next_name(cursor: Cursor, row: Row, after_name: list[str]) -> None:

@@ -171,7 +171,7 @@ def _glue_pattern() -> re.Pattern[str]:
     words += [stem + suffix for stem in level1 | level2 for suffix in ("指标", "目标", "值")
               if len(stem) >= 2 and not _LEVEL_SUFFIX.search(stem)]  # not 项目目标目标
     # a level label without its 指标 is cut where its points say it is one: 项目决策(10分)
-    pointed = "|".join(regex.escape(stem) for stem in sorted(level1 | level2, key=len, reverse=True) if len(stem) >= 2)
+    pointed = _level_stem_words()
     # a heading is cut where its unit note says it is one: 项目资金(万元)
     noted = {word for word, (kind, _) in lexicon().items() if kind == "heading" and len(word) >= 4} - set(words)
     unit_note = r"(?=[（(](?:单位[:：])?万?元[)）])"  # a heading is cut where its unit note says it is one
@@ -199,10 +199,15 @@ def _page_mark() -> regex.Pattern[str]:
 
 
 @cache
-def _level_label_pattern() -> regex.Pattern[str]:
+def _level_stem_words() -> str:
+    """The level stems of two characters or more as an alternation, longest first."""
     level1, level2 = _level_stems()
-    stems = "|".join(regex.escape(stem) for stem in sorted(level1 | level2, key=len, reverse=True) if len(stem) >= 2)
-    return regex.compile(rf"(?:{stems})(?:指标|目标)|…|[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
+    return "|".join(regex.escape(stem) for stem in sorted(level1 | level2, key=len, reverse=True) if len(stem) >= 2)
+
+
+@cache
+def _level_label_pattern() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{_level_stem_words()})(?:指标|目标)|…|[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 
 
 def holds_other_cells(name: str) -> bool:
