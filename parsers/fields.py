@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -194,12 +195,21 @@ def _flowed_pairs(line: Line, below: Line) -> list[ColumnField]:
         return []
     columns = [(cell, label) for cell, label in named if label and label[0] in ("field", "funds")]
     cells = [cell for cell in below.cells if cell.text.strip()]
-    figures = [cell for cell in cells if parse_decimal(cell.text.rstrip("%％")) is not None]
-    labels_before = cells[: len(cells) - len(figures)]
-    if not columns or len(figures) != len(columns) or not all(_cell_label(c.text) for c in labels_before):
+    figures = figures_under([cell.text for cell in cells], lambda text: _cell_label(text) is not None, len(columns))
+    if figures is None:
         return []
-    return [ColumnField(label[1], cell, [figure], label[2]) for (cell, label), figure in zip(columns, figures)
+    return [ColumnField(label[1], cell, [cells[at]], label[2]) for (cell, label), at in zip(columns, figures)
             if label and label[0] == "field"]
+
+
+def figures_under(row: list[str], is_label: Callable[[str], bool], columns: int) -> list[int] | None:
+    """Where a row printed under `columns` labels side by side holds their figures (资金总额 12580.35 2836.7;
+    合计 85 83.6 92.4 under 上年度预算安排 | 上年度实际执行 | 本年度申请金额): exactly one figure for each
+    label, the cells before them the row's own labels. The figures' places in the row, or None."""
+    figures = [at for at, text in enumerate(row) if parse_decimal(text.rstrip("%％")) is not None]
+    if not columns or len(figures) != columns or not all(map(is_label, row[: len(row) - len(figures)])):
+        return None
+    return figures
 
 
 def _cell_label(text: str) -> tuple[str, str, str | None] | None:

@@ -55,6 +55,26 @@ def _led_value() -> regex.Pattern[str]:
     return regex.compile(rf"{_DATE}|{_figure('')}")
 
 
+@cache
+def _held_value() -> regex.Pattern[str]:
+    """A value inside a run: a date, an operator-led figure, a figure with a unit of the vocabulary, or a
+    quality phrase."""
+    _, units, multipliers = value_words()
+    words = "|".join(regex.escape(word) for word in sorted(knowledge()["values"]["qualitative"], key=len, reverse=True))
+    return regex.compile(rf"{_DATE}|{_figure('')}|\d+(?:\.\d+)?(?:{multipliers})?(?:{units})|{words}")
+
+
+def is_date(text: str) -> bool:
+    """A whole cell printing a date (2023年11月底前)."""
+    return regex.fullmatch(_DATE, text) is not None
+
+
+def holds_value(text: str) -> bool:
+    """Whether a run holds a value after its first two characters (a numbering such as 2. is no value):
+    the run is a row, not a name alone."""
+    return _held_value().search(text, 2) is not None
+
+
 def trailing_date(text: str) -> str | None:
     """A date that ends the text (完成时间2024年12月底前): the whole date, never its 12月底前 alone."""
     found = regex.search(rf"(?:{_DATE})$", text)

@@ -110,10 +110,16 @@ def grid_header(line: Line, table: str) -> ColumnMap | None:
     return ColumnMap(mapped, tuple(spans)) if len(mapped) >= 2 else None
 
 
+def names_sub_columns(columns: list[str], sub: list[str]) -> bool:
+    """Whether a second header row can name the columns under one spanning cell of the row above: it
+    names none of that row's columns but the indicator's name (指标名称 over 二级指标 | 三级指标)."""
+    return not set(sub) & (set(columns) - {"name"})
+
+
 def _refined(grid: ColumnMap, sub: ColumnMap | None) -> ColumnMap | None:
     """A second header row naming the columns under one spanning header (指标名称 over 二级指标 | 三级指标):
     its cells take their place; None where the row below is no such row."""
-    if sub is None or not sub.spans or set(sub.columns) & set(grid.columns) - {"name"}:
+    if sub is None or not sub.spans or not names_sub_columns(grid.columns, sub.columns):
         return None
     inside = [span for span in grid.spans if any(x0 >= span[0] - 1 and x1 <= span[1] + 1 for x0, x1, _ in sub.spans)]
     if len(inside) != 1:

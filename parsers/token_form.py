@@ -23,13 +23,15 @@ from normalize.numbers import parse_decimal, parse_money, parse_points
 from normalize.text import join_lines
 from normalize.values import parse_value
 from parsers.blocks import cell_extent, fund_number
-from parsers.fields import TEXT_FIELDS, amounts_note, read_field
+from parsers.fields import TEXT_FIELDS, amounts_note, figures_under, read_field
 from parsers.glued_row import (
     cut_funds_run,
     cut_glued_row,
     cut_horizons_row,
     cut_ordered_row,
     cut_target_row,
+    holds_value,
+    is_date,
     points_run,
     trailing_date,
     value_words,
@@ -37,6 +39,7 @@ from parsers.glued_row import (
 from parsers.indicators import by_horizon
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
+from parsers.table import names_sub_columns
 from parsers.tokens import Token, canonical, without_guidance
 
 if TYPE_CHECKING:
@@ -211,13 +214,47 @@ def _labels_over_values(cursor: Cursor) -> list[tuple[Token, Token]] | None:
     counts agree."""
     labels, index = _line_run(cursor, cursor.at, ("field", "source", "extra"))
     if len(labels) < 2 or index >= len(cursor.tokens):
-        return None
+        return _labels_over_figures(cursor)
     values, end = _line_run(cursor, index, ("value",))
     row_goes_on = end < len(cursor.tokens) and cursor.tokens[end].line == cursor.tokens[index].line
     if len(values) != len(labels) or row_goes_on:
-        return None
+        return _labels_over_figures(cursor)
     cursor.at = end
     return list(zip(labels, values))
+
+
+def _labels_over_figures(cursor: Cursor) -> list[tuple[Token, Token]] | None:
+    """The rule the line reading keeps for flowed rows (fields.figures_under), by order: labels side by
+    side, then a row opening with its own label (合计 under 资金来源(万元) | 上年度预算安排 | 上年度实际执行 |
+    本年度申请金额) that holds one figure for each field or source label; the fields take theirs, in the
+    unit the labels print."""
+    labels, index = _kinds_run(cursor, cursor.at, ("field", "source", "extra"), lambda _: True)
+    if len(labels) >= 2 and labels[0].line == labels[1].line:  # printed side by side: the row ends with its line
+        labels = [label for label in labels if label.line == labels[0].line]
+        index = next(at for at in range(cursor.at, index) if cursor.tokens[at] is labels[-1]) + 1
+    heads, index = _kinds_run(cursor, index, ("total", "source", "extra", "field"), lambda _: True)
+    figures, end = _kinds_run(cursor, index, ("value",), _is_number)
+    columns = [label for label in labels if label.kind in ("field", "source")]
+    row = heads + figures
+    if len(labels) < 2 or not heads or figures_under([token.text for token in row], lambda _: True,
+                                                     len(columns)) is None:
+        return None
+    cursor.at = end
+    unit = next((label.unit for label in labels if label.unit), None)
+    return [(replace(label, unit=label.unit or unit), figure) for label, figure in zip(columns, figures)
+            if label.kind == "field"]
+
+
+def _kinds_run(cursor: Cursor, start: int, kinds: tuple[str, ...], keep) -> tuple[list[Token], int]:
+    """The non-empty tokens from `start` on while they are of these kinds and kept, empty ones passed over."""
+    found: list[Token] = []
+    index = start
+    while index < len(cursor.tokens) and (token := cursor.tokens[index]).kind in (*kinds, "empty"):
+        if token.kind != "empty" and not keep(token):
+            break
+        found += [token] if token.kind != "empty" else []
+        index += 1
+    return found, index
 
 
 def _line_run(cursor: Cursor, start: int, kinds: tuple[str, ...]) -> tuple[list[Token], int]:
@@ -572,23 +609,52 @@ PROJECT_COLUMNS = ("project", "project_budget", "project_goal")
 
 def _read_indicators(parse: FormParse, cursor: Cursor, horizon: str | None) -> None:
     header = _header_run(cursor, 0, _indicator_column)
-    columns: list[str] = []
-    for column, index in header:  # 绩效指标 一级指标 … : a row label before the header repeats a column
-        if column in columns:
-            columns = columns[columns.index(column) + 1 :]
-        columns.append(column)
+    columns = _header_columns([column for column, _ in header])
+    for column, index in header:
         parse.headers[column] = cursor.tokens[index].text  # as printed, with its unit: 预算金额(万元)
     cursor.at = header[-1][1] + 1
     after_name = columns[columns.index("name") + 1 :] if "name" in columns else columns
     after_name = [column for column in after_name if column not in _LEVEL_COLUMNS]  # levels come as labels
     spans = _header_spans(cursor, header, columns)
     project_columns = [column for column in columns if column in PROJECT_COLUMNS]
-    rows = _indicator_rows(parse, cursor, after_name, spans if "project" in columns else [], project_columns)
+    by_line = len({cursor.tokens[index].line for _, index in header}) < len(header)
+    rows = _indicator_rows(parse, cursor, after_name, spans if "project" in columns else [], project_columns,
+                           by_line)
     _store_indicators(parse, rows, after_name, horizon, spans)
 
 
+def _header_columns(printed: list[str]) -> list[str]:
+    """The table's columns from its header cells in printed order. A column printed again is a row
+    label before the header (绩效指标 一级指标 … 三级指标: the columns start after it), or - once the
+    header went on past the levels and the name - the end of a second header row naming the columns
+    under one spanning cell (指标名称 上年度实际水平 本年度计划水平 … then 二级指标 三级指标)."""
+    columns: list[str] = []
+    for at, column in enumerate(printed):
+        if column in columns and (finer := _sub_row_refined(columns, printed[: at + 1])):
+            columns = finer
+        elif column in columns:
+            columns = columns[columns.index(column) + 1 :] + [column]
+        else:
+            columns.append(column)
+    return columns
+
+
+def _sub_row_refined(columns: list[str], printed: list[str]) -> list[str] | None:
+    """`columns` with its spanning cell replaced by the second header row that ends `printed` (the level
+    and name cells printed last); with no positions, the spanning cell is the one column of the first
+    row the second names again. None where the header had not gone on past the name."""
+    size = len(list(takewhile(lambda column: column in _LEVEL_COLUMNS, reversed(printed))))
+    sub, first = printed[len(printed) - size :], columns[: len(columns) - size + 1]
+    spanning = [at for at, column in enumerate(first) if column in sub]
+    if size < 2 or set(first) <= set(_LEVEL_COLUMNS) or len(spanning) != 1 or not names_sub_columns(first, sub):
+        return None
+    return first[: spanning[0]] + sub + first[spanning[0] + 1 :]
+
+
 def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str], project_spans: list[Span],
-                    project_columns: list[str]) -> list[Row]:
+                    project_columns: list[str], by_line: bool) -> list[Row]:
+    """The table's rows; `by_line`: its header printed several cells on one line, so its rows are printed
+    one per line too."""
     rows: list[Row] = []
     level1 = level2 = None
     weight: Decimal | None = None
@@ -629,7 +695,7 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str], pro
                            "run, cut after each row's value where a 指标解释 or the next row follows",
                            found=token.text[:40])
             name = cursor.take()
-            if _value_glued_to_name(cursor, name, after_name):
+            if _value_glued_to_name(cursor, name, after_name) or (by_line and _ends_with_line(cursor, name)):
                 rows.append(Row(level1, weight, level2, name, []))
                 continue
             rows.append(Row(level1, weight, level2, name, _row_cells(cursor, len(after_name)),
@@ -714,6 +780,16 @@ def _value_glued_to_name(cursor: Cursor, name: Token, after_name: list[str]) -> 
     if "target" in after_name and not {"weight", "score"} & set(after_name) and _glued_value(name.text):
         return True
     return _cut_glued(name.text, after_name) is not None  # a row whose cells' shapes cut it
+
+
+def _ends_with_line(cursor: Cursor, name: Token) -> bool:
+    """A row printed one per line whose name stands alone on its line ends with that line where the
+    line already holds a value (a glued row no cut fits: 举办培训班期数15分=6期6期…): the next line is the
+    next row, never its cells. A line holding no value may be a name wrapped onto the next line."""
+    index = cursor.at
+    while index < len(cursor.tokens) and cursor.tokens[index].kind == "empty":
+        index += 1
+    return index < len(cursor.tokens) and cursor.tokens[index].line != name.line and holds_value(name.text)
 
 
 def _is_placeholder(row: Row) -> bool:
@@ -809,7 +885,8 @@ def _fit(token: Token, column: str) -> float | None:
         return 2.0 if number else None
     if column == "note":
         return 1.0 if _PROSE.search(token.text) else (0.0 if not number or token.text == "0" else None)
-    value_like = bool(_FIGURE.fullmatch(token.text)) or token.text in knowledge()["values"]["qualitative"]
+    value_like = bool(_FIGURE.fullmatch(token.text)) or token.text in knowledge()["values"]["qualitative"] \
+        or is_date(token.text)
     if column == "description":  # a 指标解释 opens with its words (反映…); a figure or 达标 is a value
         return 2.0 if _description_opener(start=True).match(token.text) else (None if value_like else 1.0)
     return 1.5 if column in _VALUE_COLUMNS and value_like else 1.0

@@ -1,0 +1,99 @@
+"""The token reading's tables: a two-row indicator header (a spanning cell over two sub-columns), a
+row of labels over a row of figures (the prior-year amounts), and rows printed one per line that
+end with their line (a glued row no cut fits never takes the next line's row as its cells)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from parsers.fields import figures_under
+from parsers.glued_row import holds_value
+from parsers.token_form import _header_columns
+from pipeline import file_to_document
+
+DAMAGED = Path("samples/damaged")
+DAQING = ["pipes", "cell-per-line", "row-per-line", "one-line"]
+
+
+@pytest.mark.parametrize("damage", DAQING)
+def test_a_two_row_header_gives_the_spanning_cell_its_sub_columns(damage: str) -> None:
+    # 指标名称 spans 二级指标 | 三级指标 on the row below; 上年度实际水平 sits between it and the target
+    form = file_to_document(DAMAGED / f"daqing_target-madeup-{damage}.txt").forms[0]
+    rows = [(i.level2, i.name, i.target.raw if i.target else None, i.description) for i in form.indicators]
+    assert rows[0] == ("目标完成程度", "1.电子图书采购数量", "≥2.3万册", "当年完成采购并上线的电子图书册数")
+    assert rows[2] == ("目标完成程度", "3.采购资金支付时间", "2023年11月底前", None)  # not the prior 12月底前
+    assert rows[5] == ("项目实施效益", "3.数字资源免费开放率", "=100%", None)
+    assert len(rows) == 6
+
+
+@pytest.mark.parametrize("damage", DAQING)
+def test_labels_over_a_total_row_take_its_figures_in_the_labels_unit(damage: str) -> None:
+    # 资金来源(万元) | 上年度预算安排 | 上年度实际执行 | 本年度申请金额 over 合计 | 85 | 83.6 | 92.4
+    form = file_to_document(DAMAGED / f"daqing_target-madeup-{damage}.txt").forms[0]
+    assert (form.prior_budget, form.prior_executed, form.current_budget) == \
+        (Decimal("850000"), Decimal("836000"), Decimal("924000"))
+    assert form.funds_unit == "万元"
+
+
+def test_labels_over_a_row_of_their_own_label_and_figures_in_pipes() -> None:
+    # 中期资金总额 | 年度资金总额 over 资金总额 | 12580.35 | 2836.7: the row opens with a field label of its own
+    form = file_to_document(DAMAGED / "mof_target-madeup_columns-pipes.txt").forms[0]
+    assert form.current_budget == Decimal("28367000")
+
+
+@pytest.mark.parametrize(("printed", "columns"), [
+    # a spanning 指标名称 over 二级指标 | 三级指标, the row label 绩效指标 before it
+    (["name", "name", "prior_level", "target", "description", "level2", "name"],
+     ["level2", "name", "prior_level", "target", "description"]),
+    # a row label before the levels: the columns start after it, nothing refined
+    (["name", "level1", "level2", "name", "target", "actual", "weight", "score"],
+     ["level1", "level2", "name", "target", "actual", "weight", "score"]),
+    # 绩效指标 spanning the three levels on the row below
+    (["name", "target", "actual", "level1", "level2", "name"], ["level1", "level2", "name", "target", "actual"]),
+    (["level1", "level2", "name", "target", "weight", "score"], ["level1", "level2", "name", "target", "weight", "score"]),
+])
+def test_header_columns_from_their_printed_order(printed: list[str], columns: list[str]) -> None:
+    assert _header_columns(printed) == columns
+
+
+def test_a_second_row_naming_a_column_of_the_first_is_no_sub_row() -> None:
+    # 年度指标值 printed again is not a spanning cell's sub-columns: the row-label rule reads it as before
+    printed = ["name", "target", "description", "level2", "target", "name"]
+    assert _header_columns(printed) == ["description", "level2", "target", "name"]
+
+
+def test_glued_rows_that_no_cut_fits_end_with_their_printed_line() -> None:
+    # 举办培训班期数15分=6期6期完成6期得15分,… (分值 before the target, a 评分标准 column): left whole, and
+    # the next line (培训人次10分≥900人次…) is the next row, not its cells
+    form = file_to_document(DAMAGED / "jiangxi_selfeval-madeup-glued.txt").forms[0]
+    names = [indicator.name or "" for indicator in form.indicators]
+    for start in ("举办培训班期数", "培训人次", "培训考核合格率", "成本控制率", "委员履职能力", "委员培训长效机制",
+                  "参训委员满意度"):
+        assert sum(name.startswith(start) for name in names) == 1, start
+    assert not any("培训人次" in name for name in names if name.startswith("举办培训班期数"))
+
+
+@given(st.text(alphabet="农田面积建设数量验收合格率群众满意度", min_size=2, max_size=12),
+       st.sampled_from(["", "≥", "≤", "=", "不低于"]), st.decimals(min_value=0, max_value=10000, places=1),
+       st.sampled_from(["亩", "%", "万元", "人次", "个"]))
+def test_a_run_holding_a_name_and_its_value_holds_a_value(name: str, operator: str, figure: Decimal,
+                                                           unit: str) -> None:
+    assert holds_value(f"{name}{operator}{figure}{unit}")
+
+
+@given(st.text(alphabet="农田面积建设数量验收合格率群众", min_size=2, max_size=12), st.integers(1, 9))
+def test_a_numbered_name_alone_holds_no_value(name: str, number: int) -> None:
+    assert not holds_value(f"{number}.{name}")
+
+
+@given(st.lists(st.sampled_from(["合计", "总额", "财政拨款"]), max_size=2),
+       st.lists(st.decimals(min_value=0, max_value=100000, places=2).map(str), min_size=1, max_size=5))
+def test_figures_under_labels_are_one_for_each_label_after_the_rows_own(heads: list[str], figures: list[str]) -> None:
+    row = heads + figures
+    assert figures_under(row, lambda text: not text[0].isdigit(), len(figures)) == list(range(len(heads), len(row)))
+    assert figures_under(row, lambda text: not text[0].isdigit(), len(figures) + 1) is None
