@@ -19,6 +19,7 @@ from normalize.vocab import longest_first, vocab
 from parsers.knowledge import knowledge
 
 _MAX_POINTS = Decimal(100)
+_BEFORE_TARGET = ["prior_level"]  # a value column printed before the target: the prior year's level
 _NUMBER = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _POINTS = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")  # 分值 and 得分 carry at most two decimals
 _DATE = r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底前|底|前|以前|之前)?"
@@ -81,14 +82,21 @@ def trailing_date(text: str) -> str | None:
     return found.group() if found and found.start() > 0 else None
 
 
-def cut_target_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
+def cut_target_row(text: str, columns: list[str], after_value: bool = False) -> tuple[str, dict[str, str]] | None:
     """(name, {target, the text column after it}) for a target row printed as one run (支持基层医疗卫生
     机构数量≥120家获得设备配置补助的…): the target is the first operator-led figure or date after the
-    name, the rest is the column after 指标值 (指标说明, 评分标准, 备注). None where no target leads."""
+    name, the rest is the column after 指标值 (指标说明, 评分标准, 备注). None where no target leads.
+    A column before the target (上年度实际水平) is the value shape that ends the text before it
+    (数字资源年访问量46万人次≥50万人次…)."""
+    if columns[:1] == _BEFORE_TARGET and (cut := cut_target_row(text, columns[1:], after_value=True)):
+        before = _last_value(cut[0], None)
+        name = cut[0][: -len(before)] if before and not before.isdigit() else ""  # 指标12: a name's digits
+        return (name, {columns[0]: before, **cut[1]}) if name and _is_name(name) else None
     if columns[:1] != ["target"]:
         return None
     found = next((match for match in _led_value().finditer(text) if not _in_brackets(text, match.start())), None)
-    if found is None or found.start() < 2 or not regex.search(r"[\p{Han})）]$", text[: found.start()]):
+    before = r"[\p{Han})）%\d]$" if after_value else r"[\p{Han})）]$"  # a name ends with a word; a value may not
+    if found is None or found.start() < 2 or not regex.search(before, text[: found.start()]):
         return None
     cells = {"target": found.group()}
     if rest := text[found.end():]:

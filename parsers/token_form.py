@@ -40,7 +40,7 @@ from parsers.indicators import by_horizon
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
 from parsers.table import names_sub_columns
-from parsers.tokens import Token, canonical, without_guidance
+from parsers.tokens import Token, bare_level2_opening, canonical, classify, without_guidance
 
 if TYPE_CHECKING:
     from parsers.form import FormParse
@@ -616,10 +616,8 @@ def _read_indicators(parse: FormParse, cursor: Cursor, horizon: str | None) -> N
     after_name = columns[columns.index("name") + 1 :] if "name" in columns else columns
     after_name = [column for column in after_name if column not in _LEVEL_COLUMNS]  # levels come as labels
     spans = _header_spans(cursor, header, columns)
-    project_columns = [column for column in columns if column in PROJECT_COLUMNS]
     by_line = len({cursor.tokens[index].line for _, index in header}) < len(header)
-    rows = _indicator_rows(parse, cursor, after_name, spans if "project" in columns else [], project_columns,
-                           by_line)
+    rows = _indicator_rows(parse, cursor, columns, after_name, spans if "project" in columns else [], by_line)
     _store_indicators(parse, rows, after_name, horizon, spans)
 
 
@@ -651,10 +649,11 @@ def _sub_row_refined(columns: list[str], printed: list[str]) -> list[str] | None
     return first[: spanning[0]] + sub + first[spanning[0] + 1 :]
 
 
-def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str], project_spans: list[Span],
-                    project_columns: list[str], by_line: bool) -> list[Row]:
+def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_name: list[str],
+                    project_spans: list[Span], by_line: bool) -> list[Row]:
     """The table's rows; `by_line`: its header printed several cells on one line, so its rows are printed
     one per line too."""
+    project_columns = [column for column in columns if column in PROJECT_COLUMNS]
     rows: list[Row] = []
     level1 = level2 = None
     weight: Decimal | None = None
@@ -688,6 +687,9 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, after_name: list[str], pro
             break
         elif token.kind == "value" and _is_label_like(token):
             break  # 附件: after the table: a label the templates do not know ends the rows
+        elif token.kind == "value" and "level2" in columns and (pieces := _level_opening(token.text, after_name)):
+            cursor.tokens[cursor.at : cursor.at + 1] = [Token(piece, token.cells, token.line, *classify(piece))
+                                                         for piece in pieces]
         elif token.kind == "value" or token.text in knowledge()["values"]["indicator_names"]:
             if {"target", "description"} <= set(after_name) and len(pieces := _glued_rows(token.text)) > 1:
                 cursor.tokens[cursor.at : cursor.at + 1] = [replace(token, text=piece) for piece in pieces]
@@ -780,6 +782,14 @@ def _value_glued_to_name(cursor: Cursor, name: Token, after_name: list[str]) -> 
     if "target" in after_name and not {"weight", "score"} & set(after_name) and _glued_value(name.text):
         return True
     return _cut_glued(name.text, after_name) is not None  # a row whose cells' shapes cut it
+
+
+def _level_opening(text: str, after_name: list[str]) -> tuple[str, str] | None:
+    """(二级 label, the row) for a glued row run opening with a 二级 label printed bare (目标完成程度1.电子图书
+    采购数量2.1万册≥2.3万册…), under a header that prints a 二级 column: taken only where the rest alone
+    cuts into the row's cells by their shapes."""
+    level = bare_level2_opening(text)
+    return (level, text[len(level):]) if level and _cut_glued(text[len(level):], after_name) else None
 
 
 def _ends_with_line(cursor: Cursor, name: Token) -> bool:
@@ -1008,6 +1018,8 @@ def _row_cells_read(parse: FormParse, row: Row, after_name: list[str], spans: li
     name = row.name.text
     if not placed and (cut := _cut_run(name, after_name)):  # a row printed as one run
         name, placed = _glued_cells(parse, row, cut, after_name, index)
+    if not placed and after_name[:1] != ["target"] and (cut := cut_target_row(name, after_name)):
+        name, placed = _glued_cells(parse, row, cut, after_name, index)  # a column before the target
     if not placed and "target" in after_name:  # one glued cell: name, 指标解释 and value
         if glued := _glued_value(name):
             name = _without_standard(name)

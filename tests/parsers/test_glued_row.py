@@ -81,6 +81,34 @@ def test_a_target_row_is_cut_where_its_target_leads(run: str, name: str, cells: 
     assert cut_target_row(run, ["target", "description"]) == (name, cells)
 
 
+PRIOR = ["prior_level", "target", "description"]  # 上年度实际水平 before 本年度计划水平 (大庆)
+
+
+@pytest.mark.parametrize(("run", "cut"), [
+    ("1.电子图书采购数量2.1万册≥2.3万册当年完成采购并上线的电子图书册数",
+     ("1.电子图书采购数量", {"prior_level": "2.1万册", "target": "≥2.3万册", "description": "当年完成采购并上线的电子图书册数"})),
+    ("2.读者满意度88%≥90%满意读者数/被调查读者数×100%",
+     ("2.读者满意度", {"prior_level": "88%", "target": "≥90%", "description": "满意读者数/被调查读者数×100%"})),
+    ("3.数字资源免费开放率100%=100%", ("3.数字资源免费开放率", {"prior_level": "100%", "target": "=100%"})),
+    ("3.采购资金支付时间12月底前2023年11月底前", None),  # 12月底前 is no shape of the vocabulary: left whole
+    ("设备数量12≥15台", None),  # a bare 12 may be the name's own digits
+])
+def test_a_value_printed_before_the_target_is_the_shape_ending_the_name(run: str, cut: tuple | None) -> None:
+    assert cut_target_row(run, PRIOR) == cut
+
+
+@given(st.text(alphabet="数字资源访问量读者满意度开放率", min_size=2, max_size=10), figures, figures,
+       st.sampled_from(["个", "%", "万册", "人次"]), st.sampled_from(["≥", "≤", "="]),
+       st.text(alphabet="当年完成采购并上线的图书册数", max_size=12))
+def test_a_cut_before_the_target_is_never_wrong(name: str, prior: str, target: str, unit: str, operator: str,
+                                               description: str) -> None:
+    cells = {"prior_level": f"{prior}{unit}", "target": f"{operator}{target}{unit}"} | (
+        {"description": description} if description else {})
+    cut = cut_target_row(name + "".join(cells.values()), PRIOR)
+    if cut is not None:
+        assert cut == (name, cells)
+
+
 def test_a_target_without_an_operator_or_date_does_not_say_where_it_starts() -> None:
     assert cut_target_row("基层首诊覆盖率100%按抽样计算", ["target", "description"]) is None
     assert cut_target_row("满意度≥90%1010", ["target", "actual", "weight", "score"]) is None

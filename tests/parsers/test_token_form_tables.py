@@ -67,6 +67,15 @@ def test_a_second_row_naming_a_column_of_the_first_is_no_sub_row() -> None:
     assert _header_columns(printed) == ["description", "level2", "target", "name"]
 
 
+def test_a_glued_row_opening_with_a_bare_level_label_is_that_level_and_its_row() -> None:
+    # 目标完成程度1.电子图书采购数量2.1万册≥2.3万册当年完成…: 二级 | name | 上年度实际水平 | target | 指标内容
+    form = file_to_document(DAMAGED / "daqing_target-madeup-glued.txt").forms[0]
+    rows = [(i.level2, i.name, i.target.raw if i.target else None, i.description) for i in form.indicators]
+    assert rows[0] == ("目标完成程度", "1.电子图书采购数量", "≥2.3万册", "当年完成采购并上线的电子图书册数")
+    assert rows[3] == ("项目实施效益", "1.数字资源年访问量", "≥50万人次", "全年数字资源访问人次之和")
+    assert rows[4] == ("项目实施效益", "2.读者满意度", "≥90%", "满意读者数/被调查读者数×100%")
+
+
 def test_glued_rows_that_no_cut_fits_end_with_their_printed_line() -> None:
     # 举办培训班期数15分=6期6期完成6期得15分,… (分值 before the target, a 评分标准 column): left whole, and
     # the next line (培训人次10分≥900人次…) is the next row, not its cells
