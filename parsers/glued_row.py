@@ -106,6 +106,18 @@ def cut_target_row(text: str, columns: list[str], after_value: bool = False) -> 
     return text[: found.start()], cells
 
 
+def cut_standard_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
+    """(name, {description, target}) for a row under 参考标准 | 绩效目标值 printed as one run (技术培训完成
+    时间计划标准2022年6月底前): the target is the value shape ending the run, the 参考标准 before it one
+    of the templates' standard words (计划标准, 行业标准 …). None where either is not there."""
+    if columns != ["description", "target"] or not (target := _last_value(text, None)) or target == text:
+        return None
+    rest = text[: -len(target)]
+    standard = next((word for word in knowledge()["values"]["standards"] if rest.endswith(word)), "")
+    name = rest[: -len(standard)] if standard else ""
+    return (name, {"description": standard, "target": target}) if name and _is_name(name) else None
+
+
 def cut_horizons_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
     """(name, {midterm_target, target}) for a row under 中期指标值 | 年度指标值 printed as one run
     (专业群数量≥3个≥1个, 长效机制健全逐步健全): both targets read from the right by their shapes."""

@@ -29,6 +29,7 @@ from parsers.glued_row import (
     cut_glued_row,
     cut_horizons_row,
     cut_ordered_row,
+    cut_standard_row,
     cut_target_row,
     holds_value,
     is_date,
@@ -40,7 +41,7 @@ from parsers.indicators import by_horizon
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
 from parsers.table import names_sub_columns
-from parsers.tokens import Token, bare_level2_opening, canonical, classify, without_guidance
+from parsers.tokens import Token, canonical, classify, without_guidance
 
 if TYPE_CHECKING:
     from parsers.form import FormParse
@@ -62,6 +63,8 @@ _FIGURES_RUN = regex.compile(r"0\d[\d.]*|\d*\.\d*\.[\d.]*")
 _VALUE_COLUMNS = ("target", "actual")
 _LEVEL_COLUMNS = ("level1", "level2", "name")
 _NUMBER_COLUMNS = ("weight", "score")
+_LEVEL_MAX = 12  # characters of the longest level label (服务对象满意度指标)
+_LEVEL_WORD = regex.compile(r"(?:指标|目标)(?:[（(]\d+(?:\.\d+)?分[)）])?$|[（(]\d+(?:\.\d+)?分[)）]$")
 
 
 @dataclass
@@ -687,7 +690,8 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
             break
         elif token.kind == "value" and _is_label_like(token):
             break  # 附件: after the table: a label the templates do not know ends the rows
-        elif token.kind == "value" and "level2" in columns and (pieces := _level_opening(token.text, after_name)):
+        elif token.kind == "value" and {"level1", "level2"} & set(columns) \
+                and (pieces := _level_opening(token.text, after_name)):
             cursor.tokens[cursor.at : cursor.at + 1] = [Token(piece, token.cells, token.line, *classify(piece))
                                                          for piece in pieces]
         elif token.kind == "value" or token.text in knowledge()["values"]["indicator_names"]:
@@ -784,12 +788,24 @@ def _value_glued_to_name(cursor: Cursor, name: Token, after_name: list[str]) -> 
     return _cut_glued(name.text, after_name) is not None  # a row whose cells' shapes cut it
 
 
-def _level_opening(text: str, after_name: list[str]) -> tuple[str, str] | None:
-    """(二级 label, the row) for a glued row run opening with a 二级 label printed bare (目标完成程度1.电子图书
-    采购数量2.1万册≥2.3万册…), under a header that prints a 二级 column: taken only where the rest alone
-    cuts into the row's cells by their shapes."""
-    level = bare_level2_opening(text)
-    return (level, text[len(level):]) if level and _cut_glued(text[len(level):], after_name) else None
+def _level_opening(text: str, after_name: list[str]) -> list[str] | None:
+    """The level labels a glued row run opens with, then the row (目标完成程度1.电子图书采购数量2.1万册…;
+    投入时效目标技术培训完成时间计划标准…: 投入 | 时效目标 | the row), under a header that prints a level
+    column: peeled off only where the rest alone cuts into the row's cells by their shapes."""
+    levels: list[str] = []
+    while level := _opening_level(text):
+        levels.append(level)
+        text = text[len(level):]
+    if levels and classify(levels[-1])[0] == "level1" and not _LEVEL_WORD.search(levels[-1]):
+        return None  # a bare 一级 word straight before the name may as well open it (投入农技人员数量)
+    return [*levels, text] if levels and _cut_glued(text, after_name) else None
+
+
+def _opening_level(text: str) -> str | None:
+    """The longest level label opening the text (a stem with 指标/目标, or a label the templates data
+    lists as printed bare), with more than a name's two characters after it."""
+    return next((text[:end] for end in range(min(len(text) - 2, _LEVEL_MAX), 1, -1)
+                 if classify(text[:end])[0] in ("level1", "level2")), None)
 
 
 def _ends_with_line(cursor: Cursor, name: Token) -> bool:
@@ -996,7 +1012,7 @@ def _cut_run(text: str, after_name: list[str]) -> tuple[str, dict[str, str]] | N
 
 
 def _cut_glued(text: str, after_name: list[str]) -> tuple[str, dict[str, str]] | None:
-    return _cut_run(text, after_name) or cut_target_row(text, after_name)
+    return _cut_run(text, after_name) or cut_target_row(text, after_name) or cut_standard_row(text, after_name)
 
 
 def _glued_cells(parse: FormParse, row: Row, cut: tuple[str, dict[str, str]], after_name: list[str],
@@ -1018,7 +1034,8 @@ def _row_cells_read(parse: FormParse, row: Row, after_name: list[str], spans: li
     name = row.name.text
     if not placed and (cut := _cut_run(name, after_name)):  # a row printed as one run
         name, placed = _glued_cells(parse, row, cut, after_name, index)
-    if not placed and after_name[:1] != ["target"] and (cut := cut_target_row(name, after_name)):
+    if not placed and after_name[:1] != ["target"] and (cut := cut_target_row(name, after_name)
+                                                        or cut_standard_row(name, after_name)):
         name, placed = _glued_cells(parse, row, cut, after_name, index)  # a column before the target
     if not placed and "target" in after_name:  # one glued cell: name, 指标解释 and value
         if glued := _glued_value(name):

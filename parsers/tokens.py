@@ -232,12 +232,12 @@ def _cut_glued(text: str) -> list[str]:
         last = match.end()
     if last < len(text):
         pieces.append(text[last:])
-    if row and len(pieces) > 1 and (level2 := bare_level2_opening(pieces[1])):
+    if row and len(pieces) > 1 and (level2 := _bare_level2_opening(pieces[1])):
         pieces[1:2] = [level2, pieces[1][len(level2):]]  # 项目决策(10分) | 项目目标 | 目标完整性5…
     return [part for piece in pieces for part in _cut_header(piece)]
 
 
-def bare_level2_opening(text: str) -> str | None:
+def _bare_level2_opening(text: str) -> str | None:
     """A 二级 label printed bare (项目目标, 投入管理) opening the run after a 一级 label, before the name."""
     words = (word for word in knowledge()["levels"]["bare"] if text.startswith(word) and len(text) > len(word) + 1)
     return next((word for word in sorted(words, key=len, reverse=True) if classify(word)[0] == "level2"), None)

@@ -13,6 +13,7 @@ from parsers.glued_row import (
     cut_glued_row,
     cut_horizons_row,
     cut_ordered_row,
+    cut_standard_row,
     cut_target_row,
     points_run,
     trailing_date,
@@ -107,6 +108,27 @@ def test_a_cut_before_the_target_is_never_wrong(name: str, prior: str, target: s
     cut = cut_target_row(name + "".join(cells.values()), PRIOR)
     if cut is not None:
         assert cut == (name, cells)
+
+
+@pytest.mark.parametrize(("run", "cut"), [
+    ("技术培训完成时间计划标准2022年6月底前", ("技术培训完成时间", {"description": "计划标准", "target": "2022年6月底前"})),
+    ("每亩技术推广补助行业标准≤80元", ("每亩技术推广补助", {"description": "行业标准", "target": "≤80元"})),
+    ("示范区亩均增产历史标准≥8%", ("示范区亩均增产", {"description": "历史标准", "target": "≥8%"})),
+    ("示范区亩均增产≥8%", None),  # no standard printed: which text is the 参考标准 is not told
+    ("计划标准≥8%", None),  # no name
+])
+def test_a_row_under_a_standard_and_a_target_is_cut_at_the_standard_word(run: str, cut: tuple | None) -> None:
+    assert cut_standard_row(run, ["description", "target"]) == cut
+
+
+@given(st.text(alphabet="示范区亩均增产培训农户人次", min_size=2, max_size=10),
+       st.sampled_from(["计划标准", "行业标准", "历史标准", "其他标准"]), st.sampled_from(["≥", "≤", "=", ""]),
+       figures, st.sampled_from(["%", "人次", "万亩", "元"]))
+def test_a_standard_cut_is_never_wrong(name: str, standard: str, operator: str, figure: str, unit: str) -> None:
+    target = f"{operator}{figure}{unit}"
+    cut = cut_standard_row(f"{name}{standard}{target}", ["description", "target"])
+    if cut is not None:
+        assert cut == (name, {"description": standard, "target": target})
 
 
 def test_a_target_without_an_operator_or_date_does_not_say_where_it_starts() -> None:

@@ -76,6 +76,17 @@ def test_a_glued_row_opening_with_a_bare_level_label_is_that_level_and_its_row()
     assert rows[4] == ("项目实施效益", "2.读者满意度", "≥90%", "满意读者数/被调查读者数×100%")
 
 
+def test_glued_rows_opening_with_their_levels_under_a_spanning_level_header() -> None:
+    # 评价内容 (一级 and 二级) | 绩效内容 | 参考标准 | 绩效目标值, rows such as 投入时效目标技术培训完成时间计划标准
+    # 2022年6月底前; a bare 一级 word straight before a name stays in it (投入农技人员数量)
+    form = file_to_document(DAMAGED / "fiscal_inputs_target-madeup-glued.txt").forms[0]
+    rows = [(i.level1, i.level2, i.name, i.description, i.target.raw if i.target else None) for i in form.indicators]
+    assert rows[0] == ("投入", "时效目标", "技术培训完成时间", "计划标准", "2022年6月底前")
+    assert rows[2] == ("投入", "其他资源投入目标", "投入农技人员数量", "计划标准", "≥60人")
+    assert rows[5] == ("效益", "经济效益目标", "示范区亩均增产", "历史标准", "≥8%")
+    assert len(rows) == 9
+
+
 def test_glued_rows_that_no_cut_fits_end_with_their_printed_line() -> None:
     # 举办培训班期数15分=6期6期完成6期得15分,… (分值 before the target, a 评分标准 column): left whole, and
     # the next line (培训人次10分≥900人次…) is the next row, not its cells
