@@ -201,7 +201,12 @@ def _shape_splits(text: str, shapes: list[regex.Pattern[str]]) -> list[tuple[str
 
 def _points_agree(weight: str, score: str) -> bool:
     """分值 above 0 and at most 100, 得分 not above it."""
-    return 0 < Decimal(weight) <= _MAX_POINTS and Decimal(score) <= Decimal(weight)
+    return 0 < _points(weight) <= _MAX_POINTS and _points(score) <= _points(weight)
+
+
+def _points(text: str) -> Decimal:
+    """分值 or 得分 as a number, printed with its 分 or not."""
+    return Decimal(text.removesuffix("分"))
 
 
 def _cut_values(text: str, columns: list[str], cells: dict[str, str]) -> tuple[str, dict[str, str]] | None:
@@ -281,22 +286,26 @@ _POINT_COLUMNS = ("weight", "score")
 _VALUE_COLUMNS = ("target", "actual", "midterm_target")
 _EMPTY_MARK = regex.compile(r"[—\-－/／一]+|无")  # 一: a dash as OCR reads it
 _FREE_TEXT = regex.compile(r"\p{Han}.*(?<![\d.%])")  # a cell of prose: opens with a word, no figure at its end
+_PROSE_COLUMNS = ("scoring_rule",)  # columns of prose only (评分标准)
+_POINTS_PRINTED = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?分?")  # 分值 and 得分 as printed: 15, 15分
 
 
 def cut_ordered_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
     """(name, {column: text}) for a row printed as one run whose columns come in another order than
     cut_glued_row reads (参考分值 first: 享受补贴老年人数10≥1200人1236人10). Every column but a last
-    note is printed; 分值 and 得分 are numbers (得分 ≤ 分值 ≤ 100), a value is a shape of the vocabulary
-    or a dash, one value at most is prose; no cut falls inside a figure. Kept only where exactly one
-    cut fits."""
+    note is printed; 分值 and 得分 are numbers (得分 ≤ 分值 ≤ 100, printed with their 分 or not), a value
+    is a shape of the vocabulary or a dash, one value at most is prose - none where a 评分标准 column
+    holds the row's prose (举办培训班期数15分=6期6期完成6期得15分,…15分); no cut falls inside a figure.
+    Kept only where exactly one cut fits."""
     note = columns[-1:] == ["note"]
     printed = columns[:-1] if note else columns
-    if not set(printed) <= {*_POINT_COLUMNS, *_VALUE_COLUMNS} or not set(_POINT_COLUMNS) <= set(printed) \
-            or printed[-2:] == list(_POINT_COLUMNS):
+    if not set(printed) <= {*_POINT_COLUMNS, *_VALUE_COLUMNS, *_PROSE_COLUMNS} \
+            or not set(_POINT_COLUMNS) <= set(printed) or printed[-2:] == list(_POINT_COLUMNS):
         return None
+    prose = bool(set(_PROSE_COLUMNS) & set(printed))  # the prose is that column's: no value may be prose
     fits = [(text[:end], cells) for end in range(2, len(text)) if _is_name(text[:end])
             and not _cuts_figure(text[:end], "name", text[end:])
-            for cells in _ordered_cells(text[end:], printed, note, prose=False)
+            for cells in _ordered_cells(text[end:], printed, note, prose)
             if _points_agree(cells["weight"], cells["score"])]
     return fits[0] if len(fits) == 1 else None
 
@@ -316,10 +325,25 @@ def _unit_opening() -> regex.Pattern[str]:
 
 def _cuts_figure(piece: str, column: str, rest: str) -> bool:
     """Whether a cut after `piece` falls inside a figure: before its unit (1200 | 人), or between two
-    digits after a value (≥12 | 00人); after 分值 digits may follow (10 | 200元)."""
+    digits after a value (≥12 | 00人); after 分值 digits may follow (10 | 200元), and a word opening
+    with a unit's character (14 | 个别小巷…); a value's figure keeps the unit after it (934人次 | 达到…)."""
     if not rest or not regex.search(r"[\d.]$", piece):
         return False
+    if column in _VALUE_COLUMNS and _unit_start().match(rest):
+        return True
     return bool(_unit_opening().match(rest)) or column not in _POINT_COLUMNS and rest[0].isdigit()
+
+
+def _unit_goes_on(piece: str, rest: str) -> bool:
+    """Whether a figure's unit goes on after the piece (934人 | 次…: the value is 934人次)."""
+    return bool(regex.search(r"\d", piece)) and any(_value_shape().fullmatch(piece + rest[:size])
+                                                    for size in range(1, min(len(rest), 3) + 1))
+
+
+@cache
+def _unit_start() -> regex.Pattern[str]:
+    _, units, multipliers = value_words()
+    return regex.compile(rf"(?:{multipliers})?(?:{units})")
 
 
 def _ordered_cells(text: str, columns: list[str], note: bool, prose: bool) -> list[dict[str, str]]:
@@ -332,11 +356,13 @@ def _ordered_cells(text: str, columns: list[str], note: bool, prose: bool) -> li
         if _cuts_figure(piece, column, text[at:]):
             continue
         if column in _POINT_COLUMNS:
-            fits = bool(_POINTS.fullmatch(piece)) and (0 < Decimal(piece) <= _MAX_POINTS or column == "score")
+            fits = bool(_POINTS_PRINTED.fullmatch(piece)) and (0 < _points(piece) <= _MAX_POINTS or column == "score")
             free = False
+        elif column in _PROSE_COLUMNS:
+            fits, free = bool(_FREE_TEXT.fullmatch(piece)), False
         else:
             shaped = bool(_value_shape().fullmatch(piece) or _EMPTY_MARK.fullmatch(piece)) and \
-                not regex.match(r"\D?0\d", piece)
+                not regex.match(r"\D?0\d", piece) and not _unit_goes_on(piece, text[at:])
             free = not shaped and not prose and bool(_FREE_TEXT.fullmatch(piece))
             fits = (shaped or free) and not _prose_meets_word(piece, free, text[at:], columns[1:])
         if fits:

@@ -63,6 +63,7 @@ _FIGURES_RUN = regex.compile(r"0\d[\d.]*|\d*\.\d*\.[\d.]*")
 _VALUE_COLUMNS = ("target", "actual")
 _LEVEL_COLUMNS = ("level1", "level2", "name")
 _NUMBER_COLUMNS = ("weight", "score")
+_POINTS_RUN = regex.compile(r"(?:(\d+(?:\.\d+)?)分){2,}")
 _LEVEL_MAX = 12  # characters of the longest level label (服务对象满意度指标)
 _LEVEL_WORD = regex.compile(r"(?:指标|目标)(?:[（(]\d+(?:\.\d+)?分[)）])?$|[（(]\d+(?:\.\d+)?分[)）]$")
 
@@ -683,7 +684,7 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
             level1, weight, level2 = None, cursor.take().points, None
         elif token.kind == "total":
             line = cursor.take().line
-            numbers = list(takewhile(lambda t: parse_points(t.text) is not None, _figures_on_line(cursor, line)))
+            numbers = list(takewhile(lambda t: _total_score(t.text) is not None, _figures_on_line(cursor, line)))
             # only the figures printed straight after it: a page footer's 2024 is not the total
             if numbers:
                 parse.set("total_score", _total_score(numbers[-1].text), where_of(list(numbers[-1].cells), "总分"))
@@ -738,7 +739,10 @@ def _project_block(cursor: Cursor, project_columns: list[str]) -> list[Token] | 
 
 def _total_score(text: str) -> Decimal | None:
     """The total row's 得分; a figure over 100 is 分值 and 得分 run together (10098.29) where one
-    split of its digits fits."""
+    split of its digits fits; points printed with their 分 run together are told apart by it
+    (100分97.75分)."""
+    if run := _POINTS_RUN.fullmatch(text):
+        return parse_points(run.captures(1)[-1])
     number = parse_points(text)
     if number is not None and number > 100 and (points := points_run(text)):
         return Decimal(points[1])
@@ -1037,7 +1041,9 @@ def _row_cells_read(parse: FormParse, row: Row, after_name: list[str], spans: li
     if not placed and after_name[:1] != ["target"] and (cut := cut_target_row(name, after_name)
                                                         or cut_standard_row(name, after_name)):
         name, placed = _glued_cells(parse, row, cut, after_name, index)  # a column before the target
-    if not placed and "target" in after_name:  # one glued cell: name, 指标解释 and value
+    # one glued cell: name, 指标解释 and value; under 分值/得分 columns a run no cut fits stays whole (its
+    # last figure may as well be the 得分: 委员履职能力20分明显提升…18分)
+    if not placed and "target" in after_name and not set(_NUMBER_COLUMNS) & set(after_name):
         if glued := _glued_value(name):
             name = _without_standard(name)
             name = name[: -len(glued)]
@@ -1050,6 +1056,9 @@ def _row_cells_read(parse: FormParse, row: Row, after_name: list[str], spans: li
         parse.flag("unreadable_cell", "warning", f"indicators[{index}]: cells run together: {name}",
                    found=name, paths=[f"indicators[{index}].name"])
         return None, {}
+    if not placed and not row.cells and len(after_name) >= 2 and holds_value(name):
+        parse.flag("unreadable_cell", "warning", f"indicators[{index}]: a row printed as one run that no single "
+                   f"cut fits, kept whole as the name: {name[:40]}", found=name, paths=[f"indicators[{index}].name"])
     return name, placed
 
 

@@ -190,7 +190,7 @@ def _total_figures() -> regex.Pattern[str]:
     """A total row's label glued to its figures and nothing else (总分10098.29): short total labels
     are ordinary words elsewhere, so only this shape is cut."""
     totals = "|".join(regex.escape(compact(word)) for word in knowledge()["totals"]["labels"])
-    return regex.compile(rf"(?P<label>{totals})[:：]?(?=[\d.,%]+$)")
+    return regex.compile(rf"(?P<label>{totals})[:：]?(?=[\d.,%分]+$)")  # 总分100分97.75分: points with their 分
 
 
 @cache

@@ -218,3 +218,35 @@ def test_prose_beside_a_word_value_is_not_cut_between_them() -> None:
     # 一 (a dash as OCR reads it) | prose: the one cut; prose | 规范 would need a cut no text tells
     assert cut_ordered_row("制度有效性7一财务制度健全,会计核算规范7", ORDERED) == (
         "制度有效性", {"weight": "7", "target": "一", "actual": "财务制度健全,会计核算规范", "score": "7"})
+
+
+RULED = ["weight", "target", "actual", "scoring_rule", "score"]  # 分值 | 年度指标值 | 全年实际值 | 评分标准 | 得分 (江西)
+
+
+@pytest.mark.parametrize(("run", "cut"), [
+    ("举办培训班期数15分=6期6期完成6期得15分,每少1期扣3分。15分",
+     ("举办培训班期数", {"weight": "15分", "target": "=6期", "actual": "6期", "scoring_rule": "完成6期得15分,每少1期扣3分。",
+                     "score": "15分"})),
+    # 934人 | 次达到…: a figure's unit goes on, so the value is 934人次
+    ("培训人次10分≥900人次934人次达到900人次得满分,未达到按完成比例得分。10分",
+     ("培训人次", {"weight": "10分", "target": "≥900人次", "actual": "934人次",
+               "scoring_rule": "达到900人次得满分,未达到按完成比例得分。", "score": "10分"})),
+    # two word values side by side (明显提升明显提升) before the rule's prose: no cut is told by the text
+    ("委员履职能力20分明显提升明显提升根据委员履职考核结果评定。18分", None),
+])
+def test_a_row_with_a_scoring_rule_column_is_cut_with_its_prose_there(run: str, cut: tuple | None) -> None:
+    assert cut_ordered_row(run, RULED) == cut
+
+
+@given(st.text(alphabet="培训人次考核合格率", min_size=2, max_size=8), points, st.data(),
+       st.sampled_from(["人次", "%", "期"]), st.integers(1, 5000), st.integers(1, 5000),
+       st.text(alphabet="达到得满分未按完成比例,。", min_size=1, max_size=15), st.booleans())
+def test_a_cut_with_a_scoring_rule_is_never_wrong(name: str, weight: int, data: st.DataObject, unit: str, target: int,
+                                                  actual: int, rule: str, with_mark: bool) -> None:
+    score = data.draw(st.integers(min_value=0, max_value=weight))
+    mark = "分" if with_mark else ""
+    cells = {"weight": f"{weight}{mark}", "target": f"≥{target}{unit}", "actual": f"{actual}{unit}",
+             "scoring_rule": f"达{rule}", "score": f"{score}{mark}"}
+    cut = cut_ordered_row(name + "".join(cells.values()), RULED)
+    if cut is not None:
+        assert cut == (name, cells)

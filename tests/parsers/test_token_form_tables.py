@@ -87,15 +87,32 @@ def test_glued_rows_opening_with_their_levels_under_a_spanning_level_header() ->
     assert len(rows) == 9
 
 
-def test_glued_rows_that_no_cut_fits_end_with_their_printed_line() -> None:
-    # 举办培训班期数15分=6期6期完成6期得15分,… (分值 before the target, a 评分标准 column): left whole, and
-    # the next line (培训人次10分≥900人次…) is the next row, not its cells
-    form = file_to_document(DAMAGED / "jiangxi_selfeval-madeup-glued.txt").forms[0]
+def test_glued_rows_with_a_scoring_rule_and_their_total_in_points_with_their_fen() -> None:
+    document = file_to_document(DAMAGED / "jiangxi_selfeval-madeup-glued.txt")
+    form = document.forms[0]
+    first = form.indicators[0]
+    assert (first.name, first.weight, first.target.raw, first.actual.raw, first.scoring_rule, first.score) == \
+        ("举办培训班期数", Decimal(15), "=6期", "6期", "完成6期得15分,每少1期扣3分。", Decimal(15))
+    assert form.total_score == Decimal("97.75")  # 总分100分97.75分
+    # the row no single cut fits is kept whole as its name, said by a warning, its 18分 not guessed a target
+    whole = next(i for i in form.indicators if i.name and i.name.startswith("委员履职能力"))
+    assert whole.target is None and whole.score is None
+    assert any(flag.code == "unreadable_cell" and "委员履职能力" in flag.message for flag in document.flags)
+
+
+def test_glued_rows_that_no_cut_fits_end_with_their_printed_line(tmp_path: Path) -> None:
+    # 委员履职能力20分明显提升明显提升…18分 fits no single cut and is left whole; the next printed line, here
+    # printed without its 二级 label (委员培训长效机制10分建立…), is the next row, not its cells
+    text = (DAMAGED / "jiangxi_selfeval-madeup-glued.txt").read_text(encoding="utf-8")
+    path = tmp_path / "jiangxi-glued-no-level.txt"
+    path.write_text(text.replace("可持续影响指标(10分)委员培训", "委员培训"), encoding="utf-8")
+    form = file_to_document(path).forms[0]
     names = [indicator.name or "" for indicator in form.indicators]
-    for start in ("举办培训班期数", "培训人次", "培训考核合格率", "成本控制率", "委员履职能力", "委员培训长效机制",
-                  "参训委员满意度"):
-        assert sum(name.startswith(start) for name in names) == 1, start
-    assert not any("培训人次" in name for name in names if name.startswith("举办培训班期数"))
+    assert sum(name.startswith("委员履职能力") for name in names) == 1
+    assert sum(name.startswith("委员培训长效机制") for name in names) == 1
+    assert not any("委员培训" in name for name in names if name.startswith("委员履职能力"))
+    whole = next(i for i in form.indicators if (i.name or "").startswith("委员履职能力"))
+    assert (whole.target, whole.actual, whole.weight, whole.score, whole.scoring_rule) == (None,) * 5
 
 
 @given(st.text(alphabet="农田面积建设数量验收合格率群众满意度", min_size=2, max_size=12),
