@@ -346,6 +346,11 @@ def _unit_start() -> regex.Pattern[str]:
     return regex.compile(rf"(?:{multipliers})?(?:{units})")
 
 
+def is_unit(text: str) -> bool:
+    """A unit of the vocabulary, with its multiplier where printed (亩, %, 万元)."""
+    return _unit_start().fullmatch(text) is not None
+
+
 def _ordered_cells(text: str, columns: list[str], note: bool, prose: bool) -> list[dict[str, str]]:
     """Every reading of `text` as the cells of `columns` in order, a note after them where allowed."""
     if not columns:

@@ -33,6 +33,7 @@ from parsers.glued_row import (
     cut_target_row,
     holds_value,
     is_date,
+    is_unit,
     points_run,
     trailing_date,
     value_words,
@@ -915,6 +916,8 @@ def _fit(token: Token, column: str) -> float | None:
         return 2.0 if number else None
     if column == "note":
         return 1.0 if _PROSE.search(token.text) else (0.0 if not number or token.text == "0" else None)
+    if column == "measure":  # 度量单位 holds a unit of the vocabulary (亩, %), not a value (基本健全)
+        return 1.0 if _PLACEHOLDER.match(token.text) or is_unit(token.text) else None
     value_like = bool(_FIGURE.fullmatch(token.text)) or token.text in knowledge()["values"]["qualitative"] \
         or is_date(token.text)
     if column == "description":  # a 指标解释 opens with its words (反映…); a figure or 达标 is a value

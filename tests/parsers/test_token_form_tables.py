@@ -115,6 +115,24 @@ def test_glued_rows_that_no_cut_fits_end_with_their_printed_line(tmp_path: Path)
     assert (whole.target, whole.actual, whole.weight, whole.score, whole.scoring_rule) == (None,) * 5
 
 
+@pytest.mark.parametrize("damage", ["row-per-line", "one-line"])
+def test_a_measure_column_takes_only_a_unit(damage: str) -> None:
+    # 定性 | 健全 | (度量单位 empty, dropped) | 基本健全 | 10 | 8: 基本健全 is no unit, so it is the actual;
+    # ≤ | 0.16 | 万元 | 0.155: 万元 is
+    form = file_to_document(DAMAGED / f"sichuan_selfeval-madeup-{damage}.txt").forms[0]
+    by_name = {indicator.name: indicator for indicator in form.indicators}
+    kept = by_name["农田设施管护制度"]
+    assert (kept.target.raw, kept.actual.raw, kept.weight, kept.score) == ("健全", "基本健全", Decimal(10), Decimal(8))
+    cost = by_name["亩均建设成本"]
+    assert (cost.target.raw, cost.actual.raw, cost.weight) == ("≤0.16万元", "0.155", Decimal(10))
+
+
+def test_a_count_in_zong_is_a_figure() -> None:
+    form = file_to_document(DAMAGED / "dept_selfeval-madeup-row-per-line.txt").forms[0]
+    found = next(i for i in form.indicators if i.name == "指标2:卫片执法图斑核查数量")
+    assert (found.actual.value, found.actual.unit) == (Decimal(912), "宗")
+
+
 @given(st.text(alphabet="农田面积建设数量验收合格率群众满意度", min_size=2, max_size=12),
        st.sampled_from(["", "≥", "≤", "=", "不低于"]), st.decimals(min_value=0, max_value=10000, places=1),
        st.sampled_from(["亩", "%", "万元", "人次", "个"]))
