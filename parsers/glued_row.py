@@ -37,9 +37,10 @@ def value_words() -> tuple[str, str, str]:
 
 
 def _figure(operator: str) -> str:
-    """A figure with its multiplier and unit; `operator` is "?" where it may stand without one."""
+    """A figure with its multiplier and unit, the unit's other name in brackets where printed (32万头(只));
+    `operator` is "?" where it may stand without one."""
     operators, units, multipliers = value_words()
-    return rf"(?:{operators}){operator}\d+(?:\.\d+)?(?:{multipliers})?(?:{units})?"
+    return rf"(?:{operators}){operator}\d+(?:\.\d+)?(?:{multipliers})?(?:(?:{units})(?:[（(](?:{units})[)）])?)?"
 
 
 @cache

@@ -65,6 +65,8 @@ _VALUE_COLUMNS = ("target", "actual")
 _LEVEL_COLUMNS = ("level1", "level2", "name")
 _NUMBER_COLUMNS = ("weight", "score")
 _POINTS_RUN = regex.compile(r"(?:(\d+(?:\.\d+)?)分){2,}")
+# a project's name, budget and goal glued: the budget the first figure printed between words
+_PROJECT_CELLS = regex.compile(r"(?P<project>[^\d]*\p{Han})(?P<budget>\d+(?:\.\d+)?)(?P<goal>\p{Han}.*)")
 _LEVEL_MAX = 12  # characters of the longest level label (服务对象满意度指标)
 _LEVEL_WORD = regex.compile(r"(?:指标|目标)(?:[（(]\d+(?:\.\d+)?分[)）])?$|[（(]\d+(?:\.\d+)?分[)）]$")
 
@@ -675,6 +677,10 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
         elif not project_spans and "project" in project_columns and (block := _project_block(cursor, project_columns)):
             projects.append(dict(zip(project_columns, block)))  # no positions: the project's cells by order
             level1 = level2 = None
+        elif token.kind == "value" and project_columns == list(PROJECT_COLUMNS) and not project_spans \
+                and (pieces := _glued_project(token.text, after_name)):
+            cursor.tokens[cursor.at : cursor.at + 1] = [Token(piece, token.cells, token.line, *classify(piece))
+                                                         for piece in pieces]
         elif token.kind == "level1" and _repeats_level(level1, level2, token, rows, opened):
             level2 = cursor.take()  # 满意度指标(10分) | 满意度指标: the 二级 label repeating the 一级 one
         elif token.kind == "level1":
@@ -703,11 +709,11 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
                            "run, cut after each row's value where a 指标解释 or the next row follows",
                            found=token.text[:40])
             name = cursor.take()
+            project = len(projects) - 1 if projects else None
             if _value_glued_to_name(cursor, name, after_name) or (by_line and _ends_with_line(cursor, name)):
-                rows.append(Row(level1, weight, level2, name, []))
+                rows.append(Row(level1, weight, level2, name, [], project))
                 continue
-            rows.append(Row(level1, weight, level2, name, _row_cells(cursor, len(after_name)),
-                            len(projects) - 1 if projects else None))
+            rows.append(Row(level1, weight, level2, name, _row_cells(cursor, len(after_name)), project))
             _give_back_next_name(cursor, rows[-1], after_name)
             if _is_placeholder(rows[-1]):
                 rows.pop()
@@ -791,6 +797,18 @@ def _value_glued_to_name(cursor: Cursor, name: Token, after_name: list[str]) -> 
     if "target" in after_name and not {"weight", "score"} & set(after_name) and _glued_value(name.text):
         return True
     return _cut_glued(name.text, after_name) is not None  # a row whose cells' shapes cut it
+
+
+def _glued_project(text: str, after_name: list[str]) -> list[str] | None:
+    """A project's cells glued to its first row (高标准农田建设补助560.5新建高标准农田0.5万亩,…以上。产出指标
+    数量指标新建高标准农田面积≥0.5万亩): cut before the first level label where the rest is the levels and
+    a row its shapes cut, and the part before it is a name, the budget (the first figure between words)
+    and the goal."""
+    start = next((at for at in range(2, len(text) - 2) if _opening_level(text[at:])), None)
+    if start is None or not (levels := _level_opening(text[start:], after_name)):
+        return None
+    found = _PROJECT_CELLS.fullmatch(text[:start])
+    return [*found.group("project", "budget", "goal"), *levels] if found else None
 
 
 def _level_opening(text: str, after_name: list[str]) -> list[str] | None:

@@ -77,6 +77,7 @@ def test_a_cut_is_never_wrong(weight: int, data: st.DataObject, target: str, act
     ("支持卫生机构数量≥120家获得设备补助的机构数量", "支持卫生机构数量", {"target": "≥120家", "description": "获得设备补助的机构数量"}),
     ("设备验收合格率=100%按设备清单组织验收", "设备验收合格率", {"target": "=100%", "description": "按设备清单组织验收"}),
     ("资金下达时间2024年6月底前", "资金下达时间", {"target": "2024年6月底前"}),
+    ("强制免疫畜禽数量≥32万头(只)", "强制免疫畜禽数量", {"target": "≥32万头(只)"}),  # the unit's other name in brackets
 ])
 def test_a_target_row_is_cut_where_its_target_leads(run: str, name: str, cells: dict[str, str]) -> None:
     assert cut_target_row(run, ["target", "description"]) == (name, cells)

@@ -127,6 +127,17 @@ def test_a_measure_column_takes_only_a_unit(damage: str) -> None:
     assert (cost.target.raw, cost.actual.raw, cost.weight) == ("≤0.16万元", "0.155", Decimal(10))
 
 
+def test_a_projects_cells_glued_to_its_first_row_open_its_block() -> None:
+    # 高标准农田建设补助560.5新建…以上。产出指标数量指标新建高标准农田面积≥0.5万亩: project | budget | goal | levels | row
+    forms = file_to_document(DAMAGED / "multi_project_target-madeup-glued.txt").forms
+    assert [(form.project_name, form.current_budget, len(form.indicators)) for form in forms] == [
+        ("高标准农田建设补助", Decimal("5605000"), 4), ("动物防疫补助经费", Decimal("852600"), 3),
+        ("农村人居环境整治", Decimal("1200000"), 2)]
+    first = forms[1].indicators[0]
+    assert (first.level1, first.level2, first.name, first.target.raw) == ("产出指标", "数量指标", "强制免疫畜禽数量",
+                                                                       "≥32万头(只)")
+
+
 def test_a_count_in_zong_is_a_figure() -> None:
     form = file_to_document(DAMAGED / "dept_selfeval-madeup-row-per-line.txt").forms[0]
     found = next(i for i in form.indicators if i.name == "指标2:卫片执法图斑核查数量")
