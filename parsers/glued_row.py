@@ -40,7 +40,8 @@ def _figure(operator: str) -> str:
     """A figure with its multiplier and unit, the unit's other name in brackets where printed (32万头(只));
     `operator` is "?" where it may stand without one."""
     operators, units, multipliers = value_words()
-    return rf"(?:{operators}){operator}\d+(?:\.\d+)?(?:{multipliers})?(?:(?:{units})(?:[（(](?:{units})[)）])?)?"
+    unit = rf"(?:{units})(?:/(?:{units}))?(?:[（(](?:{units})[)）])?|[A-Za-z]{{1,3}}(?![A-Za-z])"
+    return rf"(?:{operators}){operator}\d+(?:\.\d+)?(?:{multipliers})?(?:{unit})?"
 
 
 @cache
@@ -109,13 +110,19 @@ def cut_target_row(text: str, columns: list[str], after_value: bool = False) -> 
 
 def cut_standard_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
     """(name, {description, target}) for a row under 参考标准 | 绩效目标值 printed as one run (技术培训完成
-    时间计划标准2022年6月底前): the target is the value shape ending the run, the 参考标准 before it one
-    of the templates' standard words (计划标准, 行业标准 …). None where either is not there."""
-    if columns != ["description", "target"] or not (target := _last_value(text, None)) or target == text:
+    时间计划标准2022年6月底前), or under 指标值 | 绩效标准 (服务周期内空气质量优良计划标准): the target is
+    the value shape at its end of the run, the standard one of the templates' standard words (计划标准,
+    行业标准 …). None where either is not there."""
+    if columns not in (["description", "target"], ["target", "description"]):
         return None
-    rest = text[: -len(target)]
-    standard = next((word for word in knowledge()["values"]["standards"] if rest.endswith(word)), "")
-    name = rest[: -len(standard)] if standard else ""
+    standard_last = columns[0] == "target"
+    standard = next((word for word in knowledge()["values"]["standards"]
+                     if (text.endswith(word) if standard_last else word in text)), "")
+    rest = text[: -len(standard)] if standard_last and standard else text
+    target = _last_value(rest, None) if standard else None
+    if not target or target == rest or (not standard_last and not rest[: -len(target)].endswith(standard)):
+        return None
+    name = rest[: -len(target)] if standard_last else rest[: -len(target) - len(standard)]
     return (name, {"description": standard, "target": target}) if name and _is_name(name) else None
 
 

@@ -1059,9 +1059,11 @@ def _row_cells_read(parse: FormParse, row: Row, after_name: list[str], spans: li
     name = row.name.text
     if not placed and (cut := _cut_run(name, after_name)):  # a row printed as one run
         name, placed = _glued_cells(parse, row, cut, after_name, index)
-    if not placed and after_name[:1] != ["target"] and (cut := cut_target_row(name, after_name)
-                                                        or cut_standard_row(name, after_name)):
-        name, placed = _glued_cells(parse, row, cut, after_name, index)  # a column before the target
+    # a column before the target, or a text column after it (评分标准: its prose may end with a figure,
+    # 每少1个扣0.5分, that is no value glued to the name)
+    if not placed and after_name != ["target"] and (cut := cut_target_row(name, after_name)
+                                                    or cut_standard_row(name, after_name)):
+        name, placed = _glued_cells(parse, row, cut, after_name, index)
     # one glued cell: name, 指标解释 and value; under 分值/得分 columns a run no cut fits stays whole (its
     # last figure may as well be the 得分: 委员履职能力20分明显提升…18分)
     if not placed and "target" in after_name and not set(_NUMBER_COLUMNS) & set(after_name):

@@ -78,6 +78,8 @@ def test_a_cut_is_never_wrong(weight: int, data: st.DataObject, target: str, act
     ("设备验收合格率=100%按设备清单组织验收", "设备验收合格率", {"target": "=100%", "description": "按设备清单组织验收"}),
     ("资金下达时间2024年6月底前", "资金下达时间", {"target": "2024年6月底前"}),
     ("强制免疫畜禽数量≥32万头(只)", "强制免疫畜禽数量", {"target": "≥32万头(只)"}),  # the unit's other name in brackets
+    ("流转土地补助标准<=475元/亩按实际流转面积", "流转土地补助标准", {"target": "<=475元/亩", "description": "按实际流转面积"}),
+    ("雾炮车风炮射程≥80M计划标准", "雾炮车风炮射程", {"target": "≥80M", "description": "计划标准"}),  # a unit kept as printed
 ])
 def test_a_target_row_is_cut_where_its_target_leads(run: str, name: str, cells: dict[str, str]) -> None:
     assert cut_target_row(run, ["target", "description"]) == (name, cells)
@@ -120,6 +122,14 @@ def test_a_cut_before_the_target_is_never_wrong(name: str, prior: str, target: s
 ])
 def test_a_row_under_a_standard_and_a_target_is_cut_at_the_standard_word(run: str, cut: tuple | None) -> None:
     assert cut_standard_row(run, ["description", "target"]) == cut
+
+
+@pytest.mark.parametrize(("run", "cut"), [
+    ("雾炮车降尘抑尘服务配备车辆数10辆计划标准", ("雾炮车降尘抑尘服务配备车辆数", {"target": "10辆", "description": "计划标准"})),
+    ("服务周期2023.07-2024.01计划标准", None),  # 2024.01 would leave a name ending with a figure
+])
+def test_a_row_under_a_target_and_its_standard_is_cut_at_the_standard_word(run: str, cut: tuple | None) -> None:
+    assert cut_standard_row(run, ["target", "description"]) == cut
 
 
 @given(st.text(alphabet="示范区亩均增产培训农户人次", min_size=2, max_size=10),

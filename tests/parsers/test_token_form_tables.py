@@ -138,6 +138,14 @@ def test_a_projects_cells_glued_to_its_first_row_open_its_block() -> None:
                                                                        "≥32万头(只)")
 
 
+def test_a_scoring_rules_figure_is_no_value_glued_to_the_name() -> None:
+    # 综合整治老旧小区数量≥86个完成得满分,每少1个扣0.5分: ≥86个 | 评分标准, not 0.5分 as the target
+    form = file_to_document(DAMAGED / "province_target-madeup_scoring-glued.txt").forms[0]
+    first = form.indicators[0]
+    assert (first.name, first.target.raw, first.scoring_rule) == ("综合整治老旧小区数量", "≥86个", "完成得满分,每少1个扣0.5分")
+    assert form.indicators[1].target.raw == "≥150部"
+
+
 def test_a_count_in_zong_is_a_figure() -> None:
     form = file_to_document(DAMAGED / "dept_selfeval-madeup-row-per-line.txt").forms[0]
     found = next(i for i in form.indicators if i.name == "指标2:卫片执法图斑核查数量")
