@@ -194,6 +194,9 @@ def test_a_funds_cut_is_never_wrong(initial: str, budget: str, data: st.DataObje
     ("建成省级高水平专业群数量≥3个≥1个", ("建成省级高水平专业群数量", {"midterm_target": "≥3个", "target": "≥1个"})),
     ("实训基地验收合格率=100%=100%", ("实训基地验收合格率", {"midterm_target": "=100%", "target": "=100%"})),
     ("年度建设任务完成时间2024年12月底前", None),  # one target for two columns: which one is not printed
+    ("补助资金拨付时间每年6月底前2023年6月底前", ("补助资金拨付时间", {"midterm_target": "每年6月底前",
+                                                       "target": "2023年6月底前"})),  # a month of every year
+    ("非法捕捞案件数量逐年下降同比下降", ("非法捕捞案件数量", {"midterm_target": "逐年下降", "target": "同比下降"})),
 ])
 def test_a_row_under_midterm_and_annual_targets_is_cut_by_their_shapes(run: str, cut: tuple | None) -> None:
     assert cut_horizons_row(run, ["midterm_target", "target"]) == cut
