@@ -269,14 +269,26 @@ _RATE = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?%")
 def cut_funds_run(text: str, columns: list[str]) -> list[str] | None:
     """A funds row's figures printed as one run (43.243.237.241086%9 under 年初预算数 | 全年预算数 |
     全年执行数 | 分值 | 执行率 | 得分), cut where exactly one split fits every column's shape and
-    the printed 执行率 is the 执行数 over the 预算数 to its printed precision. Without a printed rate
-    nothing checks a cut (43.243.237.24): None."""
+    the printed 执行率 is the 执行数 over the 预算数 to its printed precision; a 原因 and empty marks after
+    the figures are the last columns'. Without a printed rate nothing checks a cut (43.243.237.24): None."""
     if "execution_rate" not in columns or "executed" not in columns or "%" not in text:
         return None
+    text, marks, note = _funds_tail(text, columns)
+    columns = columns[: len(columns) - len(marks) - (columns[-1:] == ["note"])]
     shapes = [_RATE if column == "execution_rate" else _POINTS if column in _POINT_COLUMNS else _AMOUNT
               for column in columns]
     fits = [pieces for pieces in _shape_splits(text, shapes) if _rate_agrees(dict(zip(columns, pieces)))]
-    return list(fits[0]) if len(fits) == 1 else None
+    return [*fits[0], *marks, *note] if len(fits) == 1 else None
+
+
+def _funds_tail(text: str, columns: list[str]) -> tuple[str, list[str], list[str]]:
+    """(the figures of a funds run, the empty marks after them, its 原因): a 原因 opens with a word
+    (…9.89年中追加…), and an empty mark stands for each column before it (98.94%//: no 权重, no 得分)."""
+    note = regex.search(r"\p{Han}.*$", text) if columns[-1:] == ["note"] else None
+    figures = text[: note.start()] if note else text
+    marks = regex.search(r"[/／]+$", figures)
+    return (figures[: marks.start()] if marks else figures, list(marks.group()) if marks else [],
+            [note.group()] if note else [])
 
 
 def _rate_agrees(cells: dict[str, str]) -> bool:

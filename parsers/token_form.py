@@ -67,6 +67,7 @@ _NUMBER_COLUMNS = ("weight", "score")
 _POINTS_RUN = regex.compile(r"(?:(\d+(?:\.\d+)?)分){2,}")
 # a project's name, budget and goal glued: the budget the first figure printed between words
 _PROJECT_CELLS = regex.compile(r"(?P<project>[^\d]*\p{Han})(?P<budget>\d+(?:\.\d+)?)(?P<goal>\p{Han}.*)")
+_LEADING_OF_ROW = regex.compile(r"^(?:其中|含)[:：]?")  # 其中:财政资金: a part of the total
 _LEVEL_MAX = 12  # characters of the longest level label (服务对象满意度指标)
 _LEVEL_WORD = regex.compile(r"(?:指标|目标)(?:[（(]\d+(?:\.\d+)?分[)）])?$|[（(]\d+(?:\.\d+)?分[)）]$")
 
@@ -423,7 +424,7 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None) -> None:
         parse.headers[f"funds.{column}"] = cursor.tokens[index].text
     cursor.at = header[-1][1] + 1
     rows: list[FundRow] = []
-    while (token := _next_nonempty(cursor)) is not None and _is_source(token):
+    while (token := _next_nonempty(cursor)) is not None and (_is_source(token) or _source_glued(cursor, token)):
         source = cursor.take()
         cells = _figures_cut(parse, _row_cells(cursor, len(columns)), columns)
         row_index = len(rows)
@@ -451,6 +452,21 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None) -> None:
         total = rows[0]
         parse.set("executed", total.executed, parse.provenance.get("funds[0].executed"))
         parse.set("execution_rate", total.execution_rate, parse.provenance.get("funds[0].execution_rate"))
+
+
+def _source_glued(cursor: Cursor, token: Token) -> bool:
+    """A funds row printed as one run (其中:财政资金150155.876154.220898.94%//): its source label is cut
+    off where figures or empty marks follow it, and the run after it is the row's."""
+    if token.kind != "value":
+        return False
+    text = _LEADING_OF_ROW.sub("", token.text)
+    source = next((word for word in sorted(knowledge()["funds"]["sources"], key=len, reverse=True)
+                   if text.startswith(word) and regex.match(r"[\d/／—\-]", text[len(word):])), None)
+    if source is None:
+        return False
+    cursor.tokens[cursor.at : cursor.at + 1] = [Token(source, token.cells, token.line, "source", source),
+                                                replace(token, text=text[len(source):])]
+    return True
 
 
 def _figures_cut(parse: FormParse, cells: list[Token], columns: list[str]) -> list[Token]:

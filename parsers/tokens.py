@@ -174,7 +174,8 @@ def _glue_pattern() -> re.Pattern[str]:
     pointed = _level_stem_words()
     # a heading is cut where its unit note says it is one: 项目资金(万元)
     noted = {word for word, (kind, _) in lexicon().items() if kind == "heading" and len(word) >= 4} - set(words)
-    unit_note = r"(?=[（(](?:单位[:：])?万?元[)）])"  # a heading is cut where its unit note says it is one
+    # a heading is cut where its unit note or its points say it is one: 项目资金(万元), 预算执行情况(10分)
+    unit_note = r"(?=[（(](?:(?:单位[:：])?万?元|\d+(?:\.\d+)?分)[)）])"
     alternation = "|".join(regex.escape(word) + (unit_note if word in noted else "")
                            for word in sorted(set(words) | noted, key=len, reverse=True))
     # a shorter label only where its colon says it is one: 填表人:宋云花

@@ -159,6 +159,7 @@ def test_a_cut_of_bare_figures_is_never_wrong(weight: int, data: st.DataObject, 
 
 
 FUNDS = ["initial_budget", "full_year_budget", "executed", "weight", "execution_rate", "score"]
+SICHUAN_FUNDS = ["initial_budget", "full_year_budget", "executed", "execution_rate", "weight", "score", "note"]
 
 
 @pytest.mark.parametrize(("run", "columns", "cells"), [
@@ -166,6 +167,10 @@ FUNDS = ["initial_budget", "full_year_budget", "executed", "weight", "execution_
     ("64.864.864.8100%", ["initial_budget", "full_year_budget", "executed", "execution_rate"],
      ["64.8", "64.8", "64.8", "100%"]),
     ("58.6562.360.18751096.61%9.66", FUNDS, ["58.65", "62.3", "60.1875", "10", "96.61%", "9.66"]),
+    # a 原因 after the figures, and empty marks standing for 权重 and 得分 (四川)
+    ("186.5192.376190.220898.88%109.89年中追加资金5.876万元", SICHUAN_FUNDS,
+     ["186.5", "192.376", "190.2208", "98.88%", "10", "9.89", "年中追加资金5.876万元"]),
+    ("150155.876154.220898.94%//", SICHUAN_FUNDS, ["150", "155.876", "154.2208", "98.94%", "/", "/"]),
 ])
 def test_a_funds_run_is_cut_where_its_rate_checks_the_cut(run: str, columns: list[str], cells: list[str]) -> None:
     assert cut_funds_run(run, columns) == cells

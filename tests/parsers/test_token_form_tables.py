@@ -146,6 +146,19 @@ def test_a_scoring_rules_figure_is_no_value_glued_to_the_name() -> None:
     assert form.indicators[1].target.raw == "≥150部"
 
 
+def test_glued_funds_rows_open_with_their_source_and_are_cut_where_the_rate_checks() -> None:
+    # 预算执行情况(10分)年度预算数(万元)年初预算…原因: the header cut at its headings (points, unit note);
+    # 总额186.5192.376190.220898.88%109.89年中追加… and 其中:财政资金150155.876154.220898.94%//
+    form = file_to_document(DAMAGED / "sichuan_selfeval-madeup-glued.txt").forms[0]
+    rows = {row.source: row for row in form.funds}
+    total = rows["总额"]
+    assert (total.initial_budget, total.full_year_budget, total.executed, total.execution_rate, total.weight,
+            total.score) == (Decimal("1865000"), Decimal("1923760"), Decimal("1902208"), Decimal("98.88"),
+                             Decimal(10), Decimal("9.89"))
+    assert total.note.startswith("年中追加上级衔接资金")
+    assert (rows["财政资金"].executed, rows["财政资金"].weight) == (Decimal("1542208"), None)
+
+
 def test_a_count_in_zong_is_a_figure() -> None:
     form = file_to_document(DAMAGED / "dept_selfeval-madeup-row-per-line.txt").forms[0]
     found = next(i for i in form.indicators if i.name == "指标2:卫片执法图斑核查数量")
