@@ -74,9 +74,10 @@ def is_date(text: str) -> bool:
 
 
 def holds_value(text: str) -> bool:
-    """Whether a run holds a value after its first two characters (a numbering such as 2. is no value):
-    the run is a row, not a name alone."""
-    return _held_value().search(text, 2) is not None
+    """Whether a run holds a value after its first two characters (a numbering such as 2. is no value),
+    or ends with figures run together after a word (项目数量111010: points, values): the run is a row,
+    not a name alone."""
+    return _held_value().search(text, 2) is not None or regex.search(r"\p{Han}\d{2,}$", text) is not None
 
 
 def trailing_date(text: str) -> str | None:
@@ -152,10 +153,24 @@ def cut_glued_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] |
         tail = {"note": text[numbers.end():]} if numbers.end() < len(text) else {}
         if tail and not note:
             continue
-        cuts += [cut for ending in _digit_endings(numbers.group(), values)
-                 if (cut := _cut_values(text[: numbers.start()], values, {**ending, **tail}))
-                 and _plausible(cut[1], ending)]
+        name, digits = text[: numbers.start()], numbers.group()
+        endings = _digit_endings(digits, values)
+        if (alone := _points_only(name, endings, tail)) and _bare_pairs(_splits(digits, 2)):
+            return None  # 1110: 11 | 10 alone, or bare 1 | 1 | 1 | 0: the text does not tell
+        cuts += [alone] if alone else []
+        cuts += [cut for ending in endings
+                 if (cut := _cut_values(name, values, {**ending, **tail})) and _plausible(cut[1], ending)]
     return cuts[0] if len(cuts) == 1 else None
+
+
+def _points_only(name: str, endings: list[dict[str, str]],
+                 tail: dict[str, str]) -> tuple[str, dict[str, str]] | None:
+    """A row that prints only its 分值 and 得分 after the name (保护全市人口财产不受损失1010: 指标值 and
+    实际完成值 left empty): where the digits read as those two alone and no value ends the name."""
+    points = next((ending for ending in endings if set(ending) == {"weight", "score"}), None)
+    if points is None or not _is_name(name) or _last_value(name, None):
+        return None
+    return name, {**points, **tail}
 
 
 @cache
@@ -186,12 +201,17 @@ def _digit_endings(digits: str, values: list[str]) -> list[dict[str, str]]:
     endings = []
     for count in range(len(values) + 1):
         fits = _splits(digits, count)
-        if count == 2:  # two bare values of one indicator are within ten times each other
-            fits = [fit for fit in fits if _NUMBER.fullmatch(fit[0]) and Decimal(fit[0])
-                    and Decimal("0.1") <= Decimal(fit[1]) / Decimal(fit[0]) <= 10]
+        if count == 2:
+            fits = _bare_pairs(fits)
         if len(fits) == 1:
             endings.append(dict(zip([*values[len(values) - count:], "weight", "score"], fits[0], strict=True)))
     return endings
+
+
+def _bare_pairs(fits: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The splits whose two bare values (指标值, 实际完成值) are within ten times each other."""
+    return [fit for fit in fits if _NUMBER.fullmatch(fit[0]) and Decimal(fit[0])
+            and Decimal("0.1") <= Decimal(fit[1]) / Decimal(fit[0]) <= 10]
 
 
 def _splits(digits: str, count: int) -> list[tuple[str, ...]]:

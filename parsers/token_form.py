@@ -68,6 +68,7 @@ _POINTS_RUN = regex.compile(r"(?:(\d+(?:\.\d+)?)分){2,}")
 # a project's name, budget and goal glued: the budget the first figure printed between words
 _PROJECT_CELLS = regex.compile(r"(?P<project>[^\d]*\p{Han})(?P<budget>\d+(?:\.\d+)?)(?P<goal>\p{Han}.*)")
 _LEADING_OF_ROW = regex.compile(r"^(?:其中|含)[:：]?")  # 其中:财政资金: a part of the total
+_LEADING_POINTS = regex.compile(r"[（(]\d+(?:\.\d+)?分[)）](?=\p{Han})")
 _LEVEL_MAX = 12  # characters of the longest level label (服务对象满意度指标)
 _LEVEL_WORD = regex.compile(r"(?:指标|目标)(?:[（(]\d+(?:\.\d+)?分[)）])?$|[（(]\d+(?:\.\d+)?分[)）]$")
 
@@ -830,19 +831,24 @@ def _glued_project(text: str, after_name: list[str]) -> list[str] | None:
 def _level_opening(text: str, after_name: list[str]) -> list[str] | None:
     """The level labels a glued row run opens with, then the row (目标完成程度1.电子图书采购数量2.1万册…;
     投入时效目标技术培训完成时间计划标准…: 投入 | 时效目标 | the row), under a header that prints a level
-    column: peeled off only where the rest alone cuts into the row's cells by their shapes."""
+    column; (50分)数量指标指标1:…: (50分) | 数量指标 | the row. A label printed bare is peeled off only
+    where the rest alone cuts into the row's cells by their shapes."""
     levels: list[str] = []
     while level := _opening_level(text):
         levels.append(level)
         text = text[len(level):]
     if levels and classify(levels[-1])[0] == "level1" and not _LEVEL_WORD.search(levels[-1]):
         return None  # a bare 一级 word straight before the name may as well open it (投入农技人员数量)
-    return [*levels, text] if levels and _cut_glued(text, after_name) else None
+    marked = all(_LEVEL_WORD.search(level) or classify(level)[0] == "points" for level in levels)
+    return [*levels, text] if levels and (marked or _cut_glued(text, after_name)) else None
 
 
 def _opening_level(text: str) -> str | None:
     """The longest level label opening the text (a stem with 指标/目标, or a label the templates data
-    lists as printed bare), with more than a name's two characters after it."""
+    lists as printed bare), or a 一级 cell's points printed alone ((50分)数量指标…), with more than a
+    name's two characters after it."""
+    if points := _LEADING_POINTS.match(text):  # a label opens with its word, its points after it
+        return points.group()
     return next((text[:end] for end in range(min(len(text) - 2, _LEVEL_MAX), 1, -1)
                  if classify(text[:end])[0] in ("level1", "level2")), None)
 

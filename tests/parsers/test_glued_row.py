@@ -36,6 +36,8 @@ COLUMNS = ["target", "actual", "weight", "score", "note"]
      {"target": "明显改善", "actual": "达到预期", "weight": "15", "score": "14", "note": "个别小巷清扫不足"}),
     # bare target and actual: only 100 | 100 | 10 | 10 gives two figures within ten times each other and 得分 ≤ 分值
     ("工程完工率1001001010", "工程完工率", {"target": "100", "actual": "100", "weight": "10", "score": "10"}),
+    # only 分值 and 得分 printed after the name (指标值 and 实际完成值 left empty), no value ending it
+    ("指标1:保护全市人口财产不受损失1010", "指标1:保护全市人口财产不受损失", {"weight": "10", "score": "10"}),
 ])
 def test_a_glued_row_is_cut_by_the_shapes_of_its_cells(run: str, name: str, cells: dict[str, str]) -> None:
     assert cut_glued_row(run, COLUMNS) == (name, cells)
@@ -60,6 +62,16 @@ def test_points_run_together_split_only_one_way() -> None:
 
 points = st.integers(min_value=1, max_value=100)
 figures = st.decimals(min_value=0, max_value=100000, places=1).map(str)
+
+
+# distinct characters: a name printing one text twice reads as a target and an actual printed alike
+@given(st.lists(st.sampled_from("保护全市人口财产不受损失安度汛"), min_size=2, max_size=12, unique=True).map("".join),
+       points, st.data())
+def test_a_row_of_only_its_points_is_never_cut_wrong(name: str, weight: int, data: st.DataObject) -> None:
+    score = data.draw(st.integers(min_value=0, max_value=weight))
+    cut = cut_glued_row(f"{name}{weight}{score}", COLUMNS)
+    if cut is not None:
+        assert cut == (name, {"weight": str(weight), "score": str(score)})
 
 
 @given(points, st.data(), figures, figures, st.sampled_from(["个", "%", "万元", "人次", "平方米"]),

@@ -159,6 +159,16 @@ def test_glued_funds_rows_open_with_their_source_and_are_cut_where_the_rate_chec
     assert (rows["财政资金"].executed, rows["财政资金"].weight) == (Decimal("1542208"), None)
 
 
+def test_a_glued_row_holding_figures_run_together_ends_with_its_line() -> None:
+    # (50分)数量指标指标1:完成中型灌区节水改造项目数量111010 fits no single cut (1|1|10|10 or 11|10|1|0): it stays
+    # whole, under the 二级 label and points peeled off it, and the next line (指标2:…111010) is the next row
+    form = file_to_document(DAMAGED / "mof_selfeval_ab-real-glued.txt").forms[0]
+    first, second = form.indicators[:2]
+    assert (first.level2, first.level1_weight, first.name) == ("数量指标", Decimal(50), "指标1:完成中型灌区节水改造项目数量111010")
+    assert second.name == "指标2:完成农业综合水价改革项目111010"
+    assert (form.indicators[2].name, form.indicators[2].weight) == ("指标1:工程质量合格", Decimal(10))
+
+
 def test_a_count_in_zong_is_a_figure() -> None:
     form = file_to_document(DAMAGED / "dept_selfeval-madeup-row-per-line.txt").forms[0]
     found = next(i for i in form.indicators if i.name == "指标2:卫片执法图斑核查数量")
