@@ -69,6 +69,7 @@ _POINTS_RUN = regex.compile(r"(?:(\d+(?:\.\d+)?)分){2,}")
 _PROJECT_CELLS = regex.compile(r"(?P<project>[^\d]*\p{Han})(?P<budget>\d+(?:\.\d+)?)(?P<goal>\p{Han}.*)")
 _LEADING_OF_ROW = regex.compile(r"^(?:其中|含)[:：]?")  # 其中:财政资金: a part of the total
 _LEADING_POINTS = regex.compile(r"[（(]\d+(?:\.\d+)?分[)）](?=\p{Han})")
+_PLACEHOLDER_OPENING = regex.compile(r"指标\s*\d+\s*[:：]")  # a template's numbered row: 指标2:
 _LEVEL_MAX = 12  # characters of the longest level label (服务对象满意度指标)
 _LEVEL_WORD = regex.compile(r"(?:指标|目标)(?:[（(]\d+(?:\.\d+)?分[)）])?$|[（(]\d+(?:\.\d+)?分[)）]$")
 
@@ -855,12 +856,17 @@ def _opening_level(text: str) -> str | None:
 
 def _ends_with_line(cursor: Cursor, name: Token) -> bool:
     """A row printed one per line whose name stands alone on its line ends with that line where the
-    line already holds a value (a glued row no cut fits: 举办培训班期数15分=6期6期…): the next line is the
-    next row, never its cells. A line holding no value may be a name wrapped onto the next line."""
+    line already holds a value (a glued row no cut fits: 举办培训班期数15分=6期6期…) and the next line
+    opens a row of its own (a run holding its values, 培训人次10分≥900人次…, or a template's 指标2:): the
+    next line is the next row, never its cells. Otherwise the next line may be the row's cell wrapped
+    onto it (…逐年提高。 then 上海12345热线的软件和 / 硬件水平…: the target printed under the name)."""
     index = cursor.at
     while index < len(cursor.tokens) and cursor.tokens[index].kind == "empty":
         index += 1
-    return index < len(cursor.tokens) and cursor.tokens[index].line != name.line and holds_value(name.text)
+    if index == len(cursor.tokens) or cursor.tokens[index].line == name.line or not holds_value(name.text):
+        return False
+    following = cursor.tokens[index].text
+    return holds_value(following) or bool(_PLACEHOLDER_OPENING.match(following))
 
 
 def _is_placeholder(row: Row) -> bool:
