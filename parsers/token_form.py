@@ -626,6 +626,7 @@ class Row:
     name: Token
     cells: list[Token]
     project: int | None = None  # the project block of a table listing several projects
+    unnamed: bool = False  # a template's row printing only its 二级 label (its name and values left empty)
 
 
 # columns of a table listing several projects: the project's own cells, merged down over its rows
@@ -684,7 +685,10 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
     weight: Decimal | None = None
     opened = 0  # rows read when the current 一级 label came
     projects: list[dict[str, Token]] = parse.values.setdefault("_projects", [])
+    levels: list[tuple[int, Row | None]] = []  # each level label with the rows read before it
     while (token := cursor.peek()) is not None:
+        if token.kind in ("level1", "level2", "points", "total"):
+            levels.append((len(rows), None))
         if token.kind == "empty":
             cursor.at += 1
         elif project_spans and (column := _column_under(token, project_spans)) in PROJECT_COLUMNS:
@@ -701,10 +705,14 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
                                                          for piece in pieces]
         elif token.kind == "level1" and _repeats_level(level1, level2, token, rows, opened):
             level2 = cursor.take()  # 满意度指标(10分) | 满意度指标: the 二级 label repeating the 一级 one
+            levels[-1] = (len(rows), Row(level1, weight, level2, level2, [], len(projects) - 1 if projects else None,
+                                         unnamed=True))
         elif token.kind == "level1":
             level1, weight, level2, opened = cursor.take(), token.points, None, len(rows)
         elif token.kind == "level2":
             level2 = cursor.take()
+            levels[-1] = (len(rows), Row(level1, weight, level2, level2, [], len(projects) - 1 if projects else None,
+                                         unnamed=True))
         elif token.kind == "points":
             level1, weight, level2 = None, cursor.take().points, None
         elif token.kind == "total":
@@ -737,7 +745,16 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
                 rows.pop()
         else:
             break
-    return rows
+    return _with_empty_levels(rows, levels)
+
+
+def _with_empty_levels(rows: list[Row], levels: list[tuple[int, Row | None]]) -> list[Row]:
+    """The rows with a row of its own for each 二级 label no row followed before the next level label or
+    the table's end (产出指标 数量指标 / 质量指标 / …: a template printed with its rows left empty)."""
+    ends = [at for at, _ in levels[1:]] + [len(rows)]
+    empty = [(at, row) for (at, row), end in zip(levels, ends) if row is not None and end == at]
+    return [row for at in range(len(rows) + 1)
+            for row in [row for place, row in empty if place == at] + rows[at : at + 1]]
 
 
 def _project_block(cursor: Cursor, project_columns: list[str]) -> list[Token] | None:
@@ -1042,7 +1059,7 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], 
     中期指标值 | 年度指标值 gives a midterm record, then an annual one."""
     indicators = parse.values.setdefault("indicators", [])
     for row in rows:
-        name, placed = _row_cells_read(parse, row, after_name, spans, len(indicators))
+        name, placed = (None, {}) if row.unnamed else _row_cells_read(parse, row, after_name, spans, len(indicators))
         for row_horizon, cells in by_horizon(placed, "midterm_target" in after_name, horizon):
             index = len(indicators)
             fields: dict[str, object] = {"name": name}

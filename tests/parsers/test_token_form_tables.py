@@ -169,6 +169,17 @@ def test_a_glued_row_holding_figures_run_together_ends_with_its_line() -> None:
     assert (form.indicators[2].name, form.indicators[2].weight) == ("指标1:工程质量合格", Decimal(10))
 
 
+@pytest.mark.parametrize("damage", ["pipes", "cell-per-line", "row-per-line", "one-line", "glued"])
+def test_a_level_label_with_no_row_under_it_is_a_row_of_its_own(damage: str) -> None:
+    # 长期绩效指标 … 产出指标 数量指标 / 质量指标 / …: a template printed with its rows left empty (宁乡)
+    form = file_to_document(DAMAGED / f"county_target_horizons-real-{damage}.txt").forms[0]
+    rows = [(i.horizon, i.level1, i.level2, i.name, i.target) for i in form.indicators]
+    assert rows[:2] == [("long_term", "产出指标", "数量指标", None, None), ("long_term", "产出指标", "质量指标", None, None)]
+    assert rows[8] == ("long_term", "效益指标", "社会公众或服务对象满意度指标", None, None)
+    assert rows[-1] == ("annual", "效益指标", "可持续影响指标", None, None)  # the text ends there
+    assert len(rows) == 17
+
+
 def test_a_count_in_zong_is_a_figure() -> None:
     form = file_to_document(DAMAGED / "dept_selfeval-madeup-row-per-line.txt").forms[0]
     found = next(i for i in form.indicators if i.name == "指标2:卫片执法图斑核查数量")
