@@ -916,6 +916,8 @@ def _cells_taken(values: list[Token], after_name: list[str], following: Token | 
     """How many of a row's cells are its own: up to its score (and a note that reads as prose), or up
     to a cell that names the next row (`following` is the token after the cells)."""
     if {"weight", "score"} <= set(after_name):
+        if full := _every_column_printed(values, after_name):
+            return full
         anchor = _score_anchor(values)
         if anchor is None:
             return len(values)
@@ -927,6 +929,19 @@ def _cells_taken(values: list[Token], after_name: list[str], following: Token | 
     while keep < min(len(values), len(after_name)) and not _opens_next_row(ahead, keep, "description" in after_name):
         keep += 1  # 计划标准, a 备注: the row's further columns, up to a cell that names the next row
     return keep
+
+
+def _every_column_printed(values: list[Token], after_name: list[str]) -> int | None:
+    """A row printing every column up to a 得分 last (分值 first, 评分标准 before 得分: 举办培训班期数 15分 =6期
+    6期 完成… 15分 培训人次 …): its cells are as many as the columns where the 得分's place holds points
+    and the cell after it does not - the next row's name, or a 偏差原因 that reads as prose."""
+    note = after_name[-1:] == ["note"]
+    size = len(after_name) - note
+    if after_name[size - 1] != "score" or len(values) <= size:
+        return None
+    if parse_points(values[size - 1].text) is None or parse_points(values[size].text) is not None:
+        return None
+    return size + 1 if note and _PROSE.search(values[size].text) else size
 
 
 def _cell_per_line(cursor: Cursor, row: Row) -> bool:

@@ -180,6 +180,15 @@ def test_a_level_label_with_no_row_under_it_is_a_row_of_its_own(damage: str) -> 
     assert len(rows) == 17
 
 
+def test_a_row_on_one_line_ends_at_its_score_where_every_column_is_printed() -> None:
+    # 举办培训班期数 15分 =6期 6期 完成6期得15分,… 15分 培训人次 10分 …: 分值 first, 得分 last, the next name after it
+    form = file_to_document(DAMAGED / "jiangxi_selfeval-madeup-one-line.txt").forms[0]
+    first, second = form.indicators[:2]
+    assert (first.name, first.score, first.scoring_rule) == ("举办培训班期数", Decimal(15), "完成6期得15分,每少1期扣3分。")
+    assert (second.name, second.weight, second.target.raw, second.actual.raw) == ("培训人次", Decimal(10), "≥900人次",
+                                                                                "934人次")
+
+
 def test_a_count_in_zong_is_a_figure() -> None:
     form = file_to_document(DAMAGED / "dept_selfeval-madeup-row-per-line.txt").forms[0]
     found = next(i for i in form.indicators if i.name == "指标2:卫片执法图斑核查数量")
