@@ -897,8 +897,8 @@ def _give_back_next_name(cursor: Cursor, row: Row, after_name: list[str]) -> Non
     to one line, or one cell per line): keep as many as the columns can take by their kinds, and
     give the rest back."""
     values = [cell for cell in row.cells if cell.kind != "empty"]
-    if any(cell.kind == "empty" for cell in row.cells) or not values:
-        return
+    if not values or any(cell.kind == "empty" for cell in row.cells) and not _cell_per_line(cursor, row):
+        return  # the empty cells kept hold their columns' places: the row's width is told
     one_line = {cell.line for cell in values} == {row.name.line}
     following = cursor.peek()
     if one_line and (following is None or following.line != row.name.line) and len(values) <= len(after_name):
@@ -909,7 +909,8 @@ def _give_back_next_name(cursor: Cursor, row: Row, after_name: list[str]) -> Non
     keep = _cells_taken(values, after_name, cursor.peek())
     if keep < len(values):
         cursor.at = cursor.position(values[keep])
-        row.cells = values[:keep]
+        last = next(at for at, cell in enumerate(row.cells) if cell is values[keep - 1]) if keep else -1
+        row.cells = row.cells[: last + 1]  # with the empty cells among them (one cell per line keeps them)
 
 
 def _cells_taken(values: list[Token], after_name: list[str], following: Token | None) -> int:
@@ -946,7 +947,7 @@ def _every_column_printed(values: list[Token], after_name: list[str]) -> int | N
 
 def _cell_per_line(cursor: Cursor, row: Row) -> bool:
     """Whether the name and each of the row's cells were printed on a line of their own."""
-    lines = [row.name.line] + [cell.line for cell in row.cells]
+    lines = [row.name.line] + [cell.line for cell in row.cells if cell.kind != "empty"]
     return len(set(lines)) == len(lines) and all(cursor.cells_on(line) == 1 for line in lines)
 
 

@@ -189,6 +189,15 @@ def test_a_row_on_one_line_ends_at_its_score_where_every_column_is_printed() -> 
                                                                                 "934人次")
 
 
+def test_one_cell_per_line_with_empty_cells_gives_back_the_next_rows_name() -> None:
+    # 成本控制率 / (empty 绩效标准) / 不超预算 / 水电气消耗下降率 / 反映水电气消耗…: the row's columns run out
+    # (保障措施 merged down, printed once), and the name before a 反映… is the next row's
+    form = file_to_document(DAMAGED / "ezhou_target-real-cell-per-line.txt").forms[0]
+    by_name = {indicator.name: indicator for indicator in form.indicators}
+    assert (by_name["成本控制率"].target.raw, by_name["成本控制率"].description) == ("不超预算", None)
+    assert by_name["水电气消耗下降率"].description == "反映水电气消耗比上年下降情况"
+
+
 def test_a_count_in_zong_is_a_figure() -> None:
     form = file_to_document(DAMAGED / "dept_selfeval-madeup-row-per-line.txt").forms[0]
     found = next(i for i in form.indicators if i.name == "指标2:卫片执法图斑核查数量")
