@@ -29,11 +29,10 @@ def find_hits(stream: Stream, skip: list[tuple[int, int]]) -> list[tuple[Hit, st
     for label in labels():
         if not label.may_occur(text):
             continue
-        for match in label.pattern.finditer(stream.text):
-            if any(low <= match.start() < high for low, high in skip):
+        for start, end, suffix in label.finditer(stream.text):
+            if any(low <= start < high for low, high in skip):
                 continue
-            hit = Hit(label.kind, label.key, match.start(), match.end(), label.printed)
-            found.append((hit, match.groupdict().get("suffix")))
+            found.append((Hit(label.kind, label.key, start, end, label.printed), suffix))
     found.sort(key=lambda pair: (pair[0].start, -(pair[0].end - pair[0].start)))
     kept: list[tuple[Hit, str | None]] = []
     for hit, suffix in found:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -34,7 +35,27 @@ class Label:
 
     @cached_property
     def pattern(self) -> regex.Pattern[str]:
-        return regex.compile(self.source, regex.M)
+        """A printed label's own characters (the unit, seal note and colon after it: _LABEL_END);
+        a pattern of its own whole."""
+        return regex.compile(self.source if self.needle is None else _label_start(self.printed), regex.M)
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str | None]]:
+        """(start, end, printed unit) of each non-overlapping occurrence, as the whole pattern's
+        finditer gives them: the label's characters end in one place only (no whitespace among
+        them), so the shared ending is tried there alone, and where it fails the search goes on
+        from the next character. Its compile is shared: two-thirds of a label pattern's."""
+        if self.needle is None:
+            yield from ((match.start(), match.end(), match.groupdict().get("suffix"))
+                        for match in self.pattern.finditer(text))
+            return
+        at, ending = 0, _label_end()
+        while (match := self.pattern.search(text, at)) is not None:
+            tail = ending.match(text, match.end())
+            if tail is None:
+                at = match.start() + 1
+                continue
+            yield match.start(), tail.end(), tail["suffix"]
+            at = tail.end()
 
     def may_occur(self, flat_text: str) -> bool:
         """False when the label cannot occur in a text whose flat() is `flat_text`."""
@@ -53,9 +74,22 @@ def spaced(text: str) -> str:
 
 
 def _label(kind: str, key: str, printed: str) -> Label:
-    # a label stands alone: at a line or cell start, ending at a colon, a space or the line end
-    source = rf"(?<=^|[\s☐☑□■]){spaced(printed)}{UNIT_SUFFIX}{SEAL_NOTE}\s*(?:[:：]|(?=\s|$))"
-    return Label(kind, key, printed, source, flat(printed))
+    if any(char.isspace() for char in printed):  # Label.finditer needs it; \s* between characters takes spaces
+        raise ValueError(f"forms.toml: the label {printed!r} is printed with whitespace; write it without")
+    return Label(kind, key, printed, _label_start(printed) + _LABEL_END, flat(printed))
+
+
+# a label stands alone: at a line or cell start, ending at a colon, a space or the line end
+def _label_start(printed: str) -> str:
+    return rf"(?<=^|[\s☐☑□■]){spaced(printed)}"
+
+
+_LABEL_END = rf"{UNIT_SUFFIX}{SEAL_NOTE}\s*(?:[:：]|(?=\s|$))"
+
+
+@cache
+def _label_end() -> regex.Pattern[str]:
+    return regex.compile(_LABEL_END, regex.M)
 
 
 @cache

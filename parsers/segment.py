@@ -46,7 +46,7 @@ def is_other_title(line: Line) -> bool:
 
 def _is_name_label(line: Line) -> bool:
     text = flat(line.text)
-    return any(label.may_occur(text) and label.pattern.search(line.text) for label in _name_labels())
+    return any(label.may_occur(text) and next(label.finditer(line.text), None) for label in _name_labels())
 
 
 @cache
