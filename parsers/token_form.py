@@ -23,7 +23,7 @@ from normalize.numbers import parse_decimal, parse_money, parse_points
 from normalize.text import join_lines
 from normalize.values import parse_value
 from parsers.blocks import cell_extent, fund_number
-from parsers.fields import TEXT_FIELDS, amounts_note, figures_under, read_field
+from parsers.fields import MONEY_FIELDS, TEXT_FIELDS, amounts_note, figures_under, read_field
 from parsers.glued_row import (
     cut_funds_run,
     cut_glued_row,
@@ -70,6 +70,7 @@ _PROJECT_CELLS = regex.compile(r"(?P<project>[^\d]*\p{Han})(?P<budget>\d+(?:\.\d
 _LEADING_OF_ROW = regex.compile(r"^(?:其中|含)[:：]?")  # 其中:财政资金: a part of the total
 _LEADING_POINTS = regex.compile(r"[（(]\d+(?:\.\d+)?分[)）](?=\p{Han})")
 _PLACEHOLDER_OPENING = regex.compile(r"指标\s*\d+\s*[:：]")  # a template's numbered row: 指标2:
+_BARE_UNIT = regex.compile(r"万?元")
 _LEVEL_MAX = 12  # characters of the longest level label (服务对象满意度指标)
 _LEVEL_WORD = regex.compile(r"(?:指标|目标)(?:[（(]\d+(?:\.\d+)?分[)）])?$|[（(]\d+(?:\.\d+)?分[)）]$")
 
@@ -190,6 +191,10 @@ def _read_field(parse: FormParse, cursor: Cursor, block_unit: str | None) -> Non
     label = cursor.take()
     key = label.key or ""
     values = _values_after(cursor, one_line=key not in TEXT_FIELDS)
+    if key in MONEY_FIELDS and len(values) > 1 and parse_money(values[0].text) is not None \
+            and not _BARE_UNIT.fullmatch(values[1].text):  # 资金总额 1280.5 其中:市财政资金 1100: one amount
+        cursor.at = cursor.position(values[1])
+        values = values[:1]
     text = _joined(values)
     if not text or key in parse.values:
         return
@@ -226,11 +231,25 @@ def _labels_over_values(cursor: Cursor) -> list[tuple[Token, Token]] | None:
     if len(labels) < 2 or index >= len(cursor.tokens):
         return _labels_over_figures(cursor)
     values, end = _line_run(cursor, index, ("value",))
-    row_goes_on = end < len(cursor.tokens) and cursor.tokens[end].line == cursor.tokens[index].line
+    # the values' row ends with its line; printed on the labels' own line (a form on one line) nothing
+    # ends it but the label after them, and the labels are the whole run (not the tail of 中期资金总额
+    # 年度资金总额 资金总额 12580.35 2836.7)
+    same_line = cursor.tokens[index].line == labels[0].line
+    row_goes_on = end < len(cursor.tokens) and cursor.tokens[end].line == cursor.tokens[index].line \
+        and (not same_line or _label_before(cursor))
     if len(values) != len(labels) or row_goes_on:
         return _labels_over_figures(cursor)
     cursor.at = end
     return list(zip(labels, values))
+
+
+def _label_before(cursor: Cursor) -> bool:
+    """Whether a label of the same printed line stands straight before the cursor's (empty cells passed)."""
+    index = cursor.at - 1
+    while index >= 0 and cursor.tokens[index].kind == "empty":
+        index -= 1
+    return index >= 0 and cursor.tokens[index].line == cursor.tokens[cursor.at].line \
+        and cursor.tokens[index].kind in ("field", "source", "extra")
 
 
 def _labels_over_figures(cursor: Cursor) -> list[tuple[Token, Token]] | None:

@@ -198,6 +198,23 @@ def test_one_cell_per_line_with_empty_cells_gives_back_the_next_rows_name() -> N
     assert by_name["水电气消耗下降率"].description == "反映水电气消耗比上年下降情况"
 
 
+@pytest.mark.parametrize(("name", "field", "amount"), [
+    # 资金总额 1280.5 其中:市财政资金 1100 …: a money field takes one amount, the words after it are the next cells
+    ("municipal_target-madeup-one-line.txt", "total_budget", Decimal("12805000")),
+    # 资金申请 申报总额 财政资金 其他资金 3650.8 3200 450.8 绩效目标 …: labels over values on one line
+    ("province_target-madeup-one-line.txt", "total_budget", Decimal("36508000")),
+])
+def test_amounts_on_a_form_printed_on_one_line(name: str, field: str, amount: Decimal) -> None:
+    assert getattr(file_to_document(DAMAGED / name).forms[0], field) == amount
+
+
+def test_the_tail_of_a_run_of_labels_does_not_take_the_values_after_it() -> None:
+    # 中期资金总额 年度资金总额 资金总额 12580.35 2836.7 其中:…: three labels, two values - not told on one line,
+    # and 年度资金总额 资金总额 (the run's tail) must not take them (12580.35 is the 中期 amount)
+    form = file_to_document(DAMAGED / "mof_target-madeup_columns-one-line.txt").forms[0]
+    assert form.current_budget != Decimal("125803500") and form.total_budget != Decimal("28367000")
+
+
 def test_a_count_in_zong_is_a_figure() -> None:
     form = file_to_document(DAMAGED / "dept_selfeval-madeup-row-per-line.txt").forms[0]
     found = next(i for i in form.indicators if i.name == "指标2:卫片执法图斑核查数量")
