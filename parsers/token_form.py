@@ -1122,11 +1122,17 @@ def _cut_glued(text: str, after_name: list[str]) -> tuple[str, dict[str, str]] |
 
 def _glued_cells(parse: FormParse, row: Row, cut: tuple[str, dict[str, str]], after_name: list[str],
                  index: int) -> tuple[str, dict[str, Token]]:
-    """A row cut out of one run: its cells as tokens of the run, and the flag that says so."""
+    """A row cut out of one run: its cells as tokens of the run, and the flag that says so; a target
+    that runs into the figures where 分值 and 得分 were printed (≤441010: ≤4 | 4 | 10 | 10 is not told
+    by the text) is read as printed and said by a warning."""
     name, texts = cut
     parse.flag("rows_cut_from_glued_text", "info", f"indicator row printed as one run, cut by the shapes "
                f"of its cells: {name} | {' | '.join(texts[c] for c in after_name if c in texts)}",
                found=row.name.text[:60], paths=[f"indicators[{index}].name"])
+    target = texts.get("target", "")
+    if set(_NUMBER_COLUMNS) <= set(after_name) and "weight" not in texts and regex.search(r"\d{3,}$", target):
+        parse.flag("unreadable_cell", "warning", f"indicators[{index}].target: figures run together, read as "
+                   f"printed: {target}", found=target, paths=[f"indicators[{index}].target"])
     return name, {column: Token(text, row.name.cells, row.name.line, "value") for column, text in texts.items()}
 
 

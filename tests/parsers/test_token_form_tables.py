@@ -215,6 +215,14 @@ def test_the_tail_of_a_run_of_labels_does_not_take_the_values_after_it() -> None
     assert form.current_budget != Decimal("125803500") and form.total_budget != Decimal("28367000")
 
 
+def test_a_target_running_into_the_points_is_said_by_a_warning() -> None:
+    # 指标1:开展精品示范村建设数量≤441010: ≤4 | 4 | 10 | 10 or ≤44 | 10 | 1 | 0 - the text does not tell
+    document = file_to_document(DAMAGED / "dept_selfeval-real-glued.txt")
+    warned = [flag for flag in document.flags if flag.code == "unreadable_cell" and "run together" in flag.message]
+    assert [flag.found for flag in warned][:2] == ["≤441010", "≥2002021010"]
+    assert all(flag.severity == "warning" for flag in warned)
+
+
 def test_a_count_in_zong_is_a_figure() -> None:
     form = file_to_document(DAMAGED / "dept_selfeval-madeup-row-per-line.txt").forms[0]
     found = next(i for i in form.indicators if i.name == "指标2:卫片执法图斑核查数量")
