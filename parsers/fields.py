@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -212,6 +212,7 @@ def figures_under(row: list[str], is_label: Callable[[str], bool], columns: int)
     return figures
 
 
+@lru_cache(maxsize=4096)  # every cell of every pair of ruled rows asks, some cells many times
 def _cell_label(text: str) -> tuple[str, str, str | None] | None:
     """(kind, key, printed unit) of a cell that prints a label and nothing else; a funds source is
     a label of kind funds."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import regex
 
@@ -238,6 +239,7 @@ def _section_lines(lines: list[Line]) -> list[int]:
     return found
 
 
+@lru_cache(maxsize=4096)  # every cell of every ruled row asks
 def _section_key(text: str) -> str | None:
     compact = _SPACE.sub("", text)
     return next((key for key, words in knowledge()["sections"].items() if compact in words), None)

@@ -9,6 +9,7 @@ printed characters that were read into a field, a section, `extra`, or are a kno
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 import regex
 
@@ -26,19 +27,24 @@ _CODE = regex.compile(
 
 def template_of(form: Form, tokens: list[Token]) -> str:
     """The family whose markers the form prints most (as a share of its markers; its title adds half)."""
-    printed = {token.text for token in tokens if token.is_label}
+    # a marker (no line break in it) is in the joined labels where it is in one of them
+    printed = "\n".join({token.text for token in tokens if token.is_label})
     title = compact(form.title or "")
     best, best_score = f"generic_{form.form_type}", _MIN_TEMPLATE_SCORE
-    for template in knowledge()["templates"]:
-        if template["family"] != form.form_type:
-            continue
-        names = [compact(name) for name in template["titles"]]
+    for identity, names, markers in _template_markers(form.form_type):
         score = 0.5 if title in names else 0.25 * any(title.endswith(name) for name in names)
-        markers = [compact(marker) for marker in template["markers"]]
-        score += sum(any(marker in label for label in printed) for marker in markers) / len(markers)
+        score += sum(marker in printed for marker in markers) / len(markers)
         if score > best_score:
-            best, best_score = template["id"], score
+            best, best_score = identity, score
     return best
+
+
+@cache
+def _template_markers(family: str) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """(id, its titles, its markers) of each template of a family, compacted as the forms' texts are."""
+    return tuple((template["id"], tuple(compact(name) for name in template["titles"]),
+                  tuple(compact(marker) for marker in template["markers"]))
+                 for template in knowledge()["templates"] if template["family"] == family)
 
 
 def scope_of(form: Form) -> str:
