@@ -7,13 +7,13 @@ import regex
 from parsers.knowledge import labels
 
 _AFTER = ["", "：", ":", " ", "\n", "（元）", "(万元)：", "（ % ）", "（单位：元）", "（盖章）:", "（盖章）", "（", "元", "x"]
-_BEFORE = ["", " ", "\n", "☐", "x", "\u3000"]
+_BEFORE = ["", " ", "\n", "☐", "x", "\u3000", "\x1c", "(", "□ "]
 
 
 def _texts(printed: str) -> list[str]:
-    spread = " ".join(printed)
+    spread = [" ".join(printed), "\u2003\n".join(printed), "\x1c".join(printed)]
     return [before + word + after + tail
-            for before in _BEFORE for word in (printed, spread) for after in _AFTER
+            for before in _BEFORE for word in (printed, *spread) for after in _AFTER
             for tail in ("", f" {printed}（元）", f"{printed}:")]
 
 
@@ -26,3 +26,4 @@ def test_label_finditer_is_the_whole_patterns_finditer():
             assert list(label.finditer(text)) == expected, (label.printed, text)
             checked += len(expected)
     assert checked > 10 * len(labels())  # the texts do hold the labels
+
