@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from parsers.flow_rows import display_width
 from parsers.knowledge import flat, labels
@@ -24,15 +25,8 @@ class Labelled:
 
 def find_hits(stream: Stream, skip: list[tuple[int, int]]) -> list[tuple[Hit, str | None]]:
     """Non-overlapping label hits in reading order; where two overlap the longer wins."""
-    found = []
-    text = flat(stream.text)
-    for label in labels():
-        if not label.may_occur(text):
-            continue
-        for start, end, suffix in label.finditer(stream.text):
-            if any(low <= start < high for low, high in skip):
-                continue
-            found.append((Hit(label.kind, label.key, start, end, label.printed), suffix))
+    found = [(hit, suffix) for hit, suffix in _every_hit(stream.text)
+             if not any(low <= hit.start < high for low, high in skip)]
     found.sort(key=lambda pair: (pair[0].start, -(pair[0].end - pair[0].start)))
     kept: list[tuple[Hit, str | None]] = []
     for hit, suffix in found:
@@ -40,6 +34,15 @@ def find_hits(stream: Stream, skip: list[tuple[int, int]]) -> list[tuple[Hit, st
             continue
         kept.append((hit, suffix))
     return kept
+
+
+@lru_cache(maxsize=16)  # a form's text is searched twice: for every label, then outside its tables
+def _every_hit(text: str) -> tuple[tuple[Hit, str | None], ...]:
+    """Every label's every occurrence, label by label."""
+    flat_text = flat(text)
+    return tuple((Hit(label.kind, label.key, start, end, label.printed), suffix)
+                 for label in labels() if label.may_occur(flat_text)
+                 for start, end, suffix in label.finditer(text))
 
 
 def labelled_values(
