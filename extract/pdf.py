@@ -152,6 +152,8 @@ def _chars(textpage: pdfium.PdfTextPage, display: Matrix) -> list[Glyph]:
     handle, char_box, generated = textpage.raw, _unchecked("FPDFText_GetCharBox"), raw.FPDFText_IsGenerated
     chars: list[Glyph] = []
     append, glyph = chars.append, tuple.__new__  # Glyph(...) without its Python-level __new__: the same tuple
+    # an upright page (no turn: b = c = 0) drops the terms that add a zero: the same sums, unless e or f is -0.0
+    upright = b == 0 and c == 0 and math.copysign(1, e) > 0 and math.copysign(1, f) > 0
     for index, char in enumerate(text):
         if char in _NOT_TEXT:
             continue
@@ -161,7 +163,10 @@ def _chars(textpage: pdfium.PdfTextPage, display: Matrix) -> list[Glyph]:
             char = " "
         char_box(handle, index, *boxes)
         x, y, x2, y2 = left.value, top.value, right.value, bottom.value
-        x0, y0, x1, y1 = a * x + c * y + e, b * x + d * y + f, a * x2 + c * y2 + e, b * x2 + d * y2 + f
+        if upright:
+            x0, y0, x1, y1 = a * x + e, d * y + f, a * x2 + e, d * y2 + f
+        else:
+            x0, y0, x1, y1 = a * x + c * y + e, b * x + d * y + f, a * x2 + c * y2 + e, b * x2 + d * y2 + f
         # min and max written out (the same values): a quarter of this loop's time went to their calls
         append(glyph(Glyph, (char, x1 if x1 < x0 else x0, y1 if y1 < y0 else y0, x1 if x1 > x0 else x0,
                              y1 if y1 > y0 else y0, 1.0)))

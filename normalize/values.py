@@ -7,6 +7,7 @@ several quantities, each with its own label (一级故障<=90分钟，二级故�
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
@@ -44,11 +45,12 @@ _SPACES = regex.compile(r"\s+")
 _HAN = regex.compile(r"\p{Han}")
 
 
-def _quantities(text: str) -> list[regex.Match[str]]:
+@lru_cache(maxsize=1024)  # a value's text is asked three times: for its clauses, for how many, and its number
+def _quantities(text: str) -> tuple[regex.Match[str], ...]:
     """Numbers and Chinese fractions of text; a number too long to be a printed value is skipped."""
     folded = fold_width(text)
     found = _QUANTITY.finditer(folded)
-    return [m for m in found if not m["date"] and _number_of(m) is not None and not _is_name(folded, m)]
+    return tuple(m for m in found if not m["date"] and _number_of(m) is not None and not _is_name(folded, m))
 
 
 def _is_name(text: str, match: regex.Match[str]) -> bool:

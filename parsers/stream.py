@@ -75,16 +75,13 @@ def where_of(cells: list[Cell], label: str | None) -> Where | None:
     if not cells:
         return None
     first = cells[0].where
-    same_page = [cell.where for cell in cells if cell.where.page == first.page and cell.where.bbox]
+    boxes = [cell.where.bbox for cell in cells if cell.where.page == first.page and cell.where.bbox]
     bbox = None
-    if same_page:
-        boxes = [where.bbox for where in same_page if where.bbox]
-        bbox = (
-            min(box[0] for box in boxes),
-            min(box[1] for box in boxes),
-            max(box[2] for box in boxes),
-            max(box[3] for box in boxes),
-        )
+    if len(boxes) == 1:  # most values are read from one cell
+        bbox = boxes[0]
+    elif boxes:
+        lefts, tops, rights, bottoms = zip(*boxes)
+        bbox = (min(lefts), min(tops), max(rights), max(bottoms))
     return Where(
         page=first.page,
         bbox=bbox,
