@@ -293,27 +293,21 @@ def cut_funds_run(text: str, columns: list[str]) -> list[str] | None:
     the figures are the last columns'. Without a printed rate nothing checks a cut (43.243.237.24): None."""
     if "execution_rate" not in columns or "executed" not in columns or "%" not in text:
         return None
-    text, marks, note = _funds_tail(text, columns)
-    columns = columns[: len(columns) - len(marks) - (columns[-1:] == ["note"])]
-    shapes = [_RATE if column == "execution_rate" else _POINTS if column in _POINT_COLUMNS else _AMOUNT
+    note = regex.search(r"(?<=[\d%/／—\-分])\p{Han}.*$", text) if columns[-1:] == ["note"] else None
+    if columns[-1:] == ["note"]:  # a 原因 opens with a word after the figures (…9.89年中追加…), or is not printed
+        text, columns = text[: note.start()] if note else text, columns[:-1]
+    shapes = [_RATE if column == "execution_rate" else _POINT_CELL if column in _POINT_COLUMNS else _AMOUNT
               for column in columns]
     fits = [pieces for pieces in _shape_splits(text, shapes) if _rate_agrees(dict(zip(columns, pieces)))]
-    return [*fits[0], *marks, *note] if len(fits) == 1 else None
-
-
-def _funds_tail(text: str, columns: list[str]) -> tuple[str, list[str], list[str]]:
-    """(the figures of a funds run, the empty marks after them, its 原因): a 原因 opens with a word
-    (…9.89年中追加…), and an empty mark stands for each column before it (98.94%//: no 权重, no 得分)."""
-    note = regex.search(r"\p{Han}.*$", text) if columns[-1:] == ["note"] else None
-    figures = text[: note.start()] if note else text
-    marks = regex.search(r"[/／]+$", figures)
-    return (figures[: marks.start()] if marks else figures, list(marks.group()) if marks else [],
-            [note.group()] if note else [])
+    return [*fits[0], *([note.group()] if note else [])] if len(fits) == 1 else None
 
 
 def _rate_agrees(cells: dict[str, str]) -> bool:
-    """执行率 = 执行数 / 预算数 (全年, else 年初) to the rate's printed decimals; 得分 ≤ 分值 ≤ 100."""
-    if "weight" in cells and not _points_agree(cells["weight"], cells.get("score", "0")):
+    """执行率 = 执行数 / 预算数 (全年, else 年初) to the rate's printed decimals; 得分 ≤ 分值 ≤ 100 where
+    both are printed."""
+    points = {column: cells[column] for column in _POINT_COLUMNS
+              if column in cells and not _FUNDS_MARK.fullmatch(cells[column])}
+    if "weight" in points and not _points_agree(points["weight"], points.get("score", "0")):
         return False
     budget = Decimal(cells.get("full_year_budget") or cells.get("initial_budget") or "0")
     if not budget:
@@ -329,6 +323,9 @@ _EMPTY_MARK = regex.compile(r"[—\-－/／一]+|无")  # 一: a dash as OCR rea
 _FREE_TEXT = regex.compile(r"\p{Han}.*(?<![\d.%])")  # a cell of prose: opens with a word, no figure at its end
 _PROSE_COLUMNS = ("scoring_rule",)  # columns of prose only (评分标准)
 _POINTS_PRINTED = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?分?")  # 分值 and 得分 as printed: 15, 15分
+_FUNDS_MARK = regex.compile(r"[—－\-/／]{1,2}")  # an empty 分值 or 得分 cell: 280.5566—96.88%—, 98.94%//
+# a funds row's 分值 or 得分 cell: points, printed with their 分 or not, or an empty mark
+_POINT_CELL = regex.compile(rf"(?:{_POINTS_PRINTED.pattern})|(?:{_FUNDS_MARK.pattern})")
 
 
 def cut_ordered_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:

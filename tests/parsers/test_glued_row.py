@@ -183,6 +183,8 @@ SICHUAN_FUNDS = ["initial_budget", "full_year_budget", "executed", "execution_ra
     ("186.5192.376190.220898.88%109.89年中追加资金5.876万元", SICHUAN_FUNDS,
      ["186.5", "192.376", "190.2208", "98.88%", "10", "9.89", "年中追加资金5.876万元"]),
     ("150155.876154.220898.94%//", SICHUAN_FUNDS, ["150", "155.876", "154.2208", "98.94%", "/", "/"]),
+    ("275.25289.6280.5566—96.88%—", FUNDS, ["275.25", "289.6", "280.5566", "—", "96.88%", "—"]),
+    ("186186181.4210分97.54%9.75分", FUNDS, ["186", "186", "181.42", "10分", "97.54%", "9.75分"]),
 ])
 def test_a_funds_run_is_cut_where_its_rate_checks_the_cut(run: str, columns: list[str], cells: list[str]) -> None:
     assert cut_funds_run(run, columns) == cells
@@ -281,3 +283,22 @@ def test_a_cut_with_a_scoring_rule_is_never_wrong(name: str, weight: int, data: 
     cut = cut_ordered_row(name + "".join(cells.values()), RULED)
     if cut is not None:
         assert cut == (name, cells)
+
+
+@given(amounts, amounts, st.data(), st.sampled_from(["—", "-", "/"]), st.booleans())
+def test_a_funds_cut_with_empty_marks_is_never_wrong(initial: str, budget: str, data: st.DataObject, mark: str,
+                                                     with_fen: bool) -> None:
+    # 275.25289.6280.5566—96.88%—: a part of the funds prints no 分值 or 得分
+    executed = data.draw(st.decimals(min_value=0, max_value=Decimal(budget), places=2).map(lambda d: f"{d.normalize():f}"))
+    rate = f"{(Decimal(executed) * 100 / Decimal(budget)).quantize(Decimal('0.01')).normalize():f}%"
+    cells = [initial, budget, executed, mark, rate, mark]
+    cut = cut_funds_run("".join(cells), FUNDS)
+    if cut is not None:
+        assert cut == cells
+    weight = data.draw(points)
+    score = data.draw(st.integers(min_value=0, max_value=weight))
+    fen = "分" if with_fen else ""
+    cells = [initial, budget, executed, f"{weight}{fen}", rate, f"{score}{fen}"]
+    cut = cut_funds_run("".join(cells), FUNDS)
+    if cut is not None:
+        assert cut == cells
