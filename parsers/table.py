@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -15,6 +15,7 @@ _SPACE = regex.compile(r"\s+")
 _HEADER_NOTE = regex.compile(r"[（(]\s*(?:[A-Z](?:\s*[/／]\s*[A-Z])?|分|元|万元|%|％)\s*[)）]")
 
 
+@lru_cache(maxsize=4096)  # every cell of every body row is tried as a repeated header
 def header_text(text: str) -> str:
     """A header cell's text as matched against the column names: no spaces, no printed keys."""
     return _HEADER_NOTE.sub("", _SPACE.sub("", text))
