@@ -126,12 +126,16 @@ def checkbox_rows(key: str, lines: list[Line]) -> list[int]:
     marks = "".join(checkbox_marks())
     rows: list[int] = []
     for index, line in enumerate(lines):
-        compact = _SPACES.sub("", line.text)
-        shown = sum(option in compact for option in options)
-        boxed = any(mark in compact for mark in marks)
-        if shown >= 2 or (rows and rows[-1] == index - 1 and boxed and not _has_label(compact)):
+        compact = _without_spaces(line.text)
+        if sum(option in compact for option in options) >= 2 or (
+                rows and rows[-1] == index - 1 and any(mark in compact for mark in marks) and not _has_label(compact)):
             rows.append(index)
     return rows
+
+
+@lru_cache(maxsize=4096)  # each line is asked once for each checkbox field
+def _without_spaces(text: str) -> str:
+    return _SPACES.sub("", text)
 
 
 def _has_label(compact: str) -> bool:
