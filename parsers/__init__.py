@@ -13,8 +13,9 @@ from decimal import Decimal
 
 from models import Extraction, Flag, Form, Indicator
 from parsers.form import parse_form
+from parsers.misprints import misprint_flags, repair_misprints
 from parsers.segment import split_forms
-from parsers.templates import finish_forms
+from parsers.templates import COVERAGE_FLOOR, finish_forms
 from parsers.token_split import token_forms
 from parsers.tokens import Token, holds_other_cells, tokenize
 
@@ -75,14 +76,34 @@ def _leaves(value: object) -> int:
     return value is not None
 
 
-def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]:
+def _read(extraction: Extraction) -> tuple[tuple[list[Form], list[Flag]], int, bool, list[list[Token]]]:
+    """The better of the two readings, finished; the values it read, whether the line reading was
+    evidently complete, and each form's tokens."""
     tokens = tokenize(extraction.lines)
     forms, flags, spans = _line_forms(extraction, tokens)
     values = read_values(forms)
     finished = finish_forms(forms, list(flags), spans)
     if evidently_complete(finished[0], values, tokens):
-        return finished
+        return finished, values, True, spans
     by_token = token_forms(tokens)
-    if read_values(by_token[0]) > _MARGIN * values:
-        return finish_forms(*by_token)
-    return finished
+    if (by_token_values := read_values(by_token[0])) > _MARGIN * values:
+        return finish_forms(*by_token), by_token_values, False, by_token[2]
+    return finished, values, False, spans
+
+
+def _poorly_read(forms: list[Form]) -> bool:
+    """No form found, or one flagged for its coverage: a reading worth trying with misprints read."""
+    return not forms or any(form.coverage is not None and form.coverage < COVERAGE_FLOOR for form in forms)
+
+
+def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]:
+    reading, values, complete, _ = _read(extraction)
+    if complete or not _poorly_read(reading[0]):
+        return reading
+    repaired, misprints = repair_misprints(extraction)
+    if not misprints:
+        return reading
+    (forms, flags), repaired_values, _, spans = _read(repaired)
+    if repaired_values <= _MARGIN * max(values, 0) or not forms:
+        return reading
+    return forms, flags + misprint_flags(misprints, spans)

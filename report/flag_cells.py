@@ -62,6 +62,7 @@ FLAG_CELLS: dict[str, tuple[str, ...]] = {
     "year_inferred": ("year eval_date project_name",),
     "title_missing": ("title",),
     "low_coverage": (),
+    "label_misprinted": (),  # it names labels, not values
 }
 DEFAULT = ("{row}.*", "{field}")
 

@@ -11,12 +11,17 @@ to forms they were not written for, in every damage; the golden is the spec's ow
 
 from __future__ import annotations
 
+import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
 from make_families import FAMILIES, Spec, grid_of, load_specs
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from parsers.tokens import classify  # noqa: E402  the templates data says which cells are labels
+
 OUT = ROOT / "samples" / "damaged"
 
 Rows = list[list[str]]  # a block's printed rows: each a list of cells, "" for an empty one
@@ -62,9 +67,35 @@ def glued(blocks: list[Rows]) -> str:
     return "\n".join("".join(row) for rows in blocks for row in rows)
 
 
+# what an OCR prints for a character it misreads: any other character; these share no stroke pattern
+# with the labels' own, so no reading can guess them back
+_MISREAD = "口丁乃勺卜乂丫"
+_LABEL_KINDS = ("field", "column", "fcolumn", "section", "heading", "source", "extra")
+
+
+def misprint(cell: str) -> str:
+    """A label of four Han characters or more with one inner character misread (实施单位 -> 实施第位);
+    other cells as printed. The character and its replacement follow from the text: reruns agree."""
+    if len(cell) < 4 or classify(cell)[0] not in _LABEL_KINDS:
+        return cell
+    inner = [index for index in range(1, len(cell) - 1) if "\u4e00" <= cell[index] <= "\u9fff"]
+    if not inner:
+        return cell
+    seed = zlib.crc32(cell.encode())
+    index = inner[seed % len(inner)]
+    replacement = next(char for char in _MISREAD[seed % len(_MISREAD):] + _MISREAD if char not in cell)
+    return cell[:index] + replacement + cell[index + 1 :]
+
+
+def misprinted(blocks: list[Rows]) -> str:
+    """One row per line as row_per_line prints it, every label misread in one character, as an OCR of
+    a page preview prints them (银川)."""
+    return row_per_line([[[misprint(cell) for cell in row] for row in rows] for rows in blocks])
+
+
 DAMAGES: dict[str, Callable[[list[Rows]], str]] = {
     "pipes": pipes, "cell-per-line": cell_per_line, "row-per-line": row_per_line, "one-line": one_line,
-    "glued": glued,
+    "glued": glued, "misprinted": misprinted,
 }
 
 

@@ -1,0 +1,199 @@
+"""Labels an OCR misprinted, read as the label they nearly are.
+
+An OCR of a page preview or a poor scan prints 实施第位 for 实施单位, 年初预匏数 for 年初预算数, 指标值(八)
+for 指标值(A), and reads a two-line header cell out of order (考值参分 for 参考分值). Where a stretch of a
+line differs from a label of the templates data in one character, or holds a column header's characters
+in another order, it is read as that label. The repair is a second reading: parsers/__init__.py keeps
+it only where it reads clearly more than the printed text did, and flags every label it read so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from models import Cell, Extraction, Flag, Line
+from normalize.text import fold_width
+from parsers.knowledge import knowledge
+from parsers.tokens import Token, _level_stems, classify, lexicon
+
+_MIN_LENGTH = 4  # a label of three characters or fewer is one misprint away from ordinary words
+_ANAGRAM_KINDS = ("column", "fcolumn")  # header cells: read column-wise when printed on two lines
+_SPACES = regex.compile(r"(\s+)")
+_POINTS_AFTER = regex.compile(r"[（(]\d+(?:\.\d+)?分[)）]")
+
+
+@dataclass(frozen=True)
+class Misprint:
+    line: int  # index into the extraction's lines
+    printed: str
+    label: str
+
+
+@cache
+def _labels() -> frozenset[str]:
+    """The labels printed as they are: none of them is read as a misprint of another."""
+    level1, level2 = _level_stems()
+    # 产出目标 and 产出指标 are both printed: each is a label, not a misprint of the other
+    stems = {stem + suffix for stem in level1 | level2 for suffix in ("", "指标", "目标", "值")}
+    return frozenset(word for word in set(lexicon()) | stems if len(word) >= _MIN_LENGTH)
+
+
+@cache
+def _meant() -> frozenset[str]:
+    """The labels a misprint is read as: the templates data's, and level labels with 指标 (a level
+    label's 目标 or 值 is one misprint from whatever follows it: 项目目标完 is no 项目目标值)."""
+    level1, level2 = _level_stems()
+    stems = {stem + suffix for stem in level1 | level2 for suffix in ("", "指标")}
+    return frozenset(word for word in set(lexicon()) | stems if len(word) >= _MIN_LENGTH)
+
+
+@cache
+def _bare_stems() -> frozenset[str]:
+    """Level labels without 指标: ordinary words too (项目支出 is one misprint from 项目产出), so read
+    only where their points follow: 顼目产出(30分)."""
+    level1, level2 = _level_stems()
+    return frozenset(level1 | level2) - set(lexicon())
+
+
+def _misprint_of(window: str, label: str) -> bool:
+    """One character differs, and it is a letter: a figure or a bracket beside a label (2有资金, 完成4指标,
+    项目决策() is no misprint; nor is a label of its own (质量指标 is no 数量指标)."""
+    differ = [index for index, (printed, meant) in enumerate(zip(window, label)) if printed != meant]
+    if len(differ) != 1 or not window[differ[0]].isalpha() or window[differ[0]].isdigit() or window in _labels():
+        return False
+    # at an end, the rest may be a label of its own with the next word after it (绩效目标是…, 项目实施方案)
+    rest = window[1:] if differ[0] == 0 else window[:-1] if differ[0] == len(window) - 1 else None
+    return rest not in lexicon() and rest not in _labels() and rest not in knowledge()["levels"]["bare"]
+
+
+@cache
+def _by_bigram() -> dict[str, tuple[tuple[str, int], ...]]:
+    """Each two characters of a label -> (label, offset): one misprint leaves a label of four
+    characters or more at least one of its pairs intact, so every candidate is found from one."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    for label in _meant():
+        for offset in range(len(label) - 1):
+            found.setdefault(label[offset : offset + 2], []).append((label, offset))
+    return {pair: tuple(entries) for pair, entries in found.items()}
+
+
+@cache
+def _by_letters() -> dict[tuple[int, str], str | None]:
+    """(length, sorted characters) -> the one column header of those characters (None where two share them)."""
+    found: dict[tuple[int, str], str | None] = {}
+    for label, (kind, _) in lexicon().items():
+        if kind in _ANAGRAM_KINDS and len(label) >= _MIN_LENGTH:
+            key = (len(label), "".join(sorted(label)))
+            found[key] = None if key in found and found[key] != label else label
+    return found
+
+
+def _exact_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where labels stand as printed: no misprint is read across them."""
+    labels = _labels()
+    lengths = sorted({len(label) for label in labels}, reverse=True)
+    return [(start, start + length, text[start : start + length]) for length in lengths
+            for start in range(len(text) - length + 1) if text[start : start + length] in labels]
+
+
+Hit = tuple[int, int, str | None]  # (start, end, label); no label: a stretch two labels claim alike
+
+
+def _one_off(text: str) -> list[Hit]:
+    """Every stretch of `text` one character away from a label."""
+    found: dict[tuple[int, int], set[str]] = {}
+    for start in range(len(text) - 1):
+        for label, offset in _by_bigram().get(text[start : start + 2], ()):
+            begin = start - offset
+            window = text[begin : begin + len(label)]
+            if begin >= 0 and len(window) == len(label) and _misprint_of(window, label) \
+                    and (label not in _bare_stems() or _POINTS_AFTER.match(text, begin + len(label))):
+                found.setdefault((begin, begin + len(label)), set()).add(label)
+    # a stretch one character from two labels of different meaning (实施期绩效口标: a section's 目标 or a
+    # column's 指标) is read as neither, and holds back shorter ones inside it (实施期绩 is no 实施期限);
+    # of two of one meaning (二级勺标: 二级指标 or 二级目标, both the 二级 column), as the first
+    return [(start, end, min(labels) if len({lexicon().get(label) for label in labels}) == 1 else None)
+            for (start, end), labels in found.items()]
+
+
+def _reordered(text: str) -> list[Hit]:
+    lengths = {length for length, _ in _by_letters()}
+    return [(start, start + length, label) for length in lengths for start in range(len(text) - length + 1)
+            if (label := _by_letters().get((length, "".join(sorted(text[start : start + length])))))
+            and text[start : start + length] != label]
+
+
+def _beside_header(start: int, end: int, taken: list[Hit]) -> bool:
+    """Whether a stretch touches a column header: a reordered header stands in its header row
+    (三级指标|考值参分|指标值), not in prose (预算项目 is no 项目预算)."""
+    return any(label and lexicon()[label][0] in _ANAGRAM_KINDS and (stop == start or begin == end)
+               for begin, stop, label in taken if label in lexicon())
+
+
+def _repairs(text: str) -> list[tuple[int, str]]:
+    """The misprints of one word, longest first, none overlapping a label printed right or another."""
+    one_off, reordered = _one_off(text), _reordered(text)
+    if not one_off and not reordered:
+        return []
+    taken: list[Hit] = list(_exact_spans(text))
+    chosen = []
+    for hit in sorted(one_off, key=lambda hit: (hit[0] - hit[1], hit[0])) + reordered:
+        start, end, label = hit
+        # a label printed right inside the stretch does not hold it back (年丁资金总额 holds 资金总额)
+        if any(start < stop and begin < end and not (start <= begin < stop <= end and stop - begin < end - start)
+               for begin, stop, _ in taken):
+            continue
+        if hit in reordered and not _beside_header(start, end, taken):
+            continue
+        taken.append(hit)
+        if label is not None:
+            chosen.append((start, label))
+    return sorted(chosen)
+
+
+def _repaired(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """A cell's text with the misprinted labels of each word read as labels; spaces stay, they part cells."""
+    pieces, found = [], []
+    for word in _SPACES.split(text):
+        folded = fold_width(word)  # one character for one: the positions stay
+        last = 0
+        # a word read as printed (a title, a label: 项目支出绩效目标表 holds no misprinted 绩效目标值) stays
+        for start, label in _repairs(folded) if classify(folded)[0] == "value" else ():
+            pieces += [word[last:start], label]
+            found.append((word[start : start + len(label)], label))
+            last = start + len(label)
+        pieces.append(word[last:])
+    return ("".join(pieces), found) if found else (text, [])
+
+
+def repair_misprints(extraction: Extraction) -> tuple[Extraction, list[Misprint]]:
+    """The extraction with its misprinted labels read as labels, and the misprints read so."""
+    lines: list[Line] = []
+    misprints: list[Misprint] = []
+    for index, line in enumerate(extraction.lines):
+        cells: list[Cell] = []
+        for cell in line.cells:
+            text, found = _repaired(cell.text)
+            misprints += [Misprint(index, printed, label) for printed, label in found]
+            cells.append(cell.model_copy(update={"text": text}) if found else cell)
+        lines.append(line.model_copy(update={"cells": tuple(cells)}))
+    if not misprints:
+        return extraction, []
+    return extraction.model_copy(update={"lines": lines}), misprints
+
+
+def misprint_flags(misprints: list[Misprint], spans: list[list[Token]]) -> list[Flag]:
+    """One warning per form that holds labels read from their misprints, naming each."""
+    flags = []
+    for index, tokens in enumerate(spans):
+        lines = {token.line for token in tokens}
+        read = list(dict.fromkeys(f"{misprint.printed} → {misprint.label}" for misprint in misprints
+                                  if misprint.line in lines))
+        if read:
+            flags.append(Flag(form_index=index, code="label_misprinted", severity="warning",
+                              message=f"labels read from their misprints (an OCR's): {'、'.join(read)}",
+                              found="、".join(misprint.split(" → ")[0] for misprint in read)))
+    return flags

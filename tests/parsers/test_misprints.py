@@ -1,0 +1,84 @@
+"""Labels an OCR misprinted (parsers/misprints.py): read as the label they nearly are where the printed
+reading is poor, flagged by name, never a figure changed, never a label printed right read as another."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extract import extract
+from extract.text import text_to_lines
+from models import Extraction, Source
+from parsers import extraction_to_forms
+from parsers.misprints import _meant, repair_misprints
+from tests.conftest import ROOT, SEEDS
+
+REALDEV = ROOT / "samples" / "realdev"
+DAMAGED = ROOT / "samples" / "damaged"
+SOURCE = Source(path="test.txt", sha256="0" * 64, kind="text")
+MEANT = sorted(label for label in _meant() if all("\u4e00" <= char <= "\u9fff" for char in label))
+
+
+def lines_of(*texts: str) -> Extraction:
+    return Extraction(source=SOURCE, lines=text_to_lines("\n".join(texts)))
+
+
+def repairs_of(*texts: str) -> list[tuple[str, str]]:
+    return [(misprint.printed, misprint.label) for misprint in repair_misprints(lines_of(*texts))[1]]
+
+
+def test_an_ocr_preview_s_labels_and_column_headers_are_read_as_what_they_nearly_are() -> None:
+    found = repair_misprints(extract(REALDEV / "selfeval_05_ningxia_yinchuan_2021.txt"))[1]
+    read = {(misprint.printed, misprint.label) for misprint in found}
+    # one character misread, a letter for a letter; a two-line header cell read across its lines
+    assert {("实施第位", "实施单位"), ("年初预匏数", "年初预算数"), ("指标值(八)", "指标值(A)"),
+            ("考值参分", "参考分值"), ("顼目产出", "项目产出")} <= read
+
+
+def test_figures_and_labels_printed_right_are_never_read_as_misprints() -> None:
+    # a figure beside a label is no misprint of it; a level label of its own is no misprint of another
+    assert repairs_of("2有资金", "完成4指标", "质量指标", "产出目标", "项目实施方案") == []
+    # a bare level stem is an ordinary word unless its points follow
+    assert repairs_of("项目支出") == []
+    assert repairs_of("顼目产出(30分)") == [("顼目产出", "项目产出")]
+
+
+def one_apart(printed: str, label: str) -> bool:
+    return len(printed) == len(label) and sum(a != b for a, b in zip(printed, label)) == 1
+
+
+@given(label=st.sampled_from(MEANT), position=st.integers(min_value=1), letter=st.sampled_from("口丁乃勺卜乂丫"))
+def test_a_label_with_one_inner_letter_misread_is_read_as_a_label(label: str, position: int, letter: str) -> None:
+    inner = 1 + position % (len(label) - 2)
+    printed = label[:inner] + letter + label[inner + 1:]
+    repairs = repairs_of(f"{printed}：某某")
+    # read as a label one character away (一级口标: 一级指标 or 一级目标, one column either way), or, where
+    # two labels of different meaning are as near, left as printed
+    assert repairs in ([], [(printed, repairs[0][1] if repairs else "")])
+    assert not repairs or (repairs[0][1] in _meant() and one_apart(printed, repairs[0][1]))
+
+
+@given(label=st.sampled_from(MEANT), position=st.integers(min_value=0), digit=st.sampled_from("0123456789"))
+def test_a_digit_is_never_read_away(label: str, position: int, digit: str) -> None:
+    index = position % len(label)
+    printed = label[:index] + digit + label[index + 1:]
+    repaired = repair_misprints(lines_of(printed))[0].lines[0].cells[0].text
+    assert len(repaired) == len(printed) and repaired[index] == digit
+
+
+def test_a_misprinted_print_reads_with_the_flag_that_names_every_repair() -> None:
+    forms, flags = extraction_to_forms(extract(DAMAGED / "mof_selfeval-madeup-misprinted.txt"))
+    assert forms and forms[0].indicators
+    flagged = [flag for flag in flags if flag.code == "label_misprinted"]
+    assert len(flagged) == 1 and flagged[0].severity == "warning" and " → " in flagged[0].message
+
+
+def test_texts_printed_right_are_read_without_repair() -> None:
+    for path in SEEDS + sorted(REALDEV.glob("*.txt")):
+        flags = extraction_to_forms(extract(path))[1]
+        assert not [flag for flag in flags if flag.code == "label_misprinted"], path.name
+
+
+def test_a_text_without_misprints_is_the_same_object() -> None:
+    extraction = lines_of("项目名称：某某", "实施单位：某某")
+    assert repair_misprints(extraction) == (extraction, [])
