@@ -15,7 +15,7 @@ from models import Extraction, Flag, Form, Indicator
 from parsers.form import parse_form
 from parsers.misprints import misprint_flags, repair_misprints
 from parsers.segment import split_forms
-from parsers.templates import COVERAGE_FLOOR, finish_forms
+from parsers.templates import COVERAGE_FLOOR, coverage_of, finish_forms
 from parsers.token_split import token_forms
 from parsers.tokens import Token, holds_other_cells, tokenize
 
@@ -96,14 +96,27 @@ def _poorly_read(forms: list[Form]) -> bool:
     return not forms or any(form.coverage is not None and form.coverage < COVERAGE_FLOOR for form in forms)
 
 
+def _unread_lines(forms: list[Form], spans: list[list[Token]]) -> set[int] | None:
+    """The lines holding text the reading did not account for (None: no form, every line)."""
+    if not forms:
+        return None
+    lines = set()
+    for form, tokens in zip(forms, spans):
+        unread = set(coverage_of(form, tokens)[1])
+        lines |= {token.line for token in tokens if token.text in unread}
+    return lines
+
+
 def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]:
-    reading, values, complete, _ = _read(extraction)
+    reading, values, complete, spans = _read(extraction)
     if complete or not _poorly_read(reading[0]):
         return reading
     repaired, misprints = repair_misprints(extraction)
-    if not misprints:
+    # a misprint in text already read (a section's prose) changes nothing worth a second reading
+    unread = _unread_lines(reading[0], spans)
+    if not any(unread is None or misprint.line in unread for misprint in misprints):
         return reading
-    (forms, flags), repaired_values, _, spans = _read(repaired)
+    (forms, flags), repaired_values, _, repaired_spans = _read(repaired)
     if repaired_values <= _MARGIN * max(values, 0) or not forms:
         return reading
-    return forms, flags + misprint_flags(misprints, spans)
+    return forms, flags + misprint_flags(misprints, repaired_spans)
