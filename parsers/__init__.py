@@ -10,10 +10,11 @@ line reading is evidently complete, the token reading is not run: it has nothing
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from models import Extraction, Flag, Form, Indicator
 from parsers.form import parse_form
-from parsers.misprints import misprint_flags, repair_misprints
+from parsers.misprints import Misprint, misprint_flags, repair_misprints
 from parsers.segment import split_forms
 from parsers.templates import COVERAGE_FLOOR, coverage_of, finish_forms
 from parsers.token_split import token_forms
@@ -28,6 +29,9 @@ _MARGIN = 1.1
 # values a cell (a damaged row-per-line text); tests/parsers/test_reading_choice.py checks it.
 _COMPLETE_COVERAGE = Decimal("0.97")
 _COMPLETE_DENSITY = 1.25
+# Under 0.15 values a printed cell a reading has lost its way: every sample and real document read
+# right holds 0.17 or more (a page-preview OCR, 银川), most above 0.5
+_FEW_VALUES = 0.15
 
 
 def _line_forms(extraction: Extraction, tokens: list[Token]) -> tuple[list[Form], list[Flag], list[list[Token]]]:
@@ -76,24 +80,35 @@ def _leaves(value: object) -> int:
     return value is not None
 
 
-def _read(extraction: Extraction) -> tuple[tuple[list[Form], list[Flag]], int, bool, list[list[Token]]]:
-    """The better of the two readings, finished; the values it read, whether the line reading was
-    evidently complete, and each form's tokens."""
+class _Reading(NamedTuple):
+    finished: tuple[list[Form], list[Flag]]
+    values: int  # what it accounts for (read_values)
+    complete: bool  # the line reading, evidently complete
+    spans: list[list[Token]]  # each form's tokens
+    printed: int  # the document's printed cells
+
+
+def _read(extraction: Extraction) -> _Reading:
+    """The better of the two readings, finished."""
     tokens = tokenize(extraction.lines)
+    printed = sum(token.kind != "empty" for token in tokens)
     forms, flags, spans = _line_forms(extraction, tokens)
     values = read_values(forms)
     finished = finish_forms(forms, list(flags), spans)
     if evidently_complete(finished[0], values, tokens):
-        return finished, values, True, spans
+        return _Reading(finished, values, True, spans, printed)
     by_token = token_forms(tokens)
     if (by_token_values := read_values(by_token[0])) > _MARGIN * values:
-        return finish_forms(*by_token), by_token_values, False, by_token[2]
-    return finished, values, False, spans
+        return _Reading(finish_forms(*by_token), by_token_values, False, by_token[2], printed)
+    return _Reading(finished, values, False, spans, printed)
 
 
-def _poorly_read(forms: list[Form]) -> bool:
-    """No form found, or one flagged for its coverage: a reading worth trying with misprints read."""
-    return not forms or any(form.coverage is not None and form.coverage < COVERAGE_FLOOR for form in forms)
+def _poorly_read(reading: _Reading) -> bool:
+    """No form found, one flagged for its coverage, or a few values for many cells (labels read into a
+    neighbour's value, every cell after them swallowed): a reading worth trying with misprints read."""
+    forms = reading.finished[0]
+    return not forms or reading.values < _FEW_VALUES * reading.printed \
+        or any(form.coverage is not None and form.coverage < COVERAGE_FLOOR for form in forms)
 
 
 def _unread_lines(forms: list[Form], spans: list[list[Token]]) -> set[int] | None:
@@ -107,16 +122,25 @@ def _unread_lines(forms: list[Form], spans: list[list[Token]]) -> set[int] | Non
     return lines
 
 
+def _worth_rereading(misprints: list[Misprint], forms: list[Form], spans: list[list[Token]]) -> bool:
+    """Whether a misprint stands where the reading went wrong: in text it left unread, or as a cell of
+    its own (a label cell read into a neighbour's value: 单位名称 X 项目丁称 …). One inside read prose (a
+    section's 全年预算为5093万元) changes nothing worth a second reading."""
+    unread = _unread_lines(forms, spans)
+    cells = {(token.line, token.text) for tokens in spans for token in tokens}
+    return any(unread is None or misprint.line in unread or (misprint.line, misprint.printed) in cells
+               for misprint in misprints)
+
+
 def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]:
-    reading, values, complete, spans = _read(extraction)
-    if complete or not _poorly_read(reading[0]):
-        return reading
+    reading = _read(extraction)
+    if reading.complete or not _poorly_read(reading):
+        return reading.finished
     repaired, misprints = repair_misprints(extraction)
-    # a misprint in text already read (a section's prose) changes nothing worth a second reading
-    unread = _unread_lines(reading[0], spans)
-    if not any(unread is None or misprint.line in unread for misprint in misprints):
-        return reading
-    (forms, flags), repaired_values, _, repaired_spans = _read(repaired)
-    if repaired_values <= _MARGIN * max(values, 0) or not forms:
-        return reading
-    return forms, flags + misprint_flags(misprints, repaired_spans)
+    if not _worth_rereading(misprints, reading.finished[0], reading.spans):
+        return reading.finished
+    second = _read(repaired)
+    if second.values <= _MARGIN * max(reading.values, 0) or not second.finished[0]:
+        return reading.finished
+    forms, flags = second.finished
+    return forms, flags + misprint_flags(misprints, second.spans)

@@ -82,3 +82,10 @@ def test_texts_printed_right_are_read_without_repair() -> None:
 def test_a_text_without_misprints_is_the_same_object() -> None:
     extraction = lines_of("项目名称：某某", "实施单位：某某")
     assert repair_misprints(extraction) == (extraction, [])
+
+
+def test_a_reading_that_swallowed_the_cells_after_a_misprinted_label_is_tried_again() -> None:
+    # 项目丁称 read into the unit's value took every cell after it: coverage high, values few
+    forms, flags = extraction_to_forms(extract(DAMAGED / "county_target_horizons-real-misprinted.txt"))
+    assert forms[0].project_name == "镇域内基础设施建设" and len(forms[0].indicators) >= 10
+    assert any(flag.code == "label_misprinted" and "项目丁称 → 项目名称" in flag.message for flag in flags)
