@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import tomllib
 from functools import cache
+from pathlib import Path
 
 import pytest
 
-from parsers.knowledge import knowledge
+from parsers.knowledge import knowledge, title_family
 from pipeline import file_to_document
 from tests.conftest import ROOT
 
@@ -49,3 +50,21 @@ def test_every_template_is_recognised_on_some_sample() -> None:
     seen |= {template for golden in (ROOT / "samples" / "seeds").glob("*.golden.json")
              for template in golden_templates(str(golden.relative_to(ROOT)))}
     assert {template["id"] for template in knowledge()["templates"]} <= seen
+
+
+@pytest.mark.parametrize(("title", "family"), [
+    ("2023年项目支出绩效目标批复表", "target"), ("项目支出绩效目标审核表", "target"), ("项目支出绩效目标公开表", "target"),
+    ("中央对地方转移支付区域绩效目标表", "target"), ("2022年度项目支出绩效自评结果表", "self_eval"),
+    ("项目绩效自评情况表", "self_eval"), ("项目绩效运行监控表", None), ("项目支出绩效评价报告", None),
+])
+def test_a_title_is_known_by_its_family_s_words(title: str, family: str | None) -> None:
+    assert title_family(title) == family
+
+
+def test_a_form_under_another_title_of_its_family_reads_the_same(tmp_path: Path) -> None:
+    source = ROOT / "samples" / "realdev" / "target_07_shandong_linyi_2025.txt"
+    renamed = tmp_path / "renamed.txt"
+    renamed.write_text(source.read_text(encoding="utf-8").replace("项目支出目标申报表", "项目支出绩效目标批复表"), encoding="utf-8")
+    before, after = file_to_document(source).forms, file_to_document(renamed).forms
+    assert [form.title for form in after] == ["项目支出绩效目标批复表"]
+    assert after[0].indicators == before[0].indicators and after[0].project_name == before[0].project_name
