@@ -68,3 +68,18 @@ def test_a_form_under_another_title_of_its_family_reads_the_same(tmp_path: Path)
     before, after = file_to_document(source).forms, file_to_document(renamed).forms
     assert [form.title for form in after] == ["项目支出绩效目标批复表"]
     assert after[0].indicators == before[0].indicators and after[0].project_name == before[0].project_name
+
+
+@pytest.mark.parametrize("headers", [
+    ("预期值", "实际达成值", "标准分", "实得分", "未完成原因及改进措施"),
+    ("计划值", "指标完成值", "权重分", "考核得分", "偏差原因"),
+])
+def test_an_indicator_table_under_other_column_words_reads_the_same(tmp_path: Path, headers: tuple[str, ...]) -> None:
+    source = ROOT / "samples" / "realdev" / "selfeval_01_anhui_chizhou_2022.txt"
+    printed = "年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施"
+    renamed = tmp_path / "renamed.txt"
+    text = source.read_text(encoding="utf-8")
+    assert printed in text
+    renamed.write_text(text.replace(printed, " ".join(headers)), encoding="utf-8")
+    before, after = file_to_document(source).forms, file_to_document(renamed).forms
+    assert len(before[0].indicators) >= 10 and after[0].indicators == before[0].indicators
