@@ -132,6 +132,13 @@ def _worth_rereading(misprints: list[Misprint], forms: list[Form], spans: list[l
                for misprint in misprints)
 
 
+def _holds_forms(repaired: list[Form], printed: list[Form]) -> bool:
+    """Whether the reading with misprints read found forms: where the printed text showed none, only a
+    form's title or a table of indicators or funds makes one (a budget's 科目名称 read as 项目名称 makes
+    no form)."""
+    return bool(repaired) and (bool(printed) or any(form.title or form.indicators or form.funds for form in repaired))
+
+
 def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]:
     reading = _read(extraction)
     if reading.complete or not _poorly_read(reading):
@@ -140,7 +147,7 @@ def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]
     if not _worth_rereading(misprints, reading.finished[0], reading.spans):
         return reading.finished
     second = _read(repaired)
-    if second.values <= _MARGIN * max(reading.values, 0) or not second.finished[0]:
+    if second.values <= _MARGIN * max(reading.values, 0) or not _holds_forms(second.finished[0], reading.finished[0]):
         return reading.finished
     forms, flags = second.finished
     return forms, flags + misprint_flags(misprints, second.spans)
