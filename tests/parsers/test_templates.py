@@ -83,3 +83,13 @@ def test_an_indicator_table_under_other_column_words_reads_the_same(tmp_path: Pa
     renamed.write_text(text.replace(printed, " ".join(headers)), encoding="utf-8")
     before, after = file_to_document(source).forms, file_to_document(renamed).forms
     assert len(before[0].indicators) >= 10 and after[0].indicators == before[0].indicators
+
+
+def test_a_form_under_other_field_words_reads_the_same(tmp_path: Path) -> None:
+    source = ROOT / "samples" / "realdev" / "selfeval_01_anhui_chizhou_2022.txt"
+    text = source.read_text(encoding="utf-8")
+    assert " 主管部门 " in text and " 实施单位 " in text
+    renamed = tmp_path / "renamed.txt"
+    renamed.write_text(text.replace(" 主管部门 ", " 主管部门名称 ").replace(" 实施单位 ", " 项目实施主体 "), encoding="utf-8")
+    before, after = file_to_document(source).forms[0], file_to_document(renamed).forms[0]
+    assert (after.department, after.unit) == (before.department, before.unit) and before.unit
