@@ -33,7 +33,8 @@ _LEADING = regex.compile(r"^(?:其中|含)\s*[:：]?|^[一二三四五六七八�
 _TRAILING = regex.compile(r"[:：]+$")
 _YEAR_ONLY = regex.compile(r"^[（(]?\s*\d{4}\s*年度?\s*[)）]?$")
 _POINTS_ONLY = regex.compile(r"^[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
-_LEVEL_SUFFIX = regex.compile(r"(指标|目标|值)$")
+_LEVEL_SUFFIXES = ("指标", "目标", "值")
+_LEVEL_SUFFIX = regex.compile(rf"({'|'.join(_LEVEL_SUFFIXES)})$")
 _ASIDE = regex.compile(r"[（(][^（）()]*[)）]")
 _JOIN_MAX = 5  # tokens a printed label may be cut into
 _LABEL_MAX = 30  # characters of the longest printed label with its notes
@@ -105,9 +106,14 @@ def _level_stems() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(level1), frozenset(level2 - level1)
 
 
+@cache
+def _level_note() -> regex.Pattern[str]:
+    return regex.compile(knowledge()["levels"]["note"])
+
+
 def without_guidance(text: str) -> str:
     """A level cell's label without the template's guidance printed after it (产出指标(数量、质量、成本方面的指标))."""
-    return regex.sub(knowledge()["levels"]["note"], "", text) or text
+    return _level_note().sub("", text) or text
 
 
 def level_of(text: str) -> tuple[str, Decimal | None] | None:
@@ -127,7 +133,10 @@ def level_of(text: str) -> tuple[str, Decimal | None] | None:
 
 
 def _title_of(text: str) -> tuple[str, str] | None:
-    words = compact(text)
+    return _compact_title_of(compact(text))
+
+
+def _compact_title_of(words: str) -> tuple[str, str] | None:
     bare = title_pattern("year_suffix").sub("", words)
     family = title_family(bare) if len(bare) <= 45 else None
     return (bare, family) if family else None
@@ -338,14 +347,38 @@ def _join_labels(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[Cell], in
         taken = 1
         for width in range(min(_JOIN_MAX, len(raw) - index), 1, -1):
             window = texts[index : index + width]
-            if sum(map(len, window)) > _LABEL_MAX or not all(window):
+            words = "".join(window)
+            if len(words) > _LABEL_MAX or not all(window):
                 continue
-            if _joins_to_label(window):
+            if _may_be_label(words) and _joins_to_label(window):
                 taken = width
                 break
         joined.append(([cell for group, _ in raw[index : index + taken] for cell in group], raw[index][1]))
         index += taken
     return joined
+
+
+_PARENTHESES = frozenset("()（）")
+
+
+@cache
+def _label_texts() -> frozenset[str]:
+    """Every text classify() takes for a label of the lexicon or a level label, as canonical() leaves it."""
+    level1, level2 = _level_stems()
+    levels = level1 | level2
+    return frozenset(lexicon()) | levels | {stem + suffix for stem in levels for suffix in _LEVEL_SUFFIXES}
+
+
+@lru_cache(maxsize=65536)
+def _may_be_label(words: str) -> bool:
+    """False where classify(words) cannot be a label, cheaply: most windows _join_labels tries are values.
+    Without parentheses canonical() only drops a leading 其中 / 一、 / 1. and the colons after a label
+    (_LEADING, _TRAILING), and level_of() its 指标 / 目标 / 值; a title is asked as classify() asks.
+    `words` is compact (its cells compacted each, joined)."""
+    if not _PARENTHESES.isdisjoint(words):
+        return True  # a note, a unit or guidance in parentheses may be dropped from anywhere
+    label = _LEADING.sub("", words) if words[0] in "其含一二三四五六七八九十" or words[0].isdecimal() else words
+    return label.rstrip(":：") in _label_texts() or _compact_title_of(words) is not None
 
 
 def _joins_to_label(texts: list[str]) -> bool:
