@@ -74,7 +74,8 @@ def test_a_misprinted_print_reads_with_the_flag_that_names_every_repair() -> Non
 
 
 def test_texts_printed_right_are_read_without_repair() -> None:
-    for path in SEEDS + sorted(REALDEV.glob("*.txt")):
+    # every seed and realdev text but 银川's, an OCR of a page preview
+    for path in SEEDS + [path for path in sorted(REALDEV.glob("*.txt")) if "yinchuan" not in path.name]:
         flags = extraction_to_forms(extract(path))[1]
         assert not [flag for flag in flags if flag.code == "label_misprinted"], path.name
 
