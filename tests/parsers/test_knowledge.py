@@ -7,11 +7,12 @@ import regex
 from parsers.knowledge import labels
 
 _AFTER = ["", "：", ":", " ", "\n", "（元）", "(万元)：", "（ % ）", "（单位：元）", "（盖章）:", "（盖章）", "（", "元", "x"]
-_BEFORE = ["", " ", "\n", "☐", "x", "\u3000", "\x1c", "(", "□ "]
+_BEFORE = ["", " ", "\n", "☐", "x", "\u3000", "\x1c", "\x1f", "\x85", "(", "□ "]
 
 
 def _texts(printed: str) -> list[str]:
-    spread = [" ".join(printed), "\u2003\n".join(printed), "\x1c".join(printed)]
+    spread = [" ".join(printed), "\u2003\n".join(printed), "\x1c".join(printed), "\x1e".join(printed),
+              "\u2028".join(printed)]
     return [before + word + after + tail
             for before in _BEFORE for word in (printed, *spread) for after in _AFTER
             for tail in ("", f" {printed}（元）", f"{printed}:")]
