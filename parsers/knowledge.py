@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import regex
@@ -26,6 +26,20 @@ def flat(text: str) -> str:
     return "".join(text.split()).replace("（", "(").replace("）", ")").replace("：", ":")
 
 
+_WHITESPACE = regex.compile(r"\s")  # the patterns' (str.split's also takes \x1c-\x1f)
+_BOXES = "☐☑□■"  # a label stands alone after a checkbox mark too (_label_start)
+
+
+@lru_cache(maxsize=64)  # a text is searched for every label its flat text holds
+def _squeezed(text: str) -> tuple[str, list[int], list[int]]:
+    """The text without the patterns' whitespace and with the width twins folded (a label's
+    characters with whitespace between them are its needle there), the offsets of the whitespace
+    taken out, and for each the count of characters kept before it (to find an offset back)."""
+    spaces = [match.start() for match in _WHITESPACE.finditer(text)]
+    squeezed = _WHITESPACE.sub("", text).replace("（", "(").replace("）", ")").replace("：", ":")
+    return squeezed, spaces, [offset - count for count, offset in enumerate(spaces)]
+
+
 @dataclass(frozen=True)
 class Label:
     kind: str  # field · section · heading · extra (a label no field takes: its value goes to Form.extra)
@@ -35,13 +49,9 @@ class Label:
     needle: str | None = None  # its flat text (None: a pattern of its own, always searched)
 
     @cached_property
-    def pattern(self) -> regex.Pattern[str] | re.Pattern[str]:
-        """A printed label's own characters (the unit, seal note and colon after it: _LABEL_END), by the
-        standard library: it compiles them in under half the regex module's time, and a document
-        compiles dozens; a pattern of its own whole, by the regex module."""
-        if self.needle is None:
-            return regex.compile(self.source, regex.M)
-        return re.compile(_label_start_re(self.printed))
+    def pattern(self) -> regex.Pattern[str]:
+        """A label's pattern of its own whole (needle None)."""
+        return regex.compile(self.source, regex.M)
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str | None]]:
         """(start, end, printed unit) of each non-overlapping occurrence, as the whole pattern's
@@ -53,13 +63,28 @@ class Label:
                         for match in self.pattern.finditer(text))
             return
         at, ending = 0, _label_end()
-        while (match := self.pattern.search(text, at)) is not None:
-            tail = ending.match(text, match.end())
+        while (found := self._search(text, at)) is not None:
+            tail = ending.match(text, found[1])
             if tail is None:
-                at = match.start() + 1
+                at = found[0] + 1
                 continue
-            yield match.start(), tail.end(), tail["suffix"]
+            yield found[0], tail.end(), tail["suffix"]
             at = tail.end()
+
+    def _search(self, text: str, at: int) -> tuple[int, int] | None:
+        """(start, end) of the first match of _label_start(printed) at or after `at`, with no pattern
+        compiled (a document searches dozens of labels, and each compile cost more than its searches):
+        the needle in the text's squeezed() form, standing alone in the text (after whitespace, a box
+        or nothing)."""
+        squeezed, spaces, kept_before = _squeezed(text)
+        index = at - bisect_left(spaces, at)
+        while (index := squeezed.find(self.needle, index)) >= 0:
+            start = index + bisect_right(kept_before, index)
+            if start == 0 or text[start - 1] in _BOXES or _WHITESPACE.match(text[start - 1]):
+                last = index + len(self.needle) - 1
+                return start, last + bisect_right(kept_before, last) + 1
+            index += 1
+        return None
 
     def may_occur(self, flat_text: str) -> bool:
         """False when the label cannot occur in a text whose flat() is `flat_text`."""
@@ -85,19 +110,7 @@ def _label(kind: str, key: str, printed: str) -> Label:
 
 # a label stands alone: at a line or cell start, ending at a colon, a space or the line end
 def _label_start(printed: str) -> str:
-    return rf"(?<=^|[\s☐☑□■]){spaced(printed)}"
-
-
-# _label_start for the standard library: the same matches (tests/parsers/test_knowledge.py). Its \s also
-# takes \x1c-\x1f, which the regex module's does not; the look-behind comes after the first character,
-# so that re searches for that character first (a pattern opening with a look-behind is tried everywhere).
-_SPACE = r"[^\S\x1c-\x1f]"
-
-
-def _label_start_re(printed: str) -> str:
-    first, *rest = (_WIDTH_TWINS.get(char, re.escape(char)) for char in printed)
-    alone = rf"(?:(?<=[☐☑□■]{first})|(?<![\S\x1c-\x1f]{first}))"  # after a space, a box or nothing
-    return first + alone + "".join(f"{_SPACE}*{char}" for char in rest)
+    return rf"(?<=^|[\s{_BOXES}]){spaced(printed)}"
 
 
 _LABEL_END = rf"{UNIT_SUFFIX}{SEAL_NOTE}\s*(?:[:：]|(?=\s|$))"
