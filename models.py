@@ -192,7 +192,7 @@ class Line(BaseModel):
 
     @property
     def text(self) -> str:
-        return " ".join(cell.text for cell in self.cells)
+        return " ".join([cell.text for cell in self.cells])
 
 
 class Extraction(BaseModel):

@@ -119,23 +119,22 @@ def checked_options(key: str, text: str) -> tuple[list[str], list[str]]:
     return checked, unboxed
 
 
-def checkbox_rows(key: str, lines: list[Line]) -> list[int]:
+def checkbox_rows(key: str, compacts: list[str]) -> list[int]:
     """The lines printing a checkbox field's options: a run that starts with a line showing two of
-    them, with the lines it wraps onto (资产购 / 置类□ 其他事业专业类■)."""
+    them, with the lines it wraps onto (资产购 / 置类□ 其他事业专业类■). `compacts`: the lines'
+    texts without spaces (without_spaces), made once for every checkbox field."""
     options = knowledge()["checkbox"][key]
     marks = "".join(checkbox_marks())
     rows: list[int] = []
-    for index, line in enumerate(lines):
-        compact = _without_spaces(line.text)
+    for index, compact in enumerate(compacts):
         if sum(option in compact for option in options) >= 2 or (
                 rows and rows[-1] == index - 1 and any(mark in compact for mark in marks) and not _has_label(compact)):
             rows.append(index)
     return rows
 
 
-@lru_cache(maxsize=4096)  # each line is asked once for each checkbox field
-def _without_spaces(text: str) -> str:
-    return _SPACES.sub("", text)
+def without_spaces(lines: list[Line]) -> list[str]:
+    return [_SPACES.sub("", line.text) for line in lines]
 
 
 def _has_label(compact: str) -> bool:

@@ -20,6 +20,7 @@ from parsers.fields import (
     read_checkbox,
     read_field,
     same_column,
+    without_spaces,
 )
 from parsers.hits import Labelled, find_hits, labelled_values
 from parsers.indicators import build_indicators, table_rows, total_of
@@ -374,8 +375,9 @@ def _same_line(stream: Stream, first: Labelled, second: Labelled) -> bool:
 
 def _read_checkboxes(parse: FormParse, stream: Stream, lines: list[Line]) -> None:
     """Checkbox rows name their own options, so they are read wherever they were printed."""
+    compacts = without_spaces(lines)
     for key in ("project_category", "fund_use"):
-        rows = checkbox_rows(key, lines)
+        rows = checkbox_rows(key, compacts)
         if not rows:
             continue
         text = "".join(lines[index].text for index in rows)

@@ -97,10 +97,13 @@ def _read_text(form: Form) -> tuple[str, set[Decimal]]:
 
 
 def _collect(value: object, texts: list[str], numbers: set[Decimal]) -> None:
+    if value is None:  # most of a form's fields: asked first
+        return
     if isinstance(value, dict):
         texts.extend(key for key in value if isinstance(key, str))
         for item in value.values():
-            _collect(item, texts, numbers)
+            if item is not None:
+                _collect(item, texts, numbers)
     elif isinstance(value, list):
         for item in value:
             _collect(item, texts, numbers)
