@@ -38,6 +38,7 @@ from parsers.glued_row import (
     trailing_date,
     value_words,
 )
+from parsers.glued_rows import Piece, chunk_lines, cut_rows, misread_level, strip_chunk_marker
 from parsers.indicators import by_horizon
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
@@ -80,6 +81,15 @@ class Cursor:
     tokens: list[Token]
     at: int = 0
     per_line: dict[int, int] = field(default_factory=dict)  # non-empty cells per printed line
+    cut_rows: dict[int, Piece] = field(default_factory=dict)  # a row cut out of a run of several, by its token's id
+    _chunks: frozenset[int] | None = None
+
+    @property
+    def chunk_lines(self) -> frozenset[int]:
+        """The lines a document site's page chunks open (1、 2、 3、 …): their markers are no text."""
+        if self._chunks is None:
+            self._chunks = chunk_lines(self.tokens)
+        return self._chunks
 
     def peek(self, offset: int = 0) -> Token | None:
         index = self.at + offset
@@ -646,6 +656,7 @@ class Row:
     cells: list[Token]
     project: int | None = None  # the project block of a table listing several projects
     unnamed: bool = False  # a template's row printing only its 二级 label (its name and values left empty)
+    glued: Piece | None = None  # the row as a run of several rows was cut (glued_rows)
 
 
 # columns of a table listing several projects: the project's own cells, merged down over its rows
@@ -703,6 +714,7 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
     level1 = level2 = None
     weight: Decimal | None = None
     opened = 0  # rows read when the current 一级 label came
+    level2_rows = 0  # rows read when the current 二级 label came
     projects: list[dict[str, Token]] = parse.values.setdefault("_projects", [])
     levels: list[tuple[int, Row | None]] = []  # each level label with the rows read before it
     while (token := cursor.peek()) is not None:
@@ -728,8 +740,12 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
                                          unnamed=True))
         elif token.kind == "level1":
             level1, weight, level2, opened = cursor.take(), token.points, None, len(rows)
+        elif token.kind == "level2" and _level_printed_again(cursor, level2, len(rows) == level2_rows):
+            following = cursor.tokens[cursor.at + 1]  # 财务管理 | 财务管理制度有效性…: the name opens with it
+            cursor.tokens[cursor.at : cursor.at + 2] = [replace(following, text=token.text + following.text)]
+            levels.pop()  # no level label after all
         elif token.kind == "level2":
-            level2 = cursor.take()
+            level2, level2_rows = cursor.take(), len(rows)
             levels[-1] = (len(rows), Row(level1, weight, level2, level2, [], len(projects) - 1 if projects else None,
                                          unnamed=True))
         elif token.kind == "points":
@@ -744,9 +760,11 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
         elif token.kind == "value" and _is_label_like(token):
             break  # 附件: after the table: a label the templates do not know ends the rows
         elif token.kind == "value" and {"level1", "level2"} & set(columns) \
-                and (pieces := _level_opening(token.text, after_name)):
-            cursor.tokens[cursor.at : cursor.at + 1] = [Token(piece, token.cells, token.line, *classify(piece))
-                                                         for piece in pieces]
+                and (pieces := _level_opening(token.text, after_name)) \
+                and not _same_level(pieces[0], level2, len(rows) == level2_rows):
+            cursor.tokens[cursor.at : cursor.at + 1] = [_level_piece(parse, piece, token) for piece in pieces]
+        elif token.kind == "value" and _cut_several_rows(parse, cursor, after_name, weight, level2):
+            continue  # the run's rows and level labels are the cursor's tokens now
         elif token.kind == "value" or token.text in knowledge()["values"]["indicator_names"]:
             if {"target", "description"} <= set(after_name) and len(pieces := _glued_rows(token.text)) > 1:
                 cursor.tokens[cursor.at : cursor.at + 1] = [replace(token, text=piece) for piece in pieces]
@@ -755,6 +773,9 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
                            found=token.text[:40])
             name = cursor.take()
             project = len(projects) - 1 if projects else None
+            if (piece := cursor.cut_rows.get(id(name))) is not None:
+                rows.append(Row(level1, weight, level2, name, [], project, glued=piece))
+                continue
             if _value_glued_to_name(cursor, name, after_name) or (by_line and _ends_with_line(cursor, name)):
                 rows.append(Row(level1, weight, level2, name, [], project))
                 continue
@@ -767,6 +788,20 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
     return _with_empty_levels(rows, levels)
 
 
+def _level_printed_again(cursor: Cursor, level2: Token | None, no_row: bool) -> bool:
+    """A 二级 label straight after the same label, no row between, a value glued after it on its line: a
+    merged cell is printed once, so the second is the opening of the name (财务管理财务管理制度有效性7…)."""
+    token, following = cursor.peek(), cursor.peek(1)
+    return token is not None and following is not None and _same_level(token.text, level2, no_row) \
+        and following.kind == "value" and following.line == token.line \
+        and regex.match(r"\p{Han}", following.text) is not None
+
+
+def _same_level(text: str, level2: Token | None, no_row: bool) -> bool:
+    """The 二级 label read last printed again, no row read since: the name's opening, not a label."""
+    return level2 is not None and no_row and canonical(text)[0] == canonical(level2.text)[0]
+
+
 def _with_empty_levels(rows: list[Row], levels: list[tuple[int, Row | None]]) -> list[Row]:
     """The rows with a row of its own for each 二级 label no row followed before the next level label or
     the table's end (产出指标 数量指标 / 质量指标 / …: a template printed with its rows left empty)."""
@@ -774,6 +809,49 @@ def _with_empty_levels(rows: list[Row], levels: list[tuple[int, Row | None]]) ->
     empty = [(at, row) for (at, row), end in zip(levels, ends) if row is not None and end == at]
     return [row for at in range(len(rows) + 1)
             for row in [row for place, row in empty if place == at] + rows[at : at + 1]]
+
+
+def _cut_several_rows(parse: FormParse, cursor: Cursor, after_name: list[str], level1_points: Decimal | None,
+                      level2: Token | None) -> bool:
+    """A run holding several rows (an OCR of a page preview: 完整性4一…4项目立项相关性2一…2可行性2…) that no
+    one-row cut reads, cut into its level labels and rows where one reading fits (glued_rows); a page
+    chunk's marker (2、) opening it is dropped, and a run its chunk's end cut off goes on in the next
+    chunk (…社会效益 | 3、指标效果显著…). The pieces replace the run in the cursor."""
+    token = cursor.peek()
+    if token is None or token.kind != "value" or not {"weight", "score"} <= set(after_name) \
+            or cursor.at + 1 < len(cursor.tokens) and cursor.tokens[cursor.at + 1].line == token.line \
+            and cursor.tokens[cursor.at + 1].kind in ("value", "empty"):
+        return False  # a row's cells printed apart: read as cells
+    text, taken = _chunk_text(cursor, cursor.at), 1
+    following = cursor.peek(1)
+    if following is not None and following.kind == "value" and following.line in cursor.chunk_lines \
+            and following.line != token.line:
+        text, taken = text + _chunk_text(cursor, cursor.at + 1), 2
+    if _cut_glued(text, after_name):
+        return False
+    pieces = cut_rows(text, after_name, level1_points, level2.points if level2 is not None else None)
+    if pieces is None:
+        return False
+    tokens = []
+    for piece in pieces:
+        if piece.kind == "row":
+            tokens.append(Token(piece.name, token.cells, token.line, "value"))
+            cursor.cut_rows[id(tokens[-1])] = piece
+        else:
+            label = canonical(piece.text)[0]
+            tokens.append(Token(piece.text, token.cells, token.line, piece.kind, label, None, piece.points))
+            for note in piece.notes:  # 项Fl实施: a level label an OCR misread
+                parse.flag("label_misprinted", "warning", f"{note} (an OCR's letters for one character)",
+                           found=piece.text)
+    cursor.tokens[cursor.at : cursor.at + taken] = tokens  # each row says its cut when it is read
+    return True
+
+
+def _chunk_text(cursor: Cursor, index: int) -> str:
+    """A token's text without the page chunk's marker opening its line."""
+    token = cursor.tokens[index]
+    opens_line = index == 0 or cursor.tokens[index - 1].line != token.line
+    return strip_chunk_marker(token.text) if opens_line and token.line in cursor.chunk_lines else token.text
 
 
 def _project_block(cursor: Cursor, project_columns: list[str]) -> list[Token] | None:
@@ -886,8 +964,20 @@ def _opening_level(text: str) -> str | None:
     name's two characters after it."""
     if points := _LEADING_POINTS.match(text):  # a label opens with its word, its points after it
         return points.group()
-    return next((text[:end] for end in range(min(len(text) - 2, _LEVEL_MAX), 1, -1)
-                 if classify(text[:end])[0] in ("level1", "level2")), None)
+    found = next((text[:end] for end in range(min(len(text) - 2, _LEVEL_MAX), 1, -1)
+                  if classify(text[:end])[0] in ("level1", "level2")), None)
+    return found or (misread[0] if (misread := misread_level(text)) and len(text) > len(misread[0]) + 2 else None)
+
+
+def _level_piece(parse: FormParse, piece: str, token: Token) -> Token:
+    """A piece cut off a run as its token; a level label an OCR misread (项Fl实施) is that level as printed,
+    and said."""
+    kind, key, unit, points = classify(piece)
+    if kind == "value" and (misread := misread_level(piece + "…")) and misread[0] == piece:
+        parse.flag("label_misprinted", "warning", f"{piece} read as the level label {misread[1]} (an OCR's letters "
+                   "for one character)", found=piece)
+        kind, key = classify(misread[1])[:2]
+    return Token(piece, token.cells, token.line, kind, key, unit, points)
 
 
 def _ends_with_line(cursor: Cursor, name: Token) -> bool:
@@ -1140,6 +1230,8 @@ def _row_cells_read(parse: FormParse, row: Row, after_name: list[str], spans: li
                     index: int) -> tuple[str | None, dict[str, Token]]:
     """The row's name and its cells under their columns: placed by extent, by the printed row or by
     kinds, or cut out of a run glued with its name."""
+    if row.glued is not None:
+        return _several_cut(parse, row, row.glued, index)
     by_extent = _place_by_extent(row.cells, spans) if spans else None
     placed = by_extent if by_extent is not None else _place_indicator_cells(row, after_name)
     name = row.name.text
@@ -1169,6 +1261,44 @@ def _row_cells_read(parse: FormParse, row: Row, after_name: list[str], spans: li
         parse.flag("unreadable_cell", "warning", f"indicators[{index}]: a row printed as one run that no single "
                    f"cut fits, kept whole as the name: {name[:40]}", found=name, paths=[f"indicators[{index}].name"])
     return name, placed
+
+
+def _several_cut(parse: FormParse, row: Row, piece: Piece, index: int) -> tuple[str, dict[str, Token]]:
+    """A row cut out of a run of several: its cells, each reading the cut had to make said by a flag, and
+    a lone value between 分值 and 得分 under the column its 一级's rows leave their text in."""
+    cells = dict(piece.cells)
+    path = f"indicators[{index}]"
+    if not cells:
+        parse.flag("unreadable_cell", "warning", f"{path}: the run ends after the row's name, its cells not "
+                   f"printed: {piece.name}", found=piece.name, paths=[f"{path}.name"])
+    else:
+        parse.flag("rows_cut_from_glued_text", "info", f"indicator row cut out of a run of several by the shapes of "
+                   f"its cells: {piece.name} | {' | '.join(cells.values())}", found=piece.name, paths=[f"{path}.name"])
+    for note in piece.notes:
+        parse.flag("unreadable_cell", "warning", f"{path}: {note}", found=note, paths=[f"{path}.name"])
+    if piece.lone is not None:
+        column = _lone_column(parse, row)
+        if column is None:
+            parse.flag("unreadable_cell", "warning", f"{path}: one text between 分值 and 得分, 指标值 or 实际值 not "
+                       f"told: {piece.lone}", found=piece.lone, paths=[f"{path}.target", f"{path}.actual"])
+        else:
+            cells[column] = piece.lone
+    return piece.name, {column: Token(text, row.name.cells, row.name.line, "value") for column, text in cells.items()}
+
+
+def _lone_column(parse: FormParse, row: Row) -> str | None:
+    """The column a row's one value text goes under: where every row of its 一级 read before it that prints
+    two values prints a dash under one of them and its text under the other (完整性 一 | 目标明确…),
+    the text's column; else not told."""
+    level1 = canonical(without_guidance(row.level1.text))[0] if row.level1 is not None else None
+    texts = set()
+    for indicator in parse.values.get("indicators", []):
+        if indicator.level1 != level1 or indicator.target is None or indicator.actual is None:
+            continue
+        dashes = [_PLACEHOLDER.match(value.raw) is not None or value.raw == "一"
+                  for value in (indicator.target, indicator.actual)]
+        texts.add("actual" if dashes == [True, False] else "target" if dashes == [False, True] else None)
+    return texts.pop() if len(texts) == 1 else None
 
 
 @cache

@@ -16,6 +16,7 @@ import regex
 from models import Flag, Form
 from parsers.fields import read_field
 from parsers.form import FormParse, finish_form
+from parsers.glued_rows import chunk_lines, strip_chunk_marker
 from parsers.knowledge import title_pattern
 from parsers.stream import where_of
 from parsers.token_form import Cursor, _is_funds_header, _is_indicator_header, read_tokens
@@ -129,9 +130,10 @@ def _title(parse: FormParse, span: TokenSpan) -> None:
         return
     title = span.title
     parse.set("form_type", title.key, None)
-    bare = title_pattern("year_suffix").sub("", title.text)
+    printed = strip_chunk_marker(title.text) if title.line in chunk_lines(span.tokens) else title.text  # 1、银川市…
+    bare = title_pattern("year_suffix").sub("", printed)
     parse.set("title", bare, where_of(list(title.cells), None))
-    year = regex.search(r"(\d{4})\s*年", title.text[len(bare):]) or regex.search(r"((?:19|20)\d{2})\s*年", bare)
+    year = regex.search(r"(\d{4})\s*年", printed[len(bare):]) or regex.search(r"((?:19|20)\d{2})\s*年", bare)
     at = next(index for index, token in enumerate(span.tokens) if token is title)
     after = span.tokens[at + 1 : at + 4]
     printed_year = next((t for t in after if t.kind == "year"), None)
