@@ -85,7 +85,7 @@ def _unusable(chars: list[Glyph], tables: list[Table], image_share: float) -> st
     invisible OCR layer that lost the table's grid)."""
     if not chars:
         return "no text layer"
-    text = "".join(char.text for char in chars)
+    text = "".join([char[0] for char in chars])  # Glyph.text
     if sum(text.count(mark) for mark in _GARBAGE) >= 0.1 * len(text):
         return "text layer is not decodable"
     if image_share >= _SCAN_SHARE and not tables:

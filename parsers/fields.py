@@ -127,7 +127,7 @@ def checkbox_rows(key: str, compacts: list[str]) -> list[int]:
     marks = "".join(checkbox_marks())
     rows: list[int] = []
     for index, compact in enumerate(compacts):
-        if sum(option in compact for option in options) >= 2 or (
+        if sum(map(compact.__contains__, options)) >= 2 or (
                 rows and rows[-1] == index - 1 and any(mark in compact for mark in marks) and not _has_label(compact)):
             rows.append(index)
     return rows
