@@ -22,8 +22,9 @@ _MAX_POINTS = Decimal(100)
 _BEFORE_TARGET = ["prior_level"]  # a value column printed before the target: the prior year's level
 _NUMBER = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _POINTS = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")  # 分值 and 得分 carry at most two decimals
-# a date, or a month of every year (每年6月底前)
-_DATE = r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|每年\d{1,2}月(?:\d{1,2}日)?)(?:底前|底|前|以前|之前)?"
+# a date, or a month of every year (每年6月底前), with the 完成 a deadline is printed with (2021年12月完成)
+_DATE = (r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|每年\d{1,2}月(?:\d{1,2}日)?)"
+         r"(?:底前|底|前|以前|之前)?(?:完成)?")
 
 
 @cache

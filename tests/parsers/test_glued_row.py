@@ -302,3 +302,13 @@ def test_a_funds_cut_with_empty_marks_is_never_wrong(initial: str, budget: str, 
     cut = cut_funds_run("".join(cells), FUNDS)
     if cut is not None:
         assert cut == cells
+
+
+def test_a_deadline_printed_with_its_wancheng_is_a_date() -> None:
+    # 2021年12月完成 printed twice (银川): not 2021年12月 | 完成2021年12月完成 (a figure's unit goes on)
+    from parsers.glued_row import is_date
+
+    assert is_date("2021年12月完成") and is_date("2024年6月底前完成")
+    cells = {"weight": "5", "target": "2021年12月完成", "actual": "2021年12月完成", "score": "4"}
+    assert cut_ordered_row("公用经费完成时间52021年12月完成2021年12月完成4", ["weight", "target", "actual", "score", "note"]) \
+        == ("公用经费完成时间", cells)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers.glued_rows import Piece, chunk_lines, cut_rows, strip_chunk_marker
+from parsers.glued_rows import Piece, chunk_lines, cut_rows, misread_level, strip_chunk_marker
 from parsers.tokens import Token
 from pipeline import file_to_document
 
@@ -135,3 +135,27 @@ def test_the_yinchuan_preview_reads_its_rows() -> None:
     codes = [(flag["code"], flag["message"]) for flag in document["flags"]]
     assert any(code == "unreadable_cell" and "IO read as 10" in message for code, message in codes)
     assert sum(code == "rows_cut_from_glued_text" for code, _ in codes) >= 15
+
+
+def test_a_level_label_an_ocr_misread_in_one_character_is_read_as_printed() -> None:
+    assert misread_level("项Fl实施绩效监控有效性2一持续有效2") == ("项Fl实施", "项目实施")
+    assert misread_level("项目实施绩效监控") is None  # printed right: the templates data's own label
+    assert misread_level("项Fl实施") is None  # nothing after it: no row to open
+    pieces = cut_rows("管理制度有效性6-严格执行相关管理制度6项Fl实施绩效监控有效性2一持续有效2", COLUMNS, Decimal(25))
+    assert pieces is not None
+    assert [(piece.kind, piece.name or piece.text) for piece in pieces] == \
+        [("row", "管理制度有效性"), ("level2", "项Fl实施"), ("row", "绩效监控有效性")]
+
+
+def test_glued_rows_one_per_line_open_with_their_level_printed_again_or_misread() -> None:
+    # samples/damaged/yinchuan_selfeval-real-glued.txt: 财务管理财务管理制度有效性7一…7 (the 二级 label printed
+    # once, the name opening with the same words), 项Fl实施绩效监控有效性2一持续有效2 (an OCR's 项目实施)
+    document = file_to_document(Path("samples/damaged/yinchuan_selfeval-real-glued.txt"))
+    rows = [(i.level2, i.name, i.weight) for i in document.forms[0].indicators]
+    assert ("财务管理", "财务管理制度有效性", Decimal(7)) in rows
+    assert ("项Fl实施", "绩效监控有效性", Decimal(2)) in rows
+    assert ("项Fl实施", "管理制度有效性", Decimal(6)) in rows
+    assert not any(level2 == "财务管理" and name is None for level2, name, _ in rows)  # no empty 财务管理 row
+    assert any(flag.code == "label_misprinted" and "项Fl实施" in flag.message for flag in document.flags)
+    feasible = next(i for i in document.forms[0].indicators if i.name == "可行性")  # one row per line, one text
+    assert (feasible.target, feasible.actual.raw) == (None, "实际工作需求")
