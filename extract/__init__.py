@@ -12,7 +12,7 @@ from extract.sniff import SUFFIXES as STRUCTURED_SUFFIXES
 from extract.sniff import structured_kind
 from models import Extraction, Source
 
-TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
+TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown", ".csv", ".tsv"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
 __all__ = ["STRUCTURED_SUFFIXES", "TEXT_SUFFIXES", "IMAGE_SUFFIXES", "extract", "file_sha256"]
 
@@ -53,7 +53,7 @@ def extract(path: Path, on_page: Callable[[int, int], None] | None = None) -> Ex
     if kind is not None:
         return _extract_structured(path, kind)
     raise InputError(f"{path}: unknown file type (expected a PDF, an image, a web page, an Excel or Word file, "
-                     "or .txt / .md text).")
+                     "or .txt / .md / .csv text).")
 
 
 def _extract_pdf(path: Path, on_page: Callable[[int, int], None] | None = None) -> Extraction:

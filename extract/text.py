@@ -13,6 +13,7 @@ What other extractors write, and what is undone here:
 - markdown headings and bold marks are dropped; HTML checkboxes ``<input checked="" type="checkbox"/>``
   become ☑ / ☐ (seed 003), other tags and entities are dropped (seed 004's ``<p>``); LaTeX math
   ``$\\geq 88\\%$`` becomes ``≥88%`` (seed 003);
+- comma-separated rows (a sheet saved as CSV, tabula's or camelot's export: ``extract.separated``);
 - tab-separated rows (seeds 003, 004), markdown pipe rows and web text with ``|`` between cells are
   grid lines whose fields keep their column index, empty cells included: an empty cell still holds
   its column (realdev selfeval_04: ``330.34 | — | ||||``);
@@ -104,6 +105,10 @@ def read_text_lines(text: str) -> tuple[list[Line], list[str]]:
 
         return html_to_lines(text), []
     raw = split_lines(text)
+    from extract.separated import csv_rows
+
+    if (rows := csv_rows(raw)) is not None:
+        return rows, []
     from extract.columns import fold_vertical_lines, is_layout_text, layout_to_lines
     from extract.rawtext import is_raw_text, join_figure_rows, join_labels, join_wrapped, pair_deferred, table_rows
 

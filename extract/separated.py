@@ -1,0 +1,38 @@
+"""Comma-separated rows (a sheet saved as CSV, tabula's or camelot's table export) -> grid lines.
+
+A comma is also punctuation in a form's prose (财务制度健全,严格执行制度), so a text is read as CSV only
+where it is a table: nearly every row parses to one width of three fields or more, as a sheet's export
+prints every row, and a quoted field may run over line ends (a wrapped cell). Each row keeps the number
+of the line it starts on."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+
+from extract.structured import cell_text
+from extract.text import RawLine, grid_line, where_of
+from models import Line
+
+_MIN_WIDTH = 3  # fields a row of a form's table holds at the least (label, value, label)
+_MIN_ROWS = 3
+_SHARE = 0.8  # of the rows with text that have the table's width
+
+
+def csv_rows(raw: list[RawLine]) -> list[Line] | None:
+    """The grid lines of a comma-separated table, or None where the text is not one."""
+    if sum(line.text.count(",") >= _MIN_WIDTH - 1 for line in raw) < _MIN_ROWS:
+        return None
+    reader = csv.reader((line.text + "\n" for line in raw), strict=True)
+    rows: list[tuple[RawLine, list[str]]] = []
+    try:
+        for fields in reader:
+            first = raw[reader.line_num - 1 - sum(field.count("\n") for field in fields)]
+            if any(field.strip() for field in fields):
+                rows.append((first, [cell_text(field.split("\n")) for field in fields]))
+    except csv.Error:
+        return None
+    width, count = Counter(len(fields) for _, fields in rows).most_common(1)[0] if rows else (0, 0)
+    if width < _MIN_WIDTH or count < _MIN_ROWS or count < _SHARE * len(rows):
+        return None
+    return [grid_line(fields, where_of(line), line.page) for line, fields in rows]

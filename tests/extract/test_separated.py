@@ -1,0 +1,48 @@
+"""Comma-separated tables (a sheet saved as CSV, tabula's or camelot's export) read as grid rows; prose
+with commas stays prose."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from extract.separated import csv_rows
+from extract.text import split_lines
+from pipeline import file_to_document
+from tests.conftest import ROOT
+
+REALDEV = ROOT / "samples" / "realdev"
+
+
+def sheet_as_csv(source: Path, target: Path) -> None:
+    """The workbook's first sheet as Excel's CSV export writes it: every row as wide as the sheet."""
+    sheet = openpyxl.load_workbook(source).active
+    with target.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        for row in sheet.iter_rows(values_only=True):
+            writer.writerow(["" if value is None else value for value in row])
+
+
+@pytest.mark.parametrize("stem", ["selfeval_12_sichuan_qingshen_2023", "target_01_hunan_xiangtan_2023"])
+def test_a_sheet_saved_as_csv_reads_as_the_sheet(tmp_path: Path, stem: str) -> None:
+    exported = tmp_path / f"{stem}.csv"
+    sheet_as_csv(REALDEV / f"{stem}.xlsx", exported)
+    from_csv, from_sheet = file_to_document(exported).forms, file_to_document(REALDEV / f"{stem}.xlsx").forms
+    assert from_csv[0].indicators and from_csv[0].indicators == from_sheet[0].indicators
+    assert from_csv[0].project_name == from_sheet[0].project_name
+
+
+def test_a_quoted_cell_over_two_lines_is_one_cell_on_the_line_it_starts() -> None:
+    rows = csv_rows(split_lines('项目名称,社会保险服务费,主管部门\n"年度\n指标值",≥95%,10\n一级指标,二级指标,三级指标\n'))
+    assert rows is not None
+    assert [[cell.text for cell in row.cells] for row in rows] == [
+        ["项目名称", "社会保险服务费", "主管部门"], ["年度指标值", "≥95%", "10"], ["一级指标", "二级指标", "三级指标"]]
+    assert [row.cells[0].where.line for row in rows] == [1, 2, 4]
+
+
+def test_prose_with_commas_is_not_a_table() -> None:
+    prose = "财务制度健全,严格执行制度,会计核算规范\n项目名称 社会保险服务费\n按期完成,质量合格\n"
+    assert csv_rows(split_lines(prose)) is None
