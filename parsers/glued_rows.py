@@ -410,3 +410,10 @@ def misread_level(text: str, at: int = 0) -> tuple[str, str] | None:
     `at` with more after it."""
     return next(((found.group(), label) for pattern, label in _misread_levels()
                  if (found := pattern.match(text, at)) and found.end() < len(text)), None)
+
+
+def pointed_word(text: str) -> str | None:
+    """A level cell's word with its points opening the text (顼目产出(30分)), the word not the templates
+    data's: an OCR's misreading of a 一级 label where a known level label follows it."""
+    found = _POINTED_WORD.match(text)
+    return found.group() if found else None

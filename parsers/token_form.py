@@ -38,7 +38,7 @@ from parsers.glued_row import (
     trailing_date,
     value_words,
 )
-from parsers.glued_rows import Piece, chunk_lines, cut_rows, misread_level, strip_chunk_marker
+from parsers.glued_rows import Piece, chunk_lines, cut_rows, misread_level, pointed_word, strip_chunk_marker
 from parsers.indicators import by_horizon
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
@@ -763,6 +763,8 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
                 and (pieces := _level_opening(token.text, after_name)) \
                 and not _same_level(pieces[0], level2, len(rows) == level2_rows):
             cursor.tokens[cursor.at : cursor.at + 1] = [_level_piece(parse, piece, token) for piece in pieces]
+        elif token.kind == "value" and {"level1", "level2"} & set(columns) and _misread_level_cell(cursor):
+            cursor.tokens[cursor.at] = _level_piece(parse, token.text, token)  # 项Fl实施 | 绩效监控有效性 | 2 …
         elif token.kind == "value" and _cut_several_rows(parse, cursor, after_name, weight, level2):
             continue  # the run's rows and level labels are the cursor's tokens now
         elif token.kind == "value" or token.text in knowledge()["values"]["indicator_names"]:
@@ -966,13 +968,30 @@ def _opening_level(text: str) -> str | None:
         return points.group()
     found = next((text[:end] for end in range(min(len(text) - 2, _LEVEL_MAX), 1, -1)
                   if classify(text[:end])[0] in ("level1", "level2")), None)
+    if found is None and (word := pointed_word(text)) and _opening_level(text[len(word):]):
+        return word  # 顼目产出(30分)数量指标…: a 一级 word an OCR misread, its points before a known label
     return found or (misread[0] if (misread := misread_level(text)) and len(text) > len(misread[0]) + 2 else None)
+
+
+def _misread_level_cell(cursor: Cursor) -> bool:
+    """A cell of its own that is a bare level label an OCR misread in one character (项Fl实施), a row after
+    it; or a word with its points before a level label (顼目产出(30分) 数量指标)."""
+    token = cursor.peek()
+    following = next((t for t in cursor.tokens[cursor.at + 1 :] if t.kind != "empty"), None)
+    if token is None or following is None:
+        return False
+    if pointed_word(token.text) == token.text:  # 顼目产出(30分) | 数量指标(10分) | …
+        return following.kind in ("level1", "level2")
+    misread = misread_level(token.text + "…")
+    return misread is not None and misread[0] == token.text and following.kind == "value"
 
 
 def _level_piece(parse: FormParse, piece: str, token: Token) -> Token:
     """A piece cut off a run as its token; a level label an OCR misread (项Fl实施) is that level as printed,
     and said."""
     kind, key, unit, points = classify(piece)
+    if kind == "value" and pointed_word(piece) == piece:  # 顼目产出(30分) before a known level label
+        return Token(piece, token.cells, token.line, "level1", *canonical(piece))
     if kind == "value" and (misread := misread_level(piece + "…")) and misread[0] == piece:
         parse.flag("label_misprinted", "warning", f"{piece} read as the level label {misread[1]} (an OCR's letters "
                    "for one character)", found=piece)
@@ -1268,14 +1287,7 @@ def _several_cut(parse: FormParse, row: Row, piece: Piece, index: int) -> tuple[
     a lone value between 分值 and 得分 under the column its 一级's rows leave their text in."""
     cells = dict(piece.cells)
     path = f"indicators[{index}]"
-    if not cells:
-        parse.flag("unreadable_cell", "warning", f"{path}: the run ends after the row's name, its cells not "
-                   f"printed: {piece.name}", found=piece.name, paths=[f"{path}.name"])
-    else:
-        parse.flag("rows_cut_from_glued_text", "info", f"indicator row cut out of a run of several by the shapes of "
-                   f"its cells: {piece.name} | {' | '.join(cells.values())}", found=piece.name, paths=[f"{path}.name"])
-    for note in piece.notes:
-        parse.flag("unreadable_cell", "warning", f"{path}: {note}", found=note, paths=[f"{path}.name"])
+    lone = ""
     if piece.lone is not None:
         column = _lone_column(parse, row)
         if column is None:
@@ -1283,6 +1295,17 @@ def _several_cut(parse: FormParse, row: Row, piece: Piece, index: int) -> tuple[
                        f"told: {piece.lone}", found=piece.lone, paths=[f"{path}.target", f"{path}.actual"])
         else:
             cells[column] = piece.lone
+            lone = f" ({piece.lone} printed alone: under {parse.headers.get(column, column)}, where the rows of its " \
+                   "一级 before it print their text beside a dash)"
+    if not cells:
+        parse.flag("unreadable_cell", "warning", f"{path}: the run ends after the row's name, its cells not "
+                   f"printed: {piece.name}", found=piece.name, paths=[f"{path}.name"])
+    else:
+        parse.flag("rows_cut_from_glued_text", "info", f"indicator row cut out of a run of several by the shapes of "
+                   f"its cells: {piece.name} | {' | '.join(cells.values())}{lone}", found=piece.name,
+                   paths=[f"{path}.name"])
+    for note in piece.notes:
+        parse.flag("unreadable_cell", "warning", f"{path}: {note}", found=note, paths=[f"{path}.name"])
     return piece.name, {column: Token(text, row.name.cells, row.name.line, "value") for column, text in cells.items()}
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers.glued_rows import Piece, chunk_lines, cut_rows, misread_level, strip_chunk_marker
+from parsers.glued_rows import Piece, chunk_lines, cut_rows, misread_level, pointed_word, strip_chunk_marker
 from parsers.tokens import Token
 from pipeline import file_to_document
 
@@ -135,6 +135,7 @@ def test_the_yinchuan_preview_reads_its_rows() -> None:
     codes = [(flag["code"], flag["message"]) for flag in document["flags"]]
     assert any(code == "unreadable_cell" and "IO read as 10" in message for code, message in codes)
     assert sum(code == "rows_cut_from_glued_text" for code, _ in codes) >= 15
+    assert any("实际工作需求 printed alone: under 全年实际值(B)" in message for _, message in codes)  # the rule said
 
 
 def test_a_level_label_an_ocr_misread_in_one_character_is_read_as_printed() -> None:
@@ -159,3 +160,14 @@ def test_glued_rows_one_per_line_open_with_their_level_printed_again_or_misread(
     assert any(flag.code == "label_misprinted" and "项Fl实施" in flag.message for flag in document.flags)
     feasible = next(i for i in document.forms[0].indicators if i.name == "可行性")  # one row per line, one text
     assert (feasible.target, feasible.actual.raw) == (None, "实际工作需求")
+
+
+@pytest.mark.parametrize("damage", ["pipes", "cell-per-line", "row-per-line", "glued"])
+def test_a_misread_first_level_word_with_its_points_before_a_level_label_is_that_level(damage: str) -> None:
+    # 顼目产出(30分) (an OCR's 项目产出) then 数量指标(10分): the 一级 cell as printed, with its points
+    assert pointed_word("顼目产出(30分)数量指标(10分)保障人数") == "顼目产出(30分)"
+    form = file_to_document(Path(f"samples/damaged/yinchuan_selfeval-real-{damage}.txt")).forms[0]
+    quantity = next(i for i in form.indicators if i.name == "保障人数")
+    assert (quantity.level1, quantity.level1_weight, quantity.level2) == ("顼目产出", Decimal(30), "数量指标")
+    monitoring = next(i for i in form.indicators if i.name == "绩效监控有效性")  # 项Fl实施 as a cell of its own
+    assert (monitoring.level1, monitoring.level2, monitoring.weight) == ("项目管理", "项Fl实施", Decimal(2))
