@@ -44,9 +44,14 @@ def _squeezed(text: str) -> tuple[str, list[int], list[int]]:
 class Label:
     kind: str  # field · section · heading · extra (a label no field takes: its value goes to Form.extra)
     key: str  # the field or section name; the label itself for headings
-    printed: str
-    source: str  # the pattern, compiled when first searched: most labels occur in few documents
+    printed: str  # a pattern where needle is None
     needle: str | None = None  # its flat text (None: a pattern of its own, always searched)
+
+    @property
+    def source(self) -> str:
+        """The whole pattern: the label's own characters, then its unit, seal note and colon
+        (_LABEL_END); or a pattern of its own. Made only when asked: the search needs none."""
+        return self.printed if self.needle is None else _label_start(self.printed) + _LABEL_END
 
     @cached_property
     def pattern(self) -> regex.Pattern[str]:
@@ -105,7 +110,7 @@ def spaced(text: str) -> str:
 def _label(kind: str, key: str, printed: str) -> Label:
     if any(char.isspace() for char in printed):  # Label.finditer needs it; \s* between characters takes spaces
         raise ValueError(f"forms.toml: the label {printed!r} is printed with whitespace; write it without")
-    return Label(kind, key, printed, _label_start(printed) + _LABEL_END, flat(printed))
+    return Label(kind, key, printed, flat(printed))
 
 
 # a label stands alone: at a line or cell start, ending at a colon, a space or the line end
@@ -132,7 +137,7 @@ def labels() -> tuple[Label, ...]:
     ]
     found += [_label("heading", text, text) for text in data["headings"]["labels"]]
     found += [_label("extra", text, text) for text in data["extra"]["labels"]]
-    found += [Label("heading", pattern, pattern, pattern) for pattern in data["headings"]["patterns"]]
+    found += [Label("heading", pattern, pattern) for pattern in data["headings"]["patterns"]]
     return tuple(found)
 
 
