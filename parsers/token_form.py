@@ -1253,6 +1253,8 @@ def _row_cells_read(parse: FormParse, row: Row, after_name: list[str], spans: li
         return _several_cut(parse, row, row.glued, index)
     by_extent = _place_by_extent(row.cells, spans) if spans else None
     placed = by_extent if by_extent is not None else _place_indicator_cells(row, after_name)
+    if by_extent is None and (moved := _lone_placed(parse, row, placed, after_name)):
+        placed = moved
     name = row.name.text
     if not placed and (cut := _cut_run(name, after_name)):  # a row printed as one run
         name, placed = _glued_cells(parse, row, cut, after_name, index)
@@ -1307,6 +1309,25 @@ def _several_cut(parse: FormParse, row: Row, piece: Piece, index: int) -> tuple[
     for note in piece.notes:
         parse.flag("unreadable_cell", "warning", f"{path}: {note}", found=note, paths=[f"{path}.name"])
     return piece.name, {column: Token(text, row.name.cells, row.name.line, "value") for column, text in cells.items()}
+
+
+def _lone_placed(parse: FormParse, row: Row, placed: dict[str, Token],
+                 after_name: list[str]) -> dict[str, Token] | None:
+    """A row printing one text between its 分值 and 得分 (可行性 2 实际工作需求 2), no empty cell kept to say
+    its column: under the column its 一级's earlier rows fill with text beside a dash, where that is told
+    and is not where the kinds placed it; said by an info flag."""
+    values = [column for column in _VALUE_COLUMNS if column in placed]
+    if not {"weight", "score", *_VALUE_COLUMNS} <= set(after_name) or not {"weight", "score"} <= set(placed) \
+            or len(values) != 1 or any(cell.kind == "empty" for cell in row.cells):
+        return None
+    column = _lone_column(parse, row)
+    if column is None or column == values[0]:
+        return None
+    text = placed[values[0]]
+    parse.flag("paired_by_order", "info", f"{row.name.text}: {text.text} printed alone between 分值 and 得分: "
+               f"under {parse.headers.get(column, column)}, where the rows of its 一级 before it print their text "
+               "beside a dash", found=text.text)
+    return {**{key: cell for key, cell in placed.items() if key != values[0]}, column: text}
 
 
 def _lone_column(parse: FormParse, row: Row) -> str | None:

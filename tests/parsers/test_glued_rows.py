@@ -171,3 +171,13 @@ def test_a_misread_first_level_word_with_its_points_before_a_level_label_is_that
     assert (quantity.level1, quantity.level1_weight, quantity.level2) == ("顼目产出", Decimal(30), "数量指标")
     monitoring = next(i for i in form.indicators if i.name == "绩效监控有效性")  # 项Fl实施 as a cell of its own
     assert (monitoring.level1, monitoring.level2, monitoring.weight) == ("项目管理", "项Fl实施", Decimal(2))
+
+
+def test_a_lone_text_printed_with_its_cells_apart_goes_under_its_levels_column() -> None:
+    # 可行性 2 实际工作需求 2 one row per line: placed by kinds it would stand under 指标值 (the earlier of two
+    # columns it fits); 完整性 and 相关性 before it print 一 there and their text under 全年实际值
+    document = file_to_document(Path("samples/damaged/yinchuan_selfeval-real-row-per-line.txt"))
+    feasible = next(i for i in document.forms[0].indicators if i.name == "可行性")
+    assert (feasible.target, feasible.actual.raw, feasible.weight, feasible.score) == \
+        (None, "实际工作需求", Decimal(2), Decimal(2))
+    assert any(flag.code == "paired_by_order" and "实际工作需求 printed alone" in flag.message for flag in document.flags)
