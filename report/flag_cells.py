@@ -63,6 +63,7 @@ FLAG_CELLS: dict[str, tuple[str, ...]] = {
     "title_missing": ("title",),
     "low_coverage": (),
     "label_misprinted": (),  # it names labels, not values
+    "share_above_100": ("{row}.target {row}.actual",),
 }
 DEFAULT = ("{row}.*", "{field}")
 

@@ -2,7 +2,7 @@
 
 The verdict comes from scoring.judge (actual against target under the operator and unit); an indicator
 that prints no target or no actual is not judged, and one whose verdict cannot be decided is flagged only
-when it matters (a score below its weight).
+when it matters (a score below its weight). On any form, a share printed above 100% is flagged.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from models import Flag, Form, Indicator
-from scoring.common import differs, flag, indicator_label, row_paths, to_cent
+from parsers.knowledge import knowledge
+from scoring.common import HUNDRED, cell_path, differs, flag, indicator_label, row_paths, to_cent
 from scoring.judge import Verdict, comparable, higher_is_better_rate, judge
 
 # what a verdict on a scored indicator compares: the target with the actual, the score with the weight
@@ -106,5 +107,21 @@ def target_met_undecided(index: int, form: Form) -> Iterator[Flag]:
                        paths=row_paths("indicators", [row], *_SCORED))
 
 
+def share_above_100(index: int, form: Form) -> Iterator[Flag]:
+    """A share that cannot pass 100% (its name holds a word of [values] bounded_shares: 合格率, 满意度,
+    覆盖率 …) printed above 100% as a target or an actual: 292% where ≥92% was meant (an OCR's 2 for ≥), or
+    a slip. Flagged for the original, never corrected."""
+    words = knowledge()["values"]["bounded_shares"]
+    for row, indicator in enumerate(form.indicators):
+        share = next((word for word in words if word in (indicator.name or "")), None)
+        for column, label in (("target", "目标"), ("actual", "实际")):
+            value = getattr(indicator, column)
+            if share and value is not None and value.unit == "%" and value.value is not None and value.value > HUNDRED:
+                yield flag(index, "share_above_100", "warning",
+                           f"{indicator_label(indicator)}{label}「{value.raw}」超过 100%：{share}不会超过 100%"
+                           f"（可能是 ≥ 或 ≤ 被识别成了数字，或录入有误），请对照原件核实",
+                           "≤100%", value.raw, paths=[cell_path("indicators", row, column)])
+
+
 INDICATOR_RULES = (target_not_met_full_score, target_met_score_reduced, deviation_note_missing,
-                   score_not_proportional, target_met_undecided)
+                   score_not_proportional, target_met_undecided, share_above_100)
