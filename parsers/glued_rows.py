@@ -200,7 +200,8 @@ class _Reader:
         if self.columns[0] != "weight" or self.columns[-1] != "score" \
                 or not set(self.columns[1:-1]) <= {"target", "actual"}:
             cut = cut_glued_row(row, columns) or cut_ordered_row(row, columns)
-            return [Piece("row", row, name=cut[0], cells=cut[1])] if cut and _clean(cut[0]) else []
+            cells = {column: cut[1][column] for column in columns if cut and column in cut[1]}
+            return [Piece("row", row, name=cut[0], cells=cells)] if cut and _clean(cut[0]) else []
         return _weight_first(row, self.columns[1:-1], bounds, note)
 
 

@@ -44,6 +44,7 @@ from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
 from parsers.table import names_sub_columns
 from parsers.tokens import Token, canonical, classify, without_guidance
+from parsers.tokens import _split_text as split_text
 
 if TYPE_CHECKING:
     from parsers.form import FormParse
@@ -831,6 +832,7 @@ def _cut_several_rows(parse: FormParse, cursor: Cursor, after_name: list[str], l
         text, taken = text + _chunk_text(cursor, cursor.at + 1), 2
     if _cut_glued(text, after_name):
         return False
+    text, total = _before_total(text)
     pieces = cut_rows(text, after_name, level1_points, level2.points if level2 is not None else None)
     if pieces is None:
         return False
@@ -845,8 +847,27 @@ def _cut_several_rows(parse: FormParse, cursor: Cursor, after_name: list[str], l
             for note in piece.notes:  # 项Fl实施: a level label an OCR misread
                 parse.flag("label_misprinted", "warning", f"{note} (an OCR's letters for one character)",
                            found=piece.text)
+    if total:  # 总分10097.1评价等级优秀…: the table's total and what the page prints after it, as tokens
+        figures = regex.match(r"[\d.]+", total[1])
+        rest = total[1][figures.end():] if figures else total[1]
+        tokens.append(Token(total[0], token.cells, token.line, *classify(total[0])))
+        tokens += [Token(figures.group(), token.cells, token.line, "value")] if figures else []
+        tokens += split_text(rest, token.cells, token.line) if rest else []
     cursor.tokens[cursor.at : cursor.at + taken] = tokens  # each row says its cut when it is read
     return True
+
+
+@cache
+def _total_opening() -> regex.Pattern[str]:
+    """A total row's label with its figures inside a run (…10总分10097.1评价等级…)."""
+    labels = "|".join(regex.escape(word) for word in sorted(knowledge()["totals"]["labels"], key=len, reverse=True))
+    return regex.compile(rf"(?<=[\d%\p{{Han}}])(?:{labels})[:：]?(?=\d)")
+
+
+def _before_total(text: str) -> tuple[str, tuple[str, str] | None]:
+    """The run up to the table's total row, and the total's label and what follows it."""
+    found = _total_opening().search(text)
+    return (text, None) if found is None else (text[: found.start()], (found.group(), text[found.end():]))
 
 
 def _chunk_text(cursor: Cursor, index: int) -> str:

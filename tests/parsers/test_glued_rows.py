@@ -181,3 +181,25 @@ def test_a_lone_text_printed_with_its_cells_apart_goes_under_its_levels_column()
     assert (feasible.target, feasible.actual.raw, feasible.weight, feasible.score) == \
         (None, "实际工作需求", Decimal(2), Decimal(2))
     assert any(flag.code == "paired_by_order" and "实际工作需求 printed alone" in flag.message for flag in document.flags)
+
+
+def _flattened(damaged: str, folder: Path) -> Path:
+    """A glued print with its indicator rows run into one line after the header, as a page preview's OCR
+    prints them."""
+    lines = Path(f"samples/damaged/{damaged}").read_text(encoding="utf-8").splitlines()
+    header = next(at for at, line in enumerate(lines) if "三级指标" in line)
+    path = folder / damaged.replace("glued", "flattened")
+    path.write_text("\n".join([*lines[: header + 1], "".join(lines[header + 1 :])]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_rows_run_together_under_the_mof_column_order_end_at_the_tables_total(tmp_path: Path) -> None:
+    # 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因: the one-row cut reads each row; the run stops at 总分, whose
+    # figures are the total row's and after which the page's 评价等级 … are labels again
+    form = file_to_document(_flattened("simple_selfeval-madeup-glued.txt", tmp_path)).forms[0]
+    rows = {i.name: (i.target.raw if i.target else None, i.actual.raw if i.actual else None, i.weight, i.score)
+            for i in form.indicators}
+    assert rows["居家养老上门服务人数"] == ("≥6800人", "6925人", Decimal(15), Decimal(15))
+    assert rows["服务对象满意度"] == ("≥90%", "94.6%", Decimal(10), Decimal(10))
+    assert "总分" not in rows and not any(name and "评价等级" in name for name in rows)
+    assert form.total_score == Decimal("97.1")
