@@ -23,6 +23,8 @@ _MIN_LENGTH = 4  # a label of three characters or fewer is one misprint away fro
 _ANAGRAM_KINDS = ("column", "fcolumn")  # header cells: read column-wise when printed on two lines
 _SPACES = regex.compile(r"(\s+)")
 _POINTS_AFTER = regex.compile(r"[（(]\d+(?:\.\d+)?分[)）]")
+# what a label cell prints around its label: 其中:, 二、, 1., a unit or a note in brackets
+_AROUND_LABEL = regex.compile(r"^(?:其中|含)[:：]?|^[一二三四五六七八九十]+、|^\d+[、.]|[（(][^()（）]{0,12}[)）]")
 
 
 @dataclass(frozen=True)
@@ -201,7 +203,21 @@ def _repairs(text: str) -> list[tuple[int, str]]:
         taken.append(hit)
         if label is not None:
             chosen.append((start, label))
-    return sorted(chosen)
+    return sorted(chosen) if _stands_as_label(text, chosen, taken) else []
+
+
+def _stands_as_label(text: str, chosen: list[tuple[int, str]], taken: list[Hit]) -> bool:
+    """Whether a word's misprints stand where labels stand: the word is the label (with its colon, note
+    or points), or a run of cells glued together (it holds another label). One misprint inside other
+    words is a word of theirs: 项目全部完工时间 is a name, 一级A标准 a water standard."""
+    covered = [False] * len(text)
+    for begin, stop in [hit[:2] for hit in taken] + [match.span() for match in _AROUND_LABEL.finditer(text)]:
+        covered[begin:stop] = [True] * (stop - begin)
+    if not any(char.isalpha() and not covered[index] for index, char in enumerate(text)):
+        return True
+    inside = [(start, start + len(label)) for start, label in chosen]
+    return len(chosen) > 1 or any(not any(start <= begin and stop <= end for start, end in inside)
+                                  for begin, stop, _ in taken)
 
 
 def _repaired(text: str) -> tuple[str, list[tuple[str, str]]]:

@@ -90,3 +90,11 @@ def test_a_reading_that_swallowed_the_cells_after_a_misprinted_label_is_tried_ag
     forms, flags = extraction_to_forms(extract(DAMAGED / "county_target_horizons-real-misprinted.txt"))
     assert forms[0].project_name == "镇域内基础设施建设" and len(forms[0].indicators) >= 10
     assert any(flag.code == "label_misprinted" and "项目丁称 → 项目名称" in flag.message for flag in flags)
+
+
+def test_a_misprint_stands_where_a_label_stands_not_inside_other_words() -> None:
+    # a name or a value that holds a word one letter from a label is no label
+    assert repairs_of("项目全部完工时间 2024年12月底前", "出水水质达标率 =100% 一级A标准") == []
+    # a label cell with what it prints around it, or a run of cells glued together, is read
+    assert repairs_of("二、口有资金: 0万元", "其中:上级乂金 73.856") == [("口有资金", "自有资金"), ("上级乂金", "上级资金")]
+    assert repairs_of("银川市教育局实施第位自评得分98") == [("实施第位", "实施单位")]
