@@ -154,6 +154,8 @@ def classify(text: str) -> tuple[str, str | None, str | None, Decimal | None]:
         return "points", None, None, Decimal(points.group(1))
     if title := _title_of(words):
         return "title", title[1], None, None
+    if _no_label(words):  # most cells: the steps below would find nothing
+        return "value", None, None, None
     label, unit, points = canonical(words)
     if level := level_of(words):
         return level[0], label, unit, level[1]
@@ -345,17 +347,24 @@ def _join_labels(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[Cell], in
     index = 0
     while index < len(raw):
         taken = 1
-        for width in range(min(_JOIN_MAX, len(raw) - index), 1, -1):
+        for width in range(_widest(texts, index), 1, -1):
             window = texts[index : index + width]
-            words = "".join(window)
-            if len(words) > _LABEL_MAX or not all(window):
-                continue
-            if _may_be_label(words) and _joins_to_label(window):
+            if _may_be_label("".join(window)) and _joins_to_label(window):
                 taken = width
                 break
         joined.append(([cell for group, _ in raw[index : index + taken] for cell in group], raw[index][1]))
         index += taken
     return joined
+
+
+def _widest(texts: list[str], index: int) -> int:
+    """The most cells from `index` on that may print one label: at most _JOIN_MAX of them, none empty,
+    _LABEL_MAX characters together (every narrower window is then one too)."""
+    end, size = index, 0
+    while end < len(texts) and end - index < _JOIN_MAX and texts[end] and size + len(texts[end]) <= _LABEL_MAX:
+        size += len(texts[end])
+        end += 1
+    return end - index
 
 
 _PARENTHESES = frozenset("()（）")
@@ -372,13 +381,18 @@ def _label_texts() -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def _may_be_label(words: str) -> bool:
     """False where classify(words) cannot be a label, cheaply: most windows _join_labels tries are values.
-    Without parentheses canonical() only drops a leading 其中 / 一、 / 1. and the colons after a label
-    (_LEADING, _TRAILING), and level_of() its 指标 / 目标 / 值; a title is asked as classify() asks.
     `words` is compact (its cells compacted each, joined)."""
+    return not _no_label(words) or _compact_title_of(words) is not None
+
+
+def _no_label(words: str) -> bool:
+    """Whether a compact text is no lexicon or level label, whatever its notes: without parentheses
+    canonical() only drops a leading 其中 / 一、 / 1. and the colons after a label (_LEADING, _TRAILING),
+    and level_of() its 指标 / 目标 / 值 (_label_texts). A title is not asked here."""
     if not _PARENTHESES.isdisjoint(words):
-        return True  # a note, a unit or guidance in parentheses may be dropped from anywhere
+        return False  # a note, a unit or guidance in parentheses may be dropped from anywhere
     label = _LEADING.sub("", words) if words[0] in "其含一二三四五六七八九十" or words[0].isdecimal() else words
-    return label.rstrip(":：") in _label_texts() or _compact_title_of(words) is not None
+    return label.rstrip(":：") not in _label_texts()
 
 
 def _joins_to_label(texts: list[str]) -> bool:
