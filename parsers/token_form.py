@@ -1066,7 +1066,7 @@ def _cells_taken(values: list[Token], after_name: list[str], following: Token | 
     """How many of a row's cells are its own: up to its score (and a note that reads as prose), or up
     to a cell that names the next row (`following` is the token after the cells)."""
     if {"weight", "score"} <= set(after_name):
-        if full := _every_column_printed(values, after_name):
+        if full := _every_column_printed(values, after_name) or _weight_first_end(values, after_name):
             return full
         anchor = _score_anchor(values)
         if anchor is None:
@@ -1079,6 +1079,23 @@ def _cells_taken(values: list[Token], after_name: list[str], following: Token | 
     while keep < min(len(values), len(after_name)) and not _opens_next_row(ahead, keep, "description" in after_name):
         keep += 1  # 计划标准, a 备注: the row's further columns, up to a cell that names the next row
     return keep
+
+
+def _weight_first_end(values: list[Token], after_name: list[str]) -> int | None:
+    """A row under 分值 | values | 得分 (银川) whose empty cells were dropped (可行性 2 实际工作需求 2 适当性 …):
+    it ends at the first points after its 分值 not above them, no more value cells between than the
+    columns hold, a note after them where it reads as prose."""
+    if after_name[:1] != ["weight"] or "score" not in after_name or not values:
+        return None
+    weight = parse_points(values[0].text)
+    if weight is None:
+        return None
+    for at in range(1, min(len(values), after_name.index("score") + 1)):
+        points = parse_points(values[at].text)
+        if points is not None and points <= weight:
+            note = "note" in after_name and at + 1 < len(values) and _PROSE.search(values[at + 1].text)
+            return at + 2 if note else at + 1
+    return None
 
 
 def _every_column_printed(values: list[Token], after_name: list[str]) -> int | None:

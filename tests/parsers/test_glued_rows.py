@@ -203,3 +203,13 @@ def test_rows_run_together_under_the_mof_column_order_end_at_the_tables_total(tm
     assert rows["服务对象满意度"] == ("≥90%", "94.6%", Decimal(10), Decimal(10))
     assert "总分" not in rows and not any(name and "评价等级" in name for name in rows)
     assert form.total_score == Decimal("97.1")
+
+
+def test_a_row_under_weight_first_columns_on_one_line_ends_at_its_score() -> None:
+    # the form on one line: 可行性 2 实际工作需求 2 适当性 2 有资金测第标准 2 - the row ends at the first points
+    # after its 分值 not above them (2), 适当性 opens the next row
+    form = file_to_document(Path("samples/damaged/yinchuan_selfeval-real-one-line.txt")).forms[0]
+    rows = {i.name: (i.actual.raw if i.actual else None, i.weight, i.score) for i in form.indicators}
+    assert rows["可行性"] == ("实际工作需求", Decimal(2), Decimal(2))
+    assert rows["适当性"] == ("有资金测第标准", Decimal(2), Decimal(2))
+    assert rows["保障人数"] == ("2370人", Decimal(10), Decimal(10))
