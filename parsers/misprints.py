@@ -45,19 +45,10 @@ def _labels() -> frozenset[str]:
 
 @cache
 def _meant() -> frozenset[str]:
-    """The labels a misprint is read as: the templates data's, and level labels with 指标 (a level
-    label's 目标 or 值 is one misprint from whatever follows it: 项目目标完 is no 项目目标值)."""
-    level1, level2 = _level_stems()
-    stems = {stem + suffix for stem in level1 | level2 for suffix in ("", "指标")}
-    return frozenset(word for word in set(lexicon()) | stems if len(word) >= _MIN_LENGTH)
-
-
-@cache
-def _bare_stems() -> frozenset[str]:
-    """Level labels without 指标: ordinary words too (项目支出 is one misprint from 项目产出), so read
-    only where their points follow: 顼目产出(30分)."""
-    level1, level2 = _level_stems()
-    return frozenset(level1 | level2) - set(lexicon())
+    """The labels a misprint is read as: the templates data's. Not a level's: its name is a value of its
+    rows, kept as printed (顼目产出, 项Fl实施: a misread level is told by its place, parsers/glued_rows.py),
+    and 项目支出 is one misprint from 项目产出."""
+    return frozenset(word for word in lexicon() if len(word) >= _MIN_LENGTH)
 
 
 def _misprint_of(text: str, begin: int, label: str) -> bool:
@@ -73,9 +64,9 @@ def _misprint_of(text: str, begin: int, label: str) -> bool:
         return False
     if differ[0] not in (0, len(window) - 1):
         return True
-    # at an end, a figure or a mark stands against it (6顼目产出, 调整预算将,) or a level's points follow
-    # (顼目产出(30分)): against more words or nothing it is a word of its own (科目编码, 资金用于,
-    # 项目编制了), or a label with the next word after it (绩效目标是…, 项目实施方案)
+    # at an end, a figure or a mark stands against it (调整预算将,A) or its points follow (预算执行情丁(10分)):
+    # against more words or nothing it is a word of its own (科目编码, 资金用于, 项目编制了), or a label
+    # with the next word after it (绩效目标是…, 项目实施方案)
     beside = begin - 1 if differ[0] == 0 else begin + len(window)
     rest = window[1:] if differ[0] == 0 else window[:-1]
     marked = 0 <= beside < len(text) and not text[beside].isalpha()
@@ -136,8 +127,7 @@ def _one_off(text: str) -> list[Hit]:
             # one character differs: one half is printed right (a quick test before the exact one)
             near = window != label and len(window) == len(label) \
                 and (window[:half] == label[:half] or window[half:] == label[half:])
-            if near and _misprint_of(text, begin, label) \
-                    and (label not in _bare_stems() or _POINTS_AFTER.match(text, begin + len(label))):
+            if near and _misprint_of(text, begin, label):
                 found.setdefault((begin, begin + len(label)), set()).add(label)
     # a stretch one character from two labels of different meaning (实施期绩效口标: a section's 目标 or a
     # column's 指标) is read as neither, and holds back shorter ones inside it (实施期绩 is no 实施期限);

@@ -32,15 +32,16 @@ def test_an_ocr_preview_s_labels_and_column_headers_are_read_as_what_they_nearly
     read = {(misprint.printed, misprint.label) for misprint in found}
     # one character misread, a letter for a letter; a two-line header cell read across its lines
     assert {("实施第位", "实施单位"), ("年初预匏数", "年初预算数"), ("指标值(八)", "指标值(A)"),
-            ("考值参分", "参考分值"), ("顼目产出", "项目产出")} <= read
+            ("考值参分", "参考分值")} <= read
+    # a level's name is a value of its rows: kept as printed (the token reading tells it by its place)
+    assert not [label for printed, label in read if printed == "顼目产出"]
 
 
 def test_figures_and_labels_printed_right_are_never_read_as_misprints() -> None:
     # a figure beside a label is no misprint of it; a level label of its own is no misprint of another
     assert repairs_of("2有资金", "完成4指标", "质量指标", "产出目标", "项目实施方案") == []
-    # a bare level stem is an ordinary word unless its points follow
-    assert repairs_of("项目支出") == []
-    assert repairs_of("顼目产出(30分)") == [("顼目产出", "项目产出")]
+    # a level's name is not repaired: 项目支出 is one misprint from 项目产出
+    assert repairs_of("项目支出", "顼目产出(30分)") == []
 
 
 def one_apart(printed: str, label: str) -> bool:
