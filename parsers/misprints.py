@@ -23,6 +23,12 @@ _MIN_LENGTH = 4  # a label of three characters or fewer is one misprint away fro
 _ANAGRAM_KINDS = ("column", "fcolumn")  # header cells: read column-wise when printed on two lines
 _SPACES = regex.compile(r"(\s+)")
 _POINTS_AFTER = regex.compile(r"[（(]\d+(?:\.\d+)?分[)）]")
+# a unit note of two characters after a label (no figure in it: 项目资金(万兀), 预算数(口元))
+_UNIT_NOTE = regex.compile(r"[（(](?P<unit>[^()（）\d\s]{2})[)）]")
+_TEN_THOUSAND = "万元"
+_MONEY_KEYS = frozenset({"initial_budget", "full_year_budget", "executed", "total_budget", "current_budget",
+                         "prior_budget", "prior_executed", "project_budget"})
+_LABEL_REACH = 12  # characters of the longest label a unit note follows
 # what a label cell prints around its label: 其中:, 二、, 1., a unit or a note in brackets
 _AROUND_LABEL = regex.compile(r"^(?:其中|含)[:：]?|^[一二三四五六七八九十]+、|^\d+[、.]|[（(][^()（）]{0,12}[)）]")
 
@@ -210,6 +216,33 @@ def _stands_as_label(text: str, chosen: list[tuple[int, str]], taken: list[Hit])
                                   for begin, stop, _ in taken)
 
 
+def _applied(text: str, repairs: list[tuple[int, str]]) -> str:
+    for start, label in repairs:  # a label and its misprint are as long: the positions stay
+        text = text[:start] + label + text[start + len(label):]
+    return text
+
+
+def _unit_repairs(text: str) -> list[tuple[int, str]]:
+    """A money label's unit note with one character misread (预算资金(万丫), 项目资金(万兀), 预算数(口元)), read
+    as 万元; after any other label a note is what it says (服务人次(万人))."""
+    found = []
+    for match in _UNIT_NOTE.finditer(text):
+        unit = match["unit"]
+        if sum(printed != meant for printed, meant in zip(unit, _TEN_THOUSAND)) == 1 \
+                and _money_label_before(text, match.start()):
+            found.append((match.start(), match.group(0)[0] + _TEN_THOUSAND + match.group(0)[-1]))
+    return found
+
+
+def _money_label_before(text: str, at: int) -> bool:
+    """Whether a heading or a money field or column of the templates data ends at `at`."""
+    for length in range(2, min(at, _LABEL_REACH) + 1):
+        entry = lexicon().get(text[at - length : at])
+        if entry is not None and (entry[0] == "heading" or entry[1] in _MONEY_KEYS):
+            return True
+    return False
+
+
 def _repaired(text: str) -> tuple[str, list[tuple[str, str]]]:
     """A cell's text with the misprinted labels of each word read as labels; spaces stay, they part cells."""
     pieces, found = [], []
@@ -217,7 +250,8 @@ def _repaired(text: str) -> tuple[str, list[tuple[str, str]]]:
         folded = fold_width(word)  # one character for one: the positions stay
         last = 0
         # a word read as printed (a title, a label: 项目支出绩效目标表 holds no misprinted 绩效目标值) stays
-        for start, label in _repairs(folded) if classify(folded)[0] == "value" else ():
+        repairs = _repairs(folded) if classify(folded)[0] == "value" else []
+        for start, label in sorted(repairs + _unit_repairs(_applied(folded, repairs))):
             pieces += [word[last:start], label]
             found.append((word[start : start + len(label)], label))
             last = start + len(label)

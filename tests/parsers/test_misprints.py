@@ -99,3 +99,9 @@ def test_a_misprint_stands_where_a_label_stands_not_inside_other_words() -> None
     # a label cell with what it prints around it, or a run of cells glued together, is read
     assert repairs_of("二、口有资金: 0万元", "其中:上级乂金 73.856") == [("口有资金", "自有资金"), ("上级乂金", "上级资金")]
     assert repairs_of("银川市教育局实施第位自评得分98") == [("实施第位", "实施单位")]
+
+
+def test_a_money_label_s_unit_note_with_one_character_misread_is_ten_thousand_yuan() -> None:
+    assert repairs_of("预算资金(万丫) 年初预算数", "预算数(口元) 执行数") == [("(万丫)", "(万元)"), ("(口元)", "(万元)")]
+    # after any other label, or holding a figure, a note is what it says
+    assert repairs_of("服务人次(万人) 指标值", "预算资金(万元)", "项目资金(1元)") == []
