@@ -29,6 +29,8 @@ _TEN_THOUSAND = "万元"
 _MONEY_KEYS = frozenset({"initial_budget", "full_year_budget", "executed", "total_budget", "current_budget",
                          "prior_budget", "prior_executed", "project_budget"})
 _LABEL_REACH = 12  # characters of the longest label a unit note follows
+# a column key after a header: (A), (B), a ratio's (B/A)
+_KEY_AFTER = regex.compile(r"[（(][A-Z](?P<ratio>\s*[/／]\s*[A-Z])?[)）]")
 # what a label cell prints around its label: 其中:, 二、, 1., a unit or a note in brackets
 _AROUND_LABEL = regex.compile(r"^(?:其中|含)[:：]?|^[一二三四五六七八九十]+、|^\d+[、.]|[（(][^()（）]{0,12}[)）]")
 
@@ -57,12 +59,21 @@ def _meant() -> frozenset[str]:
     return frozenset(word for word in lexicon() if len(word) >= _MIN_LENGTH)
 
 
+@cache
+def _keyed() -> frozenset[str]:
+    """Column headers of three characters: ordinary words too (执行数 is one misprint from 执行率), so
+    read only before a column key, which also tells a rate from an amount: 执行乂(B/A) is 执行率,
+    执行乂(B) 执行数."""
+    return frozenset(word for word, (kind, _) in lexicon().items() if len(word) == 3 and kind in _ANAGRAM_KINDS)
+
+
 def _misprint_of(text: str, begin: int, label: str) -> bool:
     """One character differs, and it is a letter: a figure or a bracket beside a label (2有资金, 完成4指标,
     项目决策() is no misprint; nor is a label of its own (质量指标 is no 数量指标)."""
     window = text[begin : begin + len(label)]
     differ = [index for index, (printed, meant) in enumerate(zip(window, label)) if printed != meant]
-    if len(differ) != 1 or not window[differ[0]].isalpha() or window[differ[0]].isdigit() or window in _labels():
+    if len(differ) != 1 or not window[differ[0]].isalpha() or window[differ[0]].isdigit() or window in _labels() \
+            or window in lexicon():
         return False
     # a character that makes with its neighbour a pair the labels print is a word of its own (达成预期指标:
     # 指标; 同名项目上年预算: 上年), where an OCR's misreading makes none (实施第位, 年初预匏数)
@@ -135,6 +146,11 @@ def _one_off(text: str) -> list[Hit]:
                 and (window[:half] == label[:half] or window[half:] == label[half:])
             if near and _misprint_of(text, begin, label):
                 found.setdefault((begin, begin + len(label)), set()).add(label)
+    for key in _KEY_AFTER.finditer(text):  # a header of three characters before its column key
+        begin = key.start() - 3
+        for label in _keyed() if begin >= 0 else ():
+            if _misprint_of(text, begin, label) and bool(key["ratio"]) == lexicon()[label][1].endswith("rate"):
+                found.setdefault((begin, key.start()), set()).add(label)
     # a stretch one character from two labels of different meaning (实施期绩效口标: a section's 目标 or a
     # column's 指标) is read as neither, and holds back shorter ones inside it (实施期绩 is no 实施期限);
     # of two of one meaning (二级勺标: 二级指标 or 二级目标, both the 二级 column), as the first

@@ -105,3 +105,9 @@ def test_a_money_label_s_unit_note_with_one_character_misread_is_ten_thousand_yu
     assert repairs_of("预算资金(万丫) 年初预算数", "预算数(口元) 执行数") == [("(万丫)", "(万元)"), ("(口元)", "(万元)")]
     # after any other label, or holding a figure, a note is what it says
     assert repairs_of("服务人次(万人) 指标值", "预算资金(万元)", "项目资金(1元)") == []
+
+
+def test_a_three_character_header_is_read_before_its_column_key_which_tells_a_rate_from_an_amount() -> None:
+    assert repairs_of("执行乂(B/A)", "执行乂(B)", "预丁数(A)") == [("执行乂", "执行率"), ("执行乂", "执行数"), ("预丁数", "预算数")]
+    # without its key a three-character word is an ordinary word; a header printed right stays
+    assert repairs_of("执行乂", "执行数(B)", "预算数(A)") == []
