@@ -320,24 +320,36 @@ def _title_prefix(text: str) -> str | None:
 
 def _split(cells: list[Cell], line: int) -> list[Token]:
     token = _token(cells, line)
-    if token.kind == "value" and (title := _title_prefix(token.text)):
-        rest = token.text[len(title):]
-        return [Token(title, token.cells, line, *classify(title)), *_split_text(rest, token.cells, line)]
-    if token.kind == "value" and (total := _total_figures().match(token.text)):  # 总分10098.29
-        label, figures = token.text[: total.end("label")], token.text[total.end("label"):]
-        return [Token(label, token.cells, line, *classify(label)), Token(figures, token.cells, line, "value")]
-    if token.kind == "value" and len(header := _cut_header(token.text)) >= 3:  # 一级二级三级年度数值备注
-        return [Token(part, token.cells, line, *classify(part)) for part in header]
-    if token.kind != "value" or len(token.text) < 4 or not _glue_pattern().match(token.text):
-        return [token]  # only a run that opens with a label is a glued row: 项目主管部门青山区教育局…
-    return _split_text(token.text, token.cells, line)
+    if token.kind != "value" or (parts := _value_parts(token.text)) is None:
+        return [token]
+    return [Token(text, token.cells, line, *kind) for text, kind in parts]
+
+
+Kind = tuple[str, str | None, str | None, Decimal | None]  # classify()'s
+
+
+@lru_cache(maxsize=65536)  # a document prints many texts more than once, a batch of its kind more
+def _value_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
+    """The cells a value cell's text prints run together, each with its classify(); None: one cell."""
+    if title := _title_prefix(text):
+        return ((title, classify(title)), *_text_parts(text[len(title):]))
+    if total := _total_figures().match(text):  # 总分10098.29
+        label, figures = text[: total.end("label")], text[total.end("label"):]
+        return (label, classify(label)), (figures, ("value", None, None, None))
+    if len(header := _cut_header(text)) >= 3:  # 一级二级三级年度数值备注
+        return tuple((part, classify(part)) for part in header)
+    if len(text) < 4 or not _glue_pattern().match(text):
+        return None  # only a run that opens with a label is a glued row: 项目主管部门青山区教育局…
+    return _text_parts(text)
+
+
+def _text_parts(text: str) -> tuple[tuple[str, Kind], ...]:
+    parts = _cut_glued(text) if _glue_pattern().match(text) else [text]
+    return tuple((part, classify(part)) for part in parts)
 
 
 def _split_text(text: str, cells: tuple[Cell, ...], line: int) -> list[Token]:
-    if not _glue_pattern().match(text):
-        return [Token(text, cells, line, *classify(text))]
-    parts = _cut_glued(text)
-    return [Token(part, cells, line, *classify(part)) for part in parts]
+    return [Token(part, cells, line, *kind) for part, kind in _text_parts(text)]
 
 
 def _join_labels(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[Cell], int]]:
