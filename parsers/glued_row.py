@@ -294,13 +294,33 @@ def cut_funds_run(text: str, columns: list[str]) -> list[str] | None:
     the figures are the last columns'. Without a printed rate nothing checks a cut (43.243.237.24): None."""
     if "execution_rate" not in columns or "executed" not in columns or "%" not in text:
         return None
-    note = regex.search(r"(?<=[\d%/／—\-分])\p{Han}.*$", text) if columns[-1:] == ["note"] else None
+    # a 原因 opens with a word, or with its list's first number (…100.00%10 | 1.预算执行率=…)
+    note = regex.search(r"(?<=[\d%/／—\-分])(?:[1-9][.、．])?\p{Han}.*$", text) if columns[-1:] == ["note"] else None
     if columns[-1:] == ["note"]:  # a 原因 opens with a word after the figures (…9.89年中追加…), or is not printed
         text, columns = text[: note.start()] if note else text, columns[:-1]
     shapes = [_RATE if column == "execution_rate" else _POINT_CELL if column in _POINT_COLUMNS else _AMOUNT
               for column in columns]
-    fits = [pieces for pieces in _shape_splits(text, shapes) if _rate_agrees(dict(zip(columns, pieces)))]
+    fits = [pieces for pieces in _shape_splits(text, shapes) if _rate_agrees(dict(zip(columns, pieces)))
+            and not _points_unsplit(dict(zip(columns, pieces)), columns)]
+    if len(fits) > 1:  # a table prints its amounts to one precision: 238.93 | 251.89, not 238.932 | 51.892
+        fits = [pieces for pieces in fits if len({_decimals(piece) for piece, shape in zip(pieces, shapes)
+                                                  if shape is _AMOUNT}) == 1]
     return [*fits[0], *([note.group()] if note else [])] if len(fits) == 1 else None
+
+
+def _points_unsplit(cells: dict[str, str], columns: list[str]) -> bool:
+    """A 分值 and 得分 printed side by side whose figures also read as one 分值 with the 得分 left empty
+    (…100.00%10: 10 alone, or 1 | 0): the cut cannot be told."""
+    if "weight" not in columns or columns[columns.index("weight") + 1 : columns.index("weight") + 2] != ["score"]:
+        return False
+    weight, score = cells["weight"], cells["score"]
+    joined = weight + score
+    return weight.isdigit() and bool(_POINTS_PRINTED.fullmatch(score)) and bool(_POINTS_PRINTED.fullmatch(joined)) \
+        and _points(joined) <= 100
+
+
+def _decimals(amount: str) -> int:
+    return len(amount.partition(".")[2])
 
 
 def _rate_agrees(cells: dict[str, str]) -> bool:

@@ -185,9 +185,19 @@ SICHUAN_FUNDS = ["initial_budget", "full_year_budget", "executed", "execution_ra
     ("150155.876154.220898.94%//", SICHUAN_FUNDS, ["150", "155.876", "154.2208", "98.94%", "/", "/"]),
     ("275.25289.6280.5566—96.88%—", FUNDS, ["275.25", "289.6", "280.5566", "—", "96.88%", "—"]),
     ("186186181.4210分97.54%9.75分", FUNDS, ["186", "186", "181.42", "10分", "97.54%", "9.75分"]),
+    # amounts printed to one precision: 238.93 | 251.89 | 251.89, not 238.932 | 51.892 | 51.89 (99.996%)
+    ("238.93251.89251.89100.00%//", SICHUAN_FUNDS, ["238.93", "251.89", "251.89", "100.00%", "/", "/"]),
+    # a 原因 that opens with its list's first number
+    ("238.93251.89251.89100.00%109.61.预算执行率未达到90%的说明原因", SICHUAN_FUNDS,
+     ["238.93", "251.89", "251.89", "100.00%", "10", "9.6", "1.预算执行率未达到90%的说明原因"]),
 ])
 def test_a_funds_run_is_cut_where_its_rate_checks_the_cut(run: str, columns: list[str], cells: list[str]) -> None:
     assert cut_funds_run(run, columns) == cells
+
+
+def test_a_funds_run_whose_points_read_as_one_or_as_two_stays_whole() -> None:
+    # …100.00%10 | 1.预算执行率…: a 分值 of 10 with its 得分 empty, or 1 | 0
+    assert cut_funds_run("238.93251.89251.89100.00%101.预算执行率=预算执行数/调整后预算数", SICHUAN_FUNDS) is None
 
 
 def test_a_funds_run_without_a_printed_rate_stays_whole() -> None:
