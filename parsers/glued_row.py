@@ -302,9 +302,6 @@ def cut_funds_run(text: str, columns: list[str]) -> list[str] | None:
               for column in columns]
     fits = [pieces for pieces in _shape_splits(text, shapes) if _rate_agrees(dict(zip(columns, pieces)))
             and not _points_unsplit(dict(zip(columns, pieces)), columns)]
-    if len(fits) > 1:  # a table prints its amounts to one precision: 238.93 | 251.89, not 238.932 | 51.892
-        fits = [pieces for pieces in fits if len({_decimals(piece) for piece, shape in zip(pieces, shapes)
-                                                  if shape is _AMOUNT}) == 1]
     return [*fits[0], *([note.group()] if note else [])] if len(fits) == 1 else None
 
 
@@ -317,10 +314,6 @@ def _points_unsplit(cells: dict[str, str], columns: list[str]) -> bool:
     joined = weight + score
     return weight.isdigit() and bool(_POINTS_PRINTED.fullmatch(score)) and bool(_POINTS_PRINTED.fullmatch(joined)) \
         and _points(joined) <= 100
-
-
-def _decimals(amount: str) -> int:
-    return len(amount.partition(".")[2])
 
 
 def _rate_agrees(cells: dict[str, str]) -> bool:

@@ -52,6 +52,8 @@ if TYPE_CHECKING:
 _PLACEHOLDER = regex.compile(r"^[—\-–/／\\]+$|^无$")
 _PLACEHOLDER_NAME = regex.compile(knowledge()["values"]["placeholder_name"])
 _PROSE = regex.compile(r"[。；;，,！]")
+_SENTENCE_END = regex.compile(r"[。；;！!？?]")
+_MIRROR_OPENING = 3  # characters a parallel text repeats from the first: 本项目 …
 # token texts are width-folded (＞ is >), so the vocabulary's operator words are all there is to match
 _OPERATORS = value_words()[0]
 # a value glued to the end of its indicator's name: 学生家长满意度≥90%, 覆盖率100%
@@ -343,6 +345,17 @@ def _read_extra(parse: FormParse, cursor: Cursor) -> None:
         parse.values.setdefault("extra", {}).setdefault(canonical(label.text)[0], _joined(values))
 
 
+def _mirrored_cut(text: str) -> tuple[str, str] | None:
+    """Two side-by-side texts run together, the second written in parallel with the first (本项目共申请预算
+    资金90万元。… | 本项目共完成预算资金89.97万元。…): cut at the one sentence end after which the text opens
+    with the first's opening words; none, or more than one, and the run stays whole."""
+    opening = text[:_MIRROR_OPENING]
+    if len(opening) < _MIRROR_OPENING or not regex.fullmatch(r"\p{Han}+", opening):
+        return None
+    cuts = [match.end() for match in _SENTENCE_END.finditer(text) if text.startswith(opening, match.end())]
+    return (text[: cuts[0]], text[cuts[0]:]) if len(cuts) == 1 else None
+
+
 def _read_sections(parse: FormParse, cursor: Cursor) -> None:
     """Section labels side by side (预期目标 实际完成情况) take the texts after them in order."""
     labels = [cursor.take()]
@@ -371,6 +384,12 @@ def _read_sections(parse: FormParse, cursor: Cursor) -> None:
         texts = [[token] for token in texts[0]]
     if len(texts) > len(labels):
         texts = texts[: len(labels) - 1] + [[token for group in texts[len(labels) - 1 :] for token in group]]
+    if len(labels) == 2 and len(texts) == 1 and len(texts[0]) == 1 and (cut := _mirrored_cut(texts[0][0].text)):
+        texts = [[replace(texts[0][0], text=part)] for part in cut]
+        parse.flag("sections_cut_from_glued_text", "info",
+                   f"the texts under {labels[0].text} and {labels[1].text} printed as one run, cut where the "
+                   f"second opens as the first does: {cut[1][:20]}", found=cut[1][:40],
+                   paths=[f"sections.{label.key}" for label in labels])
     if len(labels) > 1 and len(texts) == 1:
         parse.flag("section_column_ambiguous", "info",
                    f"one text under the side-by-side headers {'、'.join(t.text for t in labels)}; read as "

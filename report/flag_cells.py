@@ -56,6 +56,7 @@ FLAG_CELLS: dict[str, tuple[str, ...]] = {
     "prior_executed_mismatch": ("prior_executed",),
     "self_eval_budget_differs": ("current_budget prior_budget funds[*].initial_budget",),
     "section_column_ambiguous": ("sections.*",),
+    "sections_cut_from_glued_text": ("sections.*",),
     "rows_cut_from_glued_text": ("indicators[*].name indicators[*].description indicators[*].target",),
     "indicator_cell_empty": ("{row}.{col}",),
     "unreadable_cell": ("{field}", "{row}.{col}", "{row}.*"),

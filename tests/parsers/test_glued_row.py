@@ -185,11 +185,9 @@ SICHUAN_FUNDS = ["initial_budget", "full_year_budget", "executed", "execution_ra
     ("150155.876154.220898.94%//", SICHUAN_FUNDS, ["150", "155.876", "154.2208", "98.94%", "/", "/"]),
     ("275.25289.6280.5566—96.88%—", FUNDS, ["275.25", "289.6", "280.5566", "—", "96.88%", "—"]),
     ("186186181.4210分97.54%9.75分", FUNDS, ["186", "186", "181.42", "10分", "97.54%", "9.75分"]),
-    # amounts printed to one precision: 238.93 | 251.89 | 251.89, not 238.932 | 51.892 | 51.89 (99.996%)
-    ("238.93251.89251.89100.00%//", SICHUAN_FUNDS, ["238.93", "251.89", "251.89", "100.00%", "/", "/"]),
     # a 原因 that opens with its list's first number
-    ("238.93251.89251.89100.00%109.61.预算执行率未达到90%的说明原因", SICHUAN_FUNDS,
-     ["238.93", "251.89", "251.89", "100.00%", "10", "9.6", "1.预算执行率未达到90%的说明原因"]),
+    ("186.5192.376190.220898.88%109.891.年中追加资金5.876万元", SICHUAN_FUNDS,
+     ["186.5", "192.376", "190.2208", "98.88%", "10", "9.89", "1.年中追加资金5.876万元"]),
 ])
 def test_a_funds_run_is_cut_where_its_rate_checks_the_cut(run: str, columns: list[str], cells: list[str]) -> None:
     assert cut_funds_run(run, columns) == cells
@@ -198,6 +196,9 @@ def test_a_funds_run_is_cut_where_its_rate_checks_the_cut(run: str, columns: lis
 def test_a_funds_run_whose_points_read_as_one_or_as_two_stays_whole() -> None:
     # …100.00%10 | 1.预算执行率…: a 分值 of 10 with its 得分 empty, or 1 | 0
     assert cut_funds_run("238.93251.89251.89100.00%101.预算执行率=预算执行数/调整后预算数", SICHUAN_FUNDS) is None
+    # two splits check the rate (251.89 | 251.89, or 51.892 | 51.89 at 99.996%): a table need not print
+    # its amounts to one precision (58.65 | 62.3 | 60.1875), so neither is taken
+    assert cut_funds_run("238.93251.89251.89100.00%//", SICHUAN_FUNDS) is None
 
 
 def test_a_funds_run_without_a_printed_rate_stays_whole() -> None:
@@ -322,3 +323,13 @@ def test_a_deadline_printed_with_its_wancheng_is_a_date() -> None:
     cells = {"weight": "5", "target": "2021年12月完成", "actual": "2021年12月完成", "score": "4"}
     assert cut_ordered_row("公用经费完成时间52021年12月完成2021年12月完成4", ["weight", "target", "actual", "score", "note"]) \
         == ("公用经费完成时间", cells)
+
+
+def test_two_side_by_side_texts_run_together_are_cut_where_the_second_opens_as_the_first() -> None:
+    from parsers.token_form import _mirrored_cut
+
+    goal, actual = "本项目共申请预算资金90万元。其中:30万元用于审计。", "本项目共完成预算资金89.97万元。"
+    assert _mirrored_cut(goal + actual) == (goal, actual)
+    # no parallel opening, or two, and the run stays whole
+    assert _mirrored_cut("完成全年任务。全部按期完成。") is None
+    assert _mirrored_cut("本项目申请90万元。本项目完成89万元。本项目结余1万元。") is None
