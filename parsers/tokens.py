@@ -187,7 +187,10 @@ def _glue_pattern() -> re.Pattern[str]:
     noted = {word for word, (kind, _) in lexicon().items() if kind == "heading" and len(word) >= 4} - set(words)
     # a heading is cut where its unit note or its points say it is one: 项目资金(万元), 预算执行情况(10分)
     unit_note = r"(?=[（(](?:(?:单位[:：])?万?元|\d+(?:\.\d+)?分)[)）])"
-    alternation = "|".join(regex.escape(word) + (unit_note if word in noted else "")
+    # a label opening with 年度 does not open right after a year: 2021年度 is the year's (项目起止时间2021年度
+    # 资金总额及构成: the heading is 资金总额及构成; 中期资金总额:4800年度资金总额 is a label after an amount)
+    alternation = "|".join((r"(?<!(?:19|20)\d\d)" if word.startswith("年度") else "") + regex.escape(word)
+                           + (unit_note if word in noted else "")
                            for word in sorted(set(words) | noted, key=len, reverse=True))
     # a shorter label only where its colon says it is one: 填表人:宋云花
     short = [word for word, (kind, _) in lexicon().items() if len(word) == 3 and kind in ("field", "extra")]

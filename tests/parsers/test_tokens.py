@@ -88,6 +88,16 @@ def test_a_long_heading_is_cut_out_of_a_glued_run() -> None:
         ("项目立项的依据", "section"), ("区文化发展规划", "value")]
 
 
+def test_a_label_opening_with_nian_du_is_not_cut_out_of_a_year_before_it() -> None:
+    # 2021年度 is the period's: the heading after it is 资金总额及构成 (a project's total, not its year's)
+    tokens = tokenize(flow("项目起止时间2021年度资金总额及构成总额10606.7522万元"))
+    assert [(t.text, t.kind) for t in tokens][:3] == [("项目起止时间", "field"), ("2021年度", "year"),
+                                                      ("资金总额及构成", "heading")]
+    # after an amount it is the label: 中期资金总额:4800 | 年度资金总额:1650
+    tokens = tokenize(flow("中期资金总额:4800年度资金总额:1650"))
+    assert [t.text for t in tokens] == ["中期资金总额:", "4800", "年度资金总额:", "1650"]
+
+
 GLUED_ROWS = ("2023年社区服务项目支出绩效目标表\n项目名称社区图书室运行保障一级指标二级指标三级指标指标解释当年预期实现值"
               "产出指标数量指标图书借阅人次反映图书室全年服务情况1200人次新增藏书册数反映藏书更新情况500册"
               "质量指标图书完好率反映藏书管理质量情况≥98%成本指标运行成本控制率不超预算读者满意度反映读者评价情况≥90%\n")
