@@ -122,11 +122,10 @@ def _unread_lines(forms: list[Form], spans: list[list[Token]]) -> set[int] | Non
     return lines
 
 
-def _worth_rereading(misprints: list[Misprint], forms: list[Form], spans: list[list[Token]]) -> bool:
+def _worth_rereading(misprints: list[Misprint], unread: set[int] | None, spans: list[list[Token]]) -> bool:
     """Whether a misprint stands where the reading went wrong: in text it left unread, or as a cell of
     its own (a label cell read into a neighbour's value: 单位名称 X 项目丁称 …). One inside read prose (a
     section's 全年预算为5093万元) changes nothing worth a second reading."""
-    unread = _unread_lines(forms, spans)
     cells = {(token.line, token.text) for tokens in spans for token in tokens}
     return any(unread is None or misprint.line in unread or (misprint.line, misprint.printed) in cells
                for misprint in misprints)
@@ -143,8 +142,9 @@ def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]
     reading = _read(extraction)
     if reading.complete or not _poorly_read(reading):
         return reading.finished
-    repaired, misprints = repair_misprints(extraction)
-    if not _worth_rereading(misprints, reading.finished[0], reading.spans):
+    unread = _unread_lines(reading.finished[0], reading.spans)
+    repaired, misprints = repair_misprints(extraction, unread)
+    if not _worth_rereading(misprints, unread, reading.spans):
         return reading.finished
     second = _read(repaired)
     if second.values <= _MARGIN * max(reading.values, 0) or not _holds_forms(second.finished[0], reading.finished[0]):

@@ -19,6 +19,7 @@ from normalize.text import fold_width
 from parsers.knowledge import knowledge
 from parsers.tokens import Token, _level_stems, classify, lexicon
 
+_LABEL_CELL = 30  # characters of the longest label cell with its notes (单位已有的（或拟订的）保证项目实施的制度、措施)
 _MIN_LENGTH = 4  # a label of three characters or fewer is one misprint away from ordinary words
 _ANAGRAM_KINDS = ("column", "fcolumn")  # header cells: read column-wise when printed on two lines
 _SPACES = regex.compile(r"(\s+)")
@@ -275,14 +276,17 @@ def _repaired(text: str) -> tuple[str, list[tuple[str, str]]]:
     return ("".join(pieces), found) if found else (text, [])
 
 
-def repair_misprints(extraction: Extraction) -> tuple[Extraction, list[Misprint]]:
-    """The extraction with its misprinted labels read as labels, and the misprints read so."""
+def repair_misprints(extraction: Extraction, unread: set[int] | None = None) -> tuple[Extraction, list[Misprint]]:
+    """The extraction with its misprinted labels read as labels, and the misprints read so. Of the lines a
+    reading accounted for (all but `unread`; None: no line was), only cells as short as a label are
+    read: a misprint in read prose changes nothing."""
     lines: list[Line] = []
     misprints: list[Misprint] = []
     for index, line in enumerate(extraction.lines):
         cells: list[Cell] = []
         for cell in line.cells:
-            text, found = _repaired(cell.text)
+            short = len(cell.text) <= _LABEL_CELL
+            text, found = _repaired(cell.text) if unread is None or index in unread or short else (cell.text, [])
             misprints += [Misprint(index, printed, label) for printed, label in found]
             cells.append(cell.model_copy(update={"text": text}) if found else cell)
         lines.append(line.model_copy(update={"cells": tuple(cells)}))
