@@ -11,8 +11,9 @@ from models import Cell, Line
 from parsers.knowledge import column_synonyms, knowledge
 
 _SPACE = regex.compile(r"\s+")
-# column keys printed after a header, 全年预算数（A） 执行率（B/A）, and units, 分值（分）
-_HEADER_NOTE = regex.compile(r"[（(]\s*(?:[A-Z](?:\s*[/／]\s*[A-Z])?|分|元|万元|%|％)\s*[)）]")
+# what a header prints in brackets after its name: a column key, 全年预算数（A） 执行率（B/A）, a unit,
+# 分值（分）, or an aside, 目标值（预期值） 三级指标（指标名称） 年度指标值（包括数量和单位）
+_HEADER_NOTE = regex.compile(r"[（(][^()（）]{1,12}[)）]")
 
 
 @lru_cache(maxsize=4096)  # every cell of every body row is tried as a repeated header

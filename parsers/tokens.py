@@ -36,6 +36,7 @@ _POINTS_ONLY = regex.compile(r"^[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
 _LEVEL_SUFFIXES = ("指标", "目标", "值")
 _LEVEL_SUFFIX = regex.compile(rf"({'|'.join(_LEVEL_SUFFIXES)})$")
 _ASIDE = regex.compile(r"[（(][^（）()]*[)）]")
+_ASIDE_END = regex.compile(r"[（(][^（）()]{1,12}[)）]$")
 _JOIN_MAX = 5  # tokens a printed label may be cut into
 _LABEL_MAX = 30  # characters of the longest printed label with its notes
 _NOTHING = regex.compile(r"[|｜]+|…+|\.{3,}")  # an empty cell as web pages print it
@@ -71,8 +72,12 @@ def canonical(text: str) -> tuple[str, str | None, Decimal | None]:
         if note["unit"] and "%" in note["unit"] or note["unit"] == "％":
             unit = "%"
         points = Decimal(note["points"]) if note["points"] else points
-    text = _NOTE.sub("", text)
-    return _TRAILING.sub("", _LEADING.sub("", text)), unit, points
+    text = _TRAILING.sub("", _LEADING.sub("", _NOTE.sub("", text)))
+    # a column header with an aside in brackets: 目标值(预期值), 三级指标（指标名称）, 得分(分)
+    if text not in lexicon() and (aside := _ASIDE_END.search(text)) \
+            and lexicon().get(text[: aside.start()], ("",))[0] in ("column", "fcolumn"):
+        text = text[: aside.start()]
+    return text, unit, points
 
 
 @cache

@@ -93,3 +93,15 @@ def test_a_form_under_other_field_words_reads_the_same(tmp_path: Path) -> None:
     renamed.write_text(text.replace(" 主管部门 ", " 主管部门名称 ").replace(" 实施单位 ", " 项目实施主体 "), encoding="utf-8")
     before, after = file_to_document(source).forms[0], file_to_document(renamed).forms[0]
     assert (after.department, after.unit) == (before.department, before.unit) and before.unit
+
+
+def test_column_headers_with_an_aside_in_brackets_read_as_their_columns(tmp_path: Path) -> None:
+    source = ROOT / "samples" / "realdev" / "selfeval_01_anhui_chizhou_2022.txt"
+    printed = "三级指标 年度指标值 实际完成值 分值 得分"
+    text = source.read_text(encoding="utf-8")
+    assert printed in text
+    renamed = tmp_path / "renamed.txt"
+    renamed.write_text(text.replace(printed, "三级指标（指标名称） 年度指标值（包括数量和单位） 实际完成值 分值(分) 得分(分)"),
+                       encoding="utf-8")
+    before, after = file_to_document(source).forms, file_to_document(renamed).forms
+    assert len(before[0].indicators) >= 10 and after[0].indicators == before[0].indicators
