@@ -16,7 +16,7 @@ from functools import cache
 from models import Cell, Extraction, Flag, Line
 from normalize.text import fold_width
 from parsers.knowledge import knowledge
-from parsers.tokens import Token, _level_stems, classify, lexicon
+from parsers.tokens import _LEADING, Token, _level_stems, classify, lexicon
 
 _LABEL_CELL = 30  # characters of the longest label cell with its notes (单位已有的（或拟订的）保证项目实施的制度、措施)
 _MIN_LENGTH = 4  # a label of three characters or fewer is one misprint away from ordinary words
@@ -31,8 +31,8 @@ _MONEY_KEYS = frozenset({"initial_budget", "full_year_budget", "executed", "tota
 _LABEL_REACH = 12  # characters of the longest label a unit note follows
 # a column key after a header: (A), (B), a ratio's (B/A)
 _KEY_AFTER = re.compile(r"[（(][A-Z](?P<ratio>\s*[/／]\s*[A-Z])?[)）]")
-# what a label cell prints around its label: 其中:, 二、, 1., a unit or a note in brackets
-_AROUND_LABEL = re.compile(r"^(?:其中|含)[:：]?|^[一二三四五六七八九十]+、|^\d+[、.]|[（(][^()（）]{0,12}[)）]")
+# a unit or a note in brackets a label cell prints beside its label (as it prints 其中:, 二、, 1. before it)
+_NOTE_BESIDE = re.compile(r"[（(][^()（）]{0,12}[)）]")
 
 
 @dataclass(frozen=True)
@@ -223,7 +223,8 @@ def _stands_as_label(text: str, chosen: list[tuple[int, str]], taken: list[Hit])
     or points), or a run of cells glued together (it holds another label). One misprint inside other
     words is a word of theirs: 项目全部完工时间 is a name, 一级A标准 a water standard."""
     covered = [False] * len(text)
-    for begin, stop in [hit[:2] for hit in taken] + [match.span() for match in _AROUND_LABEL.finditer(text)]:
+    around = [match.span() for pattern in (_LEADING, _NOTE_BESIDE) for match in pattern.finditer(text)]
+    for begin, stop in [hit[:2] for hit in taken] + around:
         covered[begin:stop] = [True] * (stop - begin)
     if not any(char.isalpha() and not covered[index] for index, char in enumerate(text)):
         return True
@@ -288,7 +289,8 @@ def repair_misprints(extraction: Extraction, unread: set[int] | None = None) -> 
             text, found = _repaired(cell.text) if unread is None or index in unread or short else (cell.text, [])
             misprints += [Misprint(index, printed, label) for printed, label in found]
             cells.append(cell.model_copy(update={"text": text}) if found else cell)
-        lines.append(line.model_copy(update={"cells": tuple(cells)}))
+        changed = any(new is not old for new, old in zip(cells, line.cells))
+        lines.append(line.model_copy(update={"cells": tuple(cells)}) if changed else line)
     if not misprints:
         return extraction, []
     return extraction.model_copy(update={"lines": lines}), misprints
@@ -299,10 +301,11 @@ def misprint_flags(misprints: list[Misprint], spans: list[list[Token]]) -> list[
     flags = []
     for index, tokens in enumerate(spans):
         lines = {token.line for token in tokens}
-        read = list(dict.fromkeys(f"{misprint.printed} → {misprint.label}" for misprint in misprints
+        read = list(dict.fromkeys((misprint.printed, misprint.label) for misprint in misprints
                                   if misprint.line in lines))
         if read:
+            named = "、".join(f"{printed} → {label}" for printed, label in read)
             flags.append(Flag(form_index=index, code="label_misprinted", severity="warning",
-                              message=f"labels read from their misprints (an OCR's): {'、'.join(read)}",
-                              found="、".join(misprint.split(" → ")[0] for misprint in read)))
+                              message=f"labels read from their misprints (an OCR's): {named}",
+                              found="、".join(printed for printed, _ in read)))
     return flags

@@ -114,9 +114,11 @@ def share_above_100(index: int, form: Form) -> Iterator[Flag]:
     words = knowledge()["values"]["bounded_shares"]
     for row, indicator in enumerate(form.indicators):
         share = next((word for word in words if word in (indicator.name or "")), None)
+        if share is None:
+            continue
         for column, label in (("target", "目标"), ("actual", "实际")):
             value = getattr(indicator, column)
-            if share and value is not None and value.unit == "%" and value.value is not None and value.value > HUNDRED:
+            if value is not None and value.unit == "%" and value.value is not None and value.value > HUNDRED:
                 yield flag(index, "share_above_100", "warning",
                            f"{indicator_label(indicator)}{label}「{value.raw}」超过 100%：{share}不会超过 100%"
                            f"（可能是 ≥ 或 ≤ 被识别成了数字，或录入有误），请对照原件核实",
