@@ -144,6 +144,8 @@ def _in_brackets(text: str, at: int) -> bool:
 def cut_glued_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
     """(name, {column: text}) for a row whose columns after the name are `columns` (target, actual,
     weight, score, and an optional note last), or None where the run allows no cut or several."""
+    if set(_TARGET_PARTS) & set(columns):
+        return _cut_parted(text, columns)
     note = columns[-1:] == ["note"]
     columns = columns[:-1] if note else columns
     values = columns[:-2]
@@ -162,6 +164,38 @@ def cut_glued_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] |
         cuts += [cut for ending in endings
                  if (cut := _cut_values(name, values, {**ending, **tail})) and _plausible(cut[1], ending)]
     return cuts[0] if len(cuts) == 1 else None
+
+
+_TARGET_PARTS = ("nature", "measure")  # columns printed around the target: 指标性质 before it, 度量单位 after
+
+
+def _cut_parted(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
+    """A row under 指标性质 | 指标值 | 度量单位 (≥ | 1200 | 亩) printed as one run: the three print as one
+    target (≥1200亩), read as such, then its operator and unit given back to their columns; a nature
+    printed as a word (定性) stands between the name and the target, and is read only there."""
+    plain = [column for column in columns if column not in _TARGET_PARTS]
+    cuts = [cut for word in knowledge()["values"]["natures"] for at in _occurrences(text, word)
+            if (cut := cut_glued_row(text[:at] + text[at + len(word):], plain)) and cut[0] == text[:at]
+            and (cut := (cut[0], {"nature": word, **cut[1]}) if "nature" in columns else None)]
+    if not cuts and (cut := cut_glued_row(text, plain)):
+        cuts = [(cut[0], _target_parted(cut[1], columns))]
+    return cuts[0] if len(cuts) == 1 else None
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Where `word` starts in `text`, after a name's first two characters."""
+    return [found.start() for found in regex.finditer(regex.escape(word), text, pos=2)]
+
+
+def _target_parted(cells: dict[str, str], columns: list[str]) -> dict[str, str]:
+    """The target's operator under 指标性质 and its unit under 度量单位, where those columns are printed."""
+    operators, units, multipliers = value_words()
+    shape = rf"(?P<nature>{operators})?(?P<target>\d+(?:\.\d+)?)(?P<measure>(?:{multipliers})?(?:{units}))?"
+    parts = regex.fullmatch(shape, cells.get("target", ""))
+    if parts is None:
+        return cells
+    return {**cells, **{column: part for column, part in parts.groupdict().items()
+                        if part and (column == "target" or column in columns)}}
 
 
 def _points_only(name: str, endings: list[dict[str, str]],
@@ -204,8 +238,9 @@ def _digit_endings(digits: str, values: list[str]) -> list[dict[str, str]]:
         fits = _splits(digits, count)
         if count == 2:
             fits = _bare_pairs(fits)
-        if len(fits) == 1:
-            endings.append(dict(zip([*values[len(values) - count:], "weight", "score"], fits[0], strict=True)))
+        # a bare 实际完成值 alone is weighed against the target once it is read (_plausible): every fit goes on
+        if len(fits) == 1 or count == 1 and values[-1:] == ["actual"]:
+            endings += [dict(zip([*values[len(values) - count:], "weight", "score"], fit, strict=True)) for fit in fits]
     return endings
 
 
@@ -246,6 +281,8 @@ def _cut_values(text: str, columns: list[str], cells: dict[str, str]) -> tuple[s
         if column in cells:
             continue
         found = _last_value(rest, cells.get("actual"))
+        if found is None and column == "target" and "actual" in cells:
+            found = _prose_target(rest)
         if found is None:
             return None
         rest, cells[column] = rest[: -len(found)], found
@@ -253,6 +290,16 @@ def _cut_values(text: str, columns: list[str], cells: dict[str, str]) -> tuple[s
     if not rest or regex.search(rf"(?:[\d.]|{value_words()[0]})$", rest) or figure_at_end:
         return None  # a name does not end with a figure or an operator: that would be another cell
     return rest, cells
+
+
+def _prose_target(text: str) -> str | None:
+    """A target printed as prose after its name (经费支出合规性 | 严格执行相关制度规定): the text after the one
+    place where a word that ends names (性, 率, 成本) meets a word that opens targets (严格, 在, 符合)."""
+    words = knowledge()["values"]
+    cuts = [at for at in range(3, len(text) - 1)
+            if any(text.startswith(ending, at - len(ending)) for ending in words["name_endings"])
+            and any(text.startswith(opener, at) for opener in words["target_openers"])]
+    return text[cuts[0]:] if len(cuts) == 1 else None
 
 
 def points_run(digits: str) -> tuple[str, str] | None:
@@ -287,22 +334,35 @@ _AMOUNT = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,6})?")
 _RATE = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?%")
 
 
-def cut_funds_run(text: str, columns: list[str]) -> list[str] | None:
+def cut_funds_run(text: str, columns: list[str], weight: Decimal | None = None) -> list[str] | None:
     """A funds row's figures printed as one run (43.243.237.241086%9 under 年初预算数 | 全年预算数 |
     全年执行数 | 分值 | 执行率 | 得分), cut where exactly one split fits every column's shape and
     the printed 执行率 is the 执行数 over the 预算数 to its printed precision; a 原因 and empty marks after
-    the figures are the last columns'. Without a printed rate nothing checks a cut (43.243.237.24): None."""
+    the figures are the last columns'. Without a printed rate nothing checks a cut (43.243.237.24): None.
+    `weight`, the points its heading prints (预算执行情况(10分)), is the total row's 分值: the 分值 cut must
+    be it, and a 得分 after it may be left empty (…100.00%10 | 1.预算执行率…: 10 | empty)."""
     if "execution_rate" not in columns or "executed" not in columns or "%" not in text:
         return None
     # a 原因 opens with a word, or with its list's first number (…100.00%10 | 1.预算执行率=…)
     note = regex.search(r"(?<=[\d%/／—\-分])(?:[1-9][.、．])?\p{Han}.*$", text) if columns[-1:] == ["note"] else None
     if columns[-1:] == ["note"]:  # a 原因 opens with a word after the figures (…9.89年中追加…), or is not printed
         text, columns = text[: note.start()] if note else text, columns[:-1]
+    fits = _funds_fits(text, columns, weight)
+    if not fits and weight is not None and columns[-1:] == ["score"]:
+        fits = [(*fit, "") for fit in _funds_fits(text, columns[:-1], weight)]
+    return [*fits[0], *([note.group()] if note else [])] if len(fits) == 1 else None
+
+
+def _funds_fits(text: str, columns: list[str], weight: Decimal | None) -> list[tuple[str, ...]]:
+    """Every split of a funds row's figures that fits the columns' shapes and whose rate checks; its 分值
+    the heading's points where printed, else a 分值 and 得分 that cannot be read as one 分值."""
     shapes = [_RATE if column == "execution_rate" else _POINT_CELL if column in _POINT_COLUMNS else _AMOUNT
               for column in columns]
-    fits = [pieces for pieces in _shape_splits(text, shapes) if _rate_agrees(dict(zip(columns, pieces)))
-            and not _points_unsplit(dict(zip(columns, pieces)), columns)]
-    return [*fits[0], *([note.group()] if note else [])] if len(fits) == 1 else None
+    fits = [pieces for pieces in _shape_splits(text, shapes) if _rate_agrees(dict(zip(columns, pieces)))]
+    if weight is None or "weight" not in columns:
+        return [pieces for pieces in fits if not _points_unsplit(dict(zip(columns, pieces)), columns)]
+    at = columns.index("weight")
+    return [pieces for pieces in fits if _POINTS_PRINTED.fullmatch(pieces[at]) and _points(pieces[at]) == weight]
 
 
 def _points_unsplit(cells: dict[str, str], columns: list[str]) -> bool:
@@ -324,11 +384,11 @@ def _rate_agrees(cells: dict[str, str]) -> bool:
     if "weight" in points and not _points_agree(points["weight"], points.get("score", "0")):
         return False
     budget = Decimal(cells.get("full_year_budget") or cells.get("initial_budget") or "0")
-    if not budget:
-        return False
-    rate = cells["execution_rate"][:-1]
-    places = Decimal(1).scaleb(-len(rate.partition(".")[2]))
-    return abs(Decimal(cells["executed"]) * 100 / budget - Decimal(rate)) <= places / 2
+    rate, executed = Decimal(cells["execution_rate"][:-1]), Decimal(cells["executed"])
+    if not budget or rate == 100:  # nothing budgeted, nothing spent (0.00 | 0.00 | 0.00%); all spent, all of it
+        return executed == budget and rate == (100 if budget else 0)
+    places = Decimal(1).scaleb(-len(cells["execution_rate"][:-1].partition(".")[2]))
+    return abs(executed * 100 / budget - rate) <= places / 2
 
 
 _POINT_COLUMNS = ("weight", "score")

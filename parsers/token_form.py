@@ -123,6 +123,7 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
     """Fill `parse` from the tokens."""
     cursor = Cursor(tokens)
     block_unit: str | None = None
+    block_points: Decimal | None = None  # the points a heading prints (预算执行情况(10分)): the funds' 分值
     horizon: str | None = None  # the target set the next indicator table holds, where printed
     while (token := cursor.peek()) is not None:
         if token.kind == "horizon":
@@ -133,12 +134,13 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
         elif token.kind == "heading":
             cursor.take()
             block_unit = token.unit or block_unit
+            block_points = token.points or block_points
             if key := knowledge()["composition"]["headings"].get(canonical(token.text)[0]):
                 _read_composition_total(parse, cursor, key, block_unit)
         elif _is_task_header(cursor):
             _read_tasks(parse, cursor)
         elif _is_funds_header(cursor, 0):
-            _read_funds(parse, cursor, block_unit or token.unit)
+            _read_funds(parse, cursor, block_unit or token.unit, block_points)
         elif _is_indicator_header(cursor):
             _read_indicators(parse, cursor, horizon)
         elif token.kind in ("field", "source", "extra") and (pairs := _labels_over_values(cursor)):
@@ -468,7 +470,7 @@ def _is_source(token: Token) -> bool:
     return token.kind in ("source", "field", "total") and label in knowledge()["funds"]["sources"]
 
 
-def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None) -> None:
+def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None, points: Decimal | None = None) -> None:
     header = _header_run(cursor, 0, _funds_column)
     columns = [column for column, _ in header]
     for column, index in header:
@@ -477,8 +479,8 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None) -> None:
     rows: list[FundRow] = []
     while (token := _next_nonempty(cursor)) is not None and (_is_source(token) or _source_glued(cursor, token)):
         source = cursor.take()
-        cells = _figures_cut(parse, _row_cells(cursor, len(columns)), columns)
         row_index = len(rows)
+        cells = _figures_cut(parse, _row_cells(cursor, len(columns)), columns, None if rows else points)
         values = _place_fund_values(columns, cells)
         fields: dict[str, object] = {"source": canonical(source.text)[0]}
         for column, cell in values.items():
@@ -520,14 +522,15 @@ def _source_glued(cursor: Cursor, token: Token) -> bool:
     return True
 
 
-def _figures_cut(parse: FormParse, cells: list[Token], columns: list[str]) -> list[Token]:
-    """A funds row whose figures are printed as one run, cut where its printed 执行率 checks the cut."""
+def _figures_cut(parse: FormParse, cells: list[Token], columns: list[str], points: Decimal | None) -> list[Token]:
+    """A funds row whose figures are printed as one run, cut where its printed 执行率 checks the cut (and,
+    for the total row, the 分值 its heading's points)."""
     values = [cell for cell in cells if cell.kind != "empty"]
-    if len(values) != 1 or len(columns) < 3 or not (pieces := cut_funds_run(values[0].text, columns)):
+    if len(values) != 1 or len(columns) < 3 or not (pieces := cut_funds_run(values[0].text, columns, points)):
         return cells
     parse.flag("rows_cut_from_glued_text", "info", "a funds row's figures printed as one run, cut where the "
                "printed 执行率 is the 执行数 over the 预算数", found=values[0].text)
-    return [replace(values[0], text=piece) for piece in pieces]
+    return [replace(values[0], text=piece, kind="value" if piece else "empty") for piece in pieces]
 
 
 def _next_nonempty(cursor: Cursor) -> Token | None:

@@ -63,6 +63,7 @@ UNIT_CASES = [
     (">=500人", numeric(">=500人", ">=", "500", "人", ("500", "人"))),
     ("1,500人次", numeric("1,500人次", None, "1500", "人次", ("1500", "人次"))),
     ("5‰", numeric("5‰", None, "5", "‰", ("0.5", "%"))),
+    ("≥100百分比", numeric("≥100百分比", ">=", "100", "百分比", ("100", "%"))),  # kept as printed, a percent
     ("=100平米", numeric("=100平米", "=", "100", "平方米", ("100", "平方米"))),
     ("提高2个百分点", numeric("提高2个百分点", None, "2", "%", ("2", "%"))),
     ("=3个月", numeric("=3个月", "=", "3", "个月", ("3", "个月"))),
@@ -71,7 +72,6 @@ UNIT_CASES = [
     # a unit the vocabulary lacks is kept as printed, with nothing to standardise to; a known rate's
     # further denominators stay on it
     ("≥80M", numeric("≥80M", ">=", "80", "M", None)),
-    ("≥100百分比", numeric("≥100百分比", ">=", "100", "百分比", None)),
     ("780元/生/年", numeric("780元/生/年", None, "780", "元/生/年", ("780", "元/生/年"))),
     ("≥3棵/户以上", numeric("≥3棵/户以上", ">=", "3", "棵/户", ("3", "棵/户"))),
 ]

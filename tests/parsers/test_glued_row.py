@@ -38,6 +38,17 @@ COLUMNS = ["target", "actual", "weight", "score", "note"]
     ("工程完工率1001001010", "工程完工率", {"target": "100", "actual": "100", "weight": "10", "score": "10"}),
     # only 分值 and 得分 printed after the name (指标值 and 实际完成值 left empty), no value ending it
     ("指标1:保护全市人口财产不受损失1010", "指标1:保护全市人口财产不受损失", {"weight": "10", "score": "10"}),
+    # a unit the normalizer keeps as printed
+    ("委托业务报告合格率≥100百分比10088", "委托业务报告合格率", {"target": "≥100百分比", "actual": "100", "weight": "8",
+                                                    "score": "8"}),
+    # a bare actual: 1236 | 20 | 20 stands beside ≥1200亩, 123620 | 2 | 0 does not
+    ("新建高标准农田面积≥1200亩12362020", "新建高标准农田面积",
+     {"target": "≥1200亩", "actual": "1236", "weight": "20", "score": "20"}),
+    # a target printed as prose: cut where a name's last word meets a target's first
+    ("经费支出合规性严格执行相关制度规定达成预期指标88", "经费支出合规性",
+     {"target": "严格执行相关制度规定", "actual": "达成预期指标", "weight": "8", "score": "8"}),
+    ("提交报告及时性在项目计划完成时间内完成达成预期指标88", "提交报告及时性",
+     {"target": "在项目计划完成时间内完成", "actual": "达成预期指标", "weight": "8", "score": "8"}),
 ])
 def test_a_glued_row_is_cut_by_the_shapes_of_its_cells(run: str, name: str, cells: dict[str, str]) -> None:
     assert cut_glued_row(run, COLUMNS) == (name, cells)
@@ -49,9 +60,27 @@ def test_a_glued_row_is_cut_by_the_shapes_of_its_cells(run: str, name: str, cell
     "项目完工时间2024年11月底前2024年10月1010X",  # 10 before 月 is a date's, not 分值 and 得分
     "满意度100%1010",  # one value printed for two columns (not 100% | 10 | 1 | 0)
     "保障人数102370人2370人",  # no 分值/得分 at the end
+    "亩均建设成本≤0.16万元0.1551010",  # 0.155 | 10 | 10 and 0.15510 | 1 | 0 both stand beside ≤0.16万元
+    "培训覆盖率提升群众满意度提升达成预期指标88",  # 覆盖率 | 提升… or 满意度 | 提升: two places a prose target may open
 ])
 def test_a_run_that_allows_several_cuts_or_none_stays_whole(run: str) -> None:
     assert cut_glued_row(run, COLUMNS) is None
+
+
+SICHUAN = ["nature", "target", "measure", "actual", "weight", "score", "note"]  # 指标性质 | 指标值 | 度量单位
+
+
+@pytest.mark.parametrize(("run", "cut"), [
+    ("带动脱贫户务工就业≥735人次8122020", ("带动脱贫户务工就业", {"nature": "≥", "target": "735", "measure": "人次",
+                                                    "actual": "812", "weight": "20", "score": "20"})),
+    ("项目验收合格率=100%1002020", ("项目验收合格率", {"nature": "=", "target": "100", "measure": "%", "actual": "100",
+                                              "weight": "20", "score": "20"})),
+    # a nature printed as a word stands between the name and the target
+    ("农田设施管护制度定性健全基本健全108管护责任尚未落实", ("农田设施管护制度", {
+        "nature": "定性", "target": "健全", "actual": "基本健全", "weight": "10", "score": "8", "note": "管护责任尚未落实"})),
+])
+def test_a_row_under_nature_target_and_measure_gives_each_its_part(run: str, cut: tuple) -> None:
+    assert cut_glued_row(run, SICHUAN) == cut
 
 
 def test_points_run_together_split_only_one_way() -> None:
@@ -196,9 +225,24 @@ def test_a_funds_run_is_cut_where_its_rate_checks_the_cut(run: str, columns: lis
 def test_a_funds_run_whose_points_read_as_one_or_as_two_stays_whole() -> None:
     # …100.00%10 | 1.预算执行率…: a 分值 of 10 with its 得分 empty, or 1 | 0
     assert cut_funds_run("238.93251.89251.89100.00%101.预算执行率=预算执行数/调整后预算数", SICHUAN_FUNDS) is None
-    # two splits check the rate (251.89 | 251.89, or 51.892 | 51.89 at 99.996%): a table need not print
-    # its amounts to one precision (58.65 | 62.3 | 60.1875), so neither is taken
-    assert cut_funds_run("238.93251.89251.89100.00%//", SICHUAN_FUNDS) is None
+
+
+def test_the_points_of_the_funds_heading_tell_the_total_rows_weight() -> None:
+    # 预算执行情况(10分): the 分值 is 10, its 得分 left empty before the 原因's first number
+    run = "238.93251.89251.89100.00%101.预算执行率=预算执行数/调整后预算数"
+    assert cut_funds_run(run, SICHUAN_FUNDS, Decimal(10)) == \
+        ["238.93", "251.89", "251.89", "100.00%", "10", "", "1.预算执行率=预算执行数/调整后预算数"]
+    assert cut_funds_run("186.5192.376190.220898.88%109.89", SICHUAN_FUNDS, Decimal(10)) == \
+        ["186.5", "192.376", "190.2208", "98.88%", "10", "9.89"]
+    assert cut_funds_run("186.5192.376190.220898.88%109.89", SICHUAN_FUNDS, Decimal(20)) is None
+
+
+def test_a_rate_of_100_percent_is_the_whole_budget_spent() -> None:
+    # 251.89 | 251.89 at 100.00%, not 51.892 | 51.89 (99.996%, printed 100.00% as well)
+    assert cut_funds_run("238.93251.89251.89100.00%//", SICHUAN_FUNDS) == \
+        ["238.93", "251.89", "251.89", "100.00%", "/", "/"]
+    # nothing budgeted, nothing spent
+    assert cut_funds_run("0.000.000.000.00%//", SICHUAN_FUNDS) == ["0.00", "0.00", "0.00", "0.00%", "/", "/"]
 
 
 def test_a_funds_run_without_a_printed_rate_stays_whole() -> None:
