@@ -202,3 +202,4 @@ class Extraction(BaseModel):
     lines: list[Line]
     errors: list[str] = Field(default_factory=list)  # what could not be read
     notes: list[str] = Field(default_factory=list)  # how it was read, where a reviewer should know (OCR)
+    traditional: int = 0  # characters printed in traditional form, read as their simplified ones

@@ -18,7 +18,7 @@ from pathlib import Path
 from export.json_out import document_json
 from extract import extract
 from extract.errors import InputError, NoFormError
-from models import Document, Flag
+from models import Document, Extraction, Flag, Form
 from parsers import extraction_to_forms
 from scoring import documents_to_flags, forms_to_flags
 from scoring.judge import judged_forms
@@ -34,7 +34,8 @@ def file_to_document(path: Path, debug_dir: Path | None = None,
     if not forms:
         raise NoFormError(f"{path}: no known form found (no 绩效目标表 or 绩效自评表 title).")
     # by form, reading what the parser doubted before what the scorer found
-    flags = sorted(_note_flags(extraction.notes) + parse_flags + forms_to_flags(forms), key=_form_order)
+    flags = sorted(_note_flags(extraction.notes) + _traditional_flags(extraction, forms) + parse_flags
+                   + forms_to_flags(forms), key=_form_order)
     return Document(source=extraction.source, forms=forms, flags=flags, errors=extraction.errors)
 
 
@@ -53,6 +54,16 @@ def _dump(target: Path, text: str) -> None:
 def _note_flags(notes: list[str]) -> list[Flag]:
     """How pages were read (by OCR, turned upright, a seal removed): said once for the document."""
     return [Flag(code="extraction_note", severity="info", message=note) for note in notes]
+
+
+def _traditional_flags(extraction: Extraction, forms: list[Form]) -> list[Flag]:
+    """A form read from traditional characters says so: its values are the simplified reading."""
+    if not extraction.traditional:
+        return []
+    message = (f"printed in traditional characters; read converted to simplified ({extraction.traditional:,} "
+               "characters, 績效 → 绩效): values are given in simplified characters")
+    return [Flag(form_index=index, code="traditional_characters", severity="info", message=message)
+            for index in range(len(forms))]
 
 
 _EPILOG = """\

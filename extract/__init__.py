@@ -10,6 +10,7 @@ from extract.errors import InputError
 from extract.pdf import open_pdf, page_text
 from extract.sniff import SUFFIXES as STRUCTURED_SUFFIXES
 from extract.sniff import structured_kind
+from extract.traditional import Conversion, simplified_lines, simplified_text
 from models import Extraction, Source
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown", ".csv", ".tsv"}
@@ -36,22 +37,24 @@ def check_readable(path: Path) -> None:
 
 
 def extract(path: Path, on_page: Callable[[int, int], None] | None = None) -> Extraction:
-    """`on_page(done, pages)` after each PDF page, for a batch's progress line (a scan takes seconds a page)."""
+    """`on_page(done, pages)` after each PDF page, for a batch's progress line (a scan takes seconds a page).
+    Text printed in traditional characters, or with pinyin after its characters, is read as simplified
+    text (extract/traditional.py): a text file before its lines are made, any other file's cells."""
     check_readable(path)
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return _extract_text(path)
     if suffix in IMAGE_SUFFIXES:
-        return _extract_image(path)
+        return _simplified(_extract_image(path))
     with path.open("rb") as stream:
         head = stream.read(1024)
     if suffix == ".pdf" or b"%PDF" in head:
-        return _extract_pdf(path, on_page)
+        return _simplified(_extract_pdf(path, on_page))
     kind = structured_kind(path, head)  # web pages, Excel, Word: by their bytes, whatever their name
     if kind == "text":  # an ".xls" export that is separated text
         return _extract_text(path)
     if kind is not None:
-        return _extract_structured(path, kind)
+        return _simplified(_extract_structured(path, kind))
     raise InputError(f"{path}: unknown file type (expected a PDF, an image, a web page, an Excel or Word file, "
                      "or .txt / .md / .csv text).")
 
@@ -98,8 +101,20 @@ def _extract_text(path: Path) -> Extraction:
 
     decoded = read_decoded(path)
     source = Source(path=str(path), sha256=file_sha256(path), pages=None, kind="text")
-    lines, notes = read_text_lines(decoded.text)
-    return Extraction(source=source, lines=lines, notes=encoding_notes(decoded) + notes)
+    # the text's own structure (layout columns, labels printed downwards) is found by the forms' wording
+    text, conversion = simplified_text(decoded.text)
+    lines, notes = read_text_lines(text)
+    said = [] if conversion.converted else encoding_notes(decoded)  # Big5 read converted needs no warning
+    return Extraction(source=source, lines=lines, notes=said + conversion.notes() + notes,
+                      traditional=conversion.converted)
+
+
+def _simplified(extraction: Extraction) -> Extraction:
+    lines, conversion = simplified_lines(extraction.lines)
+    if conversion == Conversion():
+        return extraction
+    return extraction.model_copy(update={"lines": lines, "notes": extraction.notes + conversion.notes(),
+                                         "traditional": conversion.converted})
 
 
 def _extract_structured(path: Path, kind: str) -> Extraction:

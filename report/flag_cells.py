@@ -64,6 +64,7 @@ FLAG_CELLS: dict[str, tuple[str, ...]] = {
     "title_missing": ("title",),
     "low_coverage": (),
     "label_misprinted": (),  # it names labels, not values
+    "traditional_characters": (),  # the whole document was converted: no one cell
     "share_above_100": ("{row}.target {row}.actual",),
 }
 DEFAULT = ("{row}.*", "{field}")

@@ -30,7 +30,7 @@ HEADER = """\
 # [[layout]] / [[raw]]: pdftotext output of a sample PDF, held to the golden forms that PDF renders
 # (samples/pdf/manifest.toml) by bench/fieldscore.py; floors.toml holds each file's reached figure.
 # [[encoded]]: a seed text in another encoding; it must parse exactly like the UTF-8 seed.
-# [[traditional]]: a seed in traditional characters and Big5: read as printed (see the README).
+# [[traditional]]: a seed in traditional characters and Big5: read converted to simplified (README).
 """
 
 

@@ -95,17 +95,17 @@ def test_a_label_centred_on_its_wrapped_value_takes_it_back() -> None:
             (3, "上海市人力资源和社会保障局咨询服务")] in rows
 
 
-def test_big5_traditional_text_is_read_as_printed_and_said_so() -> None:
+def test_big5_traditional_text_is_read_converted_and_said_so() -> None:
+    # the records themselves: tests/test_traditional.py
     variant = MANIFEST["traditional"][0]
     path = (VARIANTS / variant["file"]).relative_to(ROOT)
-    with pytest.raises(InputError, match="no known form found"):
-        file_to_document(path)
     from extract import extract
 
     extraction = extract(path)
-    assert "項目" in " ".join(line.text for line in extraction.lines)
-    assert extraction.notes == ["the text is Big5 (traditional characters), read as printed; form labels are "
-                                "matched in simplified characters, so traditional ones (績效目標表) may not be recognised"]
+    assert "项目" in " ".join(line.text for line in extraction.lines)
+    assert extraction.traditional > 400 and extraction.notes == []
+    document = file_to_document(path)
+    assert document.forms and {flag.code for flag in document.flags if flag.form_index == 0} >= {"traditional_characters"}
 
 
 @pytest.mark.parametrize(("data", "encoding"), [
