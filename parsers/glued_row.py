@@ -38,12 +38,18 @@ def value_words() -> tuple[str, str, str]:
     return operators, units, multipliers
 
 
+@cache
+def _operators_after() -> str:
+    """Operators printed after a figure's unit (98%以上, 9月前), longest first."""
+    return "|".join(regex.escape(word) for word, _ in longest_first(vocab().operators.after))
+
+
 def _figure(operator: str) -> str:
-    """A figure with its multiplier and unit, the unit's other name in brackets where printed (32万头(只));
-    `operator` is "?" where it may stand without one."""
+    """A figure with its multiplier and unit, the unit's other name in brackets where printed (32万头(只)),
+    and an operator after its unit (9月前); `operator` is "?" where it may stand without one before it."""
     operators, units, multipliers = value_words()
     unit = rf"(?:{units})(?:/(?:{units}))?(?:[（(](?:{units})[)）])?|[A-Za-z]{{1,3}}(?![A-Za-z])"
-    return rf"(?:{operators}){operator}\d+(?:\.\d+)?(?:{multipliers})?(?:{unit})?"
+    return rf"(?:{operators}){operator}\d+(?:\.\d+)?(?:{multipliers})?(?:(?:{unit})(?:{_operators_after()})?)?"
 
 
 @cache
@@ -161,9 +167,18 @@ def cut_glued_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] |
         if (alone := _points_only(name, endings, tail)) and _bare_pairs(_splits(digits, 2)):
             return None  # 1110: 11 | 10 alone, or bare 1 | 1 | 1 | 0: the text does not tell
         cuts += [alone] if alone else []
-        cuts += [cut for ending in endings
-                 if (cut := _cut_values(name, values, {**ending, **tail})) and _plausible(cut[1], ending)]
+        cuts += [cut for ending in endings for led, read in [_operator_led(name, ending)]
+                 if (cut := _cut_values(led, values, {**read, **tail})) and _plausible(cut[1], read)]
     return cuts[0] if len(cuts) == 1 else None
+
+
+def _operator_led(name: str, ending: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """A bare target read out of the digits takes the operator printed before them (…数量≥2002021010:
+    ≥200 | 202 | 10 | 10)."""
+    led = regex.search(rf"(?:{value_words()[0]})$", name) if "target" in ending else None
+    if led is None:
+        return name, ending
+    return name[: led.start()], {**ending, "target": led.group() + ending["target"]}
 
 
 _TARGET_PARTS = ("nature", "measure")  # columns printed around the target: 指标性质 before it, 度量单位 after
@@ -340,7 +355,8 @@ def cut_funds_run(text: str, columns: list[str], weight: Decimal | None = None) 
     the printed 执行率 is the 执行数 over the 预算数 to its printed precision; a 原因 and empty marks after
     the figures are the last columns'. Without a printed rate nothing checks a cut (43.243.237.24): None.
     `weight`, the points its heading prints (预算执行情况(10分)), is the total row's 分值: the 分值 cut must
-    be it, and a 得分 after it may be left empty (…100.00%10 | 1.预算执行率…: 10 | empty)."""
+    be it, and a 得分 after it may be left empty (…100.00%10 | 1.预算执行率…: 10 | empty), as may a 得分
+    after a rate that ends the run (…338.3110102.59%: 10 | 102.59% | empty)."""
     if "execution_rate" not in columns or "executed" not in columns or "%" not in text:
         return None
     # a 原因 opens with a word, or with its list's first number (…100.00%10 | 1.预算执行率=…)
@@ -348,7 +364,9 @@ def cut_funds_run(text: str, columns: list[str], weight: Decimal | None = None) 
     if columns[-1:] == ["note"]:  # a 原因 opens with a word after the figures (…9.89年中追加…), or is not printed
         text, columns = text[: note.start()] if note else text, columns[:-1]
     fits = _funds_fits(text, columns, weight)
-    if not fits and weight is not None and columns[-1:] == ["score"]:
+    # a 得分 left empty: nothing printed after the rate before it, or a 分值 its heading tells
+    ends_at_rate = columns[-2:] == ["execution_rate", "score"] and text.endswith("%")
+    if not fits and columns[-1:] == ["score"] and (weight is not None or ends_at_rate):
         fits = [(*fit, "") for fit in _funds_fits(text, columns[:-1], weight)]
     return [*fits[0], *([note.group()] if note else [])] if len(fits) == 1 else None
 

@@ -54,6 +54,7 @@ _PLACEHOLDER_NAME = regex.compile(knowledge()["values"]["placeholder_name"])
 _PROSE = regex.compile(r"[。；;，,！]")
 _SENTENCE_END = regex.compile(r"[。；;！!？?]")
 _MIRROR_OPENING = 3  # characters a parallel text repeats from the first: 本项目 …
+_LIST_OPENING = regex.compile(r"(?:[1１一][.．、]|[（(][1１一][)）])(?=\p{Han})")  # 1.建设… : a list's first item
 # token texts are width-folded (＞ is >), so the vocabulary's operator words are all there is to match
 _OPERATORS = value_words()[0]
 # a value glued to the end of its indicator's name: 学生家长满意度≥90%, 覆盖率100%
@@ -205,7 +206,7 @@ def _joined(tokens: list[Token]) -> str:
 def _read_field(parse: FormParse, cursor: Cursor, block_unit: str | None) -> None:
     label = cursor.take()
     key = label.key or ""
-    values = _values_after(cursor, one_line=key not in TEXT_FIELDS)
+    values = _values_after(cursor, one_line=key not in TEXT_FIELDS or _named_on_its_line(cursor, label))
     if key in MONEY_FIELDS and len(values) > 1 and parse_money(values[0].text) is not None \
             and not _BARE_UNIT.fullmatch(values[1].text):  # 资金总额 1280.5 其中:市财政资金 1100: one amount
         cursor.at = cursor.position(values[1])
@@ -219,6 +220,14 @@ def _read_field(parse: FormParse, cursor: Cursor, block_unit: str | None) -> Non
         read_period_text(parse, key, text, where_of(_cells(values), label.text))
         return
     _store_field(parse, key, label.text, text, _unit_of(label, key, block_unit), _cells(values))
+
+
+def _named_on_its_line(cursor: Cursor, label: Token) -> bool:
+    """A unit's or department's whole name printed on its label's line (部门 | 霍山县自然资源和规划局): the
+    next line is the next row, not the name wrapping on."""
+    value = cursor.peek()
+    return label.key in ("unit", "department") and value is not None and value.kind == "value" \
+        and value.line == label.line and value.text.endswith(tuple(knowledge()["values"]["organization_endings"]))
 
 
 def _unit_of(label: Token, key: str, block_unit: str | None) -> str | None:
@@ -349,12 +358,15 @@ def _read_extra(parse: FormParse, cursor: Cursor) -> None:
 
 def _mirrored_cut(text: str) -> tuple[str, str] | None:
     """Two side-by-side texts run together, the second written in parallel with the first (本项目共申请预算
-    资金90万元。… | 本项目共完成预算资金89.97万元。…): cut at the one sentence end after which the text opens
-    with the first's opening words; none, or more than one, and the run stays whole."""
-    opening = text[:_MIRROR_OPENING]
-    if len(opening) < _MIRROR_OPENING or not regex.fullmatch(r"\p{Han}+", opening):
+    资金90万元。… | 本项目共完成预算资金89.97万元。…), or two numbered lists (1.建设…;5.促进…。| 1.启动…): cut
+    at the one sentence end after which the text opens with the first's opening words, or its list numbering
+    starts again; none, or more than one, and the run stays whole."""
+    listed = _LIST_OPENING.match(text)
+    opening = listed.group() if listed else text[:_MIRROR_OPENING]
+    if not listed and (len(opening) < _MIRROR_OPENING or not regex.fullmatch(r"\p{Han}+", opening)):
         return None
-    cuts = [match.end() for match in _SENTENCE_END.finditer(text) if text.startswith(opening, match.end())]
+    cuts = [match.end() for match in _SENTENCE_END.finditer(text) if text.startswith(opening, match.end())
+            and (not listed or _LIST_OPENING.match(text, match.end()))]  # 。1.2万元 starts no list
     return (text[: cuts[0]], text[cuts[0]:]) if len(cuts) == 1 else None
 
 

@@ -346,9 +346,35 @@ def _value_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
         return (label, classify(label)), (figures, ("value", None, None, None))
     if len(header := _cut_header(text)) >= 3:  # 一级二级三级年度数值备注
         return tuple((part, classify(part)) for part in header)
+    if (short := _short_unit_label(text)) is not None:  # 部门金寨县…服务中心
+        return (short, classify(short)), (text[len(short):], ("value", None, None, None))
     if len(text) < 4 or not _glue_pattern().match(text):
         return None  # only a run that opens with a label is a glued row: 项目主管部门青山区教育局…
     return _text_parts(text)
+
+
+@cache
+def _short_unit_labels() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """Unit and department labels too short for the glue pattern (部门, 单位), as a pattern of the cell's
+    opening, and the endings of an organisation's name."""
+    short = [word for word, (kind, key) in lexicon().items() if kind == "field" and key in ("unit", "department")
+             and len(word) < 4]
+    pattern = re.compile("|".join(re.escape(word) for word in sorted(short, key=len, reverse=True)))
+    return pattern, tuple(knowledge()["values"]["organization_endings"])
+
+
+def _short_unit_label(text: str) -> str | None:
+    """A short unit label glued to the unit's name (部门金寨县茶谷和美丽乡村建设服务中心): the rest names an
+    organisation (ends so, holds no other label); an ordinary word opening with it (部门预算) does not."""
+    pattern, endings = _short_unit_labels()
+    label = pattern.match(text)
+    if label is None:
+        return None
+    rest = text[label.end():]
+    if len(rest) < 4 or not rest.endswith(endings) or not regex.fullmatch(r"\p{Han}+", rest) \
+            or _glue_pattern().search(rest):
+        return None
+    return label.group()
 
 
 def _text_parts(text: str) -> tuple[tuple[str, Kind], ...]:

@@ -45,6 +45,11 @@ COLUMNS = ["target", "actual", "weight", "score", "note"]
     ("新建高标准农田面积≥1200亩12362020", "新建高标准农田面积",
      {"target": "≥1200亩", "actual": "1236", "weight": "20", "score": "20"}),
     # a target printed as prose: cut where a name's last word meets a target's first
+    # a bare target takes the operator before its digits
+    ("建设美丽宜居自然村庄数量≥2002021010", "建设美丽宜居自然村庄数量",
+     {"target": "≥200", "actual": "202", "weight": "10", "score": "10"}),
+    # an operator after the unit (9月前)
+    ("完成村庄验收时间9月前7月55", "完成村庄验收时间", {"target": "9月前", "actual": "7月", "weight": "5", "score": "5"}),
     ("经费支出合规性严格执行相关制度规定达成预期指标88", "经费支出合规性",
      {"target": "严格执行相关制度规定", "actual": "达成预期指标", "weight": "8", "score": "8"}),
     ("提交报告及时性在项目计划完成时间内完成达成预期指标88", "提交报告及时性",
@@ -237,6 +242,10 @@ def test_the_points_of_the_funds_heading_tell_the_total_rows_weight() -> None:
     assert cut_funds_run("186.5192.376190.220898.88%109.89", SICHUAN_FUNDS, Decimal(20)) is None
 
 
+def test_a_score_after_a_rate_that_ends_the_run_is_empty() -> None:
+    assert cut_funds_run("329.77329.77338.3110102.59%", FUNDS) == ["329.77", "329.77", "338.31", "10", "102.59%", ""]
+
+
 def test_a_rate_of_100_percent_is_the_whole_budget_spent() -> None:
     # 251.89 | 251.89 at 100.00%, not 51.892 | 51.89 (99.996%, printed 100.00% as well)
     assert cut_funds_run("238.93251.89251.89100.00%//", SICHUAN_FUNDS) == \
@@ -377,3 +386,11 @@ def test_two_side_by_side_texts_run_together_are_cut_where_the_second_opens_as_t
     # no parallel opening, or two, and the run stays whole
     assert _mirrored_cut("完成全年任务。全部按期完成。") is None
     assert _mirrored_cut("本项目申请90万元。本项目完成89万元。本项目结余1万元。") is None
+
+
+def test_two_numbered_lists_run_together_are_cut_where_the_numbering_starts_again() -> None:
+    from parsers.token_form import _mirrored_cut
+
+    goal, actual = "1.建设示范村;2.整治自然村庄。", "1.启动4个示范村建设;2.整治村庄202个。"
+    assert _mirrored_cut(goal + actual) == (goal, actual)
+    assert _mirrored_cut("1.完成规划编制;2.资金1.2万元。1.2万元用于评审。") is None  # 1.2万元 opens no list

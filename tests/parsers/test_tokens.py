@@ -47,6 +47,14 @@ def test_a_glued_row_is_cut_at_the_labels_it_opens_with() -> None:
         ("项目主管部门", "field"), ("青山区教育局", "value"), ("项目执行单位", "field"), ("化工区学校", "value")]
 
 
+def test_a_short_unit_label_is_cut_off_an_organisations_name_only() -> None:
+    assert [(t.text, t.kind) for t in tokenize(flow("部门金寨县茶谷和美丽乡村建设服务中心"))] == [
+        ("部门", "field"), ("金寨县茶谷和美丽乡村建设服务中心", "value")]
+    # an ordinary word opening with the label, or a name run on with other cells, stays whole
+    assert [t.text for t in tokenize(flow("部门预算项目支出情况"))] == ["部门预算项目支出情况"]
+    assert len(tokenize(flow("部门某县农业农村局2024"))) == 1
+
+
 def test_a_value_that_merely_contains_a_label_is_not_cut() -> None:
     assert [t.text for t in tokenize(flow("在项目计划完成时间内完成"))] == ["在项目计划完成时间内完成"]
 
