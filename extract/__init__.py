@@ -36,25 +36,27 @@ def check_readable(path: Path) -> None:
         raise InputError(f"{path}: the file is empty.")
 
 
-def extract(path: Path, on_page: Callable[[int, int], None] | None = None) -> Extraction:
+def extract(path: Path, on_page: Callable[[int, int], None] | None = None, as_printed: bool = False) -> Extraction:
     """`on_page(done, pages)` after each PDF page, for a batch's progress line (a scan takes seconds a page).
     Text printed in traditional characters, or with pinyin after its characters, is read as simplified
-    text (extract/traditional.py): a text file before its lines are made, any other file's cells."""
+    text (extract/traditional.py): a text file before its lines are made, any other file's cells;
+    `as_printed` keeps the characters as printed (bench/traditional.py measures them)."""
     check_readable(path)
     suffix = path.suffix.lower()
+    simplified = _keep if as_printed else _simplified
     if suffix in TEXT_SUFFIXES:
-        return _extract_text(path)
+        return _extract_text(path, as_printed)
     if suffix in IMAGE_SUFFIXES:
-        return _simplified(_extract_image(path))
+        return simplified(_extract_image(path))
     with path.open("rb") as stream:
         head = stream.read(1024)
     if suffix == ".pdf" or b"%PDF" in head:
-        return _simplified(_extract_pdf(path, on_page))
+        return simplified(_extract_pdf(path, on_page))
     kind = structured_kind(path, head)  # web pages, Excel, Word: by their bytes, whatever their name
     if kind == "text":  # an ".xls" export that is separated text
-        return _extract_text(path)
+        return _extract_text(path, as_printed)
     if kind is not None:
-        return _simplified(_extract_structured(path, kind))
+        return simplified(_extract_structured(path, kind))
     raise InputError(f"{path}: unknown file type (expected a PDF, an image, a web page, an Excel or Word file, "
                      "or .txt / .md / .csv text).")
 
@@ -96,17 +98,21 @@ def _extract_image(path: Path) -> Extraction:
     return Extraction(source=source, lines=lines, notes=notes)
 
 
-def _extract_text(path: Path) -> Extraction:
+def _extract_text(path: Path, as_printed: bool = False) -> Extraction:
     from extract.text import encoding_notes, read_decoded, read_text_lines  # loads only for text inputs
 
     decoded = read_decoded(path)
     source = Source(path=str(path), sha256=file_sha256(path), pages=None, kind="text")
     # the text's own structure (layout columns, labels printed downwards) is found by the forms' wording
-    text, conversion = simplified_text(decoded.text)
+    text, conversion = (decoded.text, Conversion()) if as_printed else simplified_text(decoded.text)
     lines, notes = read_text_lines(text)
     said = [] if conversion.converted else encoding_notes(decoded)  # Big5 read converted needs no warning
     return Extraction(source=source, lines=lines, notes=said + conversion.notes() + notes,
                       traditional=conversion.converted)
+
+
+def _keep(extraction: Extraction) -> Extraction:
+    return extraction
 
 
 def _simplified(extraction: Extraction) -> Extraction:

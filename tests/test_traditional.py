@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.traditional import measured
 from extract import extract
 from extract.text import read_decoded
 from extract.traditional import TRADITIONAL_SHARE, is_traditional, simplified_lines, simplified_text
@@ -94,11 +95,15 @@ def test_a_simplified_form_quoting_traditional_characters_is_not_converted(tmp_p
     assert document.forms and not any(flag.code == "traditional_characters" for flag in document.flags)
 
 
-def test_the_threshold_lies_between_simplified_and_traditional_texts() -> None:
-    big5 = sorted((ROOT / "samples" / "text_variants").glob("*.big5.txt"))
-    assert big5 and all(is_traditional(read_decoded(path).text) for path in big5)
-    assert not any(is_traditional(path.read_text(encoding="utf-8")) for path in SEEDS)
-    assert 0 < TRADITIONAL_SHARE < 0.35
+def test_every_sample_is_converted_exactly_when_printed_in_traditional_characters() -> None:
+    # bench/traditional.py: every input read without OCR (text, PDF, web page, Excel, Word)
+    found = measured()
+    simplified = [item for item in found if not item.printed_traditional]
+    printed = [item for item in found if item.printed_traditional]
+    assert len(simplified) > 500 and len(printed) >= 14
+    assert not any(item.converted for item in simplified)
+    assert all(item.converted for item in printed)
+    assert max(item.share for item in simplified) < TRADITIONAL_SHARE < min(item.share for item in printed)
 
 
 def test_conversion_is_one_character_for_one_by_the_dictionary_first() -> None:
