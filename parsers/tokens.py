@@ -263,12 +263,17 @@ def _bare_level2_opening(text: str) -> str | None:
     return next((word for word in sorted(words, key=len, reverse=True) if classify(word)[0] == "level2"), None)
 
 
+# a column key or unit printed after a column name inside a glued header: 执行率(B/A), 预算数(万元)
+_COLUMN_NOTE = regex.compile(r"[（(][A-Za-z/／+\-×*%\d]{1,5}[)）]|[（(](?:单位[:：])?万?元[)）]")
+
+
 def _cut_header(piece: str) -> list[str]:
-    """分值得分 -> 分值, 得分: a glued rest of a header row, split by the column names it consists of."""
+    """分值得分 -> 分值, 得分: a glued rest of a header row, split by the column names it consists of, each
+    with its column key or unit where printed (分值执行率(B/A)得分 -> 分值, 执行率(B/A), 得分)."""
     if len(piece) < 4 or classify(piece)[0] != "value":
         return [piece]
     for table in ("indicator_columns", "funds_columns"):
-        found = segment_header(piece, table)
+        found = segment_header(_COLUMN_NOTE.sub("", piece), table)
         if found and not found[1] and len(found[0]) >= 2:
             return _header_pieces(piece, table)
     return [piece]
@@ -279,10 +284,11 @@ def _header_pieces(piece: str, table: str) -> list[str]:
 
     parts = []
     while piece:
-        printed = next(word for word, _ in column_synonyms(table) if piece.startswith(word)
-                       and segment_header(piece[len(word):], table) is not None)
-        parts.append(printed)
-        piece = piece[len(printed):]
+        end = next(end for word, _ in column_synonyms(table) if piece.startswith(word)
+                   for note in [_COLUMN_NOTE.match(piece, len(word))] for end in [note.end() if note else len(word)]
+                   if segment_header(_COLUMN_NOTE.sub("", piece[end:]), table) is not None)
+        parts.append(piece[:end])
+        piece = piece[end:]
     return parts
 
 

@@ -55,6 +55,11 @@ def test_a_short_unit_label_is_cut_off_an_organisations_name_only() -> None:
     assert len(tokenize(flow("部门某县农业农村局2024"))) == 1
 
 
+def test_a_glued_header_rest_is_cut_with_its_column_keys() -> None:
+    tokens = tokenize(flow("分值执行率(B/A)得分"))
+    assert [(t.text, t.key) for t in tokens] == [("分值", "weight"), ("执行率(B/A)", "execution_rate"), ("得分", "score")]
+
+
 def test_a_value_that_merely_contains_a_label_is_not_cut() -> None:
     assert [t.text for t in tokenize(flow("在项目计划完成时间内完成"))] == ["在项目计划完成时间内完成"]
 
