@@ -3,8 +3,8 @@ character (導(dǎo)讀, 區(qū)), read as the simplified text the templates da
 
 - A text is traditional where at least TRADITIONAL_SHARE of its Han characters are traditional-only
   (characters whose simplified forms differ and are never themselves simplified: 績, 項, 預). Measured
-  by bench/traditional.py over every sample, seed and realdev input read without OCR (573 files: text,
-  PDF, HTML, Excel, Word): the 559 simplified ones hold none at all; the 14 printed in traditional
+  by bench/traditional.py over every sample, seed and realdev input read without OCR (575 files: text,
+  PDF, HTML, Excel, Word): the 559 simplified ones hold none at all; the 16 printed in traditional
   characters (OpenCC's Big5 seeds, samples/traditional) hold 29-43%. A simplified form quoting 績效
   once stays as printed.
 - It is converted one character for one (OpenCC's TSCharacters, the dictionary's first candidate,
