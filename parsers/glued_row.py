@@ -44,6 +44,17 @@ def _operators_after() -> str:
     return "|".join(regex.escape(word) for word, _ in longest_first(vocab().operators.after))
 
 
+@cache
+def _quality_words() -> str:
+    """A quality printed as a value: a qualitative word of the templates data (健全, 达到预期), or an adverb
+    and a verb (逐步健全, 有效遏制)."""
+    values = knowledge()["values"]
+    words = "|".join(regex.escape(word) for word in sorted(values["qualitative"], key=len, reverse=True))
+    adverbs, verbs = ("|".join(regex.escape(word) for word in sorted(values[key], key=len, reverse=True))
+                      for key in ("qualitative_adverbs", "qualitative_verbs"))
+    return rf"{words}|(?:{adverbs})(?:{verbs})"
+
+
 def _figure(operator: str) -> str:
     """A figure with its multiplier and unit, the unit's other name in brackets where printed (32万头(只)),
     and an operator after its unit (9月前); `operator` is "?" where it may stand without one before it."""
@@ -56,8 +67,7 @@ def _figure(operator: str) -> str:
 def _value_shape() -> regex.Pattern[str]:
     """A target or actual cell: a date (2024年6月底前), or an operator, a figure and a unit of the
     vocabulary (≥12个, 96.8%, 365.5万平方米), or a quality phrase."""
-    words = "|".join(regex.escape(word) for word in sorted(knowledge()["values"]["qualitative"], key=len, reverse=True))
-    return regex.compile(rf"{_DATE}|{_figure('?')}|{words}")
+    return regex.compile(rf"{_DATE}|{_figure('?')}|{_quality_words()}")
 
 
 @cache
@@ -71,8 +81,7 @@ def _held_value() -> regex.Pattern[str]:
     """A value inside a run: a date, an operator-led figure, a figure with a unit of the vocabulary, or a
     quality phrase."""
     _, units, multipliers = value_words()
-    words = "|".join(regex.escape(word) for word in sorted(knowledge()["values"]["qualitative"], key=len, reverse=True))
-    return regex.compile(rf"{_DATE}|{_figure('')}|\d+(?:\.\d+)?(?:{multipliers})?(?:{units})|{words}")
+    return regex.compile(rf"{_DATE}|{_figure('')}|\d+(?:\.\d+)?(?:{multipliers})?(?:{units})|{_quality_words()}")
 
 
 def is_date(text: str) -> bool:

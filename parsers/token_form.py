@@ -54,7 +54,8 @@ _PLACEHOLDER_NAME = regex.compile(knowledge()["values"]["placeholder_name"])
 _PROSE = regex.compile(r"[。；;，,！]")
 _SENTENCE_END = regex.compile(r"[。；;！!？?]")
 _MIRROR_OPENING = 3  # characters a parallel text repeats from the first: 本项目 …
-_LIST_OPENING = regex.compile(r"(?:[1１一][.．、]|[（(][1１一][)）])(?=\p{Han})")  # 1.建设… : a list's first item
+# a list's first item: 1.建设…, （一）…, 目标1:建成…
+_LIST_OPENING = regex.compile(r"(?:(?:目标|任务)?[1１一][.．、:：]|[（(][1１一][)）])(?=\p{Han})")
 # token texts are width-folded (＞ is >), so the vocabulary's operator words are all there is to match
 _OPERATORS = value_words()[0]
 # a value glued to the end of its indicator's name: 学生家长满意度≥90%, 覆盖率100%

@@ -345,6 +345,24 @@ Kind = tuple[str, str | None, str | None, Decimal | None]  # classify()'s
 @lru_cache(maxsize=65536)  # a document prints many texts more than once, a batch of its kind more
 def _value_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
     """The cells a value cell's text prints run together, each with its classify(); None: one cell."""
+    parts = tuple(piece for part in _labelled_parts(text) or ((text, _VALUE),) for piece in _short_label_cut(*part))
+    return parts if len(parts) > 1 else None
+
+
+def _short_label_cut(text: str, kind: Kind) -> tuple[tuple[str, Kind], ...]:
+    """A value cell cut at a short label glued to a value of its field's shape (部门 | 金寨县…服务中心,
+    延续项目 | 项目期 | 2023年1月-2025年12月); any other part as it is."""
+    if kind != _VALUE or (cut := _short_label_glued(text)) is None:
+        return ((text, kind),)
+    before, label, value = cut
+    return (*(((before, _VALUE),) if before else ()), (label, classify(label)), (value, _VALUE))
+
+
+_VALUE: Kind = ("value", None, None, None)
+
+
+def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
+    """The cells of a run cut at a title, a total, a header or the labels it opens with; None: no cut."""
     if title := _title_prefix(text):
         return ((title, classify(title)), *_text_parts(text[len(title):]))
     if total := _total_figures().match(text):  # 总分10098.29
@@ -352,35 +370,43 @@ def _value_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
         return (label, classify(label)), (figures, ("value", None, None, None))
     if len(header := _cut_header(text)) >= 3:  # 一级二级三级年度数值备注
         return tuple((part, classify(part)) for part in header)
-    if (short := _short_unit_label(text)) is not None:  # 部门金寨县…服务中心
-        return (short, classify(short)), (text[len(short):], ("value", None, None, None))
     if len(text) < 4 or not _glue_pattern().match(text):
         return None  # only a run that opens with a label is a glued row: 项目主管部门青山区教育局…
     return _text_parts(text)
 
 
+def _names_organisation(text: str) -> bool:
+    """Words only, ending as an organisation's name does (…服务中心, …民政局), no label inside."""
+    return len(text) >= 4 and text.endswith(tuple(knowledge()["values"]["organization_endings"])) \
+        and regex.fullmatch(r"\p{Han}+", text) is not None and not _glue_pattern().search(text)
+
+
+_SHORT_LABEL_KEYS = ("unit", "department", "period", "start_date", "end_date")
+_DATE_RUN = regex.compile(r"(?:19|20)\d{2}[\d年月日底.．/\-—–~～至到]*")  # 2023年1月-2025年12月
+
+
 @cache
-def _short_unit_labels() -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """Unit and department labels too short for the glue pattern (部门, 单位), as a pattern of the cell's
-    opening, and the endings of an organisation's name."""
-    short = [word for word, (kind, key) in lexicon().items() if kind == "field" and key in ("unit", "department")
+def _short_labels() -> re.Pattern[str]:
+    """Unit, department and date labels too short for the glue pattern (部门, 单位, 项目期), as a pattern
+    of a cell's opening."""
+    short = [word for word, (kind, key) in lexicon().items() if kind == "field" and key in _SHORT_LABEL_KEYS
              and len(word) < 4]
-    pattern = re.compile("|".join(re.escape(word) for word in sorted(short, key=len, reverse=True)))
-    return pattern, tuple(knowledge()["values"]["organization_endings"])
+    return re.compile("|".join(re.escape(word) for word in sorted(short, key=len, reverse=True)))
 
 
-def _short_unit_label(text: str) -> str | None:
-    """A short unit label glued to the unit's name (部门金寨县茶谷和美丽乡村建设服务中心): the rest names an
-    organisation (ends so, holds no other label); an ordinary word opening with it (部门预算) does not."""
-    pattern, endings = _short_unit_labels()
-    label = pattern.match(text)
-    if label is None:
-        return None
-    rest = text[label.end():]
-    if len(rest) < 4 or not rest.endswith(endings) or not regex.fullmatch(r"\p{Han}+", rest) \
-            or _glue_pattern().search(rest):
-        return None
-    return label.group()
+def _short_label_glued(text: str) -> tuple[str, str, str] | None:
+    """(text before, label, value) for a short label glued to its value, cut where the value has its
+    field's shape: an organisation's name for a unit, opening the cell (部门金寨县…服务中心: ends so, all
+    words, no other label), a date or period for a date, ending it (延续项目项目期2023年1月-2025年12月); an
+    ordinary word holding the label (部门预算, 项目期限内) is not cut."""
+    for label in _short_labels().finditer(text):
+        rest = text[label.end():]
+        if lexicon()[label.group()][1] not in ("unit", "department"):
+            if _DATE_RUN.fullmatch(rest):
+                return text[: label.start()], label.group(), rest
+        elif label.start() == 0 and _names_organisation(rest):
+            return "", label.group(), rest
+    return None
 
 
 def _text_parts(text: str) -> tuple[tuple[str, Kind], ...]:

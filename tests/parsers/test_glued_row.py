@@ -394,3 +394,13 @@ def test_two_numbered_lists_run_together_are_cut_where_the_numbering_starts_agai
     goal, actual = "1.建设示范村;2.整治自然村庄。", "1.启动4个示范村建设;2.整治村庄202个。"
     assert _mirrored_cut(goal + actual) == (goal, actual)
     assert _mirrored_cut("1.完成规划编制;2.资金1.2万元。1.2万元用于评审。") is None  # 1.2万元 opens no list
+    goal, actual = "目标1:建成专业群3个。目标2:就业率96%以上。", "目标1:完成实训基地建设。目标2:就业率不低于96%。"
+    assert _mirrored_cut(goal + actual) == (goal, actual)
+
+
+def test_a_quality_printed_as_an_adverb_and_a_verb_is_a_value() -> None:
+    assert cut_horizons_row("校企合作长效机制健全逐步健全", ["midterm_target", "target"]) == \
+        ("校企合作长效机制", {"midterm_target": "健全", "target": "逐步健全"})
+    assert cut_glued_row("推进殡葬改革,节约土地资源有效遏制基本遏制1513部分村组观念转变较慢", COLUMNS) == (
+        "推进殡葬改革,节约土地资源", {"target": "有效遏制", "actual": "基本遏制", "weight": "15", "score": "13",
+                                "note": "部分村组观念转变较慢"})

@@ -55,6 +55,13 @@ def test_a_short_unit_label_is_cut_off_an_organisations_name_only() -> None:
     assert len(tokenize(flow("部门某县农业农村局2024"))) == 1
 
 
+def test_a_short_date_label_is_cut_before_a_period_ending_the_run() -> None:
+    tokens = tokenize(flow("项目属性延续项目项目期2023年1月-2025年12月"))
+    assert [(t.text, t.kind) for t in tokens] == [
+        ("项目属性", "extra"), ("延续项目", "value"), ("项目期", "field"), ("2023年1月-2025年12月", "value")]
+    assert [t.text for t in tokenize(flow("在项目期内完成全部建设任务"))] == ["在项目期内完成全部建设任务"]
+
+
 def test_a_glued_header_rest_is_cut_with_its_column_keys() -> None:
     tokens = tokenize(flow("分值执行率(B/A)得分"))
     assert [(t.text, t.key) for t in tokens] == [("分值", "weight"), ("执行率(B/A)", "execution_rate"), ("得分", "score")]
