@@ -404,18 +404,22 @@ def _points_unsplit(cells: dict[str, str], columns: list[str]) -> bool:
 
 
 def _rate_agrees(cells: dict[str, str]) -> bool:
-    """执行率 = 执行数 / 预算数 (全年, else 年初) to the rate's printed decimals; 得分 ≤ 分值 ≤ 100 where
-    both are printed."""
+    """执行率 = 执行数 / 预算数 (全年, else 年初) to one unit of the rate's last printed decimal (a rate may be
+    worked from unrounded amounts: 128.0466 / 130.8 printed 97.90%), a whole percent to its half; a rate of
+    100% is the whole budget spent, 0% nothing spent; 得分 ≤ 分值 ≤ 100 where both are printed."""
     points = {column: cells[column] for column in _POINT_COLUMNS
               if column in cells and not _FUNDS_MARK.fullmatch(cells[column])}
     if "weight" in points and not _points_agree(points["weight"], points.get("score", "0")):
         return False
     budget = Decimal(cells.get("full_year_budget") or cells.get("initial_budget") or "0")
     rate, executed = Decimal(cells["execution_rate"][:-1]), Decimal(cells["executed"])
-    if not budget or rate == 100:  # nothing budgeted, nothing spent (0.00 | 0.00 | 0.00%); all spent, all of it
-        return executed == budget and rate == (100 if budget else 0)
-    places = Decimal(1).scaleb(-len(cells["execution_rate"][:-1].partition(".")[2]))
-    return abs(executed * 100 / budget - rate) <= places / 2
+    if not budget:  # nothing budgeted, nothing spent (0.00 | 0.00 | 0.00%)
+        return executed == 0 and rate == 0
+    if rate in (0, 100):  # all spent is all of it, nothing spent is nothing
+        return executed == (budget if rate else 0)
+    decimals = len(cells["execution_rate"][:-1].partition(".")[2])
+    allowed = Decimal(1).scaleb(-decimals) if decimals else Decimal("0.5")  # 97.90% ± 0.01, 97% ± 0.5
+    return abs(executed * 100 / budget - rate) <= allowed
 
 
 _POINT_COLUMNS = ("weight", "score")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from parsers.glued_row import (
@@ -266,6 +266,8 @@ amounts = st.decimals(min_value=1, max_value=99999, places=2).map(lambda d: f"{d
 def test_a_funds_cut_is_never_wrong(initial: str, budget: str, data: st.DataObject, weight: int) -> None:
     executed = data.draw(st.decimals(min_value=0, max_value=Decimal(budget), places=2).map(lambda d: f"{d.normalize():f}"))
     rate = f"{(Decimal(executed) * 100 / Decimal(budget)).quantize(Decimal('0.01')).normalize():f}%"
+    # the reading takes a printed 100% for the whole budget spent and 0% for nothing spent
+    assume(rate not in ("100%", "0%") or Decimal(executed) in (Decimal(budget), 0))
     score = data.draw(st.integers(min_value=0, max_value=weight))
     cells = [initial, budget, executed, str(weight), rate, str(score)]
     cut = cut_funds_run("".join(cells), FUNDS)
