@@ -238,13 +238,15 @@ def holds_other_cells(name: str) -> bool:
 def _cut_glued(text: str) -> list[str]:
     """A run of cells printed without separators, cut before and after every known label."""
     pieces, last = [], 0
-    matches = list(_glue_pattern().finditer(text))
+    matches = _glued_labels(text)
     # an indicator row (it opens with a level label) holds no field or column header: 在项目计划完成时间内
-    # 完成, 最高限价低于预算金额 are values
+    # 完成, 最高限价低于预算金额 are values; nor do the rows after a level label in a whole form's run
     row = bool(matches) and matches[0].start() == 0 and classify(matches[0].group(0))[0] in ("level1", "level2")
-    for match in matches:
-        if row and classify(match.group(0))[0] in ("field", "extra", "section", "column", "fcolumn") \
-                and match.group(0)[-1] not in ":：":
+    for index, match in enumerate(matches):
+        kind = classify(match.group(0))[0]
+        in_rows = row or any(classify(earlier.group(0))[0] in ("level1", "level2") for earlier in matches[:index])
+        if in_rows and kind in ("field", "extra", "section", "column", "fcolumn") and match.group(0)[-1] not in ":：" \
+                or kind in ("column", "fcolumn") and not _in_header(matches, index):
             continue
         if match.start() > last:
             pieces.append(text[last : match.start()])
@@ -255,6 +257,36 @@ def _cut_glued(text: str) -> list[str]:
     if row and len(pieces) > 1 and (level2 := _bare_level2_opening(pieces[1])):
         pieces[1:2] = [level2, pieces[1][len(level2):]]  # 项目决策(10分) | 项目目标 | 目标完整性5…
     return [part for piece in pieces for part in _cut_header(piece)]
+
+
+def _glued_labels(text: str) -> list[re.Match[str]]:
+    """The labels a glued run is cut at, in order: the templates' labels, and the funds sources printed
+    before their figures (…0001000其中:本年财政拨款9089.974…, 上年结转资金其他资金)."""
+    matches = list(_glue_pattern().finditer(text))
+    taken = [(match.start(), match.end()) for match in matches]
+    matches += [match for match in _glued_source().finditer(text)
+                if not any(start < match.end() and match.start() < end for start, end in taken)]
+    return sorted(matches, key=lambda match: match.start())
+
+
+@cache
+def _glued_source() -> re.Pattern[str]:
+    """A funds source of four characters or more (or after 其中:) standing before figures, an empty mark,
+    another source or the run's end, and after figures or another source: not a word of prose."""
+    sources = sorted(knowledge()["funds"]["sources"], key=len, reverse=True)
+    long = "|".join(re.escape(word) for word in sources if len(word) >= 4)
+    every = "|".join(re.escape(word) for word in sources)
+    return re.compile(rf"(?<=[\d%—\-/／:：])(?:其中[:：])?(?:{long})(?=[\d—\-/／]|(?:{every})|$)"
+                      rf"|(?<=[\d%—\-/／])其中[:：](?:{every})(?=[\d—\-/／])")
+
+
+def _in_header(matches: list[re.Match[str]], index: int) -> bool:
+    """A column name stands beside another label (a header row: 年初预算数全年预算数…), not alone inside
+    prose (…30万元用于基建工程项目预算编制)."""
+    match = matches[index]
+    before = index > 0 and matches[index - 1].end() == match.start()
+    after = index + 1 < len(matches) and matches[index + 1].start() == match.end()
+    return before or after or match.start() == 0
 
 
 def _bare_level2_opening(text: str) -> str | None:
@@ -362,7 +394,10 @@ _VALUE: Kind = ("value", None, None, None)
 
 
 def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
-    """The cells of a run cut at a title, a total, a header or the labels it opens with; None: no cut."""
+    """The cells of a run cut at a title, a total, a header or the labels it opens with, or a whole form
+    printed as one run; None: no cut."""
+    if len(text) >= _FLAT_RUN and (flat := _flat_form_parts(text)):
+        return flat
     if title := _title_prefix(text):
         return ((title, classify(title)), *_text_parts(text[len(title):]))
     if total := _total_figures().match(text):  # 总分10098.29
@@ -379,6 +414,43 @@ def _names_organisation(text: str) -> bool:
     """Words only, ending as an organisation's name does (…服务中心, …民政局), no label inside."""
     return len(text) >= 4 and text.endswith(tuple(knowledge()["values"]["organization_endings"])) \
         and regex.fullmatch(r"\p{Han}+", text) is not None and not _glue_pattern().search(text)
+
+
+_FLAT_RUN = 20  # a cell this long may hold a form's title and the cells after it (a document site's text)
+
+
+def _flat_form_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
+    """A form printed as one run with nothing between its cells (a document site's text: 附件:项目支出
+    绩效自评表(2022年度)项目名称…): cut before its title, where one stands inside it, the rest read as
+    the run of cells it is. Prose holding labels (预算执行率=预算执行数/调整后预算数) is no form's run: a
+    run without a title is cut only where it opens with a label."""
+    if (title := _title_inside(text)) is not None:
+        start, end = title
+        rest = text[end:]
+        parts = _value_parts(rest) or ((rest, _VALUE),) if rest else ()
+        before = ((text[:start], _VALUE),) if start else ()
+        return (*before, (text[start:end], classify(text[start:end])), *parts)
+    return None
+
+
+def _title_inside(text: str) -> tuple[int, int] | None:
+    """(start, end) of a form's title inside a run, other cells after it: the longest title ending at a
+    表 (and its year) that the templates' title patterns name."""
+    if "绩效" not in text:
+        return None
+    for table in regex.finditer(r"表(?:[（(]\s*\d{4}\s*年度?\s*[)）])?", text):
+        end = table.end()
+        for start in range(max(0, end - 45), end - 4):
+            if _title_of(text[start:end]) and regex.fullmatch(r"[\p{Han}\d（）()、—\-]+", text[start:end]):
+                return (start, end) if _opens_with_label(text[end:]) else None
+    return None
+
+
+def _opens_with_label(text: str) -> bool:
+    """Whether a run opens with a label (项目名称…, 部门金寨县…): after a title, a form's cells, not prose
+    naming the form (…绩效自评表的通知)."""
+    short = _short_label_glued(text)
+    return bool(_glue_pattern().match(text)) or (short is not None and not short[0])
 
 
 _SHORT_LABEL_KEYS = ("unit", "department", "period", "start_date", "end_date")

@@ -2,7 +2,8 @@
 
 Realdev's texts show how a form's table survives being published as page text (../shared/realdev
 README): cells separated by `|` with runs of empty cells, one cell per line, one row per line with
-empty cells dropped, a whole form on one line, cells glued with no separator. Each family spec of
+empty cells dropped, a whole form on one line, cells glued with no separator, a whole form on one
+line with its cells glued. Each family spec of
 samples/families/ is printed here in each of those ways, from its layout, so the parsers are held
 to forms they were not written for, in every damage; the golden is the spec's own golden.
 
@@ -67,6 +68,11 @@ def glued(blocks: list[Rows]) -> str:
     return "\n".join("".join(row) for rows in blocks for row in rows)
 
 
+def flat(blocks: list[Rows]) -> str:
+    """The whole form on one line, its cells glued with no separator (鄂州, 宁乡: a document site's text)."""
+    return "".join(cell for rows in blocks for row in rows for cell in row)
+
+
 # what an OCR prints for a character it misreads: any other character; these share no stroke pattern
 # with the labels' own, so no reading can guess them back
 _MISREAD = "口丁乃勺卜乂丫"
@@ -95,7 +101,7 @@ def misprinted(blocks: list[Rows]) -> str:
 
 DAMAGES: dict[str, Callable[[list[Rows]], str]] = {
     "pipes": pipes, "cell-per-line": cell_per_line, "row-per-line": row_per_line, "one-line": one_line,
-    "glued": glued, "misprinted": misprinted,
+    "glued": glued, "misprinted": misprinted, "flat": flat,
 }
 
 

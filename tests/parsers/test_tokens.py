@@ -62,6 +62,23 @@ def test_a_short_date_label_is_cut_before_a_period_ending_the_run() -> None:
     assert [t.text for t in tokenize(flow("在项目期内完成全部建设任务"))] == ["在项目期内完成全部建设任务"]
 
 
+def test_a_whole_form_printed_as_one_run_is_cut_before_its_title_and_at_its_labels() -> None:
+    run = "附件:项目支出绩效自评表(2022年度)项目名称委托业务实施单位棠溪镇人民政府项目资金(万元)年初预算数全年预算数"
+    assert [(t.text, t.kind) for t in tokenize(flow(run))] == [
+        ("附件:", "value"), ("项目支出绩效自评表(2022年度)", "title"), ("项目名称", "field"), ("委托业务", "value"),
+        ("实施单位", "field"), ("棠溪镇人民政府", "value"), ("项目资金(万元)", "heading"), ("年初预算数", "fcolumn"),
+        ("全年预算数", "fcolumn")]
+
+
+def test_funds_sources_are_cut_before_their_figures_only() -> None:
+    run = "年度资金总额:0001000其中:本年财政拨款9089.97489.974上年结转资金其他资金"
+    assert [t.text for t in tokenize(flow(run))] == [
+        "年度资金总额:", "0001000", "其中:本年财政拨款", "9089.97489.974", "上年结转资金", "其他资金"]
+    # prose naming a source or a column stays whole
+    prose = "项目名称本项目共申请预算资金90万元,其中:30万元用于基建工程项目预算编制,上年结转资金用于审计"
+    assert [t.text for t in tokenize(flow(prose))][1:] == [prose.removeprefix("项目名称")]
+
+
 def test_a_glued_header_rest_is_cut_with_its_column_keys() -> None:
     tokens = tokenize(flow("分值执行率(B/A)得分"))
     assert [(t.text, t.key) for t in tokens] == [("分值", "weight"), ("执行率(B/A)", "execution_rate"), ("得分", "score")]
