@@ -386,8 +386,9 @@ def _short_label_cut(text: str, kind: Kind) -> tuple[tuple[str, Kind], ...]:
     延续项目 | 项目期 | 2023年1月-2025年12月); any other part as it is."""
     if kind != _VALUE or (cut := _short_label_glued(text)) is None:
         return ((text, kind),)
-    before, label, value = cut
-    return (*(((before, _VALUE),) if before else ()), (label, classify(label)), (value, _VALUE))
+    before, label, value, after = cut
+    return (*(((before, _VALUE),) if before else ()), (label, classify(label)), (value, _VALUE),
+            *((_value_parts(after) or ((after, _VALUE),)) if after else ()))
 
 
 _VALUE: Kind = ("value", None, None, None)
@@ -398,6 +399,8 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
     printed as one run; None: no cut."""
     if len(text) >= _FLAT_RUN and (flat := _flat_form_parts(text)):
         return flat
+    if (note := _AMOUNTS_OPENING.match(text)) and _opens_with_label(rest := text[note.end():]):  # 单位:万元项目名称…
+        return (note.group(), _VALUE), *(_value_parts(rest) or ((rest, _VALUE),))
     if title := _title_prefix(text):
         return ((title, classify(title)), *_text_parts(text[len(title):]))
     if total := _total_figures().match(text):  # 总分10098.29
@@ -411,9 +414,9 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
 
 
 def _names_organisation(text: str) -> bool:
-    """Words only, ending as an organisation's name does (…服务中心, …民政局), no label inside."""
+    """Words only, ending as an organisation's name does (…服务中心, …民政局)."""
     return len(text) >= 4 and text.endswith(tuple(knowledge()["values"]["organization_endings"])) \
-        and regex.fullmatch(r"\p{Han}+", text) is not None and not _glue_pattern().search(text)
+        and regex.fullmatch(r"\p{Han}+", text) is not None
 
 
 _FLAT_RUN = 20  # a cell this long may hold a form's title and the cells after it (a document site's text)
@@ -446,9 +449,15 @@ def _title_inside(text: str) -> tuple[int, int] | None:
     return None
 
 
+# the unit a form's amounts are printed in, glued before its cells (金额单位:万元项目名称…)
+_AMOUNTS_OPENING = re.compile(r"[（(]?(?:金额)?单位[:：](?:万元|元)[)）]?")
+
+
 def _opens_with_label(text: str) -> bool:
-    """Whether a run opens with a label (项目名称…, 部门金寨县…): after a title, a form's cells, not prose
-    naming the form (…绩效自评表的通知)."""
+    """Whether a run opens with a label (项目名称…, 部门金寨县…, 金额单位:万元项目名称…): after a title, a
+    form's cells, not prose naming the form (…绩效自评表的通知)."""
+    if note := _AMOUNTS_OPENING.match(text):
+        text = text[note.end():]
     short = _short_label_glued(text)
     return bool(_glue_pattern().match(text)) or (short is not None and not short[0])
 
@@ -466,18 +475,22 @@ def _short_labels() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(word) for word in sorted(short, key=len, reverse=True)))
 
 
-def _short_label_glued(text: str) -> tuple[str, str, str] | None:
-    """(text before, label, value) for a short label glued to its value, cut where the value has its
-    field's shape: an organisation's name for a unit, opening the cell (部门金寨县…服务中心: ends so, all
-    words, no other label), a date or period for a date, ending it (延续项目项目期2023年1月-2025年12月); an
-    ordinary word holding the label (部门预算, 项目期限内) is not cut."""
+def _short_label_glued(text: str) -> tuple[str, str, str, str] | None:
+    """(text before, label, value, text after) for a short label glued to its value, cut where the value
+    has its field's shape: an organisation's name for a unit, opening the cell (部门金寨县…服务中心: ends
+    so, all words, up to the next label), a date or period for a date (延续项目项目期2023年1月-2025年12月),
+    the next label or the run's end after either; an ordinary word holding the label (部门预算, 项目期限内)
+    is not cut."""
     for label in _short_labels().finditer(text):
         rest = text[label.end():]
+        next_label = _glue_pattern().search(rest)
+        value = rest[: next_label.start()] if next_label else rest
         if lexicon()[label.group()][1] not in ("unit", "department"):
-            if _DATE_RUN.fullmatch(rest):
-                return text[: label.start()], label.group(), rest
-        elif label.start() == 0 and _names_organisation(rest):
-            return "", label.group(), rest
+            value = found.group() if (found := _DATE_RUN.match(value)) else ""
+            if value and (value == rest or _glue_pattern().match(rest, len(value))):
+                return text[: label.start()], label.group(), value, rest[len(value):]
+        elif label.start() == 0 and _names_organisation(value):
+            return "", label.group(), value, rest[len(value):]
     return None
 
 

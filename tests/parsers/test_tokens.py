@@ -70,6 +70,16 @@ def test_a_whole_form_printed_as_one_run_is_cut_before_its_title_and_at_its_labe
         ("全年预算数", "fcolumn")]
 
 
+def test_an_amounts_note_and_a_short_label_after_a_title_open_a_forms_run() -> None:
+    run = "项目支出绩效目标申报表(2024年度)金额单位:万元项目名称基层医疗卫生机构能力提升项目编码44000024T0001"
+    assert [t.text for t in tokenize(flow(run))] == [
+        "项目支出绩效目标申报表(2024年度)", "金额单位:万元", "项目名称", "基层医疗卫生机构能力提升", "项目编码",
+        "44000024T0001"]
+    run = "部门整体支出绩效自评表(2023年度)部门金寨县美丽乡村建设服务中心预算资金(万元)年初预算数全年预算数"
+    assert [t.text for t in tokenize(flow(run))][:4] == [
+        "部门整体支出绩效自评表(2023年度)", "部门", "金寨县美丽乡村建设服务中心", "预算资金(万元)"]
+
+
 def test_funds_sources_are_cut_before_their_figures_only() -> None:
     run = "年度资金总额:0001000其中:本年财政拨款9089.97489.974上年结转资金其他资金"
     assert [t.text for t in tokenize(flow(run))] == [
