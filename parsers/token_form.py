@@ -38,7 +38,7 @@ from parsers.glued_row import (
     trailing_date,
     value_words,
 )
-from parsers.glued_rows import Piece, chunk_lines, cut_rows, misread_level, pointed_word, strip_chunk_marker
+from parsers.glued_rows import ROW_NUMBER, Piece, chunk_lines, cut_rows, misread_level, pointed_word, strip_chunk_marker
 from parsers.indicators import by_horizon
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
@@ -868,7 +868,9 @@ def _cut_several_rows(parse: FormParse, cursor: Cursor, after_name: list[str], l
     if _cut_glued(text, after_name):
         return False
     text, total = _before_total(text)
-    pieces = cut_rows(text, after_name, level1_points, level2.points if level2 is not None else None)
+    level2_points = level2.points if level2 is not None else None
+    pieces = cut_rows(text, after_name, level1_points, level2_points) or _marked_rows(text, after_name, level1_points,
+                                                                                       level2_points)
     if pieces is None:
         return False
     tokens = []
@@ -890,6 +892,28 @@ def _cut_several_rows(parse: FormParse, cursor: Cursor, after_name: list[str], l
         tokens += split_text(rest, token.cells, token.line) if rest else []
     cursor.tokens[cursor.at : cursor.at + taken] = tokens  # each row says its cut when it is read
     return True
+
+
+def _marked_rows(text: str, after_name: list[str], level1_points: Decimal | None,
+                 level2_points: Decimal | None) -> list[Piece] | None:
+    """Rows run together that number themselves (指标1:开展…≤441010指标2:建设…≥2002021010): cut at their
+    numbers, each row read alone (one row that reads two ways no longer hides the others); a row no cut
+    reads stays whole, said by a warning. None where the run does not open with a numbered row and hold
+    another."""
+    starts = [found.start() for found in ROW_NUMBER.finditer(text)]
+    if len(starts) < 2 or starts[0] != 0:
+        return None
+    pieces: list[Piece] = []
+    for start, end in zip(starts, [*starts[1:], len(text)]):
+        row = text[start:end]
+        if read := cut_rows(row, after_name, level1_points, level2_points):
+            pieces += read
+        elif cut := _cut_run(row, after_name):
+            pieces.append(Piece("row", row, name=cut[0], cells=cut[1]))
+        else:
+            pieces.append(Piece("row", row, name=row, notes=[f"a row printed as one run that no single cut fits, "
+                                                              f"kept whole as the name: {row[:40]}"]))
+    return pieces
 
 
 @cache
@@ -1372,10 +1396,10 @@ def _several_cut(parse: FormParse, row: Row, piece: Piece, index: int) -> tuple[
             cells[column] = piece.lone
             lone = f" ({piece.lone} printed alone: under {parse.headers.get(column, column)}, where the rows of its " \
                    "一级 before it print their text beside a dash)"
-    if not cells:
+    if not cells and not piece.notes:
         parse.flag("unreadable_cell", "warning", f"{path}: the run ends after the row's name, its cells not "
                    f"printed: {piece.name}", found=piece.name, paths=[f"{path}.name"])
-    else:
+    elif cells:
         parse.flag("rows_cut_from_glued_text", "info", f"indicator row cut out of a run of several by the shapes of "
                    f"its cells: {piece.name} | {' | '.join(cells.values())}{lone}", found=piece.name,
                    paths=[f"{path}.name"])

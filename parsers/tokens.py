@@ -246,7 +246,7 @@ def _cut_glued(text: str) -> list[str]:
         kind = classify(match.group(0))[0]
         in_rows = row or any(classify(earlier.group(0))[0] in ("level1", "level2") for earlier in matches[:index])
         if in_rows and kind in ("field", "extra", "section", "column", "fcolumn") and match.group(0)[-1] not in ":：" \
-                or kind in ("column", "fcolumn") and not _in_header(matches, index):
+                or kind in ("column", "fcolumn") and _inside_sentence(text, matches, index):
             continue
         if match.start() > last:
             pieces.append(text[last : match.start()])
@@ -257,6 +257,18 @@ def _cut_glued(text: str) -> list[str]:
     if row and len(pieces) > 1 and (level2 := _bare_level2_opening(pieces[1])):
         pieces[1:2] = [level2, pieces[1][len(level2):]]  # 项目决策(10分) | 项目目标 | 目标完整性5…
     return [part for piece in pieces for part in _cut_header(piece)]
+
+
+def _inside_sentence(text: str, matches: list[re.Match[str]], index: int) -> bool:
+    """A column name alone (no label beside it) with a sentence going on after it (…用于基建工程项目预算编制;):
+    a word of prose, not a header cell (…三定方案项目预算成本构成金额测算 heads a table)."""
+    match = matches[index]
+    beside = index > 0 and matches[index - 1].end() == match.start() \
+        or index + 1 < len(matches) and matches[index + 1].start() == match.end()
+    return not beside and _SENTENCE_GOES_ON.match(text, match.end()) is not None
+
+
+_SENTENCE_GOES_ON = re.compile(r"[^\d;；,，。、]{0,4}[;；,，。、]")
 
 
 def _glued_labels(text: str) -> list[re.Match[str]]:
@@ -278,15 +290,6 @@ def _glued_source() -> re.Pattern[str]:
     every = "|".join(re.escape(word) for word in sources)
     return re.compile(rf"(?<=[\d%—\-/／:：])(?:其中[:：])?(?:{long})(?=[\d—\-/／]|(?:{every})|$)"
                       rf"|(?<=[\d%—\-/／])其中[:：](?:{every})(?=[\d—\-/／])")
-
-
-def _in_header(matches: list[re.Match[str]], index: int) -> bool:
-    """A column name stands beside another label (a header row: 年初预算数全年预算数…), not alone inside
-    prose (…30万元用于基建工程项目预算编制)."""
-    match = matches[index]
-    before = index > 0 and matches[index - 1].end() == match.start()
-    after = index + 1 < len(matches) and matches[index + 1].start() == match.end()
-    return before or after or match.start() == 0
 
 
 def _bare_level2_opening(text: str) -> str | None:

@@ -406,3 +406,16 @@ def test_a_quality_printed_as_an_adverb_and_a_verb_is_a_value() -> None:
     assert cut_glued_row("推进殡葬改革,节约土地资源有效遏制基本遏制1513部分村组观念转变较慢", COLUMNS) == (
         "推进殡葬改革,节约土地资源", {"target": "有效遏制", "actual": "基本遏制", "weight": "15", "score": "13",
                                 "note": "部分村组观念转变较慢"})
+
+
+def test_rows_that_number_themselves_are_cut_at_their_numbers_each_read_alone() -> None:
+    from parsers.token_form import _marked_rows
+
+    run = "指标1:开展示范村建设数量≤441010指标2:建设自然村庄数量≥2002021010"
+    pieces = _marked_rows(run, COLUMNS, None, None)
+    # ≤441010 reads two ways (≤4 | 4 | 10 | 10, ≤44 | 10 | 1 | 0): that row stays whole, said so; the next reads
+    assert [(piece.name, piece.cells) for piece in pieces] == [
+        ("指标1:开展示范村建设数量≤441010", {}),
+        ("指标2:建设自然村庄数量", {"target": "≥200", "actual": "202", "weight": "10", "score": "10"})]
+    assert pieces[0].notes
+    assert _marked_rows("开展示范村建设数量≤441010指标2:建设自然村庄数量≥2002021010", COLUMNS, None, None) is None
