@@ -288,7 +288,7 @@ def _glued_source() -> re.Pattern[str]:
     sources = sorted(knowledge()["funds"]["sources"], key=len, reverse=True)
     long = "|".join(re.escape(word) for word in sources if len(word) >= 4)
     every = "|".join(re.escape(word) for word in sources)
-    return re.compile(rf"(?<=[\d%—\-/／:：])(?:其中[:：])?(?:{long})(?=[\d—\-/／]|(?:{every})|$)"
+    return re.compile(rf"(?<=[\d%—\-/／:：])(?:其中[:：])?(?:{long})[:：]?(?=[\d—\-/／]|(?:{every})|$)"
                       rf"|(?<=[\d%—\-/／])其中[:：](?:{every})(?=[\d—\-/／])")
 
 
@@ -404,6 +404,9 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
         return flat
     if (note := _AMOUNTS_OPENING.match(text)) and _opens_with_label(rest := text[note.end():]):  # 单位:万元项目名称…
         return (note.group(), _VALUE), *(_value_parts(rest) or ((rest, _VALUE),))
+    if opening := _value_before_label(text):  # 延续项目□主管部门…, 2025年12月项目预算(万元)…
+        rest = text[len(opening):]
+        return (opening, _VALUE), *(_value_parts(rest) or ((rest, _VALUE),))
     if title := _title_prefix(text):
         return ((title, classify(title)), *_text_parts(text[len(title):]))
     if total := _total_figures().match(text):  # 总分10098.29
@@ -450,6 +453,20 @@ def _title_inside(text: str) -> tuple[int, int] | None:
             if _title_of(text[start:end]) and regex.fullmatch(r"[\p{Han}\d（）()、—\-]+", text[start:end]):
                 return (start, end) if _opens_with_label(text[end:]) else None
     return None
+
+
+def _value_before_label(text: str) -> str | None:
+    """A value that ends where a label opens, glued (a form printed as one run): a checkbox option with its
+    mark (延续项目□ | 主管部门…), a figure or a date (2025年12月 | 项目预算(万元)…); prose before a label is
+    not cut (the run opens with a word)."""
+    found = _VALUE_THEN_LABEL.match(text)
+    if found is None or not _glue_pattern().match(text, found.end()):
+        return None
+    return found.group()
+
+
+# a checkbox option and its mark, or a figure or date, up to a label
+_VALUE_THEN_LABEL = re.compile(r"[^\s□☑√■☐✓✔]{1,12}[□☑√■☐✓✔]|\d+(?:[.,，]\d+)*%?(?:[年月日](?:\d+[年月日])*)?")
 
 
 # the unit a form's amounts are printed in, glued before its cells (金额单位:万元项目名称…)

@@ -80,6 +80,15 @@ def test_an_amounts_note_and_a_short_label_after_a_title_open_a_forms_run() -> N
         "部门整体支出绩效自评表(2023年度)", "部门", "金寨县美丽乡村建设服务中心", "预算资金(万元)"]
 
 
+def test_a_checkbox_option_or_a_figure_glued_before_a_label_is_cut_off() -> None:
+    assert [t.text for t in tokenize(flow("延续项目□主管部门宁乡市住房和城乡建设局"))] == [
+        "延续项目□", "主管部门", "宁乡市住房和城乡建设局"]
+    assert [t.text for t in tokenize(flow("2025年12月项目预算(万元)资金总额1280.5"))][:3] == [
+        "2025年12月", "项目预算(万元)", "资金总额"]
+    # a list's number is no figure: 1.项目年度目标完成情况 stays whole
+    assert [t.text for t in tokenize(flow("1.项目年度目标完成情况"))] == ["1.项目年度目标完成情况"]
+
+
 def test_funds_sources_are_cut_before_their_figures_only() -> None:
     run = "年度资金总额:0001000其中:本年财政拨款9089.97489.974上年结转资金其他资金"
     assert [t.text for t in tokenize(flow(run))] == [
