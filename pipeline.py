@@ -8,8 +8,12 @@ Exit codes: 0 every file read; 1 some file could not be read (the others are sti
 
 from __future__ import annotations
 
-import argparse
 import gc
+
+if __name__ == "__main__":  # the command: no collection while its imports build their objects (_short_lived_collector)
+    gc.disable()
+
+import argparse
 import json
 import sys
 from collections.abc import Callable
@@ -137,9 +141,11 @@ def main(argv: list[str] | None = None) -> int:
 def _short_lived_collector() -> None:
     """A run of the command is one short process: what its imports made (modules, pydantic's schemas)
     is kept out of every collection, and collections come less often (a page makes thousands of
-    glyph, cell and line objects, few of them in cycles): about 5% of a run over a few text PDFs."""
+    glyph, cell and line objects, few of them in cycles): about 5% of a run over a few text PDFs. Run
+    as a command, the collector was off while the imports ran (their objects live as long as the run)."""
     gc.freeze()
     gc.set_threshold(10000, 50, 50)
+    gc.enable()
 
 
 def _folder_hint(path: Path) -> str:

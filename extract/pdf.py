@@ -149,7 +149,7 @@ def _chars(textpage: pdfium.PdfTextPage, display: Matrix) -> list[Glyph]:
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, index)) for index in range(count))
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     boxes = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-    handle, char_box, generated = textpage.raw, _unchecked("FPDFText_GetCharBox"), raw.FPDFText_IsGenerated
+    handle, char_box, generated = textpage.raw, _unchecked("FPDFText_GetCharBox"), _unchecked("FPDFText_IsGenerated")
     chars: list[Glyph] = []
     append, glyph = chars.append, tuple.__new__  # Glyph(...) without its Python-level __new__: the same tuple
     # an upright page (no turn: b = c = 0) drops the terms that add a zero: the same sums, unless e or f is -0.0
@@ -177,9 +177,10 @@ def _chars(textpage: pdfium.PdfTextPage, display: Matrix) -> list[Glyph]:
 def _unchecked(name: str):
     """pdfium's function of this name without ctypes' per-argument type checks (its arguments here
     are handles, ints and byref numbers, all passed as they are): half the cost of each call, and
-    these run for every character and every page object."""
+    these run for every character and every page object. Called holding the GIL (PYFUNCTYPE): each
+    call is a few hundred nanoseconds of pdfium, less than releasing and taking the lock back costs."""
     function = getattr(raw, name)
-    return ctypes.CFUNCTYPE(function.restype)(ctypes.cast(function, ctypes.c_void_p).value)
+    return ctypes.PYFUNCTYPE(function.restype)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
 def _drawing(page: pdfium.PdfPage, display: Matrix) -> tuple[list[Segment], float]:
@@ -237,7 +238,7 @@ def _path_points(obj, transform: Matrix) -> list[tuple[float, float, bool]]:
     get_type, get_close = _unchecked("FPDFPathSegment_GetType"), _unchecked("FPDFPathSegment_GetClose")
     points: list[tuple[float, float, bool]] = []
     first: tuple[float, float] | None = None
-    for index in range(raw.FPDFPath_CountSegments(obj)):
+    for index in range(_unchecked("FPDFPath_CountSegments")(obj)):
         segment = get_segment(obj, index)
         get_point(segment, *at)
         px, py = _apply(transform, x.value, y.value)
