@@ -7,11 +7,41 @@ extractor produces - text files, PDF text layers and OCR alike - so the parsers 
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import sys
+import types
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+
+@contextmanager
+def _asyncio_left_unloaded() -> Iterator[None]:
+    """typing_extensions (before Python 3.13) imports asyncio to ask, of every function pydantic marks
+    deprecated, whether it is a coroutine function: the package pulls in ssl, sockets and event loops,
+    about 20 ms of a run's start-up, and this program never runs an event loop. The one module that
+    answers, asyncio.coroutines, is lent under an empty package while pydantic imports; both are taken
+    out again, so that a later `import asyncio` loads the whole package afresh."""
+    spec = None if "asyncio" in sys.modules else importlib.util.find_spec("asyncio")
+    if spec is None or spec.submodule_search_locations is None:
+        yield
+        return
+    shell = types.ModuleType("asyncio")
+    shell.__path__ = spec.submodule_search_locations
+    sys.modules["asyncio"] = shell
+    try:
+        importlib.import_module("asyncio.coroutines")
+        yield
+    finally:
+        for name in [name for name in sys.modules if name == "asyncio" or name.startswith("asyncio.")]:
+            del sys.modules[name]
+
+
+with _asyncio_left_unloaded():
+    from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1.1"
 
