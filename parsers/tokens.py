@@ -249,7 +249,8 @@ def _cut_glued(text: str) -> list[str]:
                 or kind in ("column", "fcolumn") and _inside_sentence(text, matches, index):
             continue
         if match.start() > last:
-            pieces.append(text[last : match.start()])
+            before = text[last : match.start()]
+            pieces += _header_opening_split(before) if kind == "column" else [before]
         pieces.append(match.group(0))
         last = match.end()
     if last < len(text):
@@ -269,6 +270,16 @@ def _inside_sentence(text: str, matches: list[re.Match[str]], index: int) -> boo
 
 
 _SENTENCE_GOES_ON = re.compile(r"[^\d;；,，。、]{0,4}[;；,，。、]")
+
+
+def _header_opening_split(piece: str) -> list[str]:
+    """A text before a column header, its end the header's first columns too short to cut at (…及日常办公等。
+    一级二级三级 | 年度数值): those columns cut off it, the text before them kept."""
+    for start in range(max(0, len(piece) - 12), len(piece) - 3):
+        found = segment_header(piece[start:])
+        if found and not found[1] and len(found[0]) >= 2:
+            return [piece[:start], piece[start:]] if start else [piece]
+    return [piece]
 
 
 def _glued_labels(text: str) -> list[re.Match[str]]:
@@ -391,7 +402,17 @@ def _short_label_cut(text: str, kind: Kind) -> tuple[tuple[str, Kind], ...]:
         return ((text, kind),)
     before, label, value, after = cut
     return (*(((before, _VALUE),) if before else ()), (label, classify(label)), (value, _VALUE),
-            *((_value_parts(after) or ((after, _VALUE),)) if after else ()))
+            *(_form_run_parts(after) if after else ()))
+
+
+def _form_run_parts(text: str) -> tuple[tuple[str, Kind], ...]:
+    """The rest of a form printed as one run, after its title or a label's value: cut at every label it
+    holds, whatever it opens with (inside a form's run the text between labels is cells, not prose)."""
+    if parts := _value_parts(text):
+        return parts
+    if not _glue_pattern().search(text):
+        return ((text, _VALUE),)
+    return tuple(part for piece in _cut_glued(text) for part in _short_label_cut(piece, classify(piece)))
 
 
 _VALUE: Kind = ("value", None, None, None)
@@ -436,7 +457,7 @@ def _flat_form_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
     if (title := _title_inside(text)) is not None:
         start, end = title
         rest = text[end:]
-        parts = _value_parts(rest) or ((rest, _VALUE),) if rest else ()
+        parts = _form_run_parts(rest) if rest else ()
         before = ((text[:start], _VALUE),) if start else ()
         return (*before, (text[start:end], classify(text[start:end])), *parts)
     return None
@@ -509,9 +530,25 @@ def _short_label_glued(text: str) -> tuple[str, str, str, str] | None:
             value = found.group() if (found := _DATE_RUN.match(value)) else ""
             if value and (value == rest or _glue_pattern().match(rest, len(value))):
                 return text[: label.start()], label.group(), value, rest[len(value):]
-        elif label.start() == 0 and _names_organisation(value):
-            return "", label.group(), value, rest[len(value):]
+        elif label.start() == 0 and (name := _organisation_opening(rest)):
+            return "", label.group(), name, rest[len(name):]
     return None
+
+
+def _organisation_opening(text: str) -> str | None:
+    """The organisation's name a run opens with: the shortest opening that names one and after which the
+    run ends or a word of the templates opens (…规划局 | 年度主要任务…, …服务中心 | 预算资金(万元)…)."""
+    for end in range(4, len(text) + 1):
+        if _names_organisation(text[:end]) and (end == len(text) or _lexicon_opening().match(text, end)):
+            return text[:end]
+    return None
+
+
+@cache
+def _lexicon_opening() -> re.Pattern[str]:
+    """Any word of the templates of four characters or more (labels, headings, sources, columns)."""
+    words = sorted((word for word in lexicon() if len(word) >= 4), key=len, reverse=True)
+    return re.compile("|".join(re.escape(word) for word in words))
 
 
 def _text_parts(text: str) -> tuple[tuple[str, Kind], ...]:

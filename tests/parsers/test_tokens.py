@@ -89,6 +89,13 @@ def test_a_checkbox_option_or_a_figure_glued_before_a_label_is_cut_off() -> None
     assert [t.text for t in tokenize(flow("1.项目年度目标完成情况"))] == ["1.项目年度目标完成情况"]
 
 
+def test_a_headers_short_first_columns_are_cut_off_the_text_before_them() -> None:
+    tokens = tokenize(flow("项目总体情况主要用于日常办公等。一级二级三级年度数值备注"))
+    assert [(t.text, t.kind) for t in tokens][1:] == [
+        ("主要用于日常办公等。", "value"), ("一级", "column"), ("二级", "column"), ("三级", "column"),
+        ("年度数值", "column"), ("备注", "section")]
+
+
 def test_funds_sources_are_cut_before_their_figures_only() -> None:
     run = "年度资金总额:0001000其中:本年财政拨款9089.97489.974上年结转资金其他资金"
     assert [t.text for t in tokenize(flow(run))] == [
