@@ -126,6 +126,29 @@ def cut_target_row(text: str, columns: list[str], after_value: bool = False) -> 
     return text[: found.start()], cells
 
 
+def cut_target_rows(text: str) -> list[str]:
+    """Rows of a target table printed as one run (校舍维修改造质量合格率100%购置设施设备质量合格率100%): cut
+    after each figure with its operator or unit where the next row's name opens, each piece a name and
+    its target; [text] where the run is not wholly such rows (a name's own figures, prose, a word target)."""
+    pieces, start = [], 0
+    for found in _unit_figure().finditer(text):
+        if found.end() < len(text) and not regex.match(r"\p{Han}", text[found.end():]):
+            continue
+        if found.start() - start < 2 or not regex.search(r"\p{Han}$", text[start : found.start()]):
+            continue
+        pieces.append(text[start : found.end()])
+        start = found.end()
+    return pieces if start == len(text) and len(pieces) > 1 else [text]
+
+
+@cache
+def _unit_figure() -> regex.Pattern[str]:
+    """A figure that says it is a value: led by an operator, or with its unit or %."""
+    operators, units, multipliers = value_words()
+    figure = rf"\d+(?:\.\d+)?(?:{multipliers})?"
+    return regex.compile(rf"(?:{operators}){figure}(?:{units})?|{figure}(?:{units})")
+
+
 def cut_standard_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
     """(name, {description, target}) for a row under 参考标准 | 绩效目标值 printed as one run (技术培训完成
     时间计划标准2022年6月底前), or under 指标值 | 绩效标准 (服务周期内空气质量优良计划标准): the target is

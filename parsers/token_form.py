@@ -31,6 +31,7 @@ from parsers.glued_row import (
     cut_ordered_row,
     cut_standard_row,
     cut_target_row,
+    cut_target_rows,
     holds_value,
     is_date,
     is_unit,
@@ -804,7 +805,7 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
         elif token.kind == "value" and _cut_several_rows(parse, cursor, after_name, weight, level2):
             continue  # the run's rows and level labels are the cursor's tokens now
         elif token.kind == "value" or token.text in knowledge()["values"]["indicator_names"]:
-            if {"target", "description"} <= set(after_name) and len(pieces := _glued_rows(token.text)) > 1:
+            if len(pieces := _glued_target_rows(token.text, after_name)) > 1:
                 cursor.tokens[cursor.at : cursor.at + 1] = [replace(token, text=piece) for piece in pieces]
                 parse.flag("rows_cut_from_glued_text", "info", f"{len(pieces)} indicator rows printed as one "
                            "run, cut after each row's value where a 指标解释 or the next row follows",
@@ -1459,6 +1460,14 @@ def _row_value() -> regex.Pattern[str]:
     words = "|".join(regex.escape(word) for word in sorted(knowledge()["values"]["qualitative"], key=len,
                                                            reverse=True) if len(word) >= 3)
     return regex.compile(rf"(?<=\p{{Han}})(?:(?:{_OPERATORS})?\d+(?:\.\d+)?(?:{units})|{words})(?=\p{{Han}})")
+
+
+def _glued_target_rows(text: str, after_name: list[str]) -> list[str]:
+    """A run of target rows cut into its rows: after each row's value where a 指标解释 follows, or, under a
+    lone target column, where the next name opens after a figure."""
+    if {"target", "description"} <= set(after_name):
+        return _glued_rows(text)
+    return cut_target_rows(text) if after_name == ["target"] else [text]
 
 
 def _glued_rows(text: str) -> list[str]:

@@ -419,3 +419,16 @@ def test_rows_that_number_themselves_are_cut_at_their_numbers_each_read_alone() 
         ("指标2:建设自然村庄数量", {"target": "≥200", "actual": "202", "weight": "10", "score": "10"})]
     assert pieces[0].notes
     assert _marked_rows("开展示范村建设数量≤441010指标2:建设自然村庄数量≥2002021010", COLUMNS, None, None) is None
+
+
+@pytest.mark.parametrize(("run", "rows"), [
+    ("校舍维修改造质量合格率100%购置设施设备质量合格率100%", ["校舍维修改造质量合格率100%", "购置设施设备质量合格率100%"]),
+    ("学生家长满意度≥90%学校满意度≥90%", ["学生家长满意度≥90%", "学校满意度≥90%"]),
+    ("建设12333热线咨询平台", ["建设12333热线咨询平台"]),  # a name's own figure: no row ends there
+    ("义务教育均衡发展情况稳步提高", ["义务教育均衡发展情况稳步提高"]),  # one row, a word target
+    ("覆盖率100%群众满意度明显提升", ["覆盖率100%群众满意度明显提升"]),  # the run does not end with a figure
+])
+def test_target_rows_printed_as_one_run_are_cut_after_each_figure(run: str, rows: list[str]) -> None:
+    from parsers.glued_row import cut_target_rows
+
+    assert cut_target_rows(run) == rows
