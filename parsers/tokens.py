@@ -322,6 +322,19 @@ def _cut_header(piece: str) -> list[str]:
         found = segment_header(_COLUMN_NOTE.sub("", piece), table)
         if found and not found[1] and len(found[0]) >= 2:
             return _header_pieces(piece, table)
+    return _header_before_level(piece)
+
+
+_HEADER_RUN = 24  # characters of a header's columns glued before a level label, at most
+
+
+def _header_before_level(piece: str) -> list[str]:
+    """A header's last columns glued to the first level label under it (指标值备注 | 产出(工作量)指标(…)):
+    cut where the columns end and the rest is a level label."""
+    for end in range(min(len(piece) - 2, _HEADER_RUN), 1, -1):
+        found = segment_header(piece[:end])
+        if found and not found[1] and found[0] and classify(piece[end:])[0] in ("level1", "level2"):
+            return [*_header_pieces(piece[:end], "indicator_columns"), piece[end:]]
     return [piece]
 
 

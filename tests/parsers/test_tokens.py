@@ -96,6 +96,12 @@ def test_a_headers_short_first_columns_are_cut_off_the_text_before_them() -> Non
         ("年度数值", "column"), ("备注", "section")]
 
 
+def test_a_headers_last_columns_are_cut_off_the_level_label_under_them() -> None:
+    tokens = tokenize(flow("指标值备注产出(工作量)指标(数量、质量、成本方面的指标)"))
+    assert [(t.text, t.kind) for t in tokens] == [
+        ("指标值", "column"), ("备注", "section"), ("产出(工作量)指标(数量、质量、成本方面的指标)", "level1")]
+
+
 def test_funds_sources_are_cut_before_their_figures_only() -> None:
     run = "年度资金总额:0001000其中:本年财政拨款9089.97489.974上年结转资金其他资金"
     assert [t.text for t in tokenize(flow(run))] == [
