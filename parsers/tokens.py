@@ -242,19 +242,20 @@ def _cut_glued(text: str) -> list[str]:
     # an indicator row (it opens with a level label) holds no field or column header: 在项目计划完成时间内
     # 完成, 最高限价低于预算金额 are values; nor do the rows after a level label in a whole form's run
     row = bool(matches) and matches[0].start() == 0 and classify(matches[0].group(0))[0] in ("level1", "level2")
+    in_rows, after_column = row, False
     for index, match in enumerate(matches):
         kind = classify(match.group(0))[0]
-        in_rows = row or any(classify(earlier.group(0))[0] in ("level1", "level2") for earlier in matches[:index])
         if in_rows and kind in ("field", "extra", "section", "column", "fcolumn") and match.group(0)[-1] not in ":：" \
                 or kind in ("column", "fcolumn") and _inside_sentence(text, matches, index):
             continue
         if match.start() > last:
-            before = text[last : match.start()]
-            pieces += _header_opening_split(before) if kind == "column" else [before]
+            pieces += _between_labels(text[last : match.start()], after_column, kind == "column")
         pieces.append(match.group(0))
         last = match.end()
+        in_rows = in_rows or kind in ("level1", "level2")
+        after_column = kind == "column"
     if last < len(text):
-        pieces.append(text[last:])
+        pieces += _between_labels(text[last:], after_column, False)
     if row and len(pieces) > 1 and (level2 := _bare_level2_opening(pieces[1])):
         pieces[1:2] = [level2, pieces[1][len(level2):]]  # 项目决策(10分) | 项目目标 | 目标完整性5…
     return [part for piece in pieces for part in _cut_header(piece)]
@@ -270,6 +271,22 @@ def _inside_sentence(text: str, matches: list[re.Match[str]], index: int) -> boo
 
 
 _SENTENCE_GOES_ON = re.compile(r"[^\d;；,，。、]{0,4}[;；,，。、]")
+
+
+def _between_labels(piece: str, after_column: bool, before_column: bool) -> list[str]:
+    """The text between two labels of a run, a header's short columns cut off it where they end a header
+    before it (三级指标 | 指标值 | 高标准农田建设补助…) or open one after it (…办公等。| 一级二级三级 | 年度数值)."""
+    pieces = _header_closing_split(piece) if after_column else [piece]
+    return [*pieces[:-1], *_header_opening_split(pieces[-1])] if before_column else pieces
+
+
+def _header_closing_split(piece: str) -> list[str]:
+    """A header's last short columns glued before the first body cell (指标值 | 高标准农田建设补助560.5…)."""
+    for end in range(min(len(piece) - 1, _HEADER_RUN), 1, -1):
+        found = segment_header(piece[:end])
+        if found and not found[1] and found[0]:
+            return [*_header_pieces(piece[:end], "indicator_columns"), piece[end:]]
+    return [piece]
 
 
 def _header_opening_split(piece: str) -> list[str]:

@@ -102,6 +102,11 @@ def test_a_headers_last_columns_are_cut_off_the_level_label_under_them() -> None
         ("指标值", "column"), ("备注", "section"), ("产出(工作量)指标(数量、质量、成本方面的指标)", "level1")]
 
 
+def test_a_headers_last_short_column_is_cut_off_the_first_body_cell() -> None:
+    tokens = tokenize(flow("一级指标二级指标三级指标指标值高标准农田建设补助560.5新建高标准农田0.5万亩"))
+    assert [t.text for t in tokens] == ["一级指标", "二级指标", "三级指标", "指标值", "高标准农田建设补助560.5新建高标准农田0.5万亩"]
+
+
 def test_funds_sources_are_cut_before_their_figures_only() -> None:
     run = "年度资金总额:0001000其中:本年财政拨款9089.97489.974上年结转资金其他资金"
     assert [t.text for t in tokenize(flow(run))] == [
