@@ -246,14 +246,14 @@ def _cut_glued(text: str) -> list[str]:
     for index, match in enumerate(matches):
         kind = classify(match.group(0))[0]
         if in_rows and kind in ("field", "extra", "section", "column", "fcolumn") and match.group(0)[-1] not in ":：" \
-                or kind in ("column", "fcolumn") and _inside_sentence(text, matches, index):
+                or kind in ("column", "fcolumn", "field") and _inside_sentence(text, matches, index):
             continue
         if match.start() > last:
             pieces += _between_labels(text[last : match.start()], after_column, kind == "column")
         pieces.append(match.group(0))
         last = match.end()
         in_rows = in_rows or kind in ("level1", "level2")
-        after_column = kind == "column"
+        after_column = kind in ("column", "fcolumn") or kind == "field" and _is_funds_column(match.group(0))
     if last < len(text):
         pieces += _between_labels(text[last:], after_column, False)
     if row and len(pieces) > 1 and (level2 := _bare_level2_opening(pieces[1])):
@@ -262,15 +262,16 @@ def _cut_glued(text: str) -> list[str]:
 
 
 def _inside_sentence(text: str, matches: list[re.Match[str]], index: int) -> bool:
-    """A column name alone (no label beside it) with a sentence going on after it (…用于基建工程项目预算编制;):
-    a word of prose, not a header cell (…三定方案项目预算成本构成金额测算 heads a table)."""
+    """A column name or field label alone (no label beside it) with a sentence or a formula going on after it
+    (…用于基建工程项目预算编制;, 1.预算执行率=预算执行数/调整后预算数): a word of prose, not a header cell
+    or a label (…三定方案项目预算成本构成金额测算 heads a table)."""
     match = matches[index]
     beside = index > 0 and matches[index - 1].end() == match.start() \
         or index + 1 < len(matches) and matches[index + 1].start() == match.end()
     return not beside and _SENTENCE_GOES_ON.match(text, match.end()) is not None
 
 
-_SENTENCE_GOES_ON = re.compile(r"[^\d;；,，。、]{0,4}[;；,，。、]")
+_SENTENCE_GOES_ON = re.compile(r"[^\d;；,，。、=＝/／]{0,4}[;；,，。、=＝/／]")  # …编制;  预算执行率=…/…
 
 
 def _between_labels(piece: str, after_column: bool, before_column: bool) -> list[str]:
@@ -280,12 +281,22 @@ def _between_labels(piece: str, after_column: bool, before_column: bool) -> list
     return [*pieces[:-1], *_header_opening_split(pieces[-1])] if before_column else pieces
 
 
+def _is_funds_column(word: str) -> bool:
+    """A field label that also heads a funds column (预算执行数, 预算执行率)."""
+    found = segment_header(word, "funds_columns")
+    return bool(found and not found[1] and len(found[0]) == 1)
+
+
 def _header_closing_split(piece: str) -> list[str]:
-    """A header's last short columns glued before the first body cell (指标值 | 高标准农田建设补助560.5…)."""
+    """A header's last short columns glued before the first body cell (指标值 | 高标准农田建设补助560.5…,
+    权重得分原因 | 总额238.93…)."""
     for end in range(min(len(piece) - 1, _HEADER_RUN), 1, -1):
-        found = segment_header(piece[:end])
-        if found and not found[1] and found[0]:
-            return [*_header_pieces(piece[:end], "indicator_columns"), piece[end:]]
+        for table in ("indicator_columns", "funds_columns"):
+            found = segment_header(piece[:end], table)
+            if found and not found[1] and found[0]:
+                note = _COLUMN_NOTE.match(piece, end)  # 执行率(B/A): the column's key is the column's
+                end = note.end() if note else end
+                return [*_header_pieces(piece[:end], table), piece[end:]] if end < len(piece) else [piece]
     return [piece]
 
 

@@ -107,6 +107,14 @@ def test_a_headers_last_short_column_is_cut_off_the_first_body_cell() -> None:
     assert [t.text for t in tokens] == ["一级指标", "二级指标", "三级指标", "指标值", "高标准农田建设补助560.5新建高标准农田0.5万亩"]
 
 
+def test_a_funds_headers_short_columns_are_cut_off_the_total_row_and_a_formula_stays_prose() -> None:
+    tokens = tokenize(flow("年初预算调整后预算数预算执行数预算执行率权重得分原因总额238.93251.89251.89100.00%101."
+                           "预算执行率=预算执行数/调整后预算数,未达到90%的需说明原因"))
+    texts = [t.text for t in tokens]
+    assert texts[:8] == ["年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因",
+                         "总额238.93251.89251.89100.00%101.预算执行率=预算执行数/调整后预算数,未达到90%的需说明原因"]
+
+
 def test_funds_sources_are_cut_before_their_figures_only() -> None:
     run = "年度资金总额:0001000其中:本年财政拨款9089.97489.974上年结转资金其他资金"
     assert [t.text for t in tokenize(flow(run))] == [
