@@ -9,11 +9,10 @@ Word or Excel), HTML markup, text rows with separators (read as text). The name 
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 from typing import Literal
-
-import regex
 
 from extract.errors import InputError
 
@@ -29,8 +28,8 @@ _LEGACY = {
     ".wps": "a legacy WPS Writer file (.wps); save it as .docx or PDF.",
     ".et": "a WPS Spreadsheets file (.et); save it as .xlsx or PDF.",
 }
-_HTML_START = regex.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|table)\b",
-                            regex.I | regex.S)
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|table)\b",
+                            re.I | re.S)
 
 
 def structured_kind(path: Path, head: bytes) -> Kind | None:

@@ -4,26 +4,25 @@ from __future__ import annotations
 
 import calendar
 import itertools
+import re
 from datetime import date
-
-import regex
 
 from normalize.text import fold_width
 
 _YEAR = r"(?P<y>(?:19|20)[0-9]{2})"
-_SPACES = regex.compile(r"\s+")
-_YEAR_WRITTEN = regex.compile(rf"{_YEAR}\s*年")
-_YEAR_BARE = regex.compile(rf"[\s(（]*{_YEAR}[\s)）]*")
+_SPACES = re.compile(r"\s+")
+_YEAR_WRITTEN = re.compile(rf"{_YEAR}\s*年")
+_YEAR_BARE = re.compile(rf"[\s(（]*{_YEAR}[\s)）]*")
 
 
-def _pattern(chinese: bool, month_digits: int, day_digits: int) -> regex.Pattern[str]:
+def _pattern(chinese: bool, month_digits: int, day_digits: int) -> re.Pattern[str]:
     """One shape with fixed digit counts, so that glued dates can be cut at every possible place."""
     month = f"(?P<m>[0-9]{{{month_digits}}})"
     day = f"(?P<d>[0-9]{{{day_digits}}})" if day_digits else ""
     if chinese:
-        return regex.compile(f"{_YEAR}年{month}月" + (f"{day}[日号]?" if day else ""))
+        return re.compile(f"{_YEAR}年{month}月" + (f"{day}[日号]?" if day else ""))
     # one separator throughout: 2019-1-1, never 2019-1.1
-    return regex.compile(f"{_YEAR}(?P<sep>[-./]){month}" + (f"(?P=sep){day}" if day else ""))
+    return re.compile(f"{_YEAR}(?P<sep>[-./]){month}" + (f"(?P=sep){day}" if day else ""))
 
 
 # longest shapes first: with equal coverage the longer (two-digit) day wins
@@ -37,7 +36,7 @@ def _month_end(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def _to_date(match: regex.Match[str], as_end: bool) -> date | None:
+def _to_date(match: re.Match[str], as_end: bool) -> date | None:
     year, month = int(match["y"]), int(match["m"])
     if not 1 <= month <= 12:
         return None
@@ -49,7 +48,7 @@ def _to_date(match: regex.Match[str], as_end: bool) -> date | None:
 
 
 # WPS text layers put a date's first separator before it: -202301-01 is 2023-01-01
-_LEADING_SEPARATOR = regex.compile(r"^(?P<sep>[-./])(?P<y>\d{4})(?P<rest>\d{1,2}(?P=sep)\d{1,2})$")
+_LEADING_SEPARATOR = re.compile(r"^(?P<sep>[-./])(?P<y>\d{4})(?P<rest>\d{1,2}(?P=sep)\d{1,2})$")
 
 
 def parse_date(s: str, *, as_end: bool = False) -> date | None:

@@ -20,7 +20,7 @@ _HAS_WIDE = re.compile("[" + re.escape("".join(map(chr, _WIDTH))) + "]")
 # a character that glues to its neighbours without a space: Han, kana, CJK and full-width
 # punctuation, curly quotes, dashes and ellipses as Chinese typesetting prints them
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef\u2014-\u201f\u2026\u00b7]")
-_SPACES = regex.compile(r"\s+")
+_SPACES = re.compile(r"\s+")
 
 
 def fold_width(s: str) -> str:
@@ -31,7 +31,7 @@ def _is_cjk(char: str) -> bool:
     return bool(_CJK.match(char))
 
 
-def _space_or_nothing(match: regex.Match[str]) -> str:
+def _space_or_nothing(match: re.Match[str]) -> str:
     text = match.string
     before = text[match.start() - 1] if match.start() else ""
     after = text[match.end()] if match.end() < len(text) else ""

@@ -6,6 +6,7 @@ several quantities, each with its own label (一级故障<=90分钟，二级故�
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 
@@ -33,27 +34,29 @@ _DATE = (
     r"(?<![0-9])(?:19|20)[0-9]{2}"
     r"(?:年度?(?:[0-9]{1,2}月(?:[0-9]{1,2}[日号])?)?|(?P<dsep>[-./])[0-9]{1,2}(?P=dsep)[0-9]{1,2}(?![0-9]))"
 )
-_QUANTITY = regex.compile(
+_QUANTITY = re.compile(
     rf"(?P<date>{_DATE})"
     rf"|(?P<frac>{_either(list(_WORDS.fractions))})(?P<numr>[0-9]+(?:\.[0-9]+)?|[{_CN_DIGITS}]+)"
-    # a number inside a code (ISO9001) or a decimal tail is not a quantity
-    rf"|(?<![0-9A-Za-z.])(?P<num>[0-9]+(?:,[0-9]{{3}}(?![0-9]))*(?:\.[0-9]+)?)(?:[(（]{_UNIT}[)）]|{_UNIT})"
+    # a number inside a code (ISO9001) or a decimal tail is not a quantity; its unit in brackets or not
+    # (the unit's groups once, with a closing bracket where one opened: the standard library takes no
+    # group name twice)
+    rf"|(?<![0-9A-Za-z.])(?P<num>[0-9]+(?:,[0-9]{{3}}(?![0-9]))*(?:\.[0-9]+)?)(?P<bracket>[(（])?{_UNIT}(?(bracket)[)）])"
 )
 # Only ASCII commas group thousands inside a value: "，" always separates clauses there.
-_SEPARATOR = regex.compile(r"[，,；;]")
-_SPACES = regex.compile(r"\s+")
+_SEPARATOR = re.compile(r"[，,；;]")
+_SPACES = re.compile(r"\s+")
 _HAN = regex.compile(r"\p{Han}")
 
 
 @lru_cache(maxsize=1024)  # a value's text is asked three times: for its clauses, for how many, and its number
-def _quantities(text: str) -> tuple[regex.Match[str], ...]:
+def _quantities(text: str) -> tuple[re.Match[str], ...]:
     """Numbers and Chinese fractions of text; a number too long to be a printed value is skipped."""
     folded = fold_width(text)
     found = _QUANTITY.finditer(folded)
     return tuple(m for m in found if not m["date"] and _number_of(m) is not None and not _is_name(folded, m))
 
 
-def _is_name(text: str, match: regex.Match[str]) -> bool:
+def _is_name(text: str, match: re.Match[str]) -> bool:
     """A bare number glued to the word after it names something (12345热线, 12333平台): no unit,
     no operator, a Han character right after it."""
     bare = not (match["frac"] or match["base"] or match["mult"])
@@ -79,7 +82,7 @@ def _op_after(text: str) -> Op | None:
     return next((op for word, op in _AFTER if text.startswith(word)), None)
 
 
-def _op_of(text: str, match: regex.Match[str]) -> Op | None:
+def _op_of(text: str, match: re.Match[str]) -> Op | None:
     """A symbol or word before the number wins over one after it (≤10分钟内)."""
     return _op_before(text[: match.start()]) or _op_after(text[match.end() :])
 
@@ -96,7 +99,7 @@ def _cn_int(text: str) -> int:
     return total + digit
 
 
-def _unit_of(match: regex.Match[str]) -> str | None:
+def _unit_of(match: re.Match[str]) -> str | None:
     if match["frac"]:
         return "%"
     unit = "".join(_WORDS.canonical_unit(part) if part else "" for part in (match["mult"], match["base"]))
@@ -105,7 +108,7 @@ def _unit_of(match: regex.Match[str]) -> str | None:
     return unit or None
 
 
-def _number_of(match: regex.Match[str]) -> Decimal | None:
+def _number_of(match: re.Match[str]) -> Decimal | None:
     if not match["frac"]:
         return parse_decimal(match["num"])
     numerator = parse_decimal(match["numr"])
@@ -114,7 +117,7 @@ def _number_of(match: regex.Match[str]) -> Decimal | None:
     return scale(numerator, _WORDS.fractions[match["frac"]])
 
 
-def _standard(value: Decimal, match: regex.Match[str]) -> tuple[Decimal | None, str | None]:
+def _standard(value: Decimal, match: re.Match[str]) -> tuple[Decimal | None, str | None]:
     """The quantity in its standard unit; a rate converts its numerator only (万元/年 -> 元/年)."""
     if match["frac"]:
         return value, "%"
@@ -126,7 +129,7 @@ def _standard(value: Decimal, match: regex.Match[str]) -> tuple[Decimal | None, 
     return scale(value, factor, rule.divisor), rule.std + per
 
 
-def _rank(op: Op | None, match: regex.Match[str]) -> tuple[bool, bool]:
+def _rank(op: Op | None, match: re.Match[str]) -> tuple[bool, bool]:
     return op is not None, bool(match["base"] or match["frac"])
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-
-import regex
 
 from models import Cell, Component, FundRow, Line, Where
 from normalize.numbers import parse_decimal, parse_money, parse_percent, parse_points
@@ -16,8 +15,8 @@ from parsers.knowledge import knowledge, spaced
 from parsers.stream import where_of
 from parsers.table import ColumnMap, find_header
 
-_SPACE = regex.compile(r"\s+")
-_OF_WHICH = regex.compile(r"^其中[:：]")
+_SPACE = re.compile(r"\s+")
+_OF_WHICH = re.compile(r"^其中[:：]")
 _PLACEHOLDER = {"—", "-", "–", "/", "——"}
 
 
@@ -108,9 +107,9 @@ def _is_components_header(line: Line) -> bool:
 
 
 @cache
-def _header_patterns() -> tuple[regex.Pattern[str], ...]:
+def _header_patterns() -> tuple[re.Pattern[str], ...]:
     """The components table's header words (子项目名称, 预算金额), however spaced."""
-    return tuple(regex.compile(spaced(word)) for word in knowledge()["components"]["header"])
+    return tuple(re.compile(spaced(word)) for word in knowledge()["components"]["header"])
 
 
 def read_components(lines: list[Line]) -> ComponentsBlock | None:

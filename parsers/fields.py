@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -19,13 +20,13 @@ TEXT_FIELDS = ("unit", "department", "project_name", "performance_type", "grade"
 CHECKBOX_FIELDS = ("project_category", "fund_use")
 BOOL_FIELDS = ("gov_procurement", "recurring")
 DATE_FIELDS = ("start_date", "end_date", "eval_date")
-_AMOUNTS_IN = regex.compile(r"[（(]?\s*(?:金额)?单位\s*[:：]\s*万?元\s*[)）]?")  # 单位:万元 beside the unit
-_CODE = regex.compile(r"^\s*[\[［【]\s*[0-9A-Za-z]+\s*[\]］】]")
-_SEAL = regex.compile(r"[（(]\s*盖\s*章\s*[)）]|盖章$")
-_SPACES = regex.compile(r"\s+")
-_LABEL_CELL = regex.compile(rf"^(?:其中\s*[:：])?\s*(?P<label>.+?){UNIT_SUFFIX}\s*[:：]?$", regex.S)
+_AMOUNTS_IN = re.compile(r"[（(]?\s*(?:金额)?单位\s*[:：]\s*万?元\s*[)）]?")  # 单位:万元 beside the unit
+_CODE = re.compile(r"^\s*[\[［【]\s*[0-9A-Za-z]+\s*[\]］】]")
+_SEAL = re.compile(r"[（(]\s*盖\s*章\s*[)）]|盖章$")
+_SPACES = re.compile(r"\s+")
+_LABEL_CELL = re.compile(rf"^(?:其中\s*[:：])?\s*(?P<label>.+?){UNIT_SUFFIX}\s*[:：]?$", re.S)
 # 金额单位:万元 printed on a line of its own above a form's table: the unit of its amounts
-_AMOUNTS_NOTE = regex.compile(r"^\s*[（(]?\s*(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元)\s*[)）]?\s*$")
+_AMOUNTS_NOTE = re.compile(r"^\s*[（(]?\s*(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元)\s*[)）]?\s*$")
 
 
 @dataclass(frozen=True)
@@ -142,9 +143,9 @@ def _has_label(compact: str) -> bool:
 
 
 @cache
-def _mark_run() -> regex.Pattern[str]:
+def _mark_run() -> re.Pattern[str]:
     """The run of checkbox marks printed after an option."""
-    return regex.compile(f"[{regex.escape(''.join(checkbox_marks()))}]*")
+    return re.compile(f"[{regex.escape(''.join(checkbox_marks()))}]*")
 
 
 

@@ -14,6 +14,7 @@ Two shapes are handled:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import regex
@@ -24,15 +25,15 @@ from parsers.knowledge import knowledge, level_family
 
 RawRow = dict[str, list[Cell]]
 
-_OPERATOR = regex.compile(r"[=<>≥≤≦≧＜＞＝]")
+_OPERATOR = re.compile(r"[=<>≥≤≦≧＜＞＝]")
 _NUMBERISH = regex.compile(r"^[-+]?\d[\d,.]*(%|％|[\p{Han}/]{1,3})?$")
-_POINTS = regex.compile(r"^[（(]\s*\d+(\.\d+)?\s*分\s*[)）]$")
+_POINTS = re.compile(r"^[（(]\s*\d+(\.\d+)?\s*分\s*[)）]$")
 _SENTENCE_END = ("。", "；", ";")
-_FROM_BRACKET = regex.compile(r"\s*[（(].*$")
+_FROM_BRACKET = re.compile(r"\s*[（(].*$")
 _LEVEL_NAME = regex.compile(r"\p{Han}{1,10}(指标|目标)")
-_LEVEL_SUFFIX = regex.compile(r"(指标|目标)$")
-_ENDS_FIGURE = regex.compile(r"[\d=<>≥≤]$")
-_DIGIT = regex.compile(r"\d")
+_LEVEL_SUFFIX = re.compile(r"(指标|目标)$")
+_ENDS_FIGURE = re.compile(r"[\d=<>≥≤]$")
+_DIGIT = re.compile(r"\d")
 
 
 def qualitative_words() -> set[str]:

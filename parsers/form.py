@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -38,12 +39,12 @@ from parsers.segment import FormSpan
 from parsers.stream import Stream, where_of
 from parsers.table import Table, find_table
 
-_SPACE = regex.compile(r"\s+")
-_FROM_COLON = regex.compile(r"[:：].*$")
+_SPACE = re.compile(r"\s+")
+_FROM_COLON = re.compile(r"[:：].*$")
 _FORM_FIELDS = set(Form.model_fields)
 # a cell problem from the funds block or the indicator table opens with its path: "funds[1].weight: not a number"
 _PROBLEM_PATH = regex.compile(r"^(\w+\[\d+\]\.\w+):")
-_HEADING_UNIT = regex.compile(r"[（(]\s*(?P<unit>万元|元)\s*[)）]")
+_HEADING_UNIT = re.compile(r"[（(]\s*(?P<unit>万元|元)\s*[)）]")
 
 
 @dataclass
@@ -322,7 +323,7 @@ def read_period_text(parse: FormParse, label: str, text: str, where: Where | Non
     """项目起止时间 2020年1月-2020年12月: the start and the end under one label; a year alone
     (2021年度) is its whole year."""
     written = split_dates(text)
-    if len(written) != 2 and (year := regex.fullmatch(r"((?:19|20)\d{2})\s*(?:年度?)?", text.strip())):
+    if len(written) != 2 and (year := re.fullmatch(r"((?:19|20)\d{2})\s*(?:年度?)?", text.strip())):
         written = [f"{year.group(1)}年1月", f"{year.group(1)}年12月"]
     if len(written) != 2:
         if text:
@@ -451,7 +452,7 @@ def _page_span(parse: FormParse) -> None:
 def _year_from_name(parse: FormParse) -> None:
     """No year printed: a project name that opens with one (2018年市级专项扶贫资金…) names it."""
     name = parse.values.get("project_name")
-    found = regex.match(r"^\s*((?:19|20)\d{2})\s*年", name) if isinstance(name, str) else None
+    found = re.match(r"^\s*((?:19|20)\d{2})\s*年", name) if isinstance(name, str) else None
     if "year" in parse.values or found is None:
         return
     parse.set("year", int(found.group(1)), parse.provenance.get("project_name"))

@@ -10,6 +10,7 @@ text printed twice (target and actual alike). Where two cuts fit, or none, the r
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import cache
 
@@ -20,8 +21,8 @@ from parsers.knowledge import knowledge
 
 _MAX_POINTS = Decimal(100)
 _BEFORE_TARGET = ["prior_level"]  # a value column printed before the target: the prior year's level
-_NUMBER = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
-_POINTS = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")  # 分值 and 得分 carry at most two decimals
+_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+_POINTS = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")  # 分值 and 得分 carry at most two decimals
 # a date, or a month of every year (每年6月底前), with the 完成 a deadline is printed with (2021年12月完成)
 _DATE = (r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|每年\d{1,2}月(?:\d{1,2}日)?)"
          r"(?:底前|底|前|以前|之前)?(?:完成)?")
@@ -64,29 +65,29 @@ def _figure(operator: str) -> str:
 
 
 @cache
-def _value_shape() -> regex.Pattern[str]:
+def _value_shape() -> re.Pattern[str]:
     """A target or actual cell: a date (2024年6月底前), or an operator, a figure and a unit of the
     vocabulary (≥12个, 96.8%, 365.5万平方米), or a quality phrase."""
-    return regex.compile(rf"{_DATE}|{_figure('?')}|{_quality_words()}")
+    return re.compile(rf"{_DATE}|{_figure('?')}|{_quality_words()}")
 
 
 @cache
-def _led_value() -> regex.Pattern[str]:
+def _led_value() -> re.Pattern[str]:
     """A target that says where it starts: a figure led by an operator (≥120家, =100%), or a date."""
-    return regex.compile(rf"{_DATE}|{_figure('')}")
+    return re.compile(rf"{_DATE}|{_figure('')}")
 
 
 @cache
-def _held_value() -> regex.Pattern[str]:
+def _held_value() -> re.Pattern[str]:
     """A value inside a run: a date, an operator-led figure, a figure with a unit of the vocabulary, or a
     quality phrase."""
     _, units, multipliers = value_words()
-    return regex.compile(rf"{_DATE}|{_figure('')}|\d+(?:\.\d+)?(?:{multipliers})?(?:{units})|{_quality_words()}")
+    return re.compile(rf"{_DATE}|{_figure('')}|\d+(?:\.\d+)?(?:{multipliers})?(?:{units})|{_quality_words()}")
 
 
 def is_date(text: str) -> bool:
     """A whole cell printing a date (2023年11月底前)."""
-    return regex.fullmatch(_DATE, text) is not None
+    return re.fullmatch(_DATE, text) is not None
 
 
 def holds_value(text: str) -> bool:
@@ -98,7 +99,7 @@ def holds_value(text: str) -> bool:
 
 def trailing_date(text: str) -> str | None:
     """A date that ends the text (完成时间2024年12月底前): the whole date, never its 12月底前 alone."""
-    found = regex.search(rf"(?:{_DATE})$", text)
+    found = re.search(rf"(?:{_DATE})$", text)
     return found.group() if found and found.start() > 0 else None
 
 
@@ -207,7 +208,7 @@ def cut_glued_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] |
 def _operator_led(name: str, ending: dict[str, str]) -> tuple[str, dict[str, str]]:
     """A bare target read out of the digits takes the operator printed before them (…数量≥2002021010:
     ≥200 | 202 | 10 | 10)."""
-    led = regex.search(rf"(?:{value_words()[0]})$", name) if "target" in ending else None
+    led = re.search(rf"(?:{value_words()[0]})$", name) if "target" in ending else None
     if led is None:
         return name, ending
     return name[: led.start()], {**ending, "target": led.group() + ending["target"]}
@@ -238,7 +239,7 @@ def _target_parted(cells: dict[str, str], columns: list[str]) -> dict[str, str]:
     """The target's operator under 指标性质 and its unit under 度量单位, where those columns are printed."""
     operators, units, multipliers = value_words()
     shape = rf"(?P<nature>{operators})?(?P<target>\d+(?:\.\d+)?)(?P<measure>(?:{multipliers})?(?:{units}))?"
-    parts = regex.fullmatch(shape, cells.get("target", ""))
+    parts = re.fullmatch(shape, cells.get("target", ""))
     if parts is None:
         return cells
     return {**cells, **{column: part for column, part in parts.groupdict().items()
@@ -269,7 +270,7 @@ def _plausible(cells: dict[str, str], ending: dict[str, str]) -> bool:
     tenth of it (100% | 10 | 10 is 分值 and 得分 after a lone target)."""
     if "actual" not in ending:
         return True
-    target = regex.search(r"\d+(?:\.\d+)?", cells.get("target", ""))
+    target = re.search(r"\d+(?:\.\d+)?", cells.get("target", ""))
     if target is None or Decimal(target.group()) == 0:
         return False
     return Decimal("0.5") <= Decimal(ending["actual"]) / Decimal(target.group()) <= 2
@@ -303,7 +304,7 @@ def _splits(digits: str, count: int) -> list[tuple[str, ...]]:
     return [fit for fit in _shape_splits(digits, [_NUMBER] * count + [_POINTS, _POINTS]) if _points_agree(*fit[-2:])]
 
 
-def _shape_splits(text: str, shapes: list[regex.Pattern[str]]) -> list[tuple[str, ...]]:
+def _shape_splits(text: str, shapes: list[re.Pattern[str]]) -> list[tuple[str, ...]]:
     """Every reading of `text` as one piece per shape, in order, each piece the whole of its shape."""
     if not shapes:
         return [()] if not text else []
@@ -333,8 +334,8 @@ def _cut_values(text: str, columns: list[str], cells: dict[str, str]) -> tuple[s
         if found is None:
             return None
         rest, cells[column] = rest[: -len(found)], found
-    figure_at_end = (found := _last_value(rest, None)) is not None and regex.search(r"\d", found)
-    if not rest or regex.search(rf"(?:[\d.]|{value_words()[0]})$", rest) or figure_at_end:
+    figure_at_end = (found := _last_value(rest, None)) is not None and re.search(r"\d", found)
+    if not rest or re.search(rf"(?:[\d.]|{value_words()[0]})$", rest) or figure_at_end:
         return None  # a name does not end with a figure or an operator: that would be another cell
     return rest, cells
 
@@ -363,7 +364,7 @@ def _last_value(text: str, actual: str | None) -> str | None:
         return actual  # a text printed twice: 符合相关文件要求符合相关文件要求
     for start in range(len(text)):
         tail = text[start:]
-        if _value_shape().fullmatch(tail) and (start == 0 or not regex.match(r"[\d.]", text[start - 1])):
+        if _value_shape().fullmatch(tail) and (start == 0 or not re.match(r"[\d.]", text[start - 1])):
             return tail
     return _doubled_tail(text) if actual is None else None
 
@@ -377,8 +378,8 @@ def _doubled_tail(text: str) -> str | None:
     return None
 
 
-_AMOUNT = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,6})?")
-_RATE = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?%")
+_AMOUNT = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,6})?")
+_RATE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?%")
 
 
 def cut_funds_run(text: str, columns: list[str], weight: Decimal | None = None) -> list[str] | None:
@@ -447,13 +448,13 @@ def _rate_agrees(cells: dict[str, str]) -> bool:
 
 _POINT_COLUMNS = ("weight", "score")
 _VALUE_COLUMNS = ("target", "actual", "midterm_target")
-_EMPTY_MARK = regex.compile(r"[—\-－/／一]+|无")  # 一: a dash as OCR reads it
+_EMPTY_MARK = re.compile(r"[—\-－/／一]+|无")  # 一: a dash as OCR reads it
 _FREE_TEXT = regex.compile(r"\p{Han}.*(?<![\d.%])")  # a cell of prose: opens with a word, no figure at its end
 _PROSE_COLUMNS = ("scoring_rule",)  # columns of prose only (评分标准)
-_POINTS_PRINTED = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?分?")  # 分值 and 得分 as printed: 15, 15分
-_FUNDS_MARK = regex.compile(r"[—－\-/／]{1,2}")  # an empty 分值 or 得分 cell: 280.5566—96.88%—, 98.94%//
+_POINTS_PRINTED = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?分?")  # 分值 and 得分 as printed: 15, 15分
+_FUNDS_MARK = re.compile(r"[—－\-/／]{1,2}")  # an empty 分值 or 得分 cell: 280.5566—96.88%—, 98.94%//
 # a funds row's 分值 or 得分 cell: points, printed with their 分 or not, or an empty mark
-_POINT_CELL = regex.compile(rf"(?:{_POINTS_PRINTED.pattern})|(?:{_FUNDS_MARK.pattern})")
+_POINT_CELL = re.compile(rf"(?:{_POINTS_PRINTED.pattern})|(?:{_FUNDS_MARK.pattern})")
 
 
 def cut_ordered_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
@@ -493,7 +494,7 @@ def _cuts_figure(piece: str, column: str, rest: str) -> bool:
     """Whether a cut after `piece` falls inside a figure: before its unit (1200 | 人), or between two
     digits after a value (≥12 | 00人); after 分值 digits may follow (10 | 200元), and a word opening
     with a unit's character (14 | 个别小巷…); a value's figure keeps the unit after it (934人次 | 达到…)."""
-    if not rest or not regex.search(r"[\d.]$", piece):
+    if not rest or not re.search(r"[\d.]$", piece):
         return False
     if column in _VALUE_COLUMNS and _unit_start().match(rest):
         return True
@@ -502,14 +503,14 @@ def _cuts_figure(piece: str, column: str, rest: str) -> bool:
 
 def _unit_goes_on(piece: str, rest: str) -> bool:
     """Whether a figure's unit goes on after the piece (934人 | 次…: the value is 934人次)."""
-    return bool(regex.search(r"\d", piece)) and any(_value_shape().fullmatch(piece + rest[:size])
+    return bool(re.search(r"\d", piece)) and any(_value_shape().fullmatch(piece + rest[:size])
                                                     for size in range(1, min(len(rest), 3) + 1))
 
 
 @cache
-def _unit_start() -> regex.Pattern[str]:
+def _unit_start() -> re.Pattern[str]:
     _, units, multipliers = value_words()
-    return regex.compile(rf"(?:{multipliers})?(?:{units})")
+    return re.compile(rf"(?:{multipliers})?(?:{units})")
 
 
 def is_unit(text: str) -> bool:
@@ -533,7 +534,7 @@ def _ordered_cells(text: str, columns: list[str], note: bool, prose: bool) -> li
             fits, free = bool(_FREE_TEXT.fullmatch(piece)), False
         else:
             shaped = bool(_value_shape().fullmatch(piece) or _EMPTY_MARK.fullmatch(piece)) and \
-                not regex.match(r"\D?0\d", piece) and not _unit_goes_on(piece, text[at:])
+                not re.match(r"\D?0\d", piece) and not _unit_goes_on(piece, text[at:])
             free = not shaped and not prose and bool(_FREE_TEXT.fullmatch(piece))
             fits = (shaped or free) and not _prose_meets_word(piece, free, text[at:], columns[1:])
         if fits:
@@ -546,5 +547,5 @@ def _prose_meets_word(piece: str, free: bool, rest: str, columns: list[str]) -> 
     between them is told by the text (…会计核算 | 规范 or …会计核算规范)."""
     if not columns or columns[0] not in _VALUE_COLUMNS:
         return False
-    word = not free and not regex.search(r"\d", piece) and not _EMPTY_MARK.fullmatch(piece)
+    word = not free and not re.search(r"\d", piece) and not _EMPTY_MARK.fullmatch(piece)
     return (free or word) and bool(regex.match(r"\p{Han}", rest))

@@ -18,6 +18,7 @@ the number only where 分值 or 得分 stands, and said.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -30,21 +31,21 @@ from parsers.tokens import Token, classify, compact, holds_other_cells
 
 _MAX_POINTS = Decimal(100)
 _LOOKALIKE = str.maketrans({"I": "1", "l": "1", "O": "0", "o": "0"})  # an OCR's letters for digits
-_POINTS_PIECE = regex.compile(r"[\dIlOo]+(?:\.\d{1,2})?")
-_PLAIN_POINTS = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
+_POINTS_PIECE = re.compile(r"[\dIlOo]+(?:\.\d{1,2})?")
+_PLAIN_POINTS = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
 # a template's empty row: 指标2:, or 指标L (an OCR's 1, its colon lost) before another one
-_PLACEHOLDER = regex.compile(r"指标\s*(?:\d{1,2}|[LlIi])\s*[:：]|指标(?:\d{1,2}|[LlIi])(?=指标\s*\d{1,2}\s*[:：])")
+_PLACEHOLDER = re.compile(r"指标\s*(?:\d{1,2}|[LlIi])\s*[:：]|指标(?:\d{1,2}|[LlIi])(?=指标\s*\d{1,2}\s*[:：])")
 ROW_NUMBER = regex.compile(r"指标\s*\d{1,2}\s*[:：]")  # a template's row number opening a row (指标1:)
 # a level cell printed with its points, its word not the templates data's (an OCR's 顼目产出(30分))
 _POINTED_WORD = regex.compile(r"\p{Han}{2,8}[（(]\d+(?:\.\d+)?分[)）]")
 _LEVEL_MAX = 20  # characters of the longest level label with its points
-_LEVEL_MARK = regex.compile(r"(?:指标|目标)(?:[（(]\d+(?:\.\d+)?分[)）])?$|[（(]\d+(?:\.\d+)?分[)）]$")
+_LEVEL_MARK = re.compile(r"(?:指标|目标)(?:[（(]\d+(?:\.\d+)?分[)）])?$|[（(]\d+(?:\.\d+)?分[)）]$")
 _MAX_PARSES = 2  # enough to know a run reads more than one way
 _ROW_MAX = 160  # characters of the longest row a run holds
 _HAN = regex.compile(r"\p{Han}")
 _POINT_CHARS = frozenset("0123456789IlOo")
-_POINT_END = regex.compile(r"[\dIlOo分]")
-_DECIMAL_END = regex.compile(r"\d\.$")
+_POINT_END = re.compile(r"[\dIlOo分]")
+_DECIMAL_END = re.compile(r"\d\.$")
 
 
 @dataclass
@@ -238,12 +239,12 @@ def _weight_first(row: str, values: list[str], bounds: _Bounds, note: bool) -> l
 
 
 @cache
-def _figure_goes_on() -> regex.Pattern[str]:
+def _figure_goes_on() -> re.Pattern[str]:
     """After digits, what makes them a figure's rather than points ending a row: more of the figure, or a
     unit that a figure, a mark or the run's end follows (415万元15: 415 万元; 4项目立项 and 7项Fl实施: 4 and
     7, then the next name, an OCR's letters in it)."""
     _, units, multipliers = value_words()
-    return regex.compile(rf"[\d.%]|(?:{multipliers})?(?:{units})(?:[\d.%,，;；、)）]|$)")
+    return re.compile(rf"[\d.%]|(?:{multipliers})?(?:{units})(?:[\d.%,，;；、)）]|$)")
 
 
 def _points_at(row: str, start: int) -> list[str]:
@@ -273,14 +274,14 @@ def _points_value(piece: str) -> Decimal | None:
 
 def _figure_cut(between: str, score: str) -> bool:
     """A cut inside a figure: values ending with a digit or a point before 得分's digits."""
-    return regex.search(r"\d\.?$", between) is not None and regex.match(r"\d", score) is not None
+    return re.search(r"\d\.?$", between) is not None and re.match(r"\d", score) is not None
 
 
 def _value_readings(between: str, values: list[str]) -> list[tuple[dict[str, str], list[str], str | None]]:
     """The ways the text between 分值 and 得分 reads as the value columns: (cells, notes, lone text)."""
     if not between:
         return [({}, [], None)]
-    if regex.match(r"0\d", between):
+    if re.match(r"0\d", between):
         return []  # no cell opens with a leading zero: the cut fell inside 分值
     if len(values) == 1:
         return [({values[0]: between}, [], None)] if _kind(between) else []
@@ -294,7 +295,7 @@ def _value_readings(between: str, values: list[str]) -> list[tuple[dict[str, str
     found = []
     for at in range(1, len(between)):
         first, second = between[:at], between[at:]
-        if regex.search(r"[\d.]$", first) and regex.match(r"[\d.]", second):
+        if re.search(r"[\d.]$", first) and re.match(r"[\d.]", second):
             continue  # inside a figure
         kinds = (_kind(first), _kind(second))
         if None in kinds or kinds.count("prose") == 2 or _word_meets_prose(first, second, kinds):
@@ -311,7 +312,7 @@ def _value_readings(between: str, values: list[str]) -> list[tuple[dict[str, str
 
 def _word_meets_prose(first: str, second: str, kinds: tuple[str | None, str | None]) -> bool:
     """Prose beside a value that is a word (明显改善, 达标) could as well end or open with it."""
-    words = [kind == "shaped" and not regex.search(r"\d", piece) for piece, kind in zip((first, second), kinds)]
+    words = [kind == "shaped" and not re.search(r"\d", piece) for piece, kind in zip((first, second), kinds)]
     return "prose" in kinds and any(words)
 
 
@@ -324,7 +325,7 @@ def _misread_figure() -> regex.Pattern[str]:
 
 def _kind(text: str) -> str | None:
     """What a value cell is: a shape of the vocabulary, an empty mark, prose, a misread figure, or none."""
-    if _value_shape().fullmatch(text) and not regex.match(r"\D?0\d", text):
+    if _value_shape().fullmatch(text) and not re.match(r"\D?0\d", text):
         return "shaped"
     if _EMPTY_MARK.fullmatch(text):
         return "mark"
@@ -334,8 +335,8 @@ def _kind(text: str) -> str | None:
 
 
 @cache
-def _date_opening() -> regex.Pattern[str]:
-    return regex.compile(r"(?:19|20)\d{2}年")
+def _date_opening() -> re.Pattern[str]:
+    return re.compile(r"(?:19|20)\d{2}年")
 
 
 def _is_prose(text: str) -> bool:
@@ -347,10 +348,10 @@ def _is_prose(text: str) -> bool:
 
 
 @cache
-def _bare_number() -> regex.Pattern[str]:
+def _bare_number() -> re.Pattern[str]:
     """A number between words that no unit, date or decimal goes on from: points glued between cells."""
     _, units, multipliers = value_words()
-    return regex.compile(rf"(?<=[^\d.])\d+(?!\d|\.\d|(?:{multipliers})?(?:{units})|[年月日%])")
+    return re.compile(rf"(?<=[^\d.])\d+(?!\d|\.\d|(?:{multipliers})?(?:{units})|[年月日%])")
 
 
 def _clean(text: str) -> bool:
@@ -370,7 +371,7 @@ def _is_bare_name(text: str) -> bool:
     return len(text) >= 2 and regex.fullmatch(r"[\p{Han}（）()、,，]+", text) is not None
 
 
-_CHUNK_MARKER = regex.compile(r"^(\d{1,2})、")
+_CHUNK_MARKER = re.compile(r"^(\d{1,2})、")
 
 
 def chunk_lines(tokens: list[Token]) -> frozenset[int]:
@@ -398,12 +399,12 @@ def strip_chunk_marker(text: str) -> str:
 
 
 @cache
-def _misread_levels() -> list[tuple[regex.Pattern[str], str]]:
+def _misread_levels() -> list[tuple[re.Pattern[str], str]]:
     """Each bare level label of the templates data (four characters or more) as an OCR prints it with one
     inner character read as one or two Latin letters (项Fl实施 for 项目实施): Latin letters inside a label's
     Han words are an OCR's, never the form's."""
     labels = sorted((word for word in knowledge()["levels"]["bare"] if len(word) >= 4), key=len, reverse=True)
-    return [(regex.compile(regex.escape(label[:at]) + "[A-Za-z]{1,2}" + regex.escape(label[at + 1:])), label)
+    return [(re.compile(regex.escape(label[:at]) + "[A-Za-z]{1,2}" + regex.escape(label[at + 1:])), label)
             for label in labels for at in range(1, len(label) - 1)]
 
 

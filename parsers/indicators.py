@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
@@ -19,8 +20,8 @@ from parsers.table import ColumnMap, Table, grid_header
 from parsers.tokens import without_guidance
 
 Cells = TypeVar("Cells")
-_POINTS = regex.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
-_LEVEL_SUFFIX = regex.compile(r"(指标|目标)$")
+_POINTS = re.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
+_LEVEL_SUFFIX = re.compile(r"(指标|目标)$")
 _TEXT_COLUMNS = ("level1", "level2", "name", "description", "note", "nature", "scoring_rule")
 _NUMBER_COLUMNS = ("weight", "score")
 _VALUE_COLUMNS = ("target", "actual")
@@ -42,7 +43,7 @@ def table_rows(lines: list[Line], table: Table) -> list[RawRow]:
     return target_rows(body, table.columns)
 
 
-_PAGE_NUMBER = regex.compile(r"^(第\s*\d+\s*页.*|[-—–]?\s*\d{1,3}\s*[-—–]?|\d+\s*/\s*\d+)$")
+_PAGE_NUMBER = re.compile(r"^(第\s*\d+\s*页.*|[-—–]?\s*\d{1,3}\s*[-—–]?|\d+\s*/\s*\d+)$")
 
 
 def _grid_rows(body: list[Line], columns: ColumnMap) -> list[RawRow]:

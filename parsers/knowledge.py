@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -177,7 +178,7 @@ def column_named(table: str) -> dict[str, str]:
 @cache
 def level_family(level: str) -> str | None:
     """The taxonomy family a 一级/二级 label belongs to: 社会效益指标 -> 效益 (and 效果)."""
-    stem = regex.sub(r"(指标|目标)$", "", regex.sub(r"[（(].*$", "", level))
+    stem = re.sub(r"(指标|目标)$", "", re.sub(r"[（(].*$", "", level))
     for family, members in knowledge()["taxonomy"].items():
         if stem == family or stem in members:
             return family

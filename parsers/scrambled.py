@@ -6,9 +6,8 @@ open is said in a flag, never guessed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-
-import regex
 
 from models import Cell, Component, Indicator, Line
 from normalize.dates import parse_date, split_dates
@@ -20,9 +19,9 @@ from parsers.hits import Labelled
 from parsers.stream import Stream
 
 _ORPHAN_RUN = 3  # this many labels in a row printed with nothing after them: the order is scrambled
-_COMPONENT_SUFFIX = regex.compile(r"(费|费用|经费|租金|税金|资金)$")
-_LEADING_OPERATOR = regex.compile(r"^[=<>≥≤≦≧＜＞＝]")
-_TRAILING_LEVEL = regex.compile(r"(产出|效果|影响力|效益|满意度|投入和管理)目标$")
+_COMPONENT_SUFFIX = re.compile(r"(费|费用|经费|租金|税金|资金)$")
+_LEADING_OPERATOR = re.compile(r"^[=<>≥≤≦≧＜＞＝]")
+_TRAILING_LEVEL = re.compile(r"(产出|效果|影响力|效益|满意度|投入和管理)目标$")
 
 
 def is_scrambled(values: list[Labelled], stream: Stream) -> bool:
@@ -175,7 +174,7 @@ def same_line_indicators(items: list[Item]) -> list[Indicator]:
 
 
 def date_lines(items: list[Item]) -> list[Item]:
-    return [item for item in items if item.kind == "text" and regex.fullmatch(r"[\d\-./年月日\s]+", _text(item))]
+    return [item for item in items if item.kind == "text" and re.fullmatch(r"[\d\-./年月日\s]+", _text(item))]
 
 
 def resolve_dates(label_lines: list[str], items: list[Item]) -> tuple[object, object, str | None]:

@@ -8,6 +8,7 @@ form title, or with a title but no 项目名称 (a table of contents), is not a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -36,7 +37,7 @@ def line_title(line: Line) -> tuple[str, str] | None:
 
 
 _OTHER_TITLE = regex.compile(r"^[\p{Han}\d（）()、—\-]{4,30}表$")
-_SPACE = regex.compile(r"\s+")
+_SPACE = re.compile(r"\s+")
 
 
 def is_other_title(line: Line) -> bool:

@@ -8,10 +8,9 @@ printed characters that were read into a field, a section, `extra`, or are a kno
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-
-import regex
 
 from models import Flag, Form
 from normalize.numbers import parse_decimal
@@ -20,7 +19,7 @@ from parsers.tokens import Token, compact
 
 COVERAGE_FLOOR = Decimal("0.9")
 _MIN_TEMPLATE_SCORE = 0.4  # below it the form is none of the known families: generic
-_CODE = regex.compile(
+_CODE = re.compile(
     r"^\s*(?:[\[［【](?P<bracketed>[0-9A-Za-z]{3,})[\]］】]|(?P<dashed>\d[0-9A-Za-z]{5,})\s*[-—_－])\s*"
 )
 

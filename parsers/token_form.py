@@ -10,6 +10,7 @@ neither survives (a whole form on one line) the cells' kinds decide, and the dou
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
@@ -50,10 +51,10 @@ from parsers.tokens import _split_text as split_text
 if TYPE_CHECKING:
     from parsers.form import FormParse
 
-_PLACEHOLDER = regex.compile(r"^[—\-–/／\\]+$|^无$")
+_PLACEHOLDER = re.compile(r"^[—\-–/／\\]+$|^无$")
 _PLACEHOLDER_NAME = regex.compile(knowledge()["values"]["placeholder_name"])
-_PROSE = regex.compile(r"[。；;，,！]")
-_SENTENCE_END = regex.compile(r"[。；;！!？?]")
+_PROSE = re.compile(r"[。；;，,！]")
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
 _MIRROR_OPENING = 3  # characters a parallel text repeats from the first: 本项目 …
 # a list's first item: 1.建设…, （一）…, 目标1:建成…
 _LIST_OPENING = regex.compile(r"(?:(?:目标|任务)?[1１一][.．、:：]|[（(][1１一][)）])(?=\p{Han})")
@@ -65,21 +66,21 @@ _GLUED_VALUE = regex.compile(
 )
 # a target printed as a figure, its unit up to 元/平方米
 _FIGURE = regex.compile(rf"(?:{_OPERATORS})?\d+(?:\.\d+)?\s*(?:%|％|[\p{{Han}}a-zA-Z/]{{1,6}})?")
-_RUN_TOGETHER = regex.compile(r"[\d.,%…]+")
+_RUN_TOGETHER = re.compile(r"[\d.,%…]+")
 # figures no single cell prints: a leading zero before digits, or two decimal points
-_FIGURES_RUN = regex.compile(r"0\d[\d.]*|\d*\.\d*\.[\d.]*")
+_FIGURES_RUN = re.compile(r"0\d[\d.]*|\d*\.\d*\.[\d.]*")
 _VALUE_COLUMNS = ("target", "actual")
 _LEVEL_COLUMNS = ("level1", "level2", "name")
 _NUMBER_COLUMNS = ("weight", "score")
 _POINTS_RUN = regex.compile(r"(?:(\d+(?:\.\d+)?)分){2,}")
 # a project's name, budget and goal glued: the budget the first figure printed between words
 _PROJECT_CELLS = regex.compile(r"(?P<project>[^\d]*\p{Han})(?P<budget>\d+(?:\.\d+)?)(?P<goal>\p{Han}.*)")
-_LEADING_OF_ROW = regex.compile(r"^(?:其中|含)[:：]?")  # 其中:财政资金: a part of the total
+_LEADING_OF_ROW = re.compile(r"^(?:其中|含)[:：]?")  # 其中:财政资金: a part of the total
 _LEADING_POINTS = regex.compile(r"[（(]\d+(?:\.\d+)?分[)）](?=\p{Han})")
-_PLACEHOLDER_OPENING = regex.compile(r"指标\s*\d+\s*[:：]")  # a template's numbered row: 指标2:
-_BARE_UNIT = regex.compile(r"万?元")
+_PLACEHOLDER_OPENING = re.compile(r"指标\s*\d+\s*[:：]")  # a template's numbered row: 指标2:
+_BARE_UNIT = re.compile(r"万?元")
 _LEVEL_MAX = 12  # characters of the longest level label (服务对象满意度指标)
-_LEVEL_WORD = regex.compile(r"(?:指标|目标)(?:[（(]\d+(?:\.\d+)?分[)）])?$|[（(]\d+(?:\.\d+)?分[)）]$")
+_LEVEL_WORD = re.compile(r"(?:指标|目标)(?:[（(]\d+(?:\.\d+)?分[)）])?$|[（(]\d+(?:\.\d+)?分[)）]$")
 
 
 @dataclass
@@ -341,13 +342,13 @@ def _read_composition_total(parse: FormParse, cursor: Cursor, key: str, unit: st
     cursor.skip_empty()
     token = cursor.peek()
     totals = "|".join(regex.escape(word) for word in knowledge()["composition"]["totals"])
-    found = regex.match(rf"(?:{totals})[:：]?", token.text) if token is not None else None
+    found = re.match(rf"(?:{totals})[:：]?", token.text) if token is not None else None
     if found is None:
         return
     cursor.take()
     values = [token] if found.end() < len(token.text) else _values_after(cursor, one_line=True)
     text = token.text[found.end():] if values == [token] else _joined(values)
-    amount = regex.match(r"[\d,]+(?:\.\d+)?\s*(?:万元|元)?", text)
+    amount = re.match(r"[\d,]+(?:\.\d+)?\s*(?:万元|元)?", text)
     _store_field(parse, key, token.text, amount.group() if amount else text, unit, _cells(values))
 
 
@@ -528,7 +529,7 @@ def _source_glued(cursor: Cursor, token: Token) -> bool:
         return False
     text = _LEADING_OF_ROW.sub("", token.text)
     source = next((word for word in sorted(knowledge()["funds"]["sources"], key=len, reverse=True)
-                   if text.startswith(word) and regex.match(r"[\d/／—\-]", text[len(word):])), None)
+                   if text.startswith(word) and re.match(r"[\d/／—\-]", text[len(word):])), None)
     if source is None:
         return False
     cursor.tokens[cursor.at : cursor.at + 1] = [Token(source, token.cells, token.line, "source", source),
@@ -886,7 +887,7 @@ def _cut_several_rows(parse: FormParse, cursor: Cursor, after_name: list[str], l
                 parse.flag("label_misprinted", "warning", f"{note} (an OCR's letters for one character)",
                            found=piece.text)
     if total:  # 总分10097.1评价等级优秀…: the table's total and what the page prints after it, as tokens
-        figures = regex.match(r"[\d.]+", total[1])
+        figures = re.match(r"[\d.]+", total[1])
         rest = total[1][figures.end():] if figures else total[1]
         tokens.append(Token(total[0], token.cells, token.line, *classify(total[0])))
         tokens += [Token(figures.group(), token.cells, token.line, "value")] if figures else []
@@ -979,7 +980,7 @@ def _repeats_level(level1: Token | None, level2: Token | None, token: Token, row
 
 def _is_label_like(token: Token) -> bool:
     """A short cell ending with a colon that is no template's placeholder row (指标2:)."""
-    return bool(regex.search(r"[:：]$", token.text)) and len(token.text) <= 12 \
+    return bool(re.search(r"[:：]$", token.text)) and len(token.text) <= 12 \
         and not _PLACEHOLDER_NAME.match(token.text)
 
 
@@ -991,7 +992,7 @@ def _glued_value(name: str) -> str | None:
     if date := trailing_date(name):
         return date
     found = _GLUED_VALUE.search(name)
-    if found and found.start() > 0 and regex.search(r"[^\d.]", found.group("value")):
+    if found and found.start() > 0 and re.search(r"[^\d.]", found.group("value")):
         return found.group("value")
     words = sorted((w for w in knowledge()["values"]["qualitative"] if len(w) >= 4), key=len, reverse=True)
     return next((word for word in words if name.endswith(word) and len(name) > len(word) + 1), None)
@@ -1337,7 +1338,7 @@ def _glued_cells(parse: FormParse, row: Row, cut: tuple[str, dict[str, str]], af
                f"of its cells: {name} | {' | '.join(texts[c] for c in after_name if c in texts)}",
                found=row.name.text[:60], paths=[f"indicators[{index}].name"])
     target = texts.get("target", "")
-    if set(_NUMBER_COLUMNS) <= set(after_name) and "weight" not in texts and regex.search(r"\d{3,}$", target):
+    if set(_NUMBER_COLUMNS) <= set(after_name) and "weight" not in texts and re.search(r"\d{3,}$", target):
         parse.flag("unreadable_cell", "warning", f"indicators[{index}].target: figures run together, read as "
                    f"printed: {target}", found=target, paths=[f"indicators[{index}].target"])
     return name, {column: Token(text, row.name.cells, row.name.line, "value") for column, text in texts.items()}
@@ -1502,7 +1503,7 @@ def _typed_cells(parse: FormParse, index: int, placed: dict[str, Token]) -> dict
             text = token.text + (measure.text if column == "target" and measure and not _PLACEHOLDER.match(
                 measure.text) else "")
             nature = placed.get("nature")
-            if column == "target" and nature and regex.fullmatch(r"[≥≤<>=＞＜＝]=?", nature.text):
+            if column == "target" and nature and re.fullmatch(r"[≥≤<>=＞＜＝]=?", nature.text):
                 text = nature.text + text
             fields[column] = parse_value(text)
         elif column in _NUMBER_COLUMNS:

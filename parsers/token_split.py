@@ -9,9 +9,8 @@ title, a site's menus), not a form.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-
-import regex
 
 from models import Flag, Form
 from parsers.fields import read_field
@@ -133,7 +132,7 @@ def _title(parse: FormParse, span: TokenSpan) -> None:
     printed = strip_chunk_marker(title.text) if title.line in chunk_lines(span.tokens) else title.text  # 1、银川市…
     bare = title_pattern("year_suffix").sub("", printed)
     parse.set("title", bare, where_of(list(title.cells), None))
-    year = regex.search(r"(\d{4})\s*年", printed[len(bare):]) or regex.search(r"((?:19|20)\d{2})\s*年", bare)
+    year = re.search(r"(\d{4})\s*年", printed[len(bare):]) or re.search(r"((?:19|20)\d{2})\s*年", bare)
     at = next(index for index, token in enumerate(span.tokens) if token is title)
     after = span.tokens[at + 1 : at + 4]
     printed_year = next((t for t in after if t.kind == "year"), None)

@@ -23,23 +23,23 @@ from normalize.text import fold_width
 from parsers.knowledge import knowledge, title_family, title_pattern
 from parsers.table import segment_header
 
-_SPACE = regex.compile(r"\s+")
+_SPACE = re.compile(r"\s+")
 # what a label may carry in parentheses: a unit, a column key, a seal, a length note, points
-_NOTE = regex.compile(
+_NOTE = re.compile(
     r"[（(]\s*(?:(?P<unit>元|万元|%|％|单位[:：]?\s*万元|单位[:：]?\s*元)|(?P<points>\d+(?:\.\d+)?)\s*分|"
     r"[A-Z](?:\s*[/／]\s*[A-Z])?|盖\s*章|\d+\s*字以?内|[^()（）]{0,8}字以?内)\s*[)）]"
 )
-_LEADING = regex.compile(r"^(?:其中|含)\s*[:：]?|^[一二三四五六七八九十]+、|^\d+[、.]")
-_TRAILING = regex.compile(r"[:：]+$")
-_YEAR_ONLY = regex.compile(r"^[（(]?\s*\d{4}\s*年度?\s*[)）]?$")
-_POINTS_ONLY = regex.compile(r"^[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
+_LEADING = re.compile(r"^(?:其中|含)\s*[:：]?|^[一二三四五六七八九十]+、|^\d+[、.]")
+_TRAILING = re.compile(r"[:：]+$")
+_YEAR_ONLY = re.compile(r"^[（(]?\s*\d{4}\s*年度?\s*[)）]?$")
+_POINTS_ONLY = re.compile(r"^[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
 _LEVEL_SUFFIXES = ("指标", "目标", "值")
-_LEVEL_SUFFIX = regex.compile(rf"({'|'.join(_LEVEL_SUFFIXES)})$")
-_ASIDE = regex.compile(r"[（(][^（）()]*[)）]")
-_ASIDE_END = regex.compile(r"[（(][^（）()]{1,12}[)）]$")
+_LEVEL_SUFFIX = re.compile(rf"({'|'.join(_LEVEL_SUFFIXES)})$")
+_ASIDE = re.compile(r"[（(][^（）()]*[)）]")
+_ASIDE_END = re.compile(r"[（(][^（）()]{1,12}[)）]$")
 _JOIN_MAX = 5  # tokens a printed label may be cut into
 _LABEL_MAX = 30  # characters of the longest printed label with its notes
-_NOTHING = regex.compile(r"[|｜]+|…+|\.{3,}")  # an empty cell as web pages print it
+_NOTHING = re.compile(r"[|｜]+|…+|\.{3,}")  # an empty cell as web pages print it
 
 
 @dataclass(frozen=True)
@@ -206,11 +206,11 @@ def _glue_pattern() -> re.Pattern[str]:
 
 
 @cache
-def _total_figures() -> regex.Pattern[str]:
+def _total_figures() -> re.Pattern[str]:
     """A total row's label glued to its figures and nothing else (总分10098.29): short total labels
     are ordinary words elsewhere, so only this shape is cut."""
     totals = "|".join(regex.escape(compact(word)) for word in knowledge()["totals"]["labels"])
-    return regex.compile(rf"(?P<label>{totals})[:：]?(?=[\d.,%分]+$)")  # 总分100分97.75分: points with their 分
+    return re.compile(rf"(?P<label>{totals})[:：]?(?=[\d.,%分]+$)")  # 总分100分97.75分: points with their 分
 
 
 @cache
@@ -226,8 +226,8 @@ def _level_stem_words() -> str:
 
 
 @cache
-def _level_label_pattern() -> regex.Pattern[str]:
-    return regex.compile(rf"(?:{_level_stem_words()})(?:指标|目标)|…|[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
+def _level_label_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_level_stem_words()})(?:指标|目标)|…|[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 
 
 def holds_other_cells(name: str) -> bool:
@@ -408,7 +408,7 @@ def _words(line: Line) -> list[list[Cell]]:
     return groups
 
 
-_TITLE_PREFIX = regex.compile(r"^.{2,40}?表(?:[（(]\s*\d{4}\s*年度?\s*[)）])?")
+_TITLE_PREFIX = re.compile(r"^.{2,40}?表(?:[（(]\s*\d{4}\s*年度?\s*[)）])?")
 
 
 def _title_prefix(text: str) -> str | None:

@@ -14,11 +14,10 @@ Two forms are the same project only when all of these hold (a conservative match
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-
-import regex
 
 from models import Document, Flag, Form, FormType
 from normalize.numbers import format_money
@@ -26,8 +25,8 @@ from normalize.text import fold_width
 from scoring.common import cell_path, flag, fund_index, plain, total_row, year_budget, year_executed
 
 _MIN_UNIT_PREFIX = 10
-_DIGIT = regex.compile(r"[0-9]")
-_NOT_IN_VARIANT = regex.compile(r"[0-9期]")  # a run naming a number or a phase (二期) marks another project
+_DIGIT = re.compile(r"[0-9]")
+_NOT_IN_VARIANT = re.compile(r"[0-9期]")  # a run naming a number or a phase (二期) marks another project
 _FORM_WORD = {"target": "目标表", "self_eval": "自评表"}
 
 
@@ -92,7 +91,7 @@ def same_project_name(a: str | None, b: str | None) -> str | None:
     numbers = _DIGIT.search(shorter)
     if run is None or numbers is None or _NOT_IN_VARIANT.search(run) or 2 * len(run) > len(shorter):
         return None
-    shared = "、".join(regex.findall(r"[0-9]+", shorter))
+    shared = "、".join(re.findall(r"[0-9]+", shorter))
     return f"项目名称同含 {shared}，「{shorter}」即「{longer}」去掉「{run}」"
 
 
