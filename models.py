@@ -233,3 +233,6 @@ class Extraction(BaseModel):
     errors: list[str] = Field(default_factory=list)  # what could not be read
     notes: list[str] = Field(default_factory=list)  # how it was read, where a reviewer should know (OCR)
     traditional: int = 0  # characters printed in traditional form, read as their simplified ones
+    # a text spaced into columns read as rows instead (cells apart by spaces, not aligned as -layout text
+    # aligns them): the parsers keep whichever reading reads more
+    unaligned: list[Line] | None = None

@@ -99,16 +99,16 @@ def _extract_image(path: Path) -> Extraction:
 
 
 def _extract_text(path: Path, as_printed: bool = False) -> Extraction:
-    from extract.text import encoding_notes, read_decoded, read_text_lines  # loads only for text inputs
+    from extract.text import encoding_notes, read_decoded, read_text_readings  # loads only for text inputs
 
     decoded = read_decoded(path)
     source = Source(path=str(path), sha256=file_sha256(path), pages=None, kind="text")
     # the text's own structure (layout columns, labels printed downwards) is found by the forms' wording
     text, conversion = (decoded.text, Conversion()) if as_printed else simplified_text(decoded.text)
-    lines, notes = read_text_lines(text)
+    lines, notes, unaligned = read_text_readings(text)
     said = [] if conversion.converted else encoding_notes(decoded)  # Big5 read converted needs no warning
     return Extraction(source=source, lines=lines, notes=said + conversion.notes() + notes,
-                      traditional=conversion.converted)
+                      traditional=conversion.converted, unaligned=unaligned)
 
 
 def _keep(extraction: Extraction) -> Extraction:

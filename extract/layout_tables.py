@@ -335,6 +335,8 @@ def _rows(body: list[tuple[Piece, int]], end: int, names: int | None = None,
             _home(rows, piece, column, widest[column]).add(column, piece)
     anchored = {row.anchor: row for row in rows}
     _pull_back(by_column, set(anchored))
+    for column, pieces in by_column.items():  # a piece pulled back may open a column of its own
+        widest[column] = max(widest.get(column, 0), *(len(piece.text) for piece in pieces))
     for column, pieces in sorted(by_column.items()):
         for block in _cell_blocks(pieces, set(anchored)):
             on = {piece.line for piece in block} & set(anchored)

@@ -100,20 +100,36 @@ def text_to_lines(text: str) -> list[Line]:
 def read_text_lines(text: str) -> tuple[list[Line], list[str]]:
     """The lines, and what a reviewer should know of how they were read (values pdftotext -raw
     printed apart from their labels that could not be paired with them)."""
+    lines, notes, _ = read_text_readings(text)
+    return lines, notes
+
+
+def read_text_readings(text: str) -> tuple[list[Line], list[str], list[Line] | None]:
+    """read_text_lines's lines and notes, and for a text spaced into columns (read as -layout text) its
+    lines read as rows apart by spaces: text typed or converted with runs of spaces is not aligned as
+    pdftotext aligns it, and only the forms read from both tell which it is."""
     if _HTML_PAGE.match(text):
         from extract.html import html_to_lines
 
-        return html_to_lines(text), []
-    raw = split_lines(text)
+        return html_to_lines(text), [], None
+    raw = _labels_unspaced(split_lines(text))
     from extract.separated import csv_rows
 
     if (rows := csv_rows(raw)) is not None:
-        return rows, []
-    from extract.columns import fold_vertical_lines, is_layout_text, layout_to_lines
-    from extract.rawtext import is_raw_text, join_figure_rows, join_labels, join_wrapped, pair_deferred, table_rows
+        return rows, [], None
+    from extract.columns import is_layout_text, layout_to_lines
 
     if is_layout_text(raw):
-        return layout_to_lines(raw, _plain_lines), []
+        return layout_to_lines(raw, _plain_lines), [], _rows_read(raw)[0]
+    return (*_rows_read(raw), None)
+
+
+def _rows_read(raw: list[RawLine]) -> tuple[list[Line], list[str]]:
+    """The lines of a text read as printed rows: labels printed downwards folded, a -raw text's cells
+    paired, one cell per line gathered."""
+    from extract.columns import fold_vertical_lines
+    from extract.rawtext import is_raw_text, join_figure_rows, join_labels, join_wrapped, pair_deferred, table_rows
+
     raw, notes = fold_vertical_lines(raw), []
     if is_raw_text(raw):
         raw, notes = pair_deferred(join_labels(raw))
@@ -122,6 +138,26 @@ def read_text_lines(text: str) -> tuple[list[Line], list[str]]:
     if _is_cell_per_line(raw):
         return [line for line in (_cell_line(row) for row in raw) if line], notes
     return _plain_lines(raw), notes
+
+
+# a word printed one character at a time, spaces between (项 目 名 称, 单  位): a label spread to a width
+_SPACED_WORD = regex.compile(r"(?<![^\s（(])\p{Han}(?: {1,3}\p{Han}){1,7}(?![^\s）):：])")
+
+
+def _labels_unspaced(raw: list[RawLine]) -> list[RawLine]:
+    """Labels printed letter-spaced (项 目 名 称) joined back (项目名称), padded to their width so that the
+    columns after them stay where they were printed; a spaced run that is no word of the templates (a
+    sentence's single characters) is left as printed."""
+    from dataclasses import replace
+
+    from parsers.tokens import classify  # the forms' wording lives with the parsers' data
+
+    def joined(found: regex.Match[str]) -> str:
+        word = found.group().replace(" ", "")
+        return word + " " * (len(found.group()) - len(word)) if classify(word)[0] != "value" else found.group()
+
+    return [replace(line, text=_SPACED_WORD.sub(joined, line.text)) if " " in line.text
+            else line for line in raw]
 
 
 def split_lines(text: str) -> list[RawLine]:

@@ -138,8 +138,26 @@ def _holds_forms(repaired: list[Form], printed: list[Form]) -> bool:
     return bool(repaired) and (bool(printed) or any(form.title or form.indicators or form.funds for form in repaired))
 
 
+def _reads_more(other: _Reading, reading: _Reading) -> bool:
+    """Whether another reading of the same text reads better: it names every project the first names (a
+    reading that loses a form's name has lost the form, whatever else it reads), and reads clearly more,
+    or as much with fewer doubts (warnings and errors: cells left run together, sums that disagree)."""
+    def named(one: _Reading) -> int:
+        return sum(form.project_name is not None for form in one.finished[0])
+
+    def doubts(one: _Reading) -> int:
+        return sum(flag.severity in ("warning", "error") for flag in one.finished[1])
+
+    return named(other) >= named(reading) and (other.values > _MARGIN * reading.values or
+                                               other.values >= reading.values and doubts(other) < doubts(reading))
+
+
 def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]:
     reading = _read(extraction)
+    if extraction.unaligned is not None:  # a text spaced into columns: as -layout columns, or as spaced rows
+        rows = extraction.model_copy(update={"lines": extraction.unaligned, "unaligned": None})
+        if _reads_more((by_rows := _read(rows)), reading):
+            extraction, reading = rows, by_rows
     if reading.complete or not _poorly_read(reading):
         return reading.finished
     unread = _unread_lines(reading.finished[0], reading.spans)

@@ -3,7 +3,7 @@
 Realdev's texts show how a form's table survives being published as page text (../shared/realdev
 README): cells separated by `|` with runs of empty cells, one cell per line, one row per line with
 empty cells dropped, a whole form on one line, cells glued with no separator, a whole form on one
-line with its cells glued. Each family spec of
+line with its cells glued, cells apart by runs of spaces with labels letter-spaced. Each family spec of
 samples/families/ is printed here in each of those ways, from its layout, so the parsers are held
 to forms they were not written for, in every damage; the golden is the spec's own golden.
 
@@ -73,6 +73,19 @@ def flat(blocks: list[Rows]) -> str:
     return "".join(cell for rows in blocks for row in rows for cell in row)
 
 
+def spaced(blocks: list[Rows]) -> str:
+    """One row per line, its cells apart by runs of spaces of no fixed width (a document typed or converted
+    to text with spaces for alignment), field labels of four characters or fewer letter-spaced (项 目 名 称)
+    as Word aligns them; empty cells dropped."""
+    return "\n".join(_spaced_row([cell for cell in row if cell]) for rows in blocks for row in rows)
+
+
+def _spaced_row(cells: list[str]) -> str:
+    """The row's cells, each label spread and each gap its own width (2 to 6 spaces, from the text)."""
+    printed = [" ".join(cell) if len(cell) <= 4 and classify(cell)[0] in ("field", "extra") else cell for cell in cells]
+    return "".join(cell + " " * (2 + zlib.crc32(cell.encode()) % 5) for cell in printed).rstrip()
+
+
 # what an OCR prints for a character it misreads: any other character; these share no stroke pattern
 # with the labels' own, so no reading can guess them back
 _MISREAD = "口丁乃勺卜乂丫"
@@ -101,7 +114,7 @@ def misprinted(blocks: list[Rows]) -> str:
 
 DAMAGES: dict[str, Callable[[list[Rows]], str]] = {
     "pipes": pipes, "cell-per-line": cell_per_line, "row-per-line": row_per_line, "one-line": one_line,
-    "glued": glued, "misprinted": misprinted, "flat": flat,
+    "glued": glued, "misprinted": misprinted, "flat": flat, "spaced": spaced,
 }
 
 

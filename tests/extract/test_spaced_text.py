@@ -1,0 +1,29 @@
+"""Text whose cells stand apart by runs of spaces with no fixed width (a document typed or converted to text
+with spaces for alignment), its labels letter-spaced (项 目 名 称): read as rows, not as -layout columns."""
+
+from __future__ import annotations
+
+from extract.text import _labels_unspaced as labels_unspaced
+from extract.text import read_text_readings, split_lines
+from pipeline import file_to_document
+from tests.conftest import ROOT
+
+SPACED = ROOT / "samples" / "damaged" / "mof_selfeval-real-spaced.txt"
+
+
+def test_a_letter_spaced_label_is_joined_and_keeps_its_width() -> None:
+    raw = labels_unspaced(split_lines("项 目 名 称    乡村道路养护经费\n实 施 单 位  某县公路养护中心"))
+    assert [line.text for line in raw] == ["项目名称       乡村道路养护经费", "实施单位     某县公路养护中心"]
+
+
+def test_single_characters_that_make_no_label_stay_as_printed() -> None:
+    raw = labels_unspaced(split_lines("春 夏 秋 冬  四季\n"))
+    assert raw[0].text == "春 夏 秋 冬  四季"
+
+
+def test_a_spaced_text_is_read_both_ways_and_the_rows_reading_kept() -> None:
+    lines, _, unaligned = read_text_readings(SPACED.read_text(encoding="utf-8"))
+    assert unaligned is not None and lines != unaligned  # gapped as -layout text is: both readings made
+    form = file_to_document(SPACED.relative_to(ROOT)).forms[0]
+    assert (form.project_name, form.unit) == ("委托业务项目", "219001-池州市贵池区棠溪镇人民政府")
+    assert [indicator.name for indicator in form.indicators][:2] == ["基建工程委托业务项目数量", "委托业务报告合格率"]
