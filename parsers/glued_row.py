@@ -386,22 +386,55 @@ def cut_funds_run(text: str, columns: list[str], weight: Decimal | None = None) 
     """A funds row's figures printed as one run (43.243.237.241086%9 under 年初预算数 | 全年预算数 |
     全年执行数 | 分值 | 执行率 | 得分), cut where exactly one split fits every column's shape and
     the printed 执行率 is the 执行数 over the 预算数 to its printed precision; a 原因 and empty marks after
-    the figures are the last columns'. Without a printed rate nothing checks a cut (43.243.237.24): None.
+    the figures are the last columns'. Without a printed rate nothing checks a cut (43.243.237.24: None)
+    but a budget spent in full, its amount printed three times over (8808808801010: 880 | 880 | 880 | 10 | 10).
     `weight`, the points its heading prints (预算执行情况(10分)), is the total row's 分值: the 分值 cut must
     be it, and a 得分 after it may be left empty (…100.00%10 | 1.预算执行率…: 10 | empty), as may a 得分
     after a rate that ends the run (…338.3110102.59%: 10 | 102.59% | empty)."""
-    if "execution_rate" not in columns or "executed" not in columns or "%" not in text:
+    if "execution_rate" not in columns or "executed" not in columns:
         return None
     # a 原因 opens with a word, or with its list's first number (…100.00%10 | 1.预算执行率=…)
     note = regex.search(r"(?<=[\d%/／—\-分])(?:[1-9][.、．])?\p{Han}.*$", text) if columns[-1:] == ["note"] else None
     if columns[-1:] == ["note"]:  # a 原因 opens with a word after the figures (…9.89年中追加…), or is not printed
         text, columns = text[: note.start()] if note else text, columns[:-1]
-    fits = _funds_fits(text, columns, weight)
+    fits = _funds_fits(text, columns, weight) if "%" in text else _spent_in_full(text, columns)
     # a 得分 left empty: nothing printed after the rate before it, or a 分值 its heading tells
     ends_at_rate = columns[-2:] == ["execution_rate", "score"] and text.endswith("%")
     if not fits and columns[-1:] == ["score"] and (weight is not None or ends_at_rate):
         fits = [(*fit, "") for fit in _funds_fits(text, columns[:-1], weight)]
     return [*fits[0], *([note.group()] if note else [])] if len(fits) == 1 else None
+
+
+_AMOUNT_COLUMNS = ("initial_budget", "full_year_budget", "executed")
+
+
+def _spent_in_full(text: str, columns: list[str]) -> list[tuple[str, ...]]:
+    """The cuts of a funds run with no % printed whose three amounts are one amount printed three times
+    (年初 = 全年 = 执行: 880880880 | 10 | 10), its rate left empty or printed bare as that makes it (100, or 0
+    of nothing), the points after them as printed (0001000: 0 | 0 | 0 | 10 | 0 | 0, or 100 | empty | 0)."""
+    if tuple(columns[:3]) != _AMOUNT_COLUMNS or "execution_rate" not in columns[3:]:
+        return []
+    rest_columns = columns[3:]
+    fits = []
+    for size in range(1, len(text) // 3 + 1):
+        amount = text[:size]
+        if not _AMOUNT.fullmatch(amount) or text[size : 3 * size] != amount * 2:
+            continue
+        for rate in ("", "100" if Decimal(amount) else "0"):
+            printed = [column for column in rest_columns if column != "execution_rate" or rate]
+            shapes = [regex.compile(rate) if column == "execution_rate" else _POINT_CELL for column in printed]
+            rest = text[3 * size :]
+            for pieces in _shape_splits(rest, shapes) if rest else [("",) * len(printed)] if not rate else []:
+                cells = {"execution_rate": "", **dict(zip(printed, pieces))}
+                if _marked_points_agree(cells):
+                    fits.append((amount, amount, amount, *(cells.get(column, "") for column in rest_columns)))
+    return fits
+
+
+def _marked_points_agree(cells: dict[str, str]) -> bool:
+    """得分 ≤ 分值 ≤ 100 where a 分值 is printed as a figure (not left empty or marked —)."""
+    weight = cells.get("weight", "")
+    return not weight or bool(_FUNDS_MARK.fullmatch(weight)) or _points_agree(weight, cells.get("score") or "0")
 
 
 def _funds_fits(text: str, columns: list[str], weight: Decimal | None) -> list[tuple[str, ...]]:

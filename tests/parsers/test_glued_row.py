@@ -254,6 +254,14 @@ def test_a_rate_of_100_percent_is_the_whole_budget_spent() -> None:
     assert cut_funds_run("0.000.000.000.00%//", SICHUAN_FUNDS) == ["0.00", "0.00", "0.00", "0.00%", "/", "/"]
 
 
+def test_a_budget_spent_in_full_is_cut_where_its_amount_prints_three_times() -> None:
+    assert cut_funds_run("8808808801010", FUNDS) == ["880", "880", "880", "10", "", "10"]
+    assert cut_funds_run("880880880--", FUNDS) == ["880", "880", "880", "-", "", "-"]
+    assert cut_funds_run("000——", FUNDS) == ["0", "0", "0", "—", "", "—"]
+    # 0 | 0 | 0 | 10 | 0 | 0 (a bare rate) or 0 | 0 | 0 | 100 | empty | 0: not told
+    assert cut_funds_run("0001000", FUNDS) is None
+
+
 def test_a_funds_run_without_a_printed_rate_stays_whole() -> None:
     assert cut_funds_run("43.243.237.24", ["initial_budget", "full_year_budget", "executed"]) is None
     assert cut_funds_run("43.243.237.2490%", ["initial_budget", "full_year_budget", "executed", "execution_rate"]) is None
@@ -434,3 +442,14 @@ def test_target_rows_printed_as_one_run_are_cut_after_each_figure(run: str, rows
     from parsers.glued_row import cut_target_rows
 
     assert cut_target_rows(run) == rows
+
+
+@given(amounts, points, st.data(), st.booleans())
+def test_a_cut_of_a_budget_spent_in_full_is_never_wrong(amount: str, weight: int, data: st.DataObject,
+                                                        rate_printed: bool) -> None:
+    score = data.draw(st.integers(min_value=0, max_value=weight))
+    rate = ("100" if Decimal(amount) else "0") if rate_printed else ""
+    cells = [amount, amount, amount, str(weight), rate, str(score)]
+    cut = cut_funds_run("".join(cells), FUNDS)
+    if cut is not None:
+        assert cut == cells
