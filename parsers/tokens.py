@@ -327,8 +327,8 @@ def _glued_source() -> re.Pattern[str]:
     sources = sorted(knowledge()["funds"]["sources"], key=len, reverse=True)
     long = "|".join(re.escape(word) for word in sources if len(word) >= 4)
     every = "|".join(re.escape(word) for word in sources)
-    return re.compile(rf"(?<=[\d%—\-/／:：])(?:其中[:：])?(?:{long})[:：]?(?=[\d—\-/／]|(?:{every})|$)"
-                      rf"|(?<=[\d%—\-/／])其中[:：](?:{every})(?=[\d—\-/／])")
+    return re.compile(rf"(?<=[\d%—\-/／:：分])(?:其中[:：])?(?:{long})[:：]?(?=[\d—\-/／]|(?:{every})|$)"
+                      rf"|(?<=[\d%—\-/／分])其中[:：](?:{every})(?=[\d—\-/／])")
 
 
 def _bare_level2_opening(text: str) -> str | None:
