@@ -143,11 +143,11 @@ def cut_target_rows(text: str) -> list[str]:
 
 
 @cache
-def _unit_figure() -> regex.Pattern[str]:
+def _unit_figure() -> re.Pattern[str]:
     """A figure that says it is a value: led by an operator, or with its unit or %."""
     operators, units, multipliers = value_words()
     figure = rf"\d+(?:\.\d+)?(?:{multipliers})?"
-    return regex.compile(rf"(?:{operators}){figure}(?:{units})?|{figure}(?:{units})")
+    return re.compile(rf"(?:{operators}){figure}(?:{units})?|{figure}(?:{units})")
 
 
 def cut_standard_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:

@@ -35,7 +35,7 @@ _POINTS_PIECE = re.compile(r"[\dIlOo]+(?:\.\d{1,2})?")
 _PLAIN_POINTS = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
 # a template's empty row: 指标2:, or 指标L (an OCR's 1, its colon lost) before another one
 _PLACEHOLDER = re.compile(r"指标\s*(?:\d{1,2}|[LlIi])\s*[:：]|指标(?:\d{1,2}|[LlIi])(?=指标\s*\d{1,2}\s*[:：])")
-ROW_NUMBER = regex.compile(r"指标\s*\d{1,2}\s*[:：]")  # a template's row number opening a row (指标1:)
+ROW_NUMBER = re.compile(r"指标\s*\d{1,2}\s*[:：]")  # a template's row number opening a row (指标1:)
 # a level cell printed with its points, its word not the templates data's (an OCR's 顼目产出(30分))
 _POINTED_WORD = regex.compile(r"\p{Han}{2,8}[（(]\d+(?:\.\d+)?分[)）]")
 _LEVEL_MAX = 20  # characters of the longest level label with its points

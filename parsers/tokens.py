@@ -338,7 +338,7 @@ def _bare_level2_opening(text: str) -> str | None:
 
 
 # a column key or unit printed after a column name inside a glued header: 执行率(B/A), 预算数(万元)
-_COLUMN_NOTE = regex.compile(r"[（(][A-Za-z/／+\-×*%\d]{1,5}[)）]|[（(](?:单位[:：])?万?元[)）]")
+_COLUMN_NOTE = re.compile(r"[（(][A-Za-z/／+\-×*%\d]{1,5}[)）]|[（(](?:单位[:：])?万?元[)）]")
 
 
 def _cut_header(piece: str) -> list[str]:
@@ -509,7 +509,7 @@ def _title_inside(text: str) -> tuple[int, int] | None:
     表 (and its year) that the templates' title patterns name."""
     if "绩效" not in text:
         return None
-    for table in regex.finditer(r"表(?:[（(]\s*\d{4}\s*年度?\s*[)）])?", text):
+    for table in re.finditer(r"表(?:[（(]\s*\d{4}\s*年度?\s*[)）])?", text):
         end = table.end()
         for start in range(max(0, end - 45), end - 4):
             if _title_of(text[start:end]) and regex.fullmatch(r"[\p{Han}\d（）()、—\-]+", text[start:end]):
@@ -545,7 +545,7 @@ def _opens_with_label(text: str) -> bool:
 
 
 _SHORT_LABEL_KEYS = ("unit", "department", "period", "start_date", "end_date")
-_DATE_RUN = regex.compile(r"(?:19|20)\d{2}[\d年月日底.．/\-—–~～至到]*")  # 2023年1月-2025年12月
+_DATE_RUN = re.compile(r"(?:19|20)\d{2}[\d年月日底.．/\-—–~～至到]*")  # 2023年1月-2025年12月
 
 
 @cache
