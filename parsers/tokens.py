@@ -367,15 +367,19 @@ def _header_before_level(piece: str) -> list[str]:
 
 
 def _header_pieces(piece: str, table: str) -> list[str]:
+    """The column names a header run consists of, each with the key or unit printed after it; the run
+    whole where a note stands elsewhere (inside a name, before the first)."""
     from parsers.knowledge import column_synonyms
 
-    parts = []
-    while piece:
-        end = next(end for word, _ in column_synonyms(table) if piece.startswith(word)
-                   for note in [_COLUMN_NOTE.match(piece, len(word))] for end in [note.end() if note else len(word)]
-                   if segment_header(_COLUMN_NOTE.sub("", piece[end:]), table) is not None)
-        parts.append(piece[:end])
-        piece = piece[end:]
+    parts, rest = [], piece
+    while rest:
+        end = next((end for word, _ in column_synonyms(table) if rest.startswith(word)
+                    for note in [_COLUMN_NOTE.match(rest, len(word))] for end in [note.end() if note else len(word)]
+                    if segment_header(_COLUMN_NOTE.sub("", rest[end:]), table) is not None), None)
+        if end is None:
+            return [piece]
+        parts.append(rest[:end])
+        rest = rest[end:]
     return parts
 
 

@@ -129,6 +129,11 @@ def test_a_glued_header_rest_is_cut_with_its_column_keys() -> None:
     assert [(t.text, t.key) for t in tokens] == [("分值", "weight"), ("执行率(B/A)", "execution_rate"), ("得分", "score")]
 
 
+def test_a_header_run_with_a_note_out_of_place_stays_whole() -> None:
+    # a key before the first column name (a fuzzed text found it raising StopIteration)
+    assert [t.text for t in tokenize(flow("(A)年初预算数全年预算数"))] == ["(A)年初预算数全年预算数"]
+
+
 def test_a_value_that_merely_contains_a_label_is_not_cut() -> None:
     assert [t.text for t in tokenize(flow("在项目计划完成时间内完成"))] == ["在项目计划完成时间内完成"]
 
