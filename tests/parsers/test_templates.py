@@ -56,6 +56,8 @@ def test_every_template_is_recognised_on_some_sample() -> None:
     ("2023年项目支出绩效目标批复表", "target"), ("项目支出绩效目标审核表", "target"), ("项目支出绩效目标公开表", "target"),
     ("中央对地方转移支付区域绩效目标表", "target"), ("2022年度项目支出绩效自评结果表", "self_eval"),
     ("项目绩效自评情况表", "self_eval"), ("项目绩效运行监控表", None), ("项目支出绩效评价报告", None),
+    ("项目支出绩效目标调整表", "target"), ("项目支出绩效评价表", "self_eval"), ("部门整体支出绩效评价表", "self_eval"),
+    ("项目绩效目标自评表", "self_eval"), ("绩效评价指标体系表", None),
 ])
 def test_a_title_is_known_by_its_family_s_words(title: str, family: str | None) -> None:
     assert title_family(title) == family
