@@ -363,14 +363,23 @@ def _mirrored_cut(text: str) -> tuple[str, str] | None:
     """Two side-by-side texts run together, the second written in parallel with the first (本项目共申请预算
     资金90万元。… | 本项目共完成预算资金89.97万元。…), or two numbered lists (1.建设…;5.促进…。| 1.启动…): cut
     at the one sentence end after which the text opens with the first's opening words, or its list numbering
-    starts again; none, or more than one, and the run stays whole."""
+    starts again, or else where an actual opens (_actual_opening_cut); none, or more than one, and the run
+    stays whole."""
     listed = _LIST_OPENING.match(text)
     opening = listed.group() if listed else text[:_MIRROR_OPENING]
     if not listed and (len(opening) < _MIRROR_OPENING or not regex.fullmatch(r"\p{Han}+", opening)):
-        return None
+        return _actual_opening_cut(text)
     cuts = [match.end() for match in _SENTENCE_END.finditer(text) if text.startswith(opening, match.end())
             and (not listed or _LIST_OPENING.match(text, match.end()))]  # 。1.2万元 starts no list
-    return (text[: cuts[0]], text[cuts[0]:]) if len(cuts) == 1 else None
+    return (text[: cuts[0]], text[cuts[0]:]) if len(cuts) == 1 else _actual_opening_cut(text)
+
+
+def _actual_opening_cut(text: str) -> tuple[str, str] | None:
+    """A goal and its actual run together, the actual opening as the templates data says actuals open
+    (…不低于95%。| 全年累计保洁368.2万平方米…): cut at the one sentence end followed by such an opening."""
+    openers = tuple(knowledge()["section_texts"]["actual_openers"])
+    cuts = [match.end() for match in _SENTENCE_END.finditer(text) if text.startswith(openers, match.end())]
+    return (text[: cuts[0]], text[cuts[0]:]) if len(cuts) == 1 and cuts[0] < len(text) else None
 
 
 def _read_sections(parse: FormParse, cursor: Cursor) -> None:

@@ -410,6 +410,15 @@ def test_two_numbered_lists_run_together_are_cut_where_the_numbering_starts_agai
     assert _mirrored_cut(goal + actual) == (goal, actual)
 
 
+def test_a_goal_and_its_actual_run_together_are_cut_where_the_actual_opens() -> None:
+    from parsers.token_form import _mirrored_cut
+
+    goal, actual = "完成城区道路日常清扫保洁,达标率不低于95%。", "全年累计保洁368.2万平方米,达标率96.8%。"
+    assert _mirrored_cut(goal + actual) == (goal, actual)
+    # two sentences that may open an actual: not told
+    assert _mirrored_cut("完成保洁任务。全年保洁368万平方米。累计投入90万元。") is None
+
+
 def test_a_quality_printed_as_an_adverb_and_a_verb_is_a_value() -> None:
     assert cut_horizons_row("校企合作长效机制健全逐步健全", ["midterm_target", "target"]) == \
         ("校企合作长效机制", {"midterm_target": "健全", "target": "逐步健全"})
