@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from models import Extraction, Flag, Form, Indicator
 from parsers.form import parse_form
-from parsers.misprints import Misprint, misprint_flags, repair_misprints
+from parsers.misprints import Misprint, holds_misprinted_label, misprint_flags, misread_fields, repair_misprints
 from parsers.segment import split_forms
 from parsers.templates import COVERAGE_FLOOR, coverage_of, finish_forms
 from parsers.token_split import token_forms
@@ -158,14 +158,18 @@ def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]
         rows = extraction.model_copy(update={"lines": extraction.unaligned, "unaligned": None})
         if _reads_more((by_rows := _read(rows)), reading):
             extraction, reading = rows, by_rows
-    if reading.complete or not _poorly_read(reading):
+    poor = not reading.complete and _poorly_read(reading)
+    # a reading, whole-looking or not, may have read a misprinted label into a name (项目名称 X 主丫部门 Y …)
+    suspect = holds_misprinted_label(misread_fields(reading.finished[0]))
+    if not poor and not suspect:
         return reading.finished
-    unread = _unread_lines(reading.finished[0], reading.spans)
+    unread = _unread_lines(reading.finished[0], reading.spans) if poor and not suspect else None
     repaired, misprints = repair_misprints(extraction, unread)
     if not _worth_rereading(misprints, unread, reading.spans):
         return reading.finished
     second = _read(repaired)
-    if second.values <= _MARGIN * max(reading.values, 0) or not _holds_forms(second.finished[0], reading.finished[0]):
+    needed = reading.values if suspect else _MARGIN * max(reading.values, 0)  # a name freed of labels reads more
+    if second.values <= needed or not _holds_forms(second.finished[0], reading.finished[0]):
         return reading.finished
     forms, flags = second.finished
     return forms, flags + misprint_flags(misprints, second.spans)

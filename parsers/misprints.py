@@ -276,6 +276,21 @@ def _repaired(text: str) -> tuple[str, list[tuple[str, str]]]:
     return ("".join(pieces), found) if found else (text, [])
 
 
+_NAMED_FIELDS = ("project_name", "unit", "department")
+
+
+def holds_misprinted_label(values: list[str | None]) -> bool:
+    """Whether a field's text read holds a stretch one letter from a label (委托业务项目主丫部门219-…实丁单位…:
+    the name may have run on over labels an OCR misread): worth a reading with misprints read, each cell
+    repaired by its own guards, kept only where it reads more."""
+    return any(label for value in values if value for _, _, label in _one_off(fold_width(value)))
+
+
+def misread_fields(forms: list) -> list[str | None]:
+    """The texts of the forms' name fields, where a label misprinted would have been read into."""
+    return [getattr(form, key) for form in forms for key in _NAMED_FIELDS]
+
+
 def repair_misprints(extraction: Extraction, unread: set[int] | None = None) -> tuple[Extraction, list[Misprint]]:
     """The extraction with its misprinted labels read as labels, and the misprints read so. Of the lines a
     reading accounted for (all but `unread`; None: no line was), only cells as short as a label are

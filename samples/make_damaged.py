@@ -3,7 +3,8 @@
 Realdev's texts show how a form's table survives being published as page text (../shared/realdev
 README): cells separated by `|` with runs of empty cells, one cell per line, one row per line with
 empty cells dropped, a whole form on one line, cells glued with no separator, a whole form on one
-line with its cells glued, cells apart by runs of spaces with labels letter-spaced. Each family spec of
+line with its cells glued, cells apart by runs of spaces with labels letter-spaced, a few labels misread
+(as rows and glued). Each family spec of
 samples/families/ is printed here in each of those ways, from its layout, so the parsers are held
 to forms they were not written for, in every damage; the golden is the spec's own golden.
 
@@ -112,9 +113,27 @@ def misprinted(blocks: list[Rows]) -> str:
     return row_per_line([[[misprint(cell) for cell in row] for row in rows] for rows in blocks])
 
 
+def _some_misprinted(blocks: list[Rows]) -> list[Rows]:
+    """One label in four misread (which ones follows from the text: reruns agree), as an OCR misreads a few."""
+    return [[[misprint(cell) if zlib.crc32(cell.encode()) % 4 == 0 else cell for cell in row] for row in rows]
+            for rows in blocks]
+
+
+def some_misprinted(blocks: list[Rows]) -> str:
+    """One row per line, one label in four misread: a reading that looks whole reads the misread label into
+    the name before it (项目名称 X 主丫部门 Y)."""
+    return row_per_line(_some_misprinted(blocks))
+
+
+def some_misprinted_glued(blocks: list[Rows]) -> str:
+    """Glued cells, one label in four misread (an OCR of a page preview, 银川)."""
+    return glued(_some_misprinted(blocks))
+
+
 DAMAGES: dict[str, Callable[[list[Rows]], str]] = {
     "pipes": pipes, "cell-per-line": cell_per_line, "row-per-line": row_per_line, "one-line": one_line,
     "glued": glued, "misprinted": misprinted, "flat": flat, "spaced": spaced,
+    "some-misprinted": some_misprinted, "some-misprinted-glued": some_misprinted_glued,
 }
 
 

@@ -111,3 +111,17 @@ def test_a_three_character_header_is_read_before_its_column_key_which_tells_a_ra
     assert repairs_of("执行乂(B/A)", "执行乂(B)", "预丁数(A)") == [("执行乂", "执行率"), ("执行乂", "执行数"), ("预丁数", "预算数")]
     # without its key a three-character word is an ordinary word; a header printed right stays
     assert repairs_of("执行乂", "执行数(B)", "预算数(A)") == []
+
+
+def test_a_misread_label_read_into_a_name_is_read_as_its_label() -> None:
+    # 项目名称 委托业务项目 / 主丫部门 …: the first reading looks whole but runs the name on over the misread label
+    forms, flags = extraction_to_forms(extract(DAMAGED / "mof_selfeval-real-some-misprinted.txt"))
+    assert (forms[0].project_name, forms[0].department) == ("委托业务项目", "219-池州市贵池区棠溪镇人民政府")
+    assert [flag.code for flag in flags].count("label_misprinted") == 1
+
+
+def test_a_name_holding_no_misread_label_is_not_reread() -> None:
+    from parsers.misprints import holds_misprinted_label
+
+    assert holds_misprinted_label(["委托业务项目主丫部门219-池州市贵池区棠溪镇人民政府"])
+    assert not holds_misprinted_label(["城乡环境卫生一体化保洁服务项目", None, "宣城市宣州区城市管理局"])
