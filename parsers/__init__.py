@@ -14,9 +14,16 @@ from typing import NamedTuple
 
 from models import Extraction, Flag, Form, Indicator
 from parsers.form import parse_form
-from parsers.misprints import Misprint, holds_misprinted_label, misprint_flags, misread_fields, repair_misprints
+from parsers.misprints import (
+    Misprint,
+    holds_misprinted_label,
+    is_misprinted_label,
+    misprint_flags,
+    misread_fields,
+    repair_misprints,
+)
 from parsers.segment import split_forms
-from parsers.templates import COVERAGE_FLOOR, coverage_of, finish_forms
+from parsers.templates import COVERAGE_FLOOR, finish_forms
 from parsers.token_split import token_forms
 from parsers.tokens import Token, holds_other_cells, tokenize
 
@@ -86,6 +93,7 @@ class _Reading(NamedTuple):
     complete: bool  # the line reading, evidently complete
     spans: list[list[Token]]  # each form's tokens
     printed: int  # the document's printed cells
+    unread: list[list[str]]  # each form's printed texts no field read
 
 
 def _read(extraction: Extraction) -> _Reading:
@@ -94,13 +102,14 @@ def _read(extraction: Extraction) -> _Reading:
     printed = sum(token.kind != "empty" for token in tokens)
     forms, flags, spans = _line_forms(extraction, tokens)
     values = read_values(forms)
-    finished = finish_forms(forms, list(flags), spans)
+    *finished, unread = finish_forms(forms, list(flags), spans)
     if evidently_complete(finished[0], values, tokens):
-        return _Reading(finished, values, True, spans, printed)
+        return _Reading((finished[0], finished[1]), values, True, spans, printed, unread)
     by_token = token_forms(tokens)
     if (by_token_values := read_values(by_token[0])) > _MARGIN * values:
-        return _Reading(finish_forms(*by_token), by_token_values, False, by_token[2], printed)
-    return _Reading(finished, values, False, spans, printed)
+        forms, flags, unread = finish_forms(*by_token)
+        return _Reading((forms, flags), by_token_values, False, by_token[2], printed, unread)
+    return _Reading((finished[0], finished[1]), values, False, spans, printed, unread)
 
 
 def _poorly_read(reading: _Reading) -> bool:
@@ -111,13 +120,13 @@ def _poorly_read(reading: _Reading) -> bool:
         or any(form.coverage is not None and form.coverage < COVERAGE_FLOOR for form in forms)
 
 
-def _unread_lines(forms: list[Form], spans: list[list[Token]]) -> set[int] | None:
+def _unread_lines(reading: _Reading) -> set[int] | None:
     """The lines holding text the reading did not account for (None: no form, every line)."""
-    if not forms:
+    if not reading.finished[0]:
         return None
     lines = set()
-    for form, tokens in zip(forms, spans):
-        unread = set(coverage_of(form, tokens)[1])
+    for texts, tokens in zip(reading.unread, reading.spans):
+        unread = set(texts)
         lines |= {token.line for token in tokens if token.text in unread}
     return lines
 
@@ -160,10 +169,10 @@ def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]
             extraction, reading = rows, by_rows
     poor = not reading.complete and _poorly_read(reading)
     # a reading, whole-looking or not, may have read a misprinted label into a name (项目名称 X 主丫部门 Y …)
-    suspect = holds_misprinted_label(misread_fields(reading.finished[0]))
+    suspect = holds_misprinted_label(misread_fields(reading.finished[0])) or is_misprinted_label(reading.unread)
     if not poor and not suspect:
         return reading.finished
-    unread = _unread_lines(reading.finished[0], reading.spans) if poor and not suspect else None
+    unread = _unread_lines(reading) if poor and not suspect else None
     repaired, misprints = repair_misprints(extraction, unread)
     if not _worth_rereading(misprints, unread, reading.spans):
         return reading.finished

@@ -286,6 +286,14 @@ def holds_misprinted_label(values: list[str | None]) -> bool:
     return any(label for value in values if value for _, _, label in _one_off(fold_width(value)))
 
 
+def is_misprinted_label(unread: list[list[str]]) -> bool:
+    """Whether a text no field read is, whole, a label misprinted (主丫部门, 一乃指标: a label cell an OCR
+    misread, its value left beside it or read into another field)."""
+    return any(_MIN_LENGTH <= len(text) <= _LABEL_CELL and any(
+        label and start == 0 and end == len(text) for start, end, label in _one_off(fold_width(text)))
+        for texts in unread for text in texts)
+
+
 def misread_fields(forms: list) -> list[str | None]:
     """The texts of the forms' name fields, where a label misprinted would have been read into."""
     return [getattr(form, key) for form in forms for key in _NAMED_FIELDS]

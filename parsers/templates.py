@@ -114,10 +114,14 @@ def _collect(value: object, texts: list[str], numbers: set[Decimal]) -> None:
         texts.append(str(value))
 
 
-def finish_forms(forms: list[Form], flags: list[Flag], spans: list[list[Token]]) -> tuple[list[Form], list[Flag]]:
-    finished = []
+def finish_forms(forms: list[Form], flags: list[Flag],
+                 spans: list[list[Token]]) -> tuple[list[Form], list[Flag], list[list[str]]]:
+    """The forms with their template, scope, code and coverage; the flags with a low coverage's; and each
+    form's printed texts no field read."""
+    finished, unread_texts = [], []
     for index, (form, tokens) in enumerate(zip(forms, spans)):
         coverage, unread = coverage_of(form, tokens)
+        unread_texts.append(unread)
         finished.append(form.model_copy(update={
             "template": template_of(form, tokens), "scope": scope_of(form), "project_code": project_code_of(form),
             "coverage": coverage}))
@@ -125,7 +129,7 @@ def finish_forms(forms: list[Form], flags: list[Flag], spans: list[list[Token]])
             flags.append(Flag(form_index=index, code="low_coverage", severity="warning",
                               message=f"only {coverage:.0%} of the form's printed text was read into a field, a "
                               f"section or `extra`: {_listed(unread)}", found=str(coverage)))
-    return finished, flags
+    return finished, flags, unread_texts
 
 
 def _listed(unread: list[str]) -> str:

@@ -125,3 +125,10 @@ def test_a_name_holding_no_misread_label_is_not_reread() -> None:
 
     assert holds_misprinted_label(["委托业务项目主丫部门219-池州市贵池区棠溪镇人民政府"])
     assert not holds_misprinted_label(["城乡环境卫生一体化保洁服务项目", None, "宣城市宣州区城市管理局"])
+
+
+def test_a_misread_label_left_unread_asks_for_the_misprint_reading() -> None:
+    from parsers.misprints import is_misprinted_label
+
+    assert is_misprinted_label([["10606.7522万元", "主丫部门"]])
+    assert not is_misprinted_label([["10606.7522万元", "项目实施内容", "主管部门"]])  # printed right: no misprint
