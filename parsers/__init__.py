@@ -39,6 +39,9 @@ _COMPLETE_DENSITY = 1.25
 # Under 0.15 values a printed cell a reading has lost its way: every sample and real document read
 # right holds 0.17 or more (a page-preview OCR, 银川), most above 0.5
 _FEW_VALUES = 0.15
+# a reading that names projects the other left nameless has found forms the other lumped together: kept though
+# it reads up to a fifth fewer values (one nameless form over three projects counts their cells as its own)
+_NAMED_SHARE = 0.8
 
 
 def _line_forms(extraction: Extraction, tokens: list[Token]) -> tuple[list[Form], list[Flag], list[list[Token]]]:
@@ -147,18 +150,25 @@ def _holds_forms(repaired: list[Form], printed: list[Form]) -> bool:
     return bool(repaired) and (bool(printed) or any(form.title or form.indicators or form.funds for form in repaired))
 
 
+def _named(reading: _Reading) -> int:
+    """How many of a reading's forms name their project."""
+    return sum(form.project_name is not None for form in reading.finished[0])
+
+
+def _projects(reading: _Reading) -> int:
+    """How many of a reading's forms should name a project: all but a department's (its unit is its name)."""
+    return sum(form.scope != "department" for form in reading.finished[0])
+
+
 def _reads_more(other: _Reading, reading: _Reading) -> bool:
     """Whether another reading of the same text reads better: it names every project the first names (a
     reading that loses a form's name has lost the form, whatever else it reads), and reads clearly more,
     or as much with fewer doubts (warnings and errors: cells left run together, sums that disagree)."""
-    def named(one: _Reading) -> int:
-        return sum(form.project_name is not None for form in one.finished[0])
-
     def doubts(one: _Reading) -> int:
         return sum(flag.severity in ("warning", "error") for flag in one.finished[1])
 
-    return named(other) >= named(reading) and (other.values > _MARGIN * reading.values or
-                                               other.values >= reading.values and doubts(other) < doubts(reading))
+    return _named(other) >= _named(reading) and (other.values > _MARGIN * reading.values or
+                                                 other.values >= reading.values and doubts(other) < doubts(reading))
 
 
 def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]:
@@ -168,8 +178,10 @@ def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]
         if _reads_more((by_rows := _read(rows)), reading):
             extraction, reading = rows, by_rows
     poor = not reading.complete and _poorly_read(reading)
-    # a reading, whole-looking or not, may have read a misprinted label into a name (项目名称 X 主丫部门 Y …)
-    suspect = holds_misprinted_label(misread_fields(reading.finished[0])) or is_misprinted_label(reading.unread)
+    # a reading, whole-looking or not, may have read a misprinted label into a name (项目名称 X 主丫部门 Y …),
+    # or lost a form's name (a misread header made one nameless form of a table of several projects)
+    suspect = holds_misprinted_label(misread_fields(reading.finished[0])) or is_misprinted_label(reading.unread) \
+        or _named(reading) < _projects(reading)
     if not poor and not suspect:
         return reading.finished
     unread = _unread_lines(reading) if poor and not suspect else None
@@ -178,7 +190,8 @@ def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]
         return reading.finished
     second = _read(repaired)
     needed = reading.values if suspect else _MARGIN * max(reading.values, 0)  # a name freed of labels reads more
-    if second.values <= needed or not _holds_forms(second.finished[0], reading.finished[0]):
+    names_more = _named(second) > _named(reading) and second.values >= _NAMED_SHARE * reading.values
+    if not (second.values > needed or names_more) or not _holds_forms(second.finished[0], reading.finished[0]):
         return reading.finished
     forms, flags = second.finished
     return forms, flags + misprint_flags(misprints, second.spans)

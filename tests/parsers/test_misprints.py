@@ -132,3 +132,10 @@ def test_a_misread_label_left_unread_asks_for_the_misprint_reading() -> None:
 
     assert is_misprinted_label([["10606.7522万元", "主丫部门"]])
     assert not is_misprinted_label([["10606.7522万元", "项目实施内容", "主管部门"]])  # printed right: no misprint
+
+
+def test_a_misread_header_that_lumps_projects_into_one_nameless_form_is_reread() -> None:
+    # 项目名称 预算金额(万元) 年度绩效目标 一乃指标 …: one misread header label, three projects in one table
+    forms, flags = extraction_to_forms(extract(DAMAGED / "multi_project_target-madeup-some-misprinted.txt"))
+    assert [form.project_name for form in forms] == ["高标准农田建设补助", "动物防疫补助经费", "农村人居环境整治"]
+    assert sorted(flag.form_index for flag in flags if flag.code == "label_misprinted") == [0, 1, 2]
