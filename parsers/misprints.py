@@ -16,6 +16,7 @@ from functools import cache
 from models import Cell, Extraction, Flag, Line
 from normalize.text import fold_width
 from parsers.knowledge import knowledge
+from parsers.table import segment_header
 from parsers.tokens import _LEADING, Token, _level_stems, classify, lexicon
 
 _LABEL_CELL = 30  # characters of the longest label cell with its notes (单位已有的（或拟订的）保证项目实施的制度、措施)
@@ -132,6 +133,16 @@ Hit = tuple[int, int, str | None]  # (start, end, label); no label: a stretch tw
 
 def _one_off(text: str) -> list[Hit]:
     """Every stretch of `text` one character away from a label."""
+    found = _one_off_labels(text)
+    # a stretch one character from two labels of different meaning (实施期绩效口标: a section's 目标 or a
+    # column's 指标) is read as neither, and holds back shorter ones inside it (实施期绩 is no 实施期限);
+    # of two of one meaning (二级勺标: 二级指标 or 二级目标, both the 二级 column), as the first
+    return [(start, end, min(labels) if len({lexicon().get(label) for label in labels}) == 1 else None)
+            for (start, end), labels in found.items()]
+
+
+def _one_off_labels(text: str) -> dict[tuple[int, int], set[str]]:
+    """(start, end) of every stretch of `text` one character away from labels -> those labels."""
     found: dict[tuple[int, int], set[str]] = {}
     tried: set[tuple[int, str]] = set()  # a label's pairs each find it at one place: tried once
     for start in range(len(text) - 1):
@@ -151,11 +162,7 @@ def _one_off(text: str) -> list[Hit]:
         for label in _keyed() if begin >= 0 else ():
             if _misprint_of(text, begin, label) and bool(key["ratio"]) == lexicon()[label][1].endswith("rate"):
                 found.setdefault((begin, key.start()), set()).add(label)
-    # a stretch one character from two labels of different meaning (实施期绩效口标: a section's 目标 or a
-    # column's 指标) is read as neither, and holds back shorter ones inside it (实施期绩 is no 实施期限);
-    # of two of one meaning (二级勺标: 二级指标 or 二级目标, both the 二级 column), as the first
-    return [(start, end, min(labels) if len({lexicon().get(label) for label in labels}) == 1 else None)
-            for (start, end), labels in found.items()]
+    return found
 
 
 @cache
@@ -260,14 +267,38 @@ def _money_label_before(text: str, at: int) -> bool:
     return False
 
 
-def _repaired(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """A cell's text with the misprinted labels of each word read as labels; spaces stay, they part cells."""
+def _header_reading(word: str, beside: list[str]) -> list[tuple[int, str]]:
+    """A word one letter from two labels of different meaning (年度绩效口标: 年度绩效目标 or 年度绩效指标) read
+    as the one that heads an indicator column, where a word beside it is a column header (一级指标 …): in a
+    header row a word is a column's."""
+    folded = fold_width(word)
+    labels = _one_off_labels(folded).get((0, len(folded)), set())
+    columns = [label for label in labels if (found := segment_header(label)) and len(found[0]) == 1 and not found[1]]
+    if len(labels) < 2 or len(columns) != 1 or not any(_heads_column(fold_width(other)) for other in beside):
+        return []
+    return [(0, columns[0])]
+
+
+def _heads_column(word: str) -> bool:
+    """A word that is an indicator column's header, as printed or one letter off (一乃指标)."""
+    found = segment_header(word)
+    return bool(found and len(found[0]) == 1 and not found[1]) or any(
+        label and (found := segment_header(label)) and len(found[0]) == 1 and not found[1]
+        for start, end, label in _one_off(word) if (start, end) == (0, len(word)))
+
+
+def _repaired(text: str, beside: tuple[str, str] = ("", "")) -> tuple[str, list[tuple[str, str]]]:
+    """A cell's text with the misprinted labels of each word read as labels; spaces stay, they part cells.
+    `beside`: the texts of the cells before and after it, where the line prints cells apart."""
     pieces, found = [], []
-    for word in _SPACES.split(text):
+    words = _SPACES.split(text)  # words at even places, the spaces between them at odd ones
+    for index, word in enumerate(words):
         folded = fold_width(word)  # one character for one: the positions stay
         last = 0
+        around = [words[index - 2] if index >= 2 else beside[0],
+                  words[index + 2] if index + 2 < len(words) else beside[1]]
         # a word read as printed (a title, a label: 项目支出绩效目标表 holds no misprinted 绩效目标值) stays
-        repairs = _repairs(folded) if classify(folded)[0] == "value" else []
+        repairs = (_repairs(folded) or _header_reading(word, around)) if classify(folded)[0] == "value" else []
         for start, label in sorted(repairs + _unit_repairs(_applied(folded, repairs))):
             pieces += [word[last:start], label]
             found.append((word[start : start + len(label)], label))
@@ -307,9 +338,10 @@ def repair_misprints(extraction: Extraction, unread: set[int] | None = None) -> 
     misprints: list[Misprint] = []
     for index, line in enumerate(extraction.lines):
         cells: list[Cell] = []
-        for cell in line.cells:
-            short = len(cell.text) <= _LABEL_CELL
-            text, found = _repaired(cell.text) if unread is None or index in unread or short else (cell.text, [])
+        texts = ["", *(cell.text for cell in line.cells), ""]
+        for at, cell in enumerate(line.cells):
+            read = unread is None or index in unread or len(cell.text) <= _LABEL_CELL
+            text, found = _repaired(cell.text, (texts[at], texts[at + 2])) if read else (cell.text, [])
             misprints += [Misprint(index, printed, label) for printed, label in found]
             cells.append(cell.model_copy(update={"text": text}) if found else cell)
         changed = any(new is not old for new, old in zip(cells, line.cells))

@@ -139,3 +139,14 @@ def test_a_misread_header_that_lumps_projects_into_one_nameless_form_is_reread()
     forms, flags = extraction_to_forms(extract(DAMAGED / "multi_project_target-madeup-some-misprinted.txt"))
     assert [form.project_name for form in forms] == ["高标准农田建设补助", "动物防疫补助经费", "农村人居环境整治"]
     assert sorted(flag.form_index for flag in flags if flag.code == "label_misprinted") == [0, 1, 2]
+
+
+def test_a_word_one_letter_from_two_labels_is_the_column_in_a_header_row() -> None:
+    from parsers.misprints import _repaired
+
+    header = "项目丁称 预算金额(万丁) 年度绩效口标 一乃指标 二级勺标 三口指标 指标值"
+    assert _repaired(header)[0] == "项目名称 预算金额(万元) 年度绩效目标 一级指标 二级指标 三级指标 指标值"
+    assert _repaired("年度绩效口标", ("三口指标", "指标值"))[0] == "年度绩效目标"  # cells printed apart
+    # alone, or beside no column header, it is neither
+    assert _repaired("年度绩效口标")[0] == "年度绩效口标"
+    assert _repaired("实施期绩效口标 完成全年任务")[0] == "实施期绩效口标 完成全年任务"
