@@ -161,14 +161,23 @@ def _projects(reading: _Reading) -> int:
 
 
 def _reads_more(other: _Reading, reading: _Reading) -> bool:
-    """Whether another reading of the same text reads better: it names every project the first names (a
-    reading that loses a form's name has lost the form, whatever else it reads), and reads clearly more,
-    or as much with fewer doubts (warnings and errors: cells left run together, sums that disagree)."""
+    """Whether another reading of the same text reads better: it names more projects (_names_more), or it
+    names every project the first names (a reading that loses a form's name has lost the form, whatever else
+    it reads) and reads clearly more, or as much with fewer doubts (warnings and errors: cells left run
+    together, sums that disagree)."""
     def doubts(one: _Reading) -> int:
         return sum(flag.severity in ("warning", "error") for flag in one.finished[1])
 
+    if _names_more(other, reading):
+        return True
     return _named(other) >= _named(reading) and (other.values > _MARGIN * reading.values or
                                                  other.values >= reading.values and doubts(other) < doubts(reading))
+
+
+def _names_more(other: _Reading, reading: _Reading) -> bool:
+    """Whether another reading names projects the first left nameless, reading nearly as much: it found
+    forms the first lumped together (one nameless form over three projects counts their cells as its own)."""
+    return _named(other) > _named(reading) and other.values >= _NAMED_SHARE * reading.values
 
 
 def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]:
@@ -190,8 +199,8 @@ def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]
         return reading.finished
     second = _read(repaired)
     needed = reading.values if suspect else _MARGIN * max(reading.values, 0)  # a name freed of labels reads more
-    names_more = _named(second) > _named(reading) and second.values >= _NAMED_SHARE * reading.values
-    if not (second.values > needed or names_more) or not _holds_forms(second.finished[0], reading.finished[0]):
+    if not (second.values > needed or _names_more(second, reading)) \
+            or not _holds_forms(second.finished[0], reading.finished[0]):
         return reading.finished
     forms, flags = second.finished
     return forms, flags + misprint_flags(misprints, second.spans)
