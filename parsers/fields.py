@@ -26,6 +26,8 @@ _SEAL = re.compile(r"[（(]\s*盖\s*章\s*[)）]|盖章$")
 _SPACES = re.compile(r"\s+")
 _LABEL_CELL = re.compile(rf"^(?:其中\s*[:：])?\s*(?P<label>.+?){UNIT_SUFFIX}\s*[:：]?$", re.S)
 # 金额单位:万元 printed on a line of its own above a form's table: the unit of its amounts
+# an amount printed before the parts it is made of (年度资金总额 86.4 其中：财政拨款 86.4 其他资金 0)
+_AMOUNT_BEFORE_PARTS = regex.compile(r"^\s*(?P<amount>[\d,，]+(?:\.\d+)?\s*(?:万?元)?)\s*其中\s*[:：]")
 _AMOUNTS_NOTE = re.compile(r"^\s*[（(]?\s*(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元)\s*[)）]?\s*$")
 
 
@@ -61,6 +63,8 @@ def read_field(key: str, text: str, suffix: str | None) -> Reading:
 
 
 def _money(text: str, suffix: str | None) -> Reading:
+    if (lead := _AMOUNT_BEFORE_PARTS.match(text)) is not None:  # 86.4其中：财政拨款86.4…: the total, its parts after
+        text = lead["amount"]
     amount = parse_money(text + "万元" if suffix == "万元" and parse_money(text) is not None else text)
     return Reading(amount) if amount is not None else Reading(None, f"not an amount of money: {text}")
 

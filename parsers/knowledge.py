@@ -86,7 +86,8 @@ class Label:
         index = at - bisect_left(spaces, at)
         while (index := squeezed.find(self.needle, index)) >= 0:
             start = index + bisect_right(kept_before, index)
-            if start == 0 or text[start - 1] in _BOXES or _WHITESPACE.match(text[start - 1]):
+            if start == 0 or text[start - 1] in _BOXES or _WHITESPACE.match(text[start - 1]) \
+                    or text[max(start - 2, 0) : start] in _AFTER_NOTE:
                 last = index + len(self.needle) - 1
                 return start, last + bisect_right(kept_before, last) + 1
             index += 1
@@ -115,8 +116,12 @@ def _label(kind: str, key: str, printed: str) -> Label:
 
 
 # a label stands alone: at a line or cell start, ending at a colon, a space or the line end
+# a label stands alone after a heading's unit note and colon too: 项目资金（万元）：年度资金总额 86.4
+_AFTER_NOTE = frozenset({"):", ")：", "）:", "）："})
+
+
 def _label_start(printed: str) -> str:
-    return rf"(?<=^|[\s{_BOXES}]){spaced(printed)}"
+    return rf"(?<=^|[\s{_BOXES}]|[)）][:：]){spaced(printed)}"
 
 
 _LABEL_END = rf"{UNIT_SUFFIX}{SEAL_NOTE}\s*(?:[:：]|(?=\s|$))"

@@ -72,3 +72,13 @@ def test_parser_flags_name_the_cells_they_concern() -> None:
     _, flags = parse_form(split_forms(text_to_lines(text))[0], 0)
     assert [(flag.code, flag.paths) for flag in flags] == [
         ("unreadable_field", ["current_budget"]), ("unreadable_cell", ["funds[0].weight"])]
+
+
+def test_a_budget_after_a_headings_colon_is_read_as_the_total_before_its_parts() -> None:
+    # 项目资金（万元）：年度资金总额 86.4 其中：财政拨款 86.4 其他资金 0 - the label after the heading's note and
+    # colon, its amount the total before the parts it is made of
+    text = ("2024年度项目支出绩效目标表\n项目名称：社区养老服务补贴\n实施单位：某区养老服务中心\n"
+            "项目资金（万元）：年度资金总额 86.4  其中：财政拨款 86.4  其他资金 0\n"
+            "年度绩效目标：为辖区老人发放补贴。\n一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 补贴发放人数 ≥1200人\n")
+    form, _ = parse_form(split_forms(text_to_lines(text))[0], 0)
+    assert form.current_budget == 864000
