@@ -346,6 +346,14 @@ def _read_section(parse: FormParse, stream: Stream, labelled: Labelled, before: 
         sections[before.hit.key], text = pair
         sections[key] = text
         return
+    if key == "annual_goal" and parse.values.get("form_type") == "self_eval" and "annual_actual" not in sections \
+            and (cells := _goal_and_actual(stream, labelled)):
+        # a self-evaluation's 年度总体目标 row printing two texts, its 预期目标 | 实际完成情况 headers left out
+        sections[key], sections["annual_actual"] = cells
+        parse.flag("section_column_ambiguous", "info", f"{labelled.hit.printed} prints two texts on its row and no "
+                   "预期目标 | 实际完成情况 headers: read as the goal, then the actual", found=cells[1][:40],
+                   paths=["sections.annual_goal", "sections.annual_actual"])
+        return
     if side_by_side:
         # two column headers side by side (预期目标 | 实际完成情况) over one printed text: the
         # flowed text does not say which column it sat in; the first column is taken, and said
@@ -368,6 +376,18 @@ def _row_of_two(stream: Stream, labelled: Labelled) -> tuple[str, str] | None:
     line = stream.lines[last]
     cells = [cell.text.strip() for cell in line.cells if cell.text.strip()]
     return (cells[0], cells[1]) if line.layout == "flow" and len(cells) == 2 else None
+
+
+def _goal_and_actual(stream: Stream, labelled: Labelled) -> tuple[str, str] | None:
+    """The two text cells printed after a section label on its ruled row, where it prints two and no more."""
+    index = stream.line_index(labelled.start)
+    if stream.line_index(max(labelled.end - 1, labelled.start)) != index:
+        return None
+    line = stream.lines[index]
+    cells = [cell.text.strip() for cell in line.cells if cell.text.strip()]
+    if line.layout != "grid" or len(cells) != 3 or labelled.hit.printed not in cells[0]:
+        return None
+    return cells[1], cells[2]
 
 
 def _same_line(stream: Stream, first: Labelled, second: Labelled) -> bool:

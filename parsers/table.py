@@ -164,12 +164,20 @@ def is_total_line(line: Line) -> bool:
     return _SPACE.sub("", first) in knowledge()["totals"]["labels"]
 
 
+def _opens_with_result(line: Line) -> bool:
+    """A row that opens with the form's result (自评得分 | 98 | 自评等级 | 优): the table's rows are over."""
+    first = next((cell.text for cell in line.cells if cell.text.strip()), "")
+    fields = knowledge()["fields"]
+    return _SPACE.sub("", first).rstrip(":：") in {*fields["total_score"], *fields["grade"]}
+
+
 def find_table(lines: list[Line], ends_body: list[int]) -> Table | None:
     """The indicator table; its body stops at the total line or at the first of `ends_body`."""
     header = find_header(lines)
     if header is None:
         return None
     first, body_first, columns, grid = header
+    ends_body = [*ends_body, *(index for index in range(body_first, len(lines)) if _opens_with_result(lines[index]))]
     end = min([index for index in ends_body if index >= body_first] + [len(lines)])
     total = next((index for index in range(body_first, end) if is_total_line(lines[index])), None)
     return Table(first, body_first, total if total is not None else end, tuple(columns), grid, total)

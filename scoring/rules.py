@@ -101,10 +101,13 @@ def execution_rate(index: int, form: Form) -> Iterator[Flag]:
 
 
 def grade_band(index: int, form: Form) -> Iterator[Flag]:
-    """绩效等级 from 总分: 90–100 优秀, 75–90 良好, 60–75 合格, <60 不合格 (lower bound included)."""
+    """绩效等级 from 总分: 90–100 优秀, 75–90 良好, 60–75 合格, <60 不合格 (lower bound included); a grade
+    printed in one character by the central scheme: 90 优, 80 良, 60 中, else 差."""
     if form.grade is None or form.total_score is None:
         return
-    expected = next(name for floor, name in knowledge()["grades"]["bands"] if form.total_score >= floor)
+    grades = knowledge()["grades"]
+    short = form.grade in {name for _, name in grades["short_bands"]}  # 优 / 良 / 中 / 差
+    expected = next(name for floor, name in grades["short_bands" if short else "bands"] if form.total_score >= floor)
     if expected != form.grade:
         yield flag(index, "grade_mismatch", "error",
                    f"总分 {form.total_score} 对应等级为「{expected}」，表上为「{form.grade}」", expected, form.grade,

@@ -82,3 +82,16 @@ def test_a_budget_after_a_headings_colon_is_read_as_the_total_before_its_parts()
             "年度绩效目标：为辖区老人发放补贴。\n一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 补贴发放人数 ≥1200人\n")
     form, _ = parse_form(split_forms(text_to_lines(text))[0], 0)
     assert form.current_budget == 864000
+
+
+def test_a_self_evaluations_goal_row_printing_two_texts_gives_goal_and_actual() -> None:
+    text = ("2022年度项目支出绩效自评表\n项目名称 | 农村公路养护工程 |\n实施单位 | 某县农村公路管理站 |\n"
+            "年度总体目标 | 完成农村公路养护里程450公里。 | 全年完成养护里程462公里。 |\n"
+            "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 权重 | 得分 |\n"
+            "产出指标 | 数量指标 | 养护里程 | 450公里 | 462公里 | 30 | 30 |\n"
+            "自评得分 | 98 | 自评等级 | 优 |\n")
+    form, flags = parse_form(split_forms(text_to_lines(text))[0], 0)
+    assert form.sections == {"annual_goal": "完成农村公路养护里程450公里。", "annual_actual": "全年完成养护里程462公里。"}
+    assert [flag.code for flag in flags] == ["section_column_ambiguous"]
+    # the result row ends the table: its 自评得分 and 自评等级 are the form's
+    assert (form.total_score, form.grade, len(form.indicators)) == (98, "优", 1)

@@ -75,3 +75,11 @@ def test_grade_follows_the_printed_bands() -> None:
     assert codes(self_eval(total_score=D("90"), grade="优秀")) == []
     assert codes(self_eval(total_score=D("89.99"), grade="优秀")) == ["grade_mismatch"]
     assert forms_to_flags([self_eval(total_score=D("89.99"), grade="优秀")])[0].paths == ["grade", "total_score"]
+
+
+def test_a_grade_in_one_character_follows_the_central_bands() -> None:
+    # 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below: 98 is 优 (not 优秀's 优 read as a mismatch), 78 is 中 (良好 under 优秀's bands)
+    assert codes(self_eval(total_score=D("98"), grade="优")) == []
+    assert codes(self_eval(total_score=D("85"), grade="良")) == []
+    assert codes(self_eval(total_score=D("78"), grade="中")) == []
+    assert codes(self_eval(total_score=D("78"), grade="良")) == ["grade_mismatch"]
