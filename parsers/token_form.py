@@ -144,7 +144,7 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
         elif _is_task_header(cursor):
             _read_tasks(parse, cursor)
         elif _is_funds_header(cursor, 0):
-            _read_funds(parse, cursor, block_unit or token.unit, block_points)
+            _read_funds(parse, cursor, block_unit or token.unit or _unit_noted_before(cursor), block_points)
         elif _is_indicator_header(cursor):
             _read_indicators(parse, cursor, horizon)
         elif token.kind in ("field", "source", "extra") and (pairs := _labels_over_values(cursor)):
@@ -529,6 +529,15 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None, points: Deci
         total = rows[0]
         parse.set("executed", total.executed, parse.provenance.get("funds[0].executed"))
         parse.set("execution_rate", total.execution_rate, parse.provenance.get("funds[0].execution_rate"))
+
+
+def _unit_noted_before(cursor: Cursor) -> str | None:
+    """The unit noted by the cell that opens a funds header's row in words the templates do not know
+    (年度预算申请（万元） | 年初预算数 | …): the block's amounts are in it."""
+    if cursor.at == 0:
+        return None
+    before, header = cursor.tokens[cursor.at - 1], cursor.tokens[cursor.at]
+    return canonical(before.text)[1] if before.kind == "value" and before.line == header.line else None
 
 
 def _source_glued(cursor: Cursor, token: Token) -> bool:

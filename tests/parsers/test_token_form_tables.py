@@ -250,3 +250,17 @@ def test_figures_under_labels_are_one_for_each_label_after_the_rows_own(heads: l
     row = heads + figures
     assert figures_under(row, lambda text: not text[0].isdigit(), len(figures)) == list(range(len(heads), len(row)))
     assert figures_under(row, lambda text: not text[0].isdigit(), len(figures) + 1) is None
+
+
+def test_a_funds_header_opened_by_a_noted_cell_in_other_words_takes_its_unit(tmp_path: Path) -> None:
+    # 年度预算申请（万元）: words the templates do not know, a unit note they do; amounts stored in 元
+    text = ("部门整体支出绩效自评表\n（2023年度）\n部门（单位）名称 某县卫生健康委员会\n"
+            "年度预算申请（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+            "年度资金总额 5280.6 5612.3 5498.7 10 97.98% 9.8\n"
+            "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+            "产出指标 数量指标 老年人健康管理人数 ≥8000人 8236人 20 20\n")
+    path = tmp_path / "form.txt"
+    path.write_text(text, encoding="utf-8")
+    form = file_to_document(path).forms[0]
+    assert form.funds_unit == "万元"
+    assert (form.funds[0].initial_budget, form.funds[0].executed) == (Decimal("52806000"), Decimal("54987000"))
