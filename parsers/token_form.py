@@ -501,7 +501,8 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None, points: Deci
         parse.headers[f"funds.{column}"] = cursor.tokens[index].text
     cursor.at = header[-1][1] + 1
     rows: list[FundRow] = []
-    while (token := _next_nonempty(cursor)) is not None and (_is_source(token) or _source_glued(cursor, token)):
+    while (token := _next_nonempty(cursor)) is not None and (_is_source(token) or _source_glued(cursor, token)
+                                                             or not rows and token.kind == "total"):  # 合计 first
         source = cursor.take()
         row_index = len(rows)
         cells = _figures_cut(parse, _row_cells(cursor, len(columns)), columns, None if rows else points)

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from models import Form
 from parsers.fields import figures_under
 from parsers.glued_row import holds_value
 from parsers.token_form import _header_columns
@@ -252,6 +253,13 @@ def test_figures_under_labels_are_one_for_each_label_after_the_rows_own(heads: l
     assert figures_under(row, lambda text: not text[0].isdigit(), len(figures) + 1) is None
 
 
+def form_of(folder: Path, text: str) -> Form:
+    """The first form read from `text` written as a text file."""
+    path = folder / "form.txt"
+    path.write_text(text, encoding="utf-8")
+    return file_to_document(path).forms[0]
+
+
 def test_a_funds_header_opened_by_a_noted_cell_in_other_words_takes_its_unit(tmp_path: Path) -> None:
     # 年度预算申请（万元）: words the templates do not know, a unit note they do; amounts stored in 元
     text = ("部门整体支出绩效自评表\n（2023年度）\n部门（单位）名称 某县卫生健康委员会\n"
@@ -259,8 +267,19 @@ def test_a_funds_header_opened_by_a_noted_cell_in_other_words_takes_its_unit(tmp
             "年度资金总额 5280.6 5612.3 5498.7 10 97.98% 9.8\n"
             "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
             "产出指标 数量指标 老年人健康管理人数 ≥8000人 8236人 20 20\n")
-    path = tmp_path / "form.txt"
-    path.write_text(text, encoding="utf-8")
-    form = file_to_document(path).forms[0]
+    form = form_of(tmp_path, text)
     assert form.funds_unit == "万元"
     assert (form.funds[0].initial_budget, form.funds[0].executed) == (Decimal("52806000"), Decimal("54987000"))
+
+
+def test_a_funds_block_opening_with_its_total_and_levels_of_government(tmp_path: Path) -> None:
+    # 合计 | 中央资金 | 本级资金 under 资金来源 | 预算数 | 执行数 | 执行率, the year after its label (评价年度：2023年)
+    text = ("财政支出项目绩效自评表\n评价年度：2023年\n项目名称：老旧小区改造\n项目单位：某市住房和城乡建设局\n"
+            "二、资金情况（单位：万元）\n资金来源  预算数  执行数  执行率\n合计  3600  3420  95%\n"
+            "中央资金  2000  2000  100%\n本级资金  1600  1420  88.75%\n"
+            "一级指标  二级指标  三级指标  年度目标值  实际完成值  分值  得分\n"
+            "产出指标  数量指标  改造小区数量  ≥30个  30个  20  20\n")
+    form = form_of(tmp_path, text)
+    assert form.year == 2023
+    assert [(row.source, row.full_year_budget, row.executed) for row in form.funds] == [
+        ("合计", 36000000, 34200000), ("中央资金", 20000000, 20000000), ("本级资金", 16000000, 14200000)]
