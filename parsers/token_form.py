@@ -816,6 +816,8 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
             break
         elif token.kind == "value" and _is_label_like(token):
             break  # 附件: after the table: a label the templates do not know ends the rows
+        elif token.kind == "value" and rows and _in_table(rows[-1].name) and not _in_table(token):
+            break  # a web page's text after the table's rows (附件下载：…) is no row of it
         elif token.kind == "value" and {"level1", "level2"} & set(columns) \
                 and (pieces := _level_opening(token.text, after_name)) \
                 and not _same_level(pieces[0], level2, len(rows) == level2_rows):

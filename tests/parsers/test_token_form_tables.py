@@ -283,3 +283,17 @@ def test_a_funds_block_opening_with_its_total_and_levels_of_government(tmp_path:
     assert form.year == 2023
     assert [(row.source, row.full_year_budget, row.executed) for row in form.funds] == [
         ("合计", 36000000, 34200000), ("中央资金", 20000000, 20000000), ("本级资金", 16000000, 14200000)]
+
+
+def test_a_web_pages_text_after_the_table_is_no_row_of_it(tmp_path: Path) -> None:
+    page = ("<html><body><h2>2024年项目支出绩效目标表</h2><table border='1'>"
+            "<tr><td>项目名称</td><td colspan='3'>城乡居民医疗救助</td></tr>"
+            "<tr><td>主管部门</td><td>某县医疗保障局</td><td>实施单位</td><td>某县医疗保障事务中心</td></tr>"
+            "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>"
+            "<tr><td>产出指标</td><td>数量指标</td><td>医疗救助人次</td><td>≥6000人次</td></tr>"
+            "<tr><td>满意度指标</td><td>服务对象满意度指标</td><td>救助对象满意度</td><td>≥90%</td></tr>"
+            "</table><p>附件下载：项目支出绩效目标表.xls</p><p>分享到：微信 微博</p></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    form = file_to_document(path).forms[0]
+    assert [indicator.name for indicator in form.indicators] == ["医疗救助人次", "救助对象满意度"]
