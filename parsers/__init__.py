@@ -105,14 +105,14 @@ def _read(extraction: Extraction) -> _Reading:
     printed = sum(token.kind != "empty" for token in tokens)
     forms, flags, spans = _line_forms(extraction, tokens)
     values = read_values(forms)
-    *finished, unread = finish_forms(forms, list(flags), spans)
-    if evidently_complete(finished[0], values, tokens):
-        return _Reading((finished[0], finished[1]), values, True, spans, printed, unread)
+    finished, finished_flags, unread = finish_forms(forms, list(flags), spans)
+    if evidently_complete(finished, values, tokens):
+        return _Reading((finished, finished_flags), values, True, spans, printed, unread)
     by_token = token_forms(tokens)
     if (by_token_values := read_values(by_token[0])) > _MARGIN * values:
         forms, flags, unread = finish_forms(*by_token)
         return _Reading((forms, flags), by_token_values, False, by_token[2], printed, unread)
-    return _Reading((finished[0], finished[1]), values, False, spans, printed, unread)
+    return _Reading((finished, finished_flags), values, False, spans, printed, unread)
 
 
 def _poorly_read(reading: _Reading) -> bool:

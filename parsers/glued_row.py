@@ -432,9 +432,11 @@ def _spent_in_full(text: str, columns: list[str]) -> list[tuple[str, ...]]:
 
 
 def _marked_points_agree(cells: dict[str, str]) -> bool:
-    """得分 ≤ 分值 ≤ 100 where a 分值 is printed as a figure (not left empty or marked —)."""
-    weight = cells.get("weight", "")
-    return not weight or bool(_FUNDS_MARK.fullmatch(weight)) or _points_agree(weight, cells.get("score") or "0")
+    """得分 ≤ 分值 ≤ 100 where a 分值 is printed as a figure; a cell left empty or marked (—, /) is not
+    printed."""
+    points = {column: cells[column] for column in _POINT_COLUMNS
+              if cells.get(column) and not _FUNDS_MARK.fullmatch(cells[column])}
+    return "weight" not in points or _points_agree(points["weight"], points.get("score", "0"))
 
 
 def _funds_fits(text: str, columns: list[str], weight: Decimal | None) -> list[tuple[str, ...]]:
@@ -464,9 +466,7 @@ def _rate_agrees(cells: dict[str, str]) -> bool:
     """执行率 = 执行数 / 预算数 (全年, else 年初) to one unit of the rate's last printed decimal (a rate may be
     worked from unrounded amounts: 128.0466 / 130.8 printed 97.90%), a whole percent to its half; a rate of
     100% is the whole budget spent, 0% nothing spent; 得分 ≤ 分值 ≤ 100 where both are printed."""
-    points = {column: cells[column] for column in _POINT_COLUMNS
-              if column in cells and not _FUNDS_MARK.fullmatch(cells[column])}
-    if "weight" in points and not _points_agree(points["weight"], points.get("score", "0")):
+    if not _marked_points_agree(cells):
         return False
     budget = Decimal(cells.get("full_year_budget") or cells.get("initial_budget") or "0")
     rate, executed = Decimal(cells["execution_rate"][:-1]), Decimal(cells["executed"])

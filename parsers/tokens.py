@@ -469,21 +469,26 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
     printed as one run; None: no cut."""
     if len(text) >= _FLAT_RUN and (flat := _flat_form_parts(text)):
         return flat
-    if (note := _AMOUNTS_OPENING.match(text)) and _opens_with_label(rest := text[note.end():]):  # 单位:万元项目名称…
-        return (note.group(), _VALUE), *(_value_parts(rest) or ((rest, _VALUE),))
+    if (note := _AMOUNTS_OPENING.match(text)) and _opens_with_label(text[note.end():]):  # 单位:万元项目名称…
+        return _value_then_rest(text, note.end())
     if opening := _value_before_label(text):  # 延续项目□主管部门…, 2025年12月项目预算(万元)…
-        rest = text[len(opening):]
-        return (opening, _VALUE), *(_value_parts(rest) or ((rest, _VALUE),))
+        return _value_then_rest(text, len(opening))
     if title := _title_prefix(text):
         return ((title, classify(title)), *_text_parts(text[len(title):]))
     if total := _total_figures().match(text):  # 总分10098.29
         label, figures = text[: total.end("label")], text[total.end("label"):]
-        return (label, classify(label)), (figures, ("value", None, None, None))
+        return (label, classify(label)), (figures, _VALUE)
     if len(header := _cut_header(text)) >= 3:  # 一级二级三级年度数值备注
         return tuple((part, classify(part)) for part in header)
     if len(text) < 4 or not _glue_pattern().match(text):
         return None  # only a run that opens with a label is a glued row: 项目主管部门青山区教育局…
     return _text_parts(text)
+
+
+def _value_then_rest(text: str, end: int) -> tuple[tuple[str, Kind], ...]:
+    """A value cell up to `end`, then the cells the rest of the run holds."""
+    rest = text[end:]
+    return (text[:end], _VALUE), *(_value_parts(rest) or ((rest, _VALUE),))
 
 
 def _names_organisation(text: str) -> bool:
@@ -570,15 +575,21 @@ def _short_label_glued(text: str) -> tuple[str, str, str, str] | None:
     is not cut."""
     for label in _short_labels().finditer(text):
         rest = text[label.end():]
-        next_label = _glue_pattern().search(rest)
-        value = rest[: next_label.start()] if next_label else rest
-        if lexicon()[label.group()][1] not in ("unit", "department"):
-            value = found.group() if (found := _DATE_RUN.match(value)) else ""
-            if value and (value == rest or _glue_pattern().match(rest, len(value))):
-                return text[: label.start()], label.group(), value, rest[len(value):]
-        elif label.start() == 0 and (name := _organisation_opening(rest)):
-            return "", label.group(), name, rest[len(name):]
+        if lexicon()[label.group()][1] in ("unit", "department"):
+            if label.start() == 0 and (name := _organisation_opening(rest)):
+                return "", label.group(), name, rest[len(name):]
+        elif date := _date_before_label(rest):
+            return text[: label.start()], label.group(), date, rest[len(date):]
     return None
+
+
+def _date_before_label(rest: str) -> str | None:
+    """The date or period a run opens with, up to the next label, where the run ends or a label opens after it."""
+    next_label = _glue_pattern().search(rest)
+    found = _DATE_RUN.match(rest[: next_label.start()] if next_label else rest)
+    if found is None or not (found.end() == len(rest) or _glue_pattern().match(rest, found.end())):
+        return None
+    return found.group()
 
 
 def _organisation_opening(text: str) -> str | None:

@@ -44,12 +44,12 @@ COLUMNS = ["target", "actual", "weight", "score", "note"]
     # a bare actual: 1236 | 20 | 20 stands beside ≥1200亩, 123620 | 2 | 0 does not
     ("新建高标准农田面积≥1200亩12362020", "新建高标准农田面积",
      {"target": "≥1200亩", "actual": "1236", "weight": "20", "score": "20"}),
-    # a target printed as prose: cut where a name's last word meets a target's first
     # a bare target takes the operator before its digits
     ("建设美丽宜居自然村庄数量≥2002021010", "建设美丽宜居自然村庄数量",
      {"target": "≥200", "actual": "202", "weight": "10", "score": "10"}),
     # an operator after the unit (9月前)
     ("完成村庄验收时间9月前7月55", "完成村庄验收时间", {"target": "9月前", "actual": "7月", "weight": "5", "score": "5"}),
+    # a target printed as prose: cut where a name's last word meets a target's first
     ("经费支出合规性严格执行相关制度规定达成预期指标88", "经费支出合规性",
      {"target": "严格执行相关制度规定", "actual": "达成预期指标", "weight": "8", "score": "8"}),
     ("提交报告及时性在项目计划完成时间内完成达成预期指标88", "提交报告及时性",
@@ -258,6 +258,7 @@ def test_a_budget_spent_in_full_is_cut_where_its_amount_prints_three_times() -> 
     assert cut_funds_run("8808808801010", FUNDS) == ["880", "880", "880", "10", "", "10"]
     assert cut_funds_run("880880880--", FUNDS) == ["880", "880", "880", "-", "", "-"]
     assert cut_funds_run("000——", FUNDS) == ["0", "0", "0", "—", "", "—"]
+    assert cut_funds_run("88088088010—", FUNDS) == ["880", "880", "880", "10", "", "—"]  # a 得分 marked empty
     # 0 | 0 | 0 | 10 | 0 | 0 (a bare rate) or 0 | 0 | 0 | 100 | empty | 0: not told
     assert cut_funds_run("0001000", FUNDS) is None
 
