@@ -15,8 +15,7 @@ from functools import cache
 
 from models import Cell, Extraction, Flag, Line
 from normalize.text import fold_width
-from parsers.knowledge import knowledge
-from parsers.table import segment_header
+from parsers.knowledge import column_named, knowledge
 from parsers.tokens import _LEADING, Token, _level_stems, classify, lexicon
 
 _LABEL_CELL = 30  # characters of the longest label cell with its notes (单位已有的（或拟订的）保证项目实施的制度、措施)
@@ -273,7 +272,7 @@ def _header_reading(word: str, beside: list[str]) -> list[tuple[int, str]]:
     header row a word is a column's."""
     folded = fold_width(word)
     labels = _one_off_labels(folded).get((0, len(folded)), set())
-    columns = [label for label in labels if (found := segment_header(label)) and len(found[0]) == 1 and not found[1]]
+    columns = [label for label in labels if label in column_named("indicator_columns")]
     if len(labels) < 2 or len(columns) != 1 or not any(_heads_column(fold_width(other)) for other in beside):
         return []
     return [(0, columns[0])]
@@ -281,10 +280,9 @@ def _header_reading(word: str, beside: list[str]) -> list[tuple[int, str]]:
 
 def _heads_column(word: str) -> bool:
     """A word that is an indicator column's header, as printed or one letter off (一乃指标)."""
-    found = segment_header(word)
-    return bool(found and len(found[0]) == 1 and not found[1]) or any(
-        label and (found := segment_header(label)) and len(found[0]) == 1 and not found[1]
-        for start, end, label in _one_off(word) if (start, end) == (0, len(word)))
+    named = column_named("indicator_columns")
+    return word in named or any(label in named for start, end, label in _one_off(word)
+                                if (start, end) == (0, len(word)))
 
 
 def _repaired(text: str, beside: tuple[str, str] = ("", "")) -> tuple[str, list[tuple[str, str]]]:

@@ -20,7 +20,7 @@ import regex
 from models import Cell, Line
 from normalize.dates import parse_year
 from normalize.text import fold_width
-from parsers.knowledge import knowledge, title_family, title_pattern
+from parsers.knowledge import column_named, knowledge, title_family, title_pattern
 from parsers.table import segment_header
 
 _SPACE = re.compile(r"\s+")
@@ -284,8 +284,7 @@ def _between_labels(piece: str, after_column: bool, before_column: bool) -> list
 
 def _is_funds_column(word: str) -> bool:
     """A field label that also heads a funds column (预算执行数, 预算执行率)."""
-    found = segment_header(word, "funds_columns")
-    return bool(found and not found[1] and len(found[0]) == 1)
+    return word in column_named("funds_columns")
 
 
 def _header_closing_split(piece: str) -> list[str]:
