@@ -12,6 +12,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
+import regex
+
 from models import Flag, Form
 from normalize.numbers import parse_decimal
 from parsers.knowledge import knowledge, title_pattern
@@ -70,7 +72,7 @@ def coverage_of(form: Form, tokens: list[Token]) -> tuple[Decimal | None, list[s
             continue
         size = len(token.text)
         printed += size
-        if token.is_label or token.text in haystack or _number(token.text) in numbers:
+        if token.is_label or token.text in haystack or _number(token.text) in numbers or is_instruction(token.text):
             read += size
         else:
             unread.append(token.text)
@@ -120,6 +122,7 @@ def finish_forms(forms: list[Form], flags: list[Flag],
     form's printed texts no field read."""
     finished, unread_texts = [], []
     for index, (form, tokens) in enumerate(zip(forms, spans)):
+        form = _instructions_left(form, index, flags)
         coverage, unread = coverage_of(form, tokens)
         unread_texts.append(unread)
         finished.append(form.model_copy(update={
@@ -130,6 +133,32 @@ def finish_forms(forms: list[Form], flags: list[Flag],
                               message=f"only {coverage:.0%} of the form's printed text was read into a field, a "
                               f"section or `extra`: {_listed(unread)}", found=str(coverage)))
     return finished, flags, unread_texts
+
+
+def _instructions_left(form: Form, index: int, flags: list[Flag]) -> Form:
+    """The form without the sections that print their template's instruction (对照年度目标,说明…(100字以内)): an
+    unfilled box, not an answer; each said by an info flag holding its text."""
+    instructions = {key: text for key, text in form.sections.items() if is_instruction(text)}
+    for key, text in instructions.items():
+        flags.append(Flag(form_index=index, code="template_instruction", severity="info", paths=[f"sections.{key}"],
+                          message=f"{key} prints the template's instruction, not an answer: left empty", found=text))
+    if not instructions:
+        return form
+    return form.model_copy(update={"sections": {key: text for key, text in form.sections.items()
+                                                if key not in instructions}})
+
+
+@cache
+def _instruction_shape() -> regex.Pattern[str]:
+    words = knowledge()["section_texts"]
+    openers = "|".join(regex.escape(word) for word in words["instruction_openers"])
+    return regex.compile(rf"^(?:{openers}).*?{words['instruction_end']}", regex.S)
+
+
+def is_instruction(text: str | None) -> bool:
+    """A template's instruction for a box, printed where the box was not filled (结合自评情况,分析存在的问题及原因。
+    (200字以内)); the words are forms.toml [section_texts] instruction_openers and instruction_end."""
+    return text is not None and _instruction_shape().match(compact(text)) is not None
 
 
 def _listed(unread: list[str]) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from parsers.knowledge import knowledge, title_family
+from parsers.templates import is_instruction
 from pipeline import file_to_document
 from tests.conftest import ROOT
 
@@ -107,3 +108,24 @@ def test_column_headers_with_an_aside_in_brackets_read_as_their_columns(tmp_path
                        encoding="utf-8")
     before, after = file_to_document(source).forms, file_to_document(renamed).forms
     assert len(before[0].indicators) >= 10 and after[0].indicators == before[0].indicators
+
+
+@pytest.mark.parametrize("text, instruction", [
+    ("对照年度目标,说明相关任务目标的完成情况(100字以内)", True),
+    ("结合自评情况,分析存在的问题及原因。（200字以内）2.项目实施内容及过程概述", True),
+    ("针对项目自评中发现的问题,提出下一步改进完善的意见。(限300字)", True),
+    ("全年完成培训1200人次,培训合格率98%。", False),
+    ("对照年度目标,全年完成培训1200人次,完成率100%。", False),  # an answer in the instruction's words
+    ("说明：本表金额单位为万元", False),
+])
+def test_a_template_s_instruction_is_told_from_an_answer(text: str, instruction: bool) -> None:
+    assert is_instruction(text) is instruction
+
+
+def test_boxes_left_with_their_instruction_are_empty_and_said() -> None:
+    """青神's partly filled form: 年度目标完成情况, 存在问题 and 改进措施 print the template's instructions."""
+    document = file_to_document(ROOT / "samples" / "realdev" / "selfeval_12_sichuan_qingshen_2023.txt")
+    form = document.forms[0]
+    assert set(form.sections) == {"annual_goal"} and form.sections["annual_goal"].startswith("严格执行相关政策")
+    said = {path for flag in document.flags if flag.code == "template_instruction" for path in flag.paths}
+    assert said == {"sections.annual_actual", "sections.problems", "sections.improvements"}
