@@ -202,7 +202,21 @@ def cut_glued_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] |
         cuts += [alone] if alone else []
         cuts += [cut for ending in endings for led, read in [_operator_led(name, ending)]
                  if (cut := _cut_values(led, values, {**read, **tail})) and _plausible(cut[1], read)]
+    if not cuts and values == ["target", "actual"]:
+        cuts = _weight_alone(text)
     return cuts[0] if len(cuts) == 1 else None
+
+
+def _weight_alone(text: str) -> list[tuple[str, dict[str, str]]]:
+    """The reading of a row of a form filled in part, its target and 分值 printed, 完成值 and 得分 left empty
+    (发放覆盖率=100%60): the digits after a target that ends in its unit are the 分值 alone. Asked only where no
+    filled reading fits (6 | 0 beside an empty 完成值 is not read: a row is not scored with no 完成值); a bare
+    target's figures run into the 分值 (≥10060) and are not cut."""
+    digits = re.search(r"(?<=[^\d.])\d{1,3}$", text)
+    if digits is None or not _POINTS.fullmatch(weight := digits.group()) or not 0 < Decimal(weight) <= _MAX_POINTS:
+        return []
+    cut = _cut_values(text[: digits.start()], ["target"], {"weight": weight})
+    return [cut] if cut and re.search(r"\d", cut[1]["target"]) else []  # a word target: 达成预期指标88 reads two ways
 
 
 def _operator_led(name: str, ending: dict[str, str]) -> tuple[str, dict[str, str]]:

@@ -88,6 +88,15 @@ def test_a_row_under_nature_target_and_measure_gives_each_its_part(run: str, cut
     assert cut_glued_row(run, SICHUAN) == cut
 
 
+@pytest.mark.parametrize(("run", "cut"), [
+    # 青神's partly filled form: targets and 分值 printed, 完成值 and 得分 left empty
+    ("发放(缴纳)覆盖率=100%60", ("发放(缴纳)覆盖率", {"nature": "=", "target": "100", "measure": "%", "weight": "60"})),
+    ("足额保障率(参保率)=100%30", ("足额保障率(参保率)", {"nature": "=", "target": "100", "measure": "%", "weight": "30"})),
+])
+def test_a_row_filled_in_part_reads_its_target_and_weight(run: str, cut: tuple) -> None:
+    assert cut_glued_row(run, SICHUAN) == cut
+
+
 def test_points_run_together_split_only_one_way() -> None:
     assert points_run("10098.29") == ("100", "98.29")
     assert points_run("1514") == ("15", "14")
@@ -96,6 +105,13 @@ def test_points_run_together_split_only_one_way() -> None:
 
 points = st.integers(min_value=1, max_value=100)
 figures = st.decimals(min_value=0, max_value=100000, places=1).map(str)
+
+
+@given(points, figures, st.sampled_from(["个", "%", "万元", "人次"]), st.sampled_from(["≥", "≤", "="]))
+def test_a_row_filled_in_part_is_never_cut_wrong(weight: int, target: str, unit: str, operator: str) -> None:
+    cut = cut_glued_row(f"道路保洁面积{operator}{target}{unit}{weight}", COLUMNS)
+    if cut is not None:
+        assert cut == ("道路保洁面积", {"target": f"{operator}{target}{unit}", "weight": str(weight)})
 
 
 # distinct characters: a name printing one text twice reads as a target and an actual printed alike
