@@ -45,6 +45,7 @@ from parsers.indicators import by_horizon
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
 from parsers.table import names_sub_columns
+from parsers.templates import is_instruction
 from parsers.tokens import Token, canonical, classify, without_guidance
 from parsers.tokens import _split_text as split_text
 
@@ -376,9 +377,11 @@ def _mirrored_cut(text: str) -> tuple[str, str] | None:
 
 def _actual_opening_cut(text: str) -> tuple[str, str] | None:
     """A goal and its actual run together, the actual opening as the templates data says actuals open
-    (…不低于95%。| 全年累计保洁368.2万平方米…): cut at the one sentence end followed by such an opening."""
+    (…不低于95%。| 全年累计保洁368.2万平方米…), or the actual's box still printing its template's instruction
+    (…减少结余资金。| 对照年度目标,说明…(100字以内)): cut at the one sentence end followed by such an opening."""
     openers = tuple(knowledge()["section_texts"]["actual_openers"])
-    cuts = [match.end() for match in _SENTENCE_END.finditer(text) if text.startswith(openers, match.end())]
+    cuts = [match.end() for match in _SENTENCE_END.finditer(text)
+            if text.startswith(openers, match.end()) or is_instruction(text[match.end():])]
     return (text[: cuts[0]], text[cuts[0]:]) if len(cuts) == 1 and cuts[0] < len(text) else None
 
 

@@ -247,7 +247,8 @@ def _cut_glued(text: str) -> list[str]:
     for index, match in enumerate(matches):
         kind = classify(match.group(0))[0]
         if in_rows and kind in ("field", "extra", "section", "column", "fcolumn") and match.group(0)[-1] not in ":：" \
-                or kind in ("column", "fcolumn", "field") and _inside_sentence(text, matches, index):
+                or kind in ("column", "fcolumn", "field") and _inside_sentence(text, matches, index) \
+                or kind == "section" and _SENTENCE_MARK.match(text, match.end()):
             continue
         if match.start() > last:
             pieces += _between_labels(text[last : match.start()], after_column, kind == "column")
@@ -259,7 +260,26 @@ def _cut_glued(text: str) -> list[str]:
         pieces += _between_labels(text[last:], after_column, False)
     if row and len(pieces) > 1 and (level2 := _bare_level2_opening(pieces[1])):
         pieces[1:2] = [level2, pieces[1][len(level2):]]  # 项目决策(10分) | 项目目标 | 目标完整性5…
-    return [part for piece in pieces for part in _cut_header(piece)]
+    return _numbered_labels([part for piece in pieces for part in _cut_header(piece)])
+
+
+_TRAILING_NUMBER = re.compile(r"(?<![\d.．])(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、．]$")
+
+
+def _numbered_labels(pieces: list[str]) -> list[str]:
+    """A list number cut off the label it numbers goes back onto it: alone (…项目基本情况 | 1. | 项目年度目标完成
+    情况: a lone number is no value), or ending the text before a heading (…(100字以内)2. | 项目实施内容…)."""
+    joined: list[str] = []
+    for piece in pieces:
+        kind = classify(piece)[0]
+        number = _TRAILING_NUMBER.search(joined[-1]) if joined and kind != "value" else None
+        if number and number.start() == 0:
+            joined[-1] += piece
+        elif number and kind == "heading" and number.group()[0].isdecimal():  # 统一、 ends a value
+            joined[-1:] = [joined[-1][: number.start()], number.group() + piece]
+        else:
+            joined.append(piece)
+    return joined
 
 
 def _inside_sentence(text: str, matches: list[re.Match[str]], index: int) -> bool:
@@ -272,6 +292,7 @@ def _inside_sentence(text: str, matches: list[re.Match[str]], index: int) -> boo
     return not beside and _SENTENCE_GOES_ON.match(text, match.end()) is not None
 
 
+_SENTENCE_MARK = re.compile(r"[。，,、;；]")  # a sentence goes on after a section's words (分析存在的问题及原因。)
 _SENTENCE_GOES_ON = re.compile(r"[^\d;；,，。、=＝/／]{0,4}[;；,，。、=＝/／]")  # …编制;  预算执行率=…/…
 
 

@@ -210,3 +210,17 @@ def test_a_level_label_with_its_points_and_a_bare_level2_open_a_glued_row() -> N
     from parsers.tokens import _cut_glued
 
     assert _cut_glued("项目决策(10分)项目目标目标完整性5—目标明确5") == ["项目决策(10分)", "项目目标", "目标完整性5—目标明确5"]
+
+
+def test_a_list_number_goes_with_the_heading_it_numbers() -> None:
+    tokens = tokenize(flow("项目基本情况1.项目年度目标完成情况"))
+    assert [(t.text, t.kind) for t in tokens] == [("项目基本情况", "section"), ("1.项目年度目标完成情况", "heading")]
+    tokens = tokenize(flow("项目年度目标严格执行相关政策。对照年度目标,说明完成情况(100字以内)2.项目实施内容及过程概述"))
+    assert [t.text for t in tokens][-2:] == ["严格执行相关政策。对照年度目标,说明完成情况(100字以内)", "2.项目实施内容及过程概述"]
+
+
+def test_a_section_label_a_sentence_goes_on_after_is_prose() -> None:
+    # the template's instruction under 存在问题 names 存在的问题及原因 inside its sentence
+    tokens = tokenize(flow("存在问题结合自评情况,分析存在的问题及原因。(200字以内)"))
+    assert [(t.text, t.kind) for t in tokens] == [("存在问题", "section"),
+                                                  ("结合自评情况,分析存在的问题及原因。(200字以内)", "value")]
