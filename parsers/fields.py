@@ -107,19 +107,23 @@ def read_checkbox(key: str, text: str) -> Reading:
 
 
 def checked_options(key: str, text: str) -> tuple[list[str], list[str]]:
-    """Options followed by a checked mark, and options followed by no mark at all."""
-    checked_marks, empty_marks = checkbox_marks()
+    """Options marked checked, and options printed with no mark at all. A row opening with a mark prints each
+    mark before its option (□常年性 ■延续性), else after it (新增项目□ 延续项目☑); an option inside a longer one
+    printed there (延续性 in 延续性项目) is that one."""
+    checked_marks, _ = checkbox_marks()
     compact = _SPACES.sub("", text)
-    checked, unboxed = [], []
-    for option in knowledge()["checkbox"][key]:
+    leading = compact[:1] in "".join(checkbox_marks())
+    checked, unboxed, taken = [], [], []
+    for option in sorted(knowledge()["checkbox"][key], key=len, reverse=True):
         at = compact.find(option)
-        if at < 0:
+        if at < 0 or any(start <= at < end for start, end in taken):
             continue
-        marks = _mark_run().match(compact[at + len(option):])
-        trailing = marks.group(0) if marks else ""
-        if any(mark in checked_marks for mark in trailing):
+        taken.append((at, at + len(option)))
+        marks = _mark_run_before().search(compact[:at]) if leading else _mark_run().match(compact[at + len(option):])
+        beside = marks.group(0) if marks else ""
+        if any(mark in checked_marks for mark in beside):
             checked.append(option)
-        elif not trailing:
+        elif not beside:
             unboxed.append(option)
     return checked, unboxed
 
@@ -150,6 +154,12 @@ def _has_label(compact: str) -> bool:
 def _mark_run() -> re.Pattern[str]:
     """The run of checkbox marks printed after an option."""
     return re.compile(f"[{regex.escape(''.join(checkbox_marks()))}]*")
+
+
+@cache
+def _mark_run_before() -> re.Pattern[str]:
+    """The run of checkbox marks printed before an option (the text before it ends with it)."""
+    return re.compile(f"[{regex.escape(''.join(checkbox_marks()))}]*$")
 
 
 

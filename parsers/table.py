@@ -100,14 +100,23 @@ def _starts(table: str) -> frozenset[str]:
     return frozenset(printed[:end] for printed, _ in column_synonyms(table) for end in range(1, len(printed) + 1))
 
 
+def described(columns: list[str]) -> list[str]:
+    """The columns with the indicator's name printed twice side by side (指标名称 | 指标内容) read as its name and
+    its description: the words of both are names elsewhere, the second explains the first."""
+    return [("description" if column == "name" and at and columns[at - 1] == "name" and "description" not in columns
+             else column) for at, column in enumerate(columns)]
+
+
 def grid_header(line: Line, table: str) -> ColumnMap | None:
-    mapped, spans = {}, []
+    found_cells = []
     for cell in line.cells:
         found = segment_header(header_text(cell.text), table)
         if found and len(found[0]) == 1 and not found[1] and cell.col is not None:
-            mapped[cell.col] = found[0][0]
-            if cell.where.bbox:
-                spans.append((cell.where.bbox[0], cell.where.bbox[2], found[0][0]))
+            found_cells.append((cell, found[0][0]))
+    columns = described([column for _, column in found_cells])
+    mapped = {cell.col: column for (cell, _), column in zip(found_cells, columns) if cell.col is not None}
+    spans = [(cell.where.bbox[0], cell.where.bbox[2], column) for (cell, _), column in zip(found_cells, columns)
+             if cell.where.bbox]
     return ColumnMap(mapped, tuple(spans)) if len(mapped) >= 2 else None
 
 
@@ -155,7 +164,7 @@ def find_header(lines: list[Line], table: str = "indicator_columns") -> Header |
             text += header_text(lines[end].text)
             found, end = more, end + 1
         if (_is_table_header(found[0]) or table != "indicator_columns") and not found[1]:
-            return index, end, list(found[0]), None
+            return index, end, described(list(found[0])), None
     return None
 
 

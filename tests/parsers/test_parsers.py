@@ -95,3 +95,16 @@ def test_a_self_evaluations_goal_row_printing_two_texts_gives_goal_and_actual() 
     assert [flag.code for flag in flags] == ["section_column_ambiguous"]
     # the result row ends the table: its 自评得分 and 自评等级 are the form's
     assert (form.total_score, form.grade, len(form.indicators)) == (98, "优", 1)
+
+
+def test_a_checkbox_row_opening_with_a_mark_prints_each_mark_before_its_option() -> None:
+    assert read_checkbox("project_category", "□常年性    ■延续性    □一次性").value == "延续性"
+    assert read_checkbox("project_category", "☑常年性项目 □延续性项目 □一次性项目").value == "常年性项目"
+    assert read_checkbox("project_category", "常年性项目□ 延续性项目☑").value == "延续性项目"  # not 延续性 as well
+
+
+def test_the_name_printed_twice_side_by_side_is_the_name_and_its_description() -> None:
+    lines = text_to_lines("一级指标 二级指标 指标名称 指标内容 指标值 备注\n产出指标\n")
+    assert find_header(lines)[2] == ["level1", "level2", "name", "description", "target", "note"]
+    lines = text_to_lines("一级指标 二级指标 三级指标 指标解释 指标值\n产出指标\n")  # its own 指标解释: as printed
+    assert find_header(lines)[2] == ["level1", "level2", "name", "description", "target"]
