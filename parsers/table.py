@@ -120,19 +120,33 @@ def grid_header(line: Line, table: str) -> ColumnMap | None:
     return ColumnMap(mapped, tuple(spans)) if len(mapped) >= 2 else None
 
 
-def names_sub_columns(columns: list[str], sub: list[str]) -> bool:
+def names_sub_columns(columns: list[str], sub: list[str], spanning: str = "name") -> bool:
     """Whether a second header row can name the columns under one spanning cell of the row above: it
-    names none of that row's columns but the indicator's name (指标名称 over 二级指标 | 三级指标)."""
-    return not set(sub) & (set(columns) - {"name"})
+    names none of that row's columns but the spanning cell's own (指标名称 over 二级指标 | 三级指标, 年度指标值
+    over 目标值 | 实际值, 预算数 over 年初预算数 | 全年预算数)."""
+    return not set(sub) & (set(columns) - {spanning})
+
+
+def sub_row_spanned(printed: list[str]) -> list[str]:
+    """Header cells in printed order, a second header row after them naming the two columns under one spanning
+    cell of the first (年度指标值 over 目标值 | 实际值, 预算数 over 年初预算数 | 全年预算数), put in that cell's
+    place: the header's last two cells, one naming a column printed before them, the other a new one. Levels and
+    names under 指标名称 are the token reader's own (_sub_row_refined)."""
+    first, sub = printed[:-2], printed[-2:]
+    again = [column for column in sub if column in first]
+    if len(printed) < 4 or len(again) != 1 or sub[0] == sub[1] or {"level1", "level2", "name"} & set(sub):
+        return printed
+    at = first.index(again[0])
+    return first[:at] + sub + first[at + 1 :]
 
 
 def _refined(grid: ColumnMap, sub: ColumnMap | None) -> ColumnMap | None:
     """A second header row naming the columns under one spanning header (指标名称 over 二级指标 | 三级指标):
     its cells take their place; None where the row below is no such row."""
-    if sub is None or not sub.spans or not names_sub_columns(grid.columns, sub.columns):
+    if sub is None or not sub.spans:
         return None
     inside = [span for span in grid.spans if any(x0 >= span[0] - 1 and x1 <= span[1] + 1 for x0, x1, _ in sub.spans)]
-    if len(inside) != 1:
+    if len(inside) != 1 or not names_sub_columns(grid.columns, sub.columns, inside[0][2]):
         return None
     spans = tuple(span for span in grid.spans if span not in inside) + sub.spans
     return ColumnMap({**grid.by_index, **sub.by_index}, spans)

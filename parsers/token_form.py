@@ -44,7 +44,7 @@ from parsers.glued_rows import ROW_NUMBER, Piece, chunk_lines, cut_rows, misread
 from parsers.indicators import by_horizon
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
-from parsers.table import described, names_sub_columns
+from parsers.table import described, names_sub_columns, sub_row_spanned
 from parsers.templates import is_instruction
 from parsers.tokens import Token, canonical, classify, without_guidance
 from parsers.tokens import _split_text as split_text
@@ -499,7 +499,7 @@ def _is_source(token: Token) -> bool:
 
 def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None, points: Decimal | None = None) -> None:
     header = _header_run(cursor, 0, _funds_column)
-    columns = [column for column, _ in header]
+    columns = sub_row_spanned([column for column, _ in header])
     for column, index in header:
         parse.headers[f"funds.{column}"] = cursor.tokens[index].text
     cursor.at = header[-1][1] + 1
@@ -743,6 +743,7 @@ def _header_columns(printed: list[str]) -> list[str]:
     header went on past the levels and the name - the end of a second header row naming the columns
     under one spanning cell (指标名称 上年度实际水平 本年度计划水平 … then 二级指标 三级指标)."""
     columns: list[str] = []
+    printed = sub_row_spanned(printed)
     for at, column in enumerate(described(printed)):
         if column in columns and (finer := _sub_row_refined(columns, printed[: at + 1])):
             columns = finer

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from extract.text import text_to_lines
 from parsers.fields import read_checkbox
 from parsers.flow_rows import self_eval_rows, target_rows
 from parsers.form import parse_form
 from parsers.segment import split_forms
-from parsers.table import find_header, segment_header
+from parsers.table import find_header, segment_header, sub_row_spanned
+from pipeline import file_to_document
 
 
 def texts(rows: list[dict]) -> list[dict[str, str]]:
@@ -108,3 +111,32 @@ def test_the_name_printed_twice_side_by_side_is_the_name_and_its_description() -
     assert find_header(lines)[2] == ["level1", "level2", "name", "description", "target", "note"]
     lines = text_to_lines("一级指标 二级指标 三级指标 指标解释 指标值\n产出指标\n")  # its own 指标解释: as printed
     assert find_header(lines)[2] == ["level1", "level2", "name", "description", "target"]
+
+
+def test_a_second_header_row_names_the_two_columns_under_a_spanning_cell() -> None:
+    assert sub_row_spanned(["level1", "level2", "name", "target", "weight", "score", "target", "actual"]) == [
+        "level1", "level2", "name", "target", "actual", "weight", "score"]
+    assert sub_row_spanned(["full_year_budget", "executed", "weight", "execution_rate", "score", "initial_budget",
+                            "full_year_budget"]) == ["initial_budget", "full_year_budget", "executed", "weight",
+                                                     "execution_rate", "score"]
+    plain = ["level1", "level2", "name", "target", "actual", "weight", "score"]
+    assert sub_row_spanned(plain) == plain
+
+
+def test_a_self_evaluation_with_two_row_headers_reads_its_funds_and_targets(tmp_path: Path) -> None:
+    text = "\n".join([
+        "项目支出绩效自评表 |", "项目名称 | 乡村道路养护 | | |",
+        "项目资金（万元） | 资金来源 | | 预算数 | | 全年执行数 | 分值 | 执行率 | 得分 |",
+        "年初预算数 | 全年预算数 |",
+        "年度资金总额 | | 100 | 120 | 108 | 10 | 90.00% | 9 |",
+        "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | | 分值 | 得分 |",
+        "目标值 | 实际值 |",
+        "产出指标 | 数量指标 | 养护里程 | ≥50公里 | 52公里 | 20 | 20 |",
+    ])
+    source = tmp_path / "two-rows.txt"
+    source.write_text(text, encoding="utf-8")
+    form = file_to_document(source).forms[0]
+    fund = form.funds[0]
+    assert (fund.initial_budget, fund.full_year_budget, fund.executed) == (1000000, 1200000, 1080000)
+    row = form.indicators[0]
+    assert (row.target.raw, row.actual.raw, row.weight, row.score) == ("≥50公里", "52公里", 20, 20)
