@@ -224,3 +224,10 @@ def test_a_section_label_a_sentence_goes_on_after_is_prose() -> None:
     tokens = tokenize(flow("存在问题结合自评情况,分析存在的问题及原因。(200字以内)"))
     assert [(t.text, t.kind) for t in tokens] == [("存在问题", "section"),
                                                   ("结合自评情况,分析存在的问题及原因。(200字以内)", "value")]
+
+
+@pytest.mark.parametrize(("printed", "kind"), [
+    ("部门管理", "level1"), ("资金投入", "level2"), ("履职效果", "level1"), ("基本支出", "source"),
+])
+def test_a_department_form_s_level_labels_and_sources_are_known(printed: str, kind: str) -> None:
+    assert classify(printed)[0] == kind
