@@ -56,12 +56,15 @@ def _quality_words() -> str:
     return rf"{words}|(?:{adverbs})(?:{verbs})"
 
 
+_GROUPED = r"(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?"  # a figure, grouped in thousands or not (12,865)
+
+
 def _figure(operator: str) -> str:
     """A figure with its multiplier and unit, the unit's other name in brackets where printed (32万头(只)),
     and an operator after its unit (9月前); `operator` is "?" where it may stand without one before it."""
     operators, units, multipliers = value_words()
     unit = rf"(?:{units})(?:/(?:{units}))?(?:[（(](?:{units})[)）])?|[A-Za-z]{{1,3}}(?![A-Za-z])"
-    return rf"(?:{operators}){operator}\d+(?:\.\d+)?(?:{multipliers})?(?:(?:{unit})(?:{_operators_after()})?)?"
+    return rf"(?:{operators}){operator}{_GROUPED}(?:{multipliers})?(?:(?:{unit})(?:{_operators_after()})?)?"
 
 
 @cache
@@ -392,7 +395,7 @@ def _doubled_tail(text: str) -> str | None:
     return None
 
 
-_AMOUNT = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,6})?")
+_AMOUNT = re.compile(r"(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d{1,6})?")  # 1,250.00: grouped in thousands
 _RATE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?%")
 
 
@@ -434,7 +437,10 @@ def _spent_in_full(text: str, columns: list[str]) -> list[tuple[str, ...]]:
         amount = text[:size]
         if not _AMOUNT.fullmatch(amount) or text[size : 3 * size] != amount * 2:
             continue
-        for rate in ("", "100" if Decimal(amount) else "0"):
+        if len(rest := text[3 * size :]) == len(rest_columns) and all(_FUNDS_MARK.fullmatch(mark) for mark in rest):
+            fits.append((amount, amount, amount, *rest))  # every cell after the amounts marked empty
+            continue
+        for rate in ("", "100" if _amount(amount) else "0"):
             printed = [column for column in rest_columns if column != "execution_rate" or rate]
             shapes = [regex.compile(rate) if column == "execution_rate" else _POINT_CELL for column in printed]
             rest = text[3 * size :]
@@ -482,8 +488,8 @@ def _rate_agrees(cells: dict[str, str]) -> bool:
     100% is the whole budget spent, 0% nothing spent; 得分 ≤ 分值 ≤ 100 where both are printed."""
     if not _marked_points_agree(cells):
         return False
-    budget = Decimal(cells.get("full_year_budget") or cells.get("initial_budget") or "0")
-    rate, executed = Decimal(cells["execution_rate"][:-1]), Decimal(cells["executed"])
+    budget = _amount(cells.get("full_year_budget") or cells.get("initial_budget") or "0")
+    rate, executed = Decimal(cells["execution_rate"][:-1]), _amount(cells["executed"])
     if not budget:  # nothing budgeted, nothing spent (0.00 | 0.00 | 0.00%)
         return executed == 0 and rate == 0
     if rate in (0, 100):  # all spent is all of it, nothing spent is nothing
@@ -491,6 +497,10 @@ def _rate_agrees(cells: dict[str, str]) -> bool:
     decimals = len(cells["execution_rate"][:-1].partition(".")[2])
     allowed = Decimal(1).scaleb(-decimals) if decimals else Decimal("0.5")  # 97.90% ± 0.01, 97% ± 0.5
     return abs(executed * 100 / budget - rate) <= allowed
+
+
+def _amount(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
 
 
 _POINT_COLUMNS = ("weight", "score")

@@ -500,7 +500,7 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
         return (label, classify(label)), (figures, _VALUE)
     if len(header := _cut_header(text)) >= 3:  # 一级二级三级年度数值备注
         return tuple((part, classify(part)) for part in header)
-    if len(text) < 4 or not _glue_pattern().match(text):
+    if len(text) < 4 or not _glue_pattern().match(text) and not _heading_before_label(text):
         return None  # only a run that opens with a label is a glued row: 项目主管部门青山区教育局…
     return _text_parts(text)
 
@@ -629,8 +629,25 @@ def _lexicon_opening() -> re.Pattern[str]:
 
 
 def _text_parts(text: str) -> tuple[tuple[str, Kind], ...]:
-    parts = _cut_glued(text) if _glue_pattern().match(text) else [text]
+    if _glue_pattern().match(text):
+        parts = _cut_glued(text)
+    elif heading := _heading_before_label(text):  # 项目资金 | 年初预算数全年预算数…: a header after it
+        parts = [heading, *_cut_glued(text[len(heading):])]
+    else:
+        parts = [text]
     return tuple((part, classify(part)) for part in parts)
+
+
+def _heading_before_label(text: str) -> str | None:
+    """A heading opening the text with no note after it (项目资金, 预算执行情况) and a label right after it: cut
+    off only so, since such words open ordinary cells too (预算执行情况良好)."""
+    heading = next((word for word in _headings_longest_first() if text.startswith(word)), None)
+    return heading if heading and _glue_pattern().match(text, len(heading)) else None
+
+
+@cache
+def _headings_longest_first() -> tuple[str, ...]:
+    return tuple(sorted((word for word, (kind, _) in lexicon().items() if kind == "heading"), key=len, reverse=True))
 
 
 def _split_text(text: str, cells: tuple[Cell, ...], line: int) -> list[Token]:

@@ -479,3 +479,16 @@ def test_a_cut_of_a_budget_spent_in_full_is_never_wrong(amount: str, weight: int
     cut = cut_funds_run("".join(cells), FUNDS)
     if cut is not None:
         assert cut == cells
+
+
+def test_amounts_grouped_in_thousands_are_cut_and_checked_by_their_rate() -> None:
+    columns = ["initial_budget", "full_year_budget", "executed", "weight", "execution_rate", "score"]
+    assert cut_funds_run("1,250.001,386.501,342.181096.80%9.68", columns) == [
+        "1,250.00", "1,386.50", "1,342.18", "10", "96.80%", "9.68"]
+    # nothing budgeted, and every cell after the amounts marked empty
+    assert cut_funds_run("0.000.000.00———", columns) == ["0.00", "0.00", "0.00", "—", "—", "—"]
+
+
+def test_figures_grouped_in_thousands_are_values() -> None:
+    assert cut_glued_row("职业技能培训人次≥12,000人次12,865人次1010", COLUMNS) == (
+        "职业技能培训人次", {"target": "≥12,000人次", "actual": "12,865人次", "weight": "10", "score": "10"})

@@ -231,3 +231,9 @@ def test_a_section_label_a_sentence_goes_on_after_is_prose() -> None:
 ])
 def test_a_department_form_s_level_labels_and_sources_are_known(printed: str, kind: str) -> None:
     assert classify(printed)[0] == kind
+
+
+def test_a_heading_with_a_header_glued_after_it_is_cut_off() -> None:
+    tokens = tokenize(flow("项目资金年初预算数全年预算数全年执行数分值执行率得分"))
+    assert [(t.text, t.kind) for t in tokens][:2] == [("项目资金", "heading"), ("年初预算数", "fcolumn")]
+    assert [t.text for t in tokenize(flow("预算执行情况良好"))] == ["预算执行情况良好"]  # no label after it
