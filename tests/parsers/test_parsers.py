@@ -140,3 +140,8 @@ def test_a_self_evaluation_with_two_row_headers_reads_its_funds_and_targets(tmp_
     assert (fund.initial_budget, fund.full_year_budget, fund.executed) == (1000000, 1200000, 1080000)
     row = form.indicators[0]
     assert (row.target.raw, row.actual.raw, row.weight, row.score) == ("≥50公里", "52公里", 20, 20)
+
+
+def test_an_operator_column_is_the_target_s_nature() -> None:
+    lines = text_to_lines("一级指标 二级指标 三级指标 指标方向 指标值 计量单位 指标解释\n产出指标\n")
+    assert find_header(lines)[2] == ["level1", "level2", "name", "nature", "target", "measure", "description"]
