@@ -15,6 +15,7 @@ import pytest
 
 from parsers.knowledge import knowledge, title_family
 from parsers.templates import is_instruction
+from parsers.tokens import classify
 from pipeline import file_to_document
 from tests.conftest import ROOT
 
@@ -62,6 +63,14 @@ def test_every_template_is_recognised_on_some_sample() -> None:
 ])
 def test_a_title_is_known_by_its_family_s_words(title: str, family: str | None) -> None:
     assert title_family(title) == family
+
+
+@pytest.mark.parametrize(("printed", "family"), [
+    ("项目支出绩效目标表（本次下达）", "target"), ("项目支出绩效自评表(2023年度)(调整后)", "self_eval"),
+    ("项目支出绩效目标表（2024年度）", "target"),
+])
+def test_a_title_with_its_year_or_a_short_note_after_it_is_a_title(printed: str, family: str) -> None:
+    assert classify(printed)[:2] == ("title", family)
 
 
 def test_a_form_under_another_title_of_its_family_reads_the_same(tmp_path: Path) -> None:
