@@ -552,13 +552,16 @@ def _value_before_label(text: str) -> str | None:
     mark (延续项目□ | 主管部门…), a figure or a date (2025年12月 | 项目预算(万元)…); prose before a label is
     not cut (the run opens with a word)."""
     found = _VALUE_THEN_LABEL.match(text)
-    if found is None or not _glue_pattern().match(text, found.end()):
-        return None
-    return found.group()
+    if found is not None and _glue_pattern().match(text, found.end()):
+        return found.group()
+    if _MARK_FIRST.match(text):  # □一次性 | 项目起止时间…: the mark before its option, the option's end unmarked
+        return next((text[:end] for end in range(2, min(len(text), 14)) if _glue_pattern().match(text, end)), None)
+    return None
 
 
 # a checkbox option and its mark, or a figure or date, up to a label
 _VALUE_THEN_LABEL = re.compile(r"[^\s□☑√■☐✓✔]{1,12}[□☑√■☐✓✔]|\d+(?:[.,，]\d+)*%?(?:[年月日](?:\d+[年月日])*)?")
+_MARK_FIRST = re.compile(r"[□☑√■☐✓✔][^\s□☑√■☐✓✔\d]")
 
 
 # the unit a form's amounts are printed in, glued before its cells (金额单位:万元项目名称…)

@@ -237,3 +237,9 @@ def test_a_heading_with_a_header_glued_after_it_is_cut_off() -> None:
     tokens = tokenize(flow("项目资金年初预算数全年预算数全年执行数分值执行率得分"))
     assert [(t.text, t.kind) for t in tokens][:2] == [("项目资金", "heading"), ("年初预算数", "fcolumn")]
     assert [t.text for t in tokenize(flow("预算执行情况良好"))] == ["预算执行情况良好"]  # no label after it
+
+
+def test_a_checkbox_option_after_its_mark_is_cut_off_the_label_glued_after_it() -> None:
+    tokens = tokenize(flow("项目类型■延续性    □一次性项目起止时间2024.01-2024.12"))
+    assert [(t.text, t.kind) for t in tokens][-3:] == [("□一次性", "value"), ("项目起止时间", "field"),
+                                                       ("2024.01-2024.12", "value")]
