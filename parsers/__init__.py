@@ -12,8 +12,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
+import regex
+
 from models import Extraction, Flag, Form, Indicator
 from parsers.form import parse_form
+from parsers.knowledge import knowledge
 from parsers.misprints import (
     Misprint,
     holds_misprinted_label,
@@ -151,8 +154,16 @@ def _holds_forms(repaired: list[Form], printed: list[Form]) -> bool:
 
 
 def _named(reading: _Reading) -> int:
-    """How many of a reading's forms name their project."""
-    return sum(form.project_name is not None for form in reading.finished[0])
+    """How many of a reading's forms name their project with a name: not a row's cells read as one (居民健康
+    素养水平≥28%, a name with a target in it) nor an explanation (反映…, %反映…) - a reading that cuts a table
+    into spurious forms names them so."""
+    return sum(_is_project_name(form.project_name) for form in reading.finished[0])
+
+
+def _is_project_name(name: str | None) -> bool:
+    openers = tuple(knowledge()["values"]["description_openers"])
+    return name is not None and regex.match(r"[\p{Han}\d（(【\[]", name) is not None \
+        and not name.startswith(openers) and regex.search(r"[≥≤=＝<>＜＞%％]", name) is None  # an operator: a target
 
 
 def _projects(reading: _Reading) -> int:

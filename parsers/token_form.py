@@ -1160,7 +1160,8 @@ def _cells_taken(values: list[Token], after_name: list[str], following: Token | 
         end = anchor + 2
         prose = end < len(values) and _PROSE.search(values[end].text) and "note" in after_name
         return end + 1 if prose else end
-    keep = min(len(values), sum(column in _VALUE_COLUMNS for column in after_name) or 1)
+    # a target's operator and unit under columns of their own (指标性质 | 指标值 | 度量单位) are its cells too
+    keep = min(len(values), sum(column in (*_VALUE_COLUMNS, "nature", "measure") for column in after_name) or 1)
     ahead = values + ([following] if following is not None else [])
     while keep < min(len(values), len(after_name)) and not _opens_next_row(ahead, keep, "description" in after_name):
         keep += 1  # 计划标准, a 备注: the row's further columns, up to a cell that names the next row

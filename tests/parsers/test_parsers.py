@@ -145,3 +145,14 @@ def test_a_self_evaluation_with_two_row_headers_reads_its_funds_and_targets(tmp_
 def test_an_operator_column_is_the_target_s_nature() -> None:
     lines = text_to_lines("一级指标 二级指标 三级指标 指标方向 指标值 计量单位 指标解释\n产出指标\n")
     assert find_header(lines)[2] == ["level1", "level2", "name", "nature", "target", "measure", "description"]
+
+
+def test_a_multi_project_table_one_cell_per_line_keeps_each_target_s_unit(tmp_path: Path) -> None:
+    cells = ["单位名称、项目名称", "年度绩效目标", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "指标解释",
+             "乡村医生补助经费", "为乡村医生发放补助。", "产出指标", "数量指标", "补助乡村医生人数", "≥", "420", "人",
+             "反映获得补助的乡村医生人数", "补助发放及时率", "=", "100", "%", "反映按时发放补助的比例"]
+    source = tmp_path / "cells.txt"
+    source.write_text("项目支出绩效目标表\n" + "\n".join(cells) + "\n", encoding="utf-8")
+    rows = file_to_document(source).forms[0].indicators
+    assert [(row.name, row.target.raw, row.description) for row in rows] == [
+        ("补助乡村医生人数", "≥420人", "反映获得补助的乡村医生人数"), ("补助发放及时率", "=100%", "反映按时发放补助的比例")]

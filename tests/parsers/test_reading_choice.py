@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extract import extract
-from parsers import _MARGIN, _line_forms, evidently_complete, read_values
+from parsers import _MARGIN, _is_project_name, _line_forms, evidently_complete, read_values
 from parsers.templates import finish_forms
 from parsers.token_split import token_forms
 from parsers.tokens import tokenize
@@ -45,3 +45,12 @@ def test_both_ways_are_taken(choices: dict[str, tuple[bool, bool]]) -> None:
     """The check above means something only if the samples hold skipped and token-read documents."""
     assert sum(complete for complete, _ in choices.values()) >= 10
     assert sum(token_wins for _, token_wins in choices.values()) >= 10
+
+
+@pytest.mark.parametrize(("name", "named"), [
+    ("基本公共卫生服务项目补助经费", True), ("2024年高标准农田建设项目", True), ("【5300001】医疗废物集中处置补助", True),
+    ("居民健康素养水平≥28%", False),  # a row's name and target read as one cell
+    ("反映居民对基本公共卫生服务的满意程度", False), ("%反映被监督单位对执法服务的满意程度", False), (None, False),
+])
+def test_a_project_name_is_told_from_cells_read_as_one(name: str | None, named: bool) -> None:
+    assert _is_project_name(name) is named
