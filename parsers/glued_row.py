@@ -111,7 +111,12 @@ def cut_target_row(text: str, columns: list[str], after_value: bool = False) -> 
     机构数量≥120家获得设备配置补助的…): the target is the first operator-led figure or date after the
     name, the rest is the column after 指标值 (指标说明, 评分标准, 备注). None where no target leads.
     A column before the target (上年度实际水平) is the value shape that ends the text before it
-    (数字资源年访问量46万人次≥50万人次…)."""
+    (数字资源年访问量46万人次≥50万人次…). Under 指标性质 | 指标值 | 度量单位 the three print as one target, given
+    back to their columns (≥ | 90 | %)."""
+    if parts := [column for column in columns if column in _TARGET_PARTS]:
+        plain = [column for column in columns if column not in parts]
+        cut = cut_target_row(text, plain, after_value)
+        return (cut[0], _target_parted(cut[1], columns)) if cut else None
     if columns[:1] == _BEFORE_TARGET and (cut := cut_target_row(text, columns[1:], after_value=True)):
         before = _last_value(cut[0], None)
         name = cut[0][: -len(before)] if before and not before.isdigit() else ""  # 指标12: a name's digits

@@ -492,3 +492,9 @@ def test_amounts_grouped_in_thousands_are_cut_and_checked_by_their_rate() -> Non
 def test_figures_grouped_in_thousands_are_values() -> None:
     assert cut_glued_row("职业技能培训人次≥12,000人次12,865人次1010", COLUMNS) == (
         "职业技能培训人次", {"target": "≥12,000人次", "actual": "12,865人次", "weight": "10", "score": "10"})
+
+
+def test_a_target_row_under_operator_and_unit_columns_gives_each_its_part() -> None:
+    columns = ["nature", "target", "measure", "description"]
+    assert cut_target_row("适龄儿童疫苗接种率≥90%反映适龄儿童疫苗接种覆盖情况", columns) == (
+        "适龄儿童疫苗接种率", {"nature": "≥", "target": "90", "measure": "%", "description": "反映适龄儿童疫苗接种覆盖情况"})
