@@ -495,13 +495,19 @@ def _rate_agrees(cells: dict[str, str]) -> bool:
         return False
     budget = _amount(cells.get("full_year_budget") or cells.get("initial_budget") or "0")
     rate, executed = Decimal(cells["execution_rate"][:-1]), _amount(cells["executed"])
-    if not budget:  # nothing budgeted, nothing spent (0.00 | 0.00 | 0.00%)
-        return executed == 0 and rate == 0
-    if rate in (0, 100):  # all spent is all of it, nothing spent is nothing
-        return executed == (budget if rate else 0)
+    if not budget:  # nothing budgeted, nothing spent, nothing scored (0.00 | 0.00 | 0.00%)
+        return executed == 0 and rate == 0 and not _scored(cells)
+    if rate in (0, 100):  # all spent is all of it, nothing spent is nothing - and scores nothing (620680.5 | 655.31 |
+        return executed == (budget if rate else 0) and (rate or not _scored(cells))  # 0 | 96.3 | 0% | 9.63 is no cut
     decimals = len(cells["execution_rate"][:-1].partition(".")[2])
     allowed = Decimal(1).scaleb(-decimals) if decimals else Decimal("0.5")  # 97.90% ± 0.01, 97% ± 0.5
     return abs(executed * 100 / budget - rate) <= allowed
+
+
+def _scored(cells: dict[str, str]) -> bool:
+    """Whether a funds row prints a 得分 above 0."""
+    score = cells.get("score") or ""
+    return bool(_POINTS_PRINTED.fullmatch(score)) and _points(score) > 0
 
 
 def _amount(text: str) -> Decimal:

@@ -498,7 +498,8 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
     if total := _total_figures().match(text):  # 总分10098.29
         label, figures = text[: total.end("label")], text[total.end("label"):]
         return (label, classify(label)), (figures, _VALUE)
-    if len(header := _cut_header(text)) >= 3:  # 一级二级三级年度数值备注
+    header = _cut_header(text)
+    if len(header) >= 3 or len(header) == 2 and min(map(len, header)) >= 3:  # 一级二级三级年度数值备注, 目标值实际值
         return tuple((part, classify(part)) for part in header)
     if len(text) < 4 or not _glue_pattern().match(text) and not _heading_before_label(text):
         return None  # only a run that opens with a label is a glued row: 项目主管部门青山区教育局…

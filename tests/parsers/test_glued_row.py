@@ -294,6 +294,7 @@ def test_a_funds_cut_is_never_wrong(initial: str, budget: str, data: st.DataObje
     # the reading takes a printed 100% for the whole budget spent and 0% for nothing spent
     assume(rate not in ("100%", "0%") or Decimal(executed) in (Decimal(budget), 0))
     score = data.draw(st.integers(min_value=0, max_value=weight))
+    assume(rate != "0%" or score == 0)  # and a budget nothing was spent of scores nothing
     cells = [initial, budget, executed, str(weight), rate, str(score)]
     cut = cut_funds_run("".join(cells), FUNDS)
     if cut is not None:
@@ -390,6 +391,7 @@ def test_a_funds_cut_with_empty_marks_is_never_wrong(initial: str, budget: str, 
         assert cut == cells
     weight = data.draw(points)
     score = data.draw(st.integers(min_value=0, max_value=weight))
+    assume(rate != "0%" or score == 0)  # and a budget nothing was spent of scores nothing
     fen = "分" if with_fen else ""
     cells = [initial, budget, executed, f"{weight}{fen}", rate, f"{score}{fen}"]
     cut = cut_funds_run("".join(cells), FUNDS)
@@ -498,3 +500,9 @@ def test_a_target_row_under_operator_and_unit_columns_gives_each_its_part() -> N
     columns = ["nature", "target", "measure", "description"]
     assert cut_target_row("适龄儿童疫苗接种率≥90%反映适龄儿童疫苗接种覆盖情况", columns) == (
         "适龄儿童疫苗接种率", {"nature": "≥", "target": "90", "measure": "%", "description": "反映适龄儿童疫苗接种覆盖情况"})
+
+
+def test_a_cut_reading_nothing_spent_scores_nothing() -> None:
+    # 620680.5 | 655.31 | 0 | 96.3 | 0% | 9.63 would check as nothing spent; it scores 9.63, so it is no cut
+    columns = ["initial_budget", "full_year_budget", "executed", "weight", "execution_rate", "score"]
+    assert cut_funds_run("620680.5655.31096.30%9.63", columns) == ["620", "680.5", "655.3", "10", "96.30%", "9.63"]

@@ -243,3 +243,7 @@ def test_a_checkbox_option_after_its_mark_is_cut_off_the_label_glued_after_it() 
     tokens = tokenize(flow("项目类型■延续性    □一次性项目起止时间2024.01-2024.12"))
     assert [(t.text, t.kind) for t in tokens][-3:] == [("□一次性", "value"), ("项目起止时间", "field"),
                                                        ("2024.01-2024.12", "value")]
+
+
+def test_a_second_header_row_of_two_long_column_names_is_cut() -> None:
+    assert [(t.text, t.key) for t in tokenize(flow("目标值实际值"))] == [("目标值", "target"), ("实际值", "actual")]
