@@ -26,7 +26,7 @@ def _either(words: list[str]) -> str:
     return "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-_UNITS = _either(_WORDS.unit_names())
+_UNITS = _either(_WORDS.value_unit_names())
 _UNIT = rf"(?P<mult>{_either(list(_WORDS.multipliers))})?(?:(?P<base>{_UNITS})(?:/(?P<per>{_UNITS}))?)?"
 _CN_DIGITS = "".join([*_WORDS.cn_numerals.digits, *_WORDS.cn_numerals.powers])
 # A year or a full date is not a quantity: "2019年12月31日前完成" has no target number.

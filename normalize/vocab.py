@@ -34,6 +34,7 @@ class Units(_Data):
     convert: dict[str, Conversion]
     aliases: dict[str, str]
     not_units: list[str]
+    scores: list[str]
 
 
 class Numerals(_Data):
@@ -57,6 +58,10 @@ class Vocab(_Data):
         """Every printed unit spelling, longest first so that 平方米 wins over 米."""
         names = [*self.units.plain, *self.units.convert, *self.units.aliases]
         return sorted(names, key=len, reverse=True)
+
+    def value_unit_names(self) -> list[str]:
+        """The units a value cell may print: every unit spelling and the scores' (92分)."""
+        return sorted([*self.unit_names(), *self.units.scores], key=len, reverse=True)
 
     def canonical_unit(self, printed: str) -> str:
         return self.units.aliases.get(printed, printed)
