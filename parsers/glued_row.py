@@ -582,8 +582,9 @@ def _unit_start() -> re.Pattern[str]:
 
 
 def is_unit(text: str) -> bool:
-    """A unit of the vocabulary, with its multiplier where printed (亩, %, 万元)."""
-    return _unit_start().fullmatch(text) is not None
+    """A unit of the vocabulary, with its multiplier where printed (亩, %, 万元), or a rate of two (元/人)."""
+    unit = _unit_start().pattern
+    return re.fullmatch(rf"(?:{unit})(?:/(?:{unit}))?", text) is not None
 
 
 def _ordered_cells(text: str, columns: list[str], note: bool, prose: bool) -> list[dict[str, str]]:

@@ -127,17 +127,26 @@ def names_sub_columns(columns: list[str], sub: list[str], spanning: str = "name"
     return not set(sub) & (set(columns) - {spanning})
 
 
+# the columns one spanning header cell may hold under it: a value's parts, a budget's amounts
+_SPANNED_FAMILIES = (frozenset({"target", "actual", "nature", "measure", "midterm_target"}),
+                     frozenset({"initial_budget", "full_year_budget", "executed"}))
+
+
 def sub_row_spanned(printed: list[str]) -> list[str]:
-    """Header cells in printed order, a second header row after them naming the two columns under one spanning
-    cell of the first (年度指标值 over 目标值 | 实际值, 预算数 over 年初预算数 | 全年预算数), put in that cell's
-    place: the header's last two cells, one naming a column printed before them, the other a new one. Levels and
-    names under 指标名称 are the token reader's own (_sub_row_refined)."""
-    first, sub = printed[:-2], printed[-2:]
-    again = [column for column in sub if column in first]
-    if len(printed) < 4 or len(again) != 1 or sub[0] == sub[1] or {"level1", "level2", "name"} & set(sub):
-        return printed
-    at = first.index(again[0])
-    return first[:at] + sub + first[at + 1 :]
+    """Header cells in printed order, a second header row after them naming the columns under one spanning
+    cell of the first (年度指标值 over 目标值 | 实际值 or over 指标性质 | 指标值 | 度量单位, 预算数 over 年初预算数 |
+    全年预算数), put in that cell's place: the longest run ending the header, of columns of one family, that
+    names exactly one column printed before it (the spanning cell's own), the others new."""
+    spanned = printed
+    for size in range(2, len(printed) - 1):
+        first, sub = printed[:-size], printed[-size:]
+        again = [column for column in sub if column in first]
+        family = next((family for family in _SPANNED_FAMILIES if set(sub) <= family), None)
+        if len(again) != 1 or len(set(sub)) < size or family is None:
+            break
+        at = first.index(again[0])
+        spanned = first[:at] + sub + first[at + 1 :]
+    return spanned
 
 
 def _refined(grid: ColumnMap, sub: ColumnMap | None) -> ColumnMap | None:

@@ -156,3 +156,9 @@ def test_a_multi_project_table_one_cell_per_line_keeps_each_target_s_unit(tmp_pa
     rows = file_to_document(source).forms[0].indicators
     assert [(row.name, row.target.raw, row.description) for row in rows] == [
         ("补助乡村医生人数", "≥420人", "反映获得补助的乡村医生人数"), ("补助发放及时率", "=100%", "反映按时发放补助的比例")]
+
+
+def test_a_target_spanning_its_operator_value_and_unit_columns_takes_their_place() -> None:
+    printed = ["level1", "level2", "name", "target", "actual", "weight", "score", "note", "nature", "target", "measure"]
+    assert sub_row_spanned(printed) == ["level1", "level2", "name", "nature", "target", "measure", "actual", "weight",
+                                        "score", "note"]
