@@ -10,6 +10,7 @@ from functools import cache
 from models import Cell, Component, FundRow, Line, Where
 from normalize.numbers import parse_decimal, parse_money, parse_percent, parse_points
 from normalize.text import join_lines
+from parsers.fields import amounts_note
 from parsers.flow_rows import tokens
 from parsers.knowledge import knowledge, spaced
 from parsers.stream import where_of
@@ -60,8 +61,11 @@ def read_funds(lines: list[Line]) -> FundsBlock | None:
     if header is None:
         return None
     first, body, columns, grid = header
-    # 项目资金（万元）printed with the header, or on the lines just above it
-    unit = "万元" if any("万元" in line.text for line in lines[max(0, first - 2) : first + 1]) else ""
+    # 项目资金（万元）printed with the header, or on the lines just above it, or the form's amounts note above it
+    # (金额单位：万元 under the title): the last note before the header says the unit
+    noted = next((unit for line in reversed(lines[:first]) if (unit := amounts_note(line.text.strip()))), None)
+    near = any("万元" in line.text for line in lines[max(0, first - 2) : first + 1])
+    unit = "万元" if near or noted == "万元" else ""
     block = FundsBlock(first, body, unit=unit or "元")
     for index in range(body, len(lines)):
         found = _source_label(lines[index])

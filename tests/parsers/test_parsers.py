@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
+
+import pytest
 
 from extract.text import text_to_lines
 from parsers.fields import read_checkbox
@@ -11,6 +14,7 @@ from parsers.form import parse_form
 from parsers.segment import split_forms
 from parsers.table import find_header, segment_header, sub_row_spanned
 from pipeline import file_to_document
+from tests.conftest import ROOT
 
 
 def texts(rows: list[dict]) -> list[dict[str, str]]:
@@ -162,3 +166,10 @@ def test_a_target_spanning_its_operator_value_and_unit_columns_takes_their_place
     printed = ["level1", "level2", "name", "target", "actual", "weight", "score", "note", "nature", "target", "measure"]
     assert sub_row_spanned(printed) == ["level1", "level2", "name", "nature", "target", "measure", "actual", "weight",
                                         "score", "note"]
+
+
+@pytest.mark.parametrize("engine", ["rl", "lo"])
+def test_an_amounts_note_under_the_title_gives_the_funds_their_unit(engine: str) -> None:
+    # 金额单位：万元 printed above the form's table, not beside the funds header: the amounts are 万元
+    form = file_to_document(ROOT / f"samples/families/guangdong_selfeval-madeup-{engine}.pdf").forms[0]
+    assert form.funds_unit == "万元" and form.funds[0].initial_budget == Decimal("12500000")
