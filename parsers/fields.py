@@ -107,12 +107,12 @@ def read_checkbox(key: str, text: str) -> Reading:
 
 
 def checked_options(key: str, text: str) -> tuple[list[str], list[str]]:
-    """Options marked checked, and options printed with no mark at all. A row opening with a mark prints each
-    mark before its option (□常年性 ■延续性), else after it (新增项目□ 延续项目☑); an option inside a longer one
-    printed there (延续性 in 延续性项目) is that one."""
+    """Options marked checked, and options printed with no mark at all: each mark before its option (□常年性
+    ■延续性) or after it (新增项目□ 延续项目☑), as the row prints them; an option inside a longer one printed there
+    (延续性 in 延续性项目) is that one."""
     checked_marks, _ = checkbox_marks()
     compact = _SPACES.sub("", text)
-    leading = compact[:1] in "".join(checkbox_marks())
+    leading = _marks_lead(key, compact)
     checked, unboxed, taken = [], [], []
     for option in sorted(knowledge()["checkbox"][key], key=len, reverse=True):
         at = compact.find(option)
@@ -126,6 +126,19 @@ def checked_options(key: str, text: str) -> tuple[list[str], list[str]]:
         elif not beside:
             unboxed.append(option)
     return checked, unboxed
+
+
+def _marks_lead(key: str, compact: str) -> bool:
+    """Whether a row prints each mark before its option: its first option has a mark just before it and its
+    last none just after (项目类型□常年性■延续性□一次性; not 新增项目□延续性项目☑, an option the data lacks first)."""
+    marks = "".join(checkbox_marks())
+    options = knowledge()["checkbox"][key]
+    spans = sorted((at, at + len(option)) for option in options if (at := compact.find(option)) >= 0)
+    if not spans:
+        return False
+    before = spans[0][0] > 0 and compact[spans[0][0] - 1] in marks
+    after = spans[-1][1] < len(compact) and compact[spans[-1][1]] in marks
+    return before and not after
 
 
 def checkbox_rows(key: str, compacts: list[str]) -> list[int]:

@@ -173,3 +173,9 @@ def test_an_amounts_note_under_the_title_gives_the_funds_their_unit(engine: str)
     # 金额单位：万元 printed above the form's table, not beside the funds header: the amounts are 万元
     form = file_to_document(ROOT / f"samples/families/guangdong_selfeval-madeup-{engine}.pdf").forms[0]
     assert form.funds_unit == "万元" and form.funds[0].initial_budget == Decimal("12500000")
+
+
+def test_a_checkbox_row_read_with_its_label_still_tells_where_its_marks_stand() -> None:
+    assert read_checkbox("project_category", "项目类型 □常年性■延续性□一次性").value == "延续性"
+    # an option the templates data lacks (新增项目) first: the marks still follow their options
+    assert read_checkbox("project_category", "新增项目□ 延续性项目☑").value == "延续性项目"
