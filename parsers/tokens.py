@@ -38,6 +38,8 @@ _LEVEL_SUFFIXES = ("指标", "目标", "值")
 _LEVEL_SUFFIX = re.compile(rf"({'|'.join(_LEVEL_SUFFIXES)})$")
 _ASIDE = re.compile(r"[（(][^（）()]*[)）]")
 _ASIDE_END = re.compile(r"[（(][^（）()]{1,12}[)）]$")
+# the period a section label covers: 中期目标（2023年-2025年）
+_PERIOD_NOTE = re.compile(r"[（(](?:19|20)[\dXx]{2}年?度?[-—–~～至到](?:19|20)[\dXx]{2}年?度?[)）]$")
 _JOIN_MAX = 5  # tokens a printed label may be cut into
 _LABEL_MAX = 30  # characters of the longest printed label with its notes
 _NOTHING = re.compile(r"[|｜]+|…+|\.{3,}")  # an empty cell as web pages print it
@@ -78,6 +80,10 @@ def canonical(text: str) -> tuple[str, str | None, Decimal | None]:
     if text not in lexicon() and (aside := _ASIDE_END.search(text)) \
             and lexicon().get(text[: aside.start()], ("",))[0] in ("column", "fcolumn"):
         text = text[: aside.start()]
+    # a section label with the period it covers: 中期目标（2023年-2025年）, 中期目标(20XX-20XX年)
+    if text not in lexicon() and (period := _PERIOD_NOTE.search(text)) \
+            and lexicon().get(text[: period.start()], ("",))[0] == "section":
+        text = text[: period.start()]
     return text, unit, points
 
 

@@ -247,3 +247,8 @@ def test_a_checkbox_option_after_its_mark_is_cut_off_the_label_glued_after_it() 
 
 def test_a_second_header_row_of_two_long_column_names_is_cut() -> None:
     assert [(t.text, t.key) for t in tokenize(flow("目标值实际值"))] == [("目标值", "target"), ("实际值", "actual")]
+
+
+def test_a_section_label_with_the_period_it_covers_is_that_label() -> None:
+    assert classify("中期目标（2023年-2025年）")[:2] == ("section", "total_goal")
+    assert classify("中期目标(20XX-20XX年)")[:2] == ("section", "total_goal")  # the template's blank
