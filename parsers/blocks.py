@@ -76,11 +76,13 @@ def read_funds(lines: list[Line]) -> FundsBlock | None:
         row_index = len(block.rows)
         fields: dict[str, object] = {"source": source}
         for column, cell in values.items():
-            number = fund_number(column, cell.text, unit)
-            if number is None and cell.text not in _PLACEHOLDER:
-                block.problems.append(f"funds[{row_index}].{column}: not a number: {cell.text}")
-            fields[column] = number
-            if number is not None and (where := where_of([cell], column)):
+            if column == "note":  # 原因: words
+                fields[column] = None if cell.text.strip() in _PLACEHOLDER else cell.text.strip()
+            else:
+                fields[column] = fund_number(column, cell.text, unit)
+                if fields[column] is None and cell.text not in _PLACEHOLDER:
+                    block.problems.append(f"funds[{row_index}].{column}: not a number: {cell.text}")
+            if fields[column] is not None and (where := where_of([cell], column)):
                 block.provenance[f"funds[{row_index}].{column}"] = where
         block.rows.append(FundRow.model_validate(fields))
         block.end = index + 1

@@ -109,7 +109,9 @@ def _read_structured(parse: FormParse, stream: Stream, lines: list[Line]) -> Non
               (components.first, components.end) if components else None]
     skip = [(stream.line_starts[a], _line_offset(stream, b)) for a, b in filter(None, blocks)]
     hits = find_hits(stream, skip)
-    values = labelled_values(stream, hits, stops=[low for low, _ in skip])
+    # a value ends at a block, and at the title (报表编号:510000_0027zp over the title: not one value)
+    titles = [stream.line_starts[index] for index in parse.title_lines]
+    values = labelled_values(stream, hits, stops=[low for low, _ in skip] + titles)
 
     _read_checkboxes(parse, stream, lines)
     _read_column_sections(parse, stream, lines)

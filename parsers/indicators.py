@@ -14,6 +14,7 @@ from normalize.numbers import parse_points
 from normalize.text import join_lines
 from normalize.values import parse_value
 from parsers.flow_rows import RawRow, self_eval_rows, target_rows
+from parsers.glued_row import is_unit
 from parsers.knowledge import knowledge
 from parsers.stream import where_of
 from parsers.table import ColumnMap, Table, grid_header
@@ -25,6 +26,15 @@ _LEVEL_SUFFIX = re.compile(r"(指标|目标)$")
 _TEXT_COLUMNS = ("level1", "level2", "name", "description", "note", "nature", "scoring_rule")
 _NUMBER_COLUMNS = ("weight", "score")
 _VALUE_COLUMNS = ("target", "actual")
+_OPERATOR = re.compile(r"[≥≤<>=＞＜＝]=?")
+
+
+def target_text(target: str, nature: str | None, measure: str | None) -> str:
+    """A target printed over 指标性质 | 指标值 | 度量单位 (≥ | 90 | %) as the one target it is (≥90%): the
+    operator where 指标性质 prints one (not 定性, 正向), the unit where 度量单位 prints one."""
+    operator = nature if nature and _OPERATOR.fullmatch(nature) else ""
+    unit = measure if measure and is_unit(measure) else ""  # a cell moved there by a dropped one is no unit
+    return operator + target + unit
 
 
 @dataclass
@@ -144,6 +154,9 @@ def _indicator(
     fields: dict[str, object] = {"horizon": horizon}
     cells_of = {**row, **({"level1": level1["level1"]} if "level1" in level1 else {}),
                 **({"level2": level2["level2"]} if "level2" in level2 else {})}
+    if "target" not in cells_of and "measure" in cells_of \
+            and not is_unit(join_lines([cell.text for cell in cells_of["measure"]])):
+        cells_of["target"] = cells_of.pop("measure")  # 定性 | 逐步完善 | (no unit): the target, placed one column on
     for column, cells in cells_of.items():
         text = join_lines([cell.text for cell in cells])
         if not text:
@@ -155,6 +168,10 @@ def _indicator(
             parsed.provenance[path] = where
         if column in _TEXT_COLUMNS:
             fields[column] = text
+        elif column == "target":
+            parts = [join_lines([cell.text for cell in cells_of[part]]) if part in cells_of else None
+                     for part in ("nature", "measure")]
+            fields[column] = parse_value(target_text(text, *parts))
         elif column in _VALUE_COLUMNS:
             fields[column] = parse_value(text)
         elif column in _NUMBER_COLUMNS:

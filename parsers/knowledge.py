@@ -72,13 +72,14 @@ class Label:
         while (found := self._search(text, at)) is not None:
             tail = ending.match(text, found[1])
             if tail is None:
-                at = found[0] + 1
+                at = found[2] + 1
                 continue
             yield found[0], tail.end(), tail["suffix"]
             at = tail.end()
 
-    def _search(self, text: str, at: int) -> tuple[int, int] | None:
-        """(start, end) of the first match of _label_start(printed) at or after `at`, with no pattern
+    def _search(self, text: str, at: int) -> tuple[int, int, int] | None:
+        """(start, end, where the label's characters start) of the first match of _label_start(printed) at or
+        after `at` (a list number before the label starts the match), with no pattern
         compiled (a document searches dozens of labels, and each compile cost more than its searches):
         the needle in the text's squeezed() form, standing alone in the text (after whitespace, a box
         or nothing)."""
@@ -89,7 +90,10 @@ class Label:
             if start == 0 or text[start - 1] in _BOXES or _WHITESPACE.match(text[start - 1]) \
                     or text[max(start - 2, 0) : start] in _AFTER_NOTE:
                 last = index + len(self.needle) - 1
-                return start, last + bisect_right(kept_before, last) + 1
+                return start, last + bisect_right(kept_before, last) + 1, start
+            if numbered := _LIST_NUMBER_BEFORE.search(text, max(start - 4, 0), start):  # 1.项目年度目标完成情况
+                last = index + len(self.needle) - 1
+                return numbered.start("number"), last + bisect_right(kept_before, last) + 1, start
             index += 1
         return None
 
@@ -120,8 +124,12 @@ def _label(kind: str, key: str, printed: str) -> Label:
 _AFTER_NOTE = frozenset({"):", ")：", "）:", "）："})
 
 
+# a label numbered as a list item stands alone too: 1.项目年度目标完成情况 (the number is the label's)
+_LIST_NUMBER_BEFORE = regex.compile(r"(?:^|(?<=\s))(?P<number>\d{1,2}[.、．])$")
+
+
 def _label_start(printed: str) -> str:
-    return rf"(?<=^|[\s{_BOXES}]|[)）][:：]){spaced(printed)}"
+    return rf"(?<=^|[\s{_BOXES}]|[)）][:：])(?:\d{{1,2}}[.、．])?{spaced(printed)}"
 
 
 _LABEL_END = rf"{UNIT_SUFFIX}{SEAL_NOTE}\s*(?:[:：]|(?=\s|$))"

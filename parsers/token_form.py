@@ -41,7 +41,7 @@ from parsers.glued_row import (
     value_words,
 )
 from parsers.glued_rows import ROW_NUMBER, Piece, chunk_lines, cut_rows, misread_level, pointed_word, strip_chunk_marker
-from parsers.indicators import by_horizon
+from parsers.indicators import by_horizon, target_text
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
 from parsers.table import described, names_sub_columns, sub_row_spanned
@@ -791,6 +791,11 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
         elif not project_spans and "project" in project_columns and (block := _project_block(cursor, project_columns)):
             projects.append(dict(zip(project_columns, block)))  # no positions: the project's cells by order
             level1 = level2 = None
+        elif not project_spans and "project" in project_columns \
+                and _unit_row(cursor, project_columns, parse.values.get("unit")):
+            parse.flag("project_row_without_cells", "info", f"a row of the project table prints only a name, no goal, "
+                       f"budget or indicator ({token.text}: the unit's own row): no project", found=token.text)
+            cursor.take()
         elif token.kind == "value" and project_columns == list(PROJECT_COLUMNS) and not project_spans \
                 and (pieces := _glued_project(token.text, after_name)):
             cursor.tokens[cursor.at : cursor.at + 1] = [Token(piece, token.cells, token.line, *classify(piece))
@@ -985,6 +990,24 @@ def _project_block(cursor: Cursor, project_columns: list[str]) -> list[Token] | 
     return found
 
 
+def _unit_row(cursor: Cursor, project_columns: list[str], unit: object) -> bool:
+    """A row printing only its first cell - on a line of its own, or the form's unit by name - a project's cells
+    after it (昆明市…局 | | … then 基本公共卫生… | 为辖区… | 产出指标 …): the unit's own row over its projects."""
+    token = cursor.peek()
+    if token is None or token.kind != "value":
+        return False
+    after = cursor.at + 1
+    while after < len(cursor.tokens) and cursor.tokens[after].kind == "empty":
+        after += 1
+    alone = cursor.cells_on(token.line) == 1 and after < len(cursor.tokens) and cursor.tokens[after].line != token.line
+    if after == len(cursor.tokens) or not (alone or token.text == unit):
+        return False
+    at, cursor.at = cursor.at, after
+    block = _project_block(cursor, project_columns)
+    cursor.at = at
+    return block is not None
+
+
 def _total_score(text: str) -> Decimal | None:
     """The total row's 得分; a figure over 100 is 分值 and 得分 run together (10098.29) where one
     split of its digits fits; points printed with their 分 run together are told apart by it
@@ -1160,8 +1183,10 @@ def _cells_taken(values: list[Token], after_name: list[str], following: Token | 
         end = anchor + 2
         prose = end < len(values) and _PROSE.search(values[end].text) and "note" in after_name
         return end + 1 if prose else end
-    # a target's operator and unit under columns of their own (指标性质 | 指标值 | 度量单位) are its cells too
-    keep = min(len(values), sum(column in (*_VALUE_COLUMNS, "nature", "measure") for column in after_name) or 1)
+    # a target's operator, unit and kind under columns of their own (指标性质 | 指标值 | 度量单位 | 指标属性) are its
+    # cells too
+    parts = (*_VALUE_COLUMNS, "nature", "measure", "attribute")
+    keep = min(len(values), sum(column in parts for column in after_name) or 1)
     ahead = values + ([following] if following is not None else [])
     while keep < min(len(values), len(after_name)) and not _opens_next_row(ahead, keep, "description" in after_name):
         keep += 1  # 计划标准, a 备注: the row's further columns, up to a cell that names the next row
@@ -1525,13 +1550,12 @@ def _typed_cells(parse: FormParse, index: int, placed: dict[str, Token]) -> dict
     measure = placed.get("measure")
     for column, token in placed.items():
         path = f"indicators[{index}].{column}"
-        if column in _VALUE_COLUMNS:
-            text = token.text + (measure.text if column == "target" and measure and not _PLACEHOLDER.match(
-                measure.text) else "")
+        if column == "target":
             nature = placed.get("nature")
-            if column == "target" and nature and re.fullmatch(r"[≥≤<>=＞＜＝]=?", nature.text):
-                text = nature.text + text
-            fields[column] = parse_value(text)
+            fields[column] = parse_value(target_text(token.text, nature.text if nature else None,
+                                                     measure.text if measure else None))
+        elif column in _VALUE_COLUMNS:
+            fields[column] = parse_value(token.text)
         elif column in _NUMBER_COLUMNS:
             fields[column] = parse_points(token.text)
             if fields[column] is None and not _PLACEHOLDER.match(token.text):

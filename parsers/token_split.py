@@ -85,10 +85,15 @@ def per_project(parse: FormParse) -> list[FormParse]:
     of_row = parse.values.get("_indicator_projects") or {}
     if not projects or not any("project" in project for project in projects):
         return [parse]
-    forms = []
+    forms: list[FormParse] = []
     for number, project in enumerate(projects):
-        each = FormParse(parse.index + number, flags=[] if number else parse.flags, headers=parse.headers)
         rows = [index for index, owner in sorted(of_row.items()) if owner == number]
+        if not rows and "project_goal" not in project and "project_budget" not in project and "project" in project:
+            parse.flag("project_row_without_cells", "info", f"a row of the project table prints only a name, "
+                       f"no goal, budget or indicator ({project['project'].text}: the unit's own row): no project",
+                       found=project["project"].text)
+            continue
+        each = FormParse(parse.index + len(forms), flags=[] if forms else parse.flags, headers=parse.headers)
         each.values = {key: value for key, value in parse.values.items() if key not in ("indicators", "sections")}
         each.values["sections"] = dict(parse.values.get("sections", {}))
         each.values["indicators"] = [parse.values["indicators"][index] for index in rows]
