@@ -835,6 +835,10 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
             cursor.tokens[cursor.at] = _level_piece(parse, token.text, token)  # 项Fl实施 | 绩效监控有效性 | 2 …
         elif token.kind == "value" and _cut_several_rows(parse, cursor, after_name, weight, level2):
             continue  # the run's rows and level labels are the cursor's tokens now
+        elif rows_opened := _label_named_row(cursor, after_name):  # 完成时间 | ≥90% | …, 年度目标 | 完成率
+            cursor.tokens[cursor.at : cursor.at + rows_opened] = [
+                Token("".join(t.text for t in cursor.tokens[cursor.at : cursor.at + rows_opened]), token.cells,
+                      token.line, "value")]
         elif token.kind == "value" or token.text in knowledge()["values"]["indicator_names"]:
             if len(pieces := _glued_target_rows(token.text, after_name)) > 1:
                 cursor.tokens[cursor.at : cursor.at + 1] = [replace(token, text=piece) for piece in pieces]
@@ -1024,6 +1028,32 @@ def _repeats_level(level1: Token | None, level2: Token | None, token: Token, row
     """A 一级 label printed again straight after itself, before any 二级 label or row."""
     return level1 is not None and level2 is None and len(rows) == opened \
         and canonical(token.text)[0] == canonical(level1.text)[0]
+
+
+_RESULT_FIELDS = ("total_score", "grade", "eval_date")  # what a form prints after its table: no row's name
+
+
+def _label_named_row(cursor: Cursor, after_name: list[str]) -> int:
+    """How many tokens make one indicator name where a label opens a row inside the table (an indicator named
+    with a label's words: 完成时间, 立项依据充分性 - cut as 立项依据 | 充分性 - 年度目标完成率): the label and the rest
+    of its cell; or the label alone, the row's values after it. 0 where the label is a label (自评得分 98, 评价
+    结论 …: no row's values follow)."""
+    token = cursor.peek()
+    if token is None or token.kind not in ("field", "section", "extra") or token.key in _RESULT_FIELDS \
+            or canonical(token.text)[0] in knowledge()["headings"]["table_ends"]:
+        return 0
+    following = cursor.peek(1)
+    if following is not None and following.kind == "value" and following.cells == token.cells \
+            and len(following.text) <= 6 and following.text.endswith(tuple(knowledge()["values"]["name_endings"])):
+        return 2  # one cell cut at the label's words, a name's ending after them: 年度目标 | 完成率
+    values, index = [], cursor.at + 1
+    while index < len(cursor.tokens) and cursor.tokens[index].kind in ("value", "empty"):
+        values += [cursor.tokens[index]] if cursor.tokens[index].kind == "value" else []
+        index += 1
+    needed = max(1, sum(column in (*_VALUE_COLUMNS, *_NUMBER_COLUMNS) for column in after_name))
+    first = values[0].text if values else ""
+    value_shaped = bool(_FIGURE.fullmatch(first)) or first in knowledge()["values"]["qualitative"] or is_date(first)
+    return 1 if len(values) >= needed and value_shaped else 0
 
 
 def _is_label_like(token: Token) -> bool:

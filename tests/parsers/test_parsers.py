@@ -179,3 +179,15 @@ def test_a_checkbox_row_read_with_its_label_still_tells_where_its_marks_stand() 
     assert read_checkbox("project_category", "项目类型 □常年性■延续性□一次性").value == "延续性"
     # an option the templates data lacks (新增项目) first: the marks still follow their options
     assert read_checkbox("project_category", "新增项目□ 延续性项目☑").value == "延续性项目"
+
+
+def test_indicators_named_with_a_label_s_words_stay_rows(tmp_path: Path) -> None:
+    # the MOF framework names its indicators with labels' words: 立项依据充分性 (立项依据 | 充分性), 完成时间
+    cells = ["项目支出绩效自评表", "项目名称", "河道保洁", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+             "决策", "项目立项", "立项依据充分性", "充分", "充分", "5", "5", "产出指标", "时效指标", "完成时间", "12月底前", "12月20日",
+             "10", "9", "数量指标", "保洁河道长度", "≥36公里", "36公里", "10", "10", "总分", "100", "96"]
+    source = tmp_path / "cells.txt"
+    source.write_text("\n".join(cells) + "\n", encoding="utf-8")
+    form = file_to_document(source).forms[0]
+    assert [row.name for row in form.indicators] == ["立项依据充分性", "完成时间", "保洁河道长度"]
+    assert form.total_score == Decimal("96")
