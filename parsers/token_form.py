@@ -46,7 +46,7 @@ from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
 from parsers.table import described, names_sub_columns, sub_row_spanned
 from parsers.templates import is_instruction
-from parsers.tokens import Token, canonical, classify, without_guidance
+from parsers.tokens import Token, canonical, classify, compound_level, without_guidance
 from parsers.tokens import _split_text as split_text
 
 if TYPE_CHECKING:
@@ -835,6 +835,9 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
             cursor.tokens[cursor.at] = _level_piece(parse, token.text, token)  # 项Fl实施 | 绩效监控有效性 | 2 …
         elif token.kind == "value" and _cut_several_rows(parse, cursor, after_name, weight, level2):
             continue  # the run's rows and level labels are the cursor's tokens now
+        elif level1 is not None and level2 is None and token.kind not in ("level1", "level2", "value") \
+                and canonical(token.text)[0] in knowledge()["levels"]["level2_in_table"]:
+            cursor.tokens[cursor.at] = replace(token, kind="level2", key=canonical(token.text)[0])  # 决策 | 绩效目标
         elif rows_opened := _label_named_row(cursor, after_name):  # 完成时间 | ≥90% | …, 年度目标 | 完成率
             cursor.tokens[cursor.at : cursor.at + rows_opened] = [
                 Token("".join(t.text for t in cursor.tokens[cursor.at : cursor.at + rows_opened]), token.cells,
@@ -1039,7 +1042,7 @@ def _label_named_row(cursor: Cursor, after_name: list[str]) -> int:
     of its cell; or the label alone, the row's values after it. 0 where the label is a label (自评得分 98, 评价
     结论 …: no row's values follow)."""
     token = cursor.peek()
-    if token is None or token.kind not in ("field", "section", "extra") or token.key in _RESULT_FIELDS \
+    if token is None or token.kind not in ("field", "section", "extra", "column") or token.key in _RESULT_FIELDS \
             or canonical(token.text)[0] in knowledge()["headings"]["table_ends"]:
         return 0
     following = cursor.peek(1)
@@ -1127,10 +1130,16 @@ def _opening_level(text: str) -> str | None:
     if points := _LEADING_POINTS.match(text):  # a label opens with its word, its points after it
         return points.group()
     found = next((text[:end] for end in range(min(len(text) - 2, _LEVEL_MAX), 1, -1)
-                  if classify(text[:end])[0] in ("level1", "level2")), None)
+                  if classify(text[:end])[0] in ("level1", "level2") and not _suffix_after(text, end)), None)
     if found is None and (word := pointed_word(text)) and _opening_level(text[len(word):]):
         return word  # 顼目产出(30分)数量指标…: a 一级 word an OCR misread, its points before a known label
     return found or (misread[0] if (misread := misread_level(text)) and len(text) > len(misread[0]) + 2 else None)
+
+
+def _suffix_after(text: str, end: int) -> bool:
+    """A 一级 and a 二级 stem printed bare together, a level's 目标/指标 after them (产出数量 | 目标…): they print
+    产出 | 数量目标, not the MOF framework's 二级 产出数量."""
+    return text.startswith(("目标", "指标"), end) and compound_level(text[:end])
 
 
 def _misread_level_cell(cursor: Cursor) -> bool:

@@ -136,12 +136,20 @@ def level_of(text: str) -> tuple[str, Decimal | None] | None:
     if stem == label and points is None and label not in knowledge()["levels"]["bare"]:
         return None  # a bare 满意度 is an indicator's name, not a level
     level1, level2 = _level_stems()
+    if stem != label and compound_level(stem):
+        return None  # 产出数量目标: 产出 | 数量目标 printed together, the 二级 产出数量 is printed bare
     for candidate in (label, stem):
         if candidate in level1:
             return "level1", points
         if candidate in level2:
             return "level2", points
     return None
+
+
+def compound_level(stem: str) -> bool:
+    """A level stem that is a 一级 stem and a 二级 stem together (产出数量, the MOF framework's 二级)."""
+    level1, level2 = _level_stems()
+    return any(stem[:at] in level1 and stem[at:] in level2 for at in range(1, len(stem)))
 
 
 def _title_of(text: str) -> tuple[str, str] | None:
@@ -191,8 +199,9 @@ def _glue_pattern() -> re.Pattern[str]:
                                                                                                "source")]
     words += [compact(word) for word in knowledge()["headings"]["glued"]]
     level1, level2 = _level_stems()
+    # not 项目目标目标; nor 产出数量目标, a 一级 and a 二级 label glued (产出 | 数量目标), from the stem 产出数量
     words += [stem + suffix for stem in level1 | level2 for suffix in ("指标", "目标", "值")
-              if len(stem) >= 2 and not _LEVEL_SUFFIX.search(stem)]  # not 项目目标目标
+              if len(stem) >= 2 and not _LEVEL_SUFFIX.search(stem) and not compound_level(stem)]
     # a level label without its 指标 is cut where its points say it is one: 项目决策(10分)
     pointed = _level_stem_words()
     # a heading is cut where its unit note says it is one: 项目资金(万元)
@@ -727,6 +736,8 @@ def _joins_to_label(texts: list[str]) -> bool:
     kind = classify("".join(texts))[0]
     if _POINTS_ONLY.match(texts[-1]) and kind != "level1":
         return False
+    if kind in ("level1", "level2") and all(classify(text)[0] in ("level1", "level2") for text in texts):
+        return False  # 产出 | 数量目标: a 一级 and a 二级 label side by side, not 产出数量目标
     return kind not in ("value", "empty", "year", "points") and len("".join(texts)) >= 3
 
 

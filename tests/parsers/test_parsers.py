@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from extract.text import text_to_lines
+from models import Form
 from parsers.fields import read_checkbox
 from parsers.flow_rows import self_eval_rows, target_rows
 from parsers.form import parse_form
@@ -15,6 +16,13 @@ from parsers.segment import split_forms
 from parsers.table import find_header, segment_header, sub_row_spanned
 from pipeline import file_to_document
 from tests.conftest import ROOT
+
+
+def first_form(tmp_path: Path, lines: list[str]) -> Form:
+    """The first form the pipeline reads from a text of these lines written to a file."""
+    source = tmp_path / "form.txt"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return file_to_document(source).forms[0]
 
 
 def texts(rows: list[dict]) -> list[dict[str, str]]:
@@ -128,7 +136,7 @@ def test_a_second_header_row_names_the_two_columns_under_a_spanning_cell() -> No
 
 
 def test_a_self_evaluation_with_two_row_headers_reads_its_funds_and_targets(tmp_path: Path) -> None:
-    text = "\n".join([
+    form = first_form(tmp_path, [
         "项目支出绩效自评表 |", "项目名称 | 乡村道路养护 | | |",
         "项目资金（万元） | 资金来源 | | 预算数 | | 全年执行数 | 分值 | 执行率 | 得分 |",
         "年初预算数 | 全年预算数 |",
@@ -137,9 +145,6 @@ def test_a_self_evaluation_with_two_row_headers_reads_its_funds_and_targets(tmp_
         "目标值 | 实际值 |",
         "产出指标 | 数量指标 | 养护里程 | ≥50公里 | 52公里 | 20 | 20 |",
     ])
-    source = tmp_path / "two-rows.txt"
-    source.write_text(text, encoding="utf-8")
-    form = file_to_document(source).forms[0]
     fund = form.funds[0]
     assert (fund.initial_budget, fund.full_year_budget, fund.executed) == (1000000, 1200000, 1080000)
     row = form.indicators[0]
@@ -155,9 +160,7 @@ def test_a_multi_project_table_one_cell_per_line_keeps_each_target_s_unit(tmp_pa
     cells = ["单位名称、项目名称", "年度绩效目标", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "指标解释",
              "乡村医生补助经费", "为乡村医生发放补助。", "产出指标", "数量指标", "补助乡村医生人数", "≥", "420", "人",
              "反映获得补助的乡村医生人数", "补助发放及时率", "=", "100", "%", "反映按时发放补助的比例"]
-    source = tmp_path / "cells.txt"
-    source.write_text("项目支出绩效目标表\n" + "\n".join(cells) + "\n", encoding="utf-8")
-    rows = file_to_document(source).forms[0].indicators
+    rows = first_form(tmp_path, ["项目支出绩效目标表", *cells]).indicators
     assert [(row.name, row.target.raw, row.description) for row in rows] == [
         ("补助乡村医生人数", "≥420人", "反映获得补助的乡村医生人数"), ("补助发放及时率", "=100%", "反映按时发放补助的比例")]
 
@@ -186,8 +189,18 @@ def test_indicators_named_with_a_label_s_words_stay_rows(tmp_path: Path) -> None
     cells = ["项目支出绩效自评表", "项目名称", "河道保洁", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
              "决策", "项目立项", "立项依据充分性", "充分", "充分", "5", "5", "产出指标", "时效指标", "完成时间", "12月底前", "12月20日",
              "10", "9", "数量指标", "保洁河道长度", "≥36公里", "36公里", "10", "10", "总分", "100", "96"]
-    source = tmp_path / "cells.txt"
-    source.write_text("\n".join(cells) + "\n", encoding="utf-8")
-    form = file_to_document(source).forms[0]
+    form = first_form(tmp_path, cells)
     assert [row.name for row in form.indicators] == ["立项依据充分性", "完成时间", "保洁河道长度"]
     assert form.total_score == Decimal("96")
+
+
+def test_the_mof_framework_s_levels_read_beside_a_first_and_second_level_printed_together(tmp_path: Path) -> None:
+    rows = first_form(tmp_path, [
+        "部门整体支出绩效自评表", "部门名称 某区统计局",
+        "一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分",
+        "决策（15分） 绩效目标 绩效目标合理性 5 合理 合理 5",
+        "资金投入 预算编制科学性 10 科学 科学 10",
+        "产出（30分） 产出数量 统计报表按时报送率 15 100% 100% 15",
+        "总分 30 30"]).indicators
+    assert [(row.level1, row.level2, row.name) for row in rows] == [
+        ("决策", "绩效目标", "绩效目标合理性"), ("决策", "资金投入", "预算编制科学性"), ("产出", "产出数量", "统计报表按时报送率")]
