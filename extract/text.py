@@ -141,7 +141,7 @@ def _rows_read(raw: list[RawLine]) -> tuple[list[Line], list[str]]:
 
 
 # a word printed one character at a time, spaces between (项 目 名 称, 单  位): a label spread to a width
-_SPACED_WORD = regex.compile(r"(?<![^\s（(])\p{Han}(?: {1,3}\p{Han}){1,7}(?![^\s）):：])")
+_SPACED_WORD = regex.compile(r"(?<![^\s（(])\p{Han}(?:[ \u3000]{1,3}\p{Han}){1,7}(?![^\s）):：])")
 
 
 def _labels_unspaced(raw: list[RawLine]) -> list[RawLine]:
@@ -153,10 +153,10 @@ def _labels_unspaced(raw: list[RawLine]) -> list[RawLine]:
     from parsers.tokens import classify  # the forms' wording lives with the parsers' data
 
     def joined(found: regex.Match[str]) -> str:
-        word = found.group().replace(" ", "")
+        word = found.group().replace(" ", "").replace("\u3000", "")  # letter-spaced with ASCII or ideographic spaces
         return word + " " * (len(found.group()) - len(word)) if classify(word)[0] != "value" else found.group()
 
-    return [replace(line, text=_SPACED_WORD.sub(joined, line.text)) if " " in line.text
+    return [replace(line, text=_SPACED_WORD.sub(joined, line.text)) if " " in line.text or "\u3000" in line.text
             else line for line in raw]
 
 
@@ -166,6 +166,7 @@ def split_lines(text: str) -> list[RawLine]:
     page, lines = 1, []
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         page += raw.count("\f")
+        raw = raw.replace("｜", "|") if raw.count("｜") >= 2 else raw  # cells apart by the full-width bar
         lines.append(RawLine(number, page if paged else None, raw.replace("\f", "")))
     return lines
 
@@ -241,8 +242,11 @@ def _to_line(text: str, source: RawLine) -> Line:
 
 
 def _is_pipe_row(text: str) -> bool:
-    """A markdown row (| a | b |) or a web row with | between its cells (a | b | ||||)."""
-    return text.count("|") >= 2 and (text.startswith("|") or " | " in text or text.endswith(" |"))
+    """A markdown row (| a | b |), a web row with | between its cells (a | b | ||||), or cells joined by bare
+    |s (项目名称|农村…, a|b|c: at least two of them printed)."""
+    if text.count("|") >= 2 and (text.startswith("|") or " | " in text or text.endswith(" |")):
+        return True
+    return "|" in text and sum(bool(field.strip()) for field in text.split("|")) >= 2
 
 
 def _pipe_fields(text: str) -> list[str]:

@@ -240,3 +240,15 @@ def test_table_rows_are_not_taken_for_values_printed_apart() -> None:
     rows = grid("001-rl-narrow.raw.txt", 1)
     assert [(0, ""), (1, ""), (2, "系统/设备租赁数"), (3, "=556"), (4, "556"), (5, "10"), (6, "10")] in rows
     assert not any(row[0] == (0, "年度总体目标") for row in rows)
+
+
+@pytest.mark.parametrize("printed", ["项目名称|农村学生营养改善计划", "主管部门|某区教育局|实施单位|某区教育局",
+                                     "主管部门｜某区教育局｜实施单位｜某区教育局"])
+def test_cells_joined_by_bare_or_full_width_bars_are_cells(printed: str) -> None:
+    line = text_to_lines(printed)[0]
+    assert line.layout == "grid" and [cell.text for cell in line.cells] == printed.replace("｜", "|").split("|")
+
+
+def test_a_label_letter_spaced_with_ideographic_spaces_is_joined() -> None:
+    cells = [cell.text for cell in text_to_lines("产　出　指　标 数量指标 培训人次 ≥500人次")[0].cells]
+    assert cells[0] == "产出指标"
