@@ -21,7 +21,7 @@ from parsers.table import ColumnMap, Table, grid_header
 from parsers.tokens import without_guidance
 
 Cells = TypeVar("Cells")
-_POINTS = re.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
+_POINTS = re.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")  # 产出指标(50分), 产出指标(50)
 _LEVEL_SUFFIX = re.compile(r"(指标|目标)$")
 _TEXT_COLUMNS = ("level1", "level2", "name", "description", "note", "nature", "scoring_rule")
 _NUMBER_COLUMNS = ("weight", "score")

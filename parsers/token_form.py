@@ -46,7 +46,7 @@ from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
 from parsers.table import described, names_sub_columns, sub_row_spanned
 from parsers.templates import is_instruction
-from parsers.tokens import Token, canonical, classify, compound_level, without_guidance
+from parsers.tokens import Token, canonical, classify, compound_level, level_label, without_guidance
 from parsers.tokens import _split_text as split_text
 
 if TYPE_CHECKING:
@@ -1272,11 +1272,11 @@ def _score_anchor(values: list[Token]) -> int | None:
     """Where 分值 sits: the last two of the first run of plain numbers (43.2 37.24 10 9: the target
     and the actual may be numbers too)."""
     start = next((index for index in range(len(values) - 1)
-                  if _is_number(values[index]) and _is_number(values[index + 1])), None)
+                  if _is_points(values[index]) and _is_points(values[index + 1])), None)
     if start is None:
         return None
     end = start
-    while end + 1 < len(values) and _is_number(values[end + 1]):
+    while end + 1 < len(values) and _is_points(values[end + 1]):
         end += 1
     return end - 1
 
@@ -1294,6 +1294,11 @@ def _is_number(token: Token) -> bool:
     return parse_decimal(token.text) is not None
 
 
+def _is_points(token: Token) -> bool:
+    """A plain number, or points printed with their 分 (20分)."""
+    return parse_points(token.text) is not None
+
+
 def _place_indicator_cells(row: Row, after_name: list[str]) -> dict[str, Token]:
     cells = row.cells
     if any(cell.kind == "empty" for cell in cells) and len(cells) <= len(after_name):
@@ -1309,7 +1314,7 @@ def _fit(token: Token, column: str) -> float | None:
     words never do; a note is prose; a figure or a quality phrase fits 指标值 best, never 指标解释."""
     number = _is_number(token) or bool(_PLACEHOLDER.match(token.text))
     if column in _NUMBER_COLUMNS:
-        return 2.0 if number else None
+        return 2.0 if number or _is_points(token) else None  # 20, or 20分
     if column == "note":
         return 1.0 if _PROSE.search(token.text) else (0.0 if not number or token.text == "0" else None)
     if column == "measure":  # 度量单位 holds a unit of the vocabulary (亩, %), not a value (基本健全)
@@ -1398,8 +1403,7 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], 
             fields: dict[str, object] = {"name": name}
             for column, token in (("level1", row.level1), ("level2", row.level2), ("name", row.name)):
                 if token is not None and (column != "name" or name is not None):
-                    printed = token.text if column == "name" else without_guidance(token.text)
-                    fields.setdefault(column, canonical(printed)[0])
+                    fields.setdefault(column, canonical(token.text)[0] if column == "name" else level_label(token.text))
                     if where := where_of(list(token.cells), parse.headers.get(column)):
                         parse.provenance[f"indicators[{index}].{column}"] = where
             fields["level1_weight"] = row.level1_weight

@@ -37,6 +37,7 @@ _POINTS_ONLY = re.compile(r"^[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
 _LEVEL_SUFFIXES = ("指标", "目标", "值")
 _LEVEL_SUFFIX = re.compile(rf"({'|'.join(_LEVEL_SUFFIXES)})$")
 _ASIDE = re.compile(r"[（(][^（）()]*[)）]")
+_BARE_POINTS = re.compile(r"[（(]\s*(\d{1,3}(?:\.\d+)?)\s*[)）]$")
 _ASIDE_END = re.compile(r"[（(][^（）()]{1,12}[)）]$")
 # the period a section label covers: 中期目标（2023年-2025年）
 _PERIOD_NOTE = re.compile(r"[（(](?:19|20)[\dXx]{2}年?度?[-—–~～至到](?:19|20)[\dXx]{2}年?度?[)）]$")
@@ -131,6 +132,8 @@ def without_guidance(text: str) -> str:
 def level_of(text: str) -> tuple[str, Decimal | None] | None:
     """('level1' or 'level2', points) for a printed level label: 产出指标(50分), 数量值, 效益指标."""
     label, _, points = canonical(without_guidance(text))
+    if points is None and (bare := _BARE_POINTS.search(label)) and (level := level_of(label[: bare.start()])):
+        return level[0], Decimal(bare.group(1))  # 产出指标(50): a level's points printed without their 分
     label = _ASIDE.sub("", label)  # 产出(工作量)指标 is the 产出 family
     stem = _LEVEL_SUFFIX.sub("", label)
     if stem == label and points is None and label not in knowledge()["levels"]["bare"]:
@@ -144,6 +147,13 @@ def level_of(text: str) -> tuple[str, Decimal | None] | None:
         if candidate in level2:
             return "level2", points
     return None
+
+
+def level_label(text: str) -> str:
+    """A printed level label without its notes, guidance and points (产出指标(50分), 产出指标(50): 产出指标)."""
+    label = canonical(without_guidance(text))[0]
+    bare = _BARE_POINTS.search(label)
+    return label[: bare.start()] if bare and level_of(label[: bare.start()]) else label
 
 
 def compound_level(stem: str) -> bool:
@@ -178,7 +188,8 @@ def classify(text: str) -> tuple[str, str | None, str | None, Decimal | None]:
         return "value", None, None, None
     label, unit, points = canonical(words)
     if level := level_of(words):
-        return level[0], label, unit, level[1]
+        bare = _BARE_POINTS.search(label) if points is None and level[1] is not None else None
+        return level[0], label[: bare.start()] if bare else label, unit, level[1]  # 产出指标(50): 产出指标
     if entry := lexicon().get(label):
         return entry[0], entry[1], unit, points
     return "value", None, None, None

@@ -204,3 +204,14 @@ def test_the_mof_framework_s_levels_read_beside_a_first_and_second_level_printed
         "总分 30 30"]).indicators
     assert [(row.level1, row.level2, row.name) for row in rows] == [
         ("决策", "绩效目标", "绩效目标合理性"), ("决策", "资金投入", "预算编制科学性"), ("产出", "产出数量", "统计报表按时报送率")]
+
+
+def test_points_printed_with_their_fen_and_level_weights_without_it_are_read(tmp_path: Path) -> None:
+    form = first_form(tmp_path, [
+        "项目支出绩效自评表", "项目名称 全民健身设施维护",
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分",
+        "产出指标(50) 数量指标 维护更新健身器材数量 ≥120件 126件 20分 20分",
+        "效益指标(30) 社会效益指标 经常参加体育锻炼人数比例 ≥40% 41.2% 30分 28分",
+        "总分 50 48"])
+    assert [(row.level1, row.level1_weight, row.weight, row.score) for row in form.indicators] == [
+        ("产出指标", Decimal("50"), Decimal("20"), Decimal("20")), ("效益指标", Decimal("30"), Decimal("30"), Decimal("28"))]
