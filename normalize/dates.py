@@ -68,13 +68,30 @@ def _pieces_at(text: str, start: int) -> list[int]:
     return sorted(ends, reverse=True)
 
 
+# a period whose end leaves its year (and its first month's 月) to the start: 2024年1月至12月, 2024年1-12月,
+# 2024年1月1日至12月31日; a period of whole years: 2024-2026年 (its first month to its last)
+_TO = r"\s*[-—–~～至到]\s*"
+_MONTHS_SHARED = re.compile(rf"{_YEAR}\s*年\s*(?P<m1>[0-9]{{1,2}}){_TO}(?P<m2>[0-9]{{1,2}})\s*月")
+_YEAR_SHARED = re.compile(rf"{_YEAR}\s*年\s*(?P<start>[0-9]{{1,2}}\s*月(?:\s*[0-9]{{1,2}}\s*[日号])?){_TO}"
+                          rf"(?P<end>[0-9]{{1,2}}\s*月)")
+_YEARS = re.compile(rf"(?<![0-9]){_YEAR}\s*年?{_TO}(?P<y2>(?:19|20)[0-9]{{2}})\s*年(?!度?\s*[0-9]{{1,2}}\s*月)")
+
+
+def _periods_written_out(text: str) -> str:
+    """A period printed short, with the year its end shares written out (2024年1月至12月 -> 2024年1月至2024年12月)."""
+    text = _MONTHS_SHARED.sub(r"\g<y>年\g<m1>月至\g<y>年\g<m2>月", text)
+    text = _YEAR_SHARED.sub(r"\g<y>年\g<start>至\g<y>年\g<end>", text)
+    return _YEARS.sub(r"\g<y>年1月至\g<y2>年12月", text)
+
+
 def split_dates(s: str) -> list[str]:
-    """Every date in s, also when an extractor glued them: "2019-12-312019-1-1" -> two dates.
+    """Every date in s, also when an extractor glued them: "2019-12-312019-1-1" -> two dates; a period printed
+    short gives both its dates (2024年1-12月: 2024年1月, 2024年12月).
 
     Of all ways to cut, the one covering the most characters with valid dates wins, and on a tie
     the longer first piece: the next piece must start with a 19xx/20xx year, which settles the day.
     """
-    text = fold_width(s)
+    text = _periods_written_out(fold_width(s))
     # best[i] = (characters covered, pieces) for text[i:], filled from the end
     best: list[tuple[int, tuple[str, ...]]] = [(0, ())] * (len(text) + 1)
     for start in range(len(text) - 1, -1, -1):

@@ -100,3 +100,13 @@ def test_parse_year(printed: str, year: int) -> None:
 @pytest.mark.parametrize("printed", ["", "年度", "(12333)", "1800年", "第141次", "2020-01-01"])
 def test_parse_year_rejects(printed: str) -> None:
     assert parse_year(printed) is None
+
+
+@pytest.mark.parametrize(("printed", "dates"), [
+    ("2024年1月至12月", ["2024年1月", "2024年12月"]), ("2024年1月-12月", ["2024年1月", "2024年12月"]),
+    ("2024年1-12月", ["2024年1月", "2024年12月"]), ("2024年1月1日至12月31日", ["2024年1月1日", "2024年12月31日"]),
+    ("2024-2026年", ["2024年1月", "2026年12月"]), ("2024年-2026年", ["2024年1月", "2026年12月"]),
+    ("2023年1月-2025年12月", ["2023年1月", "2025年12月"]),  # each end its own year: as printed
+])
+def test_a_period_printed_short_gives_both_its_dates(printed: str, dates: list[str]) -> None:
+    assert split_dates(printed) == dates
