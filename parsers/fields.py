@@ -57,9 +57,23 @@ def read_field(key: str, text: str, suffix: str | None) -> Reading:
         return _boolean(text)
     if key in CHECKBOX_FIELDS:
         return read_checkbox(key, text)
-    if key == "unit":  # [610001]单位名称: a bracketed budget code is not part of the name
+    if key in ("unit", "department"):  # [610001]单位名称: a bracketed budget code is not part of the name
         return Reading(_CODE.sub("", _AMOUNTS_IN.sub("", _SEAL.sub("", text))).strip() or None)
+    if key == "grade":
+        return Reading(_grade_opening(text) or text)
     return Reading(text)
+
+
+def _grade_opening(text: str) -> str | None:
+    """The grade a text opens with where more follows it (优相关附件：【打印】: a web page's text run on)."""
+    grades = knowledge()["grades"]
+    words = sorted({word for _, word in grades["bands"] + grades["short_bands"]}, key=len, reverse=True)
+    return next((word for word in words if text.startswith(word) and not _grade_goes_on(text[len(word):])), None)
+
+
+def _grade_goes_on(rest: str) -> bool:
+    """Whether the text after a grade word makes it another word (优良, 良好 after 良): a grade's own letters."""
+    return bool(rest) and rest[0] in "秀好格良中差"
 
 
 def _money(text: str, suffix: str | None) -> Reading:
@@ -79,11 +93,28 @@ def _date(key: str, text: str) -> Reading:
 
 def _boolean(text: str) -> Reading:
     words = knowledge()["booleans"]
+    if any(mark in text for mark in "".join(checkbox_marks())):  # ☑是□否, √是, 是☑ 否□: the option checked
+        checked = _checked_answer(_SPACES.sub("", text), words)
+        if checked is not None:
+            return Reading(checked)
     if text in words["yes"]:
         return Reading(True)
     if text in words["no"]:
         return Reading(False)
     return Reading(None, f"neither yes nor no: {text}")
+
+
+def _checked_answer(compact: str, words: dict[str, list[str]]) -> bool | None:
+    """True or False where exactly one answer of a yes/no box row is checked, its mark before or after it."""
+    checked_marks, marks = checkbox_marks()[0], "".join(checkbox_marks())
+    found = {answer: (at, at + len(word)) for answer, printed in ((True, words["yes"]), (False, words["no"]))
+             for word in printed if (at := compact.find(word)) >= 0}
+    if not found:
+        return None
+    leading = compact[0] in marks  # ☑是□否: each mark before its answer; 是☑ 否□: after it
+    checked = {answer for answer, (start, end) in found.items()
+               if (compact[start - 1: start] if leading else compact[end: end + 1]) in tuple(checked_marks)}
+    return checked.pop() if len(checked) == 1 else None
 
 
 def checkbox_marks() -> tuple[str, str]:

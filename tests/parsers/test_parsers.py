@@ -9,7 +9,7 @@ import pytest
 
 from extract.text import text_to_lines
 from models import Form
-from parsers.fields import read_checkbox
+from parsers.fields import read_checkbox, read_field
 from parsers.flow_rows import self_eval_rows, target_rows
 from parsers.form import parse_form
 from parsers.segment import split_forms
@@ -215,3 +215,14 @@ def test_points_printed_with_their_fen_and_level_weights_without_it_are_read(tmp
         "总分 50 48"])
     assert [(row.level1, row.level1_weight, row.weight, row.score) for row in form.indicators] == [
         ("产出指标", Decimal("50"), Decimal("20"), Decimal("20")), ("效益指标", Decimal("30"), Decimal("30"), Decimal("28"))]
+
+
+@pytest.mark.parametrize(("key", "printed", "value"), [
+    ("grade", "优相关附件：【打印】【关闭】", "优"),  # a web page's text run on after the grade
+    ("grade", "优秀", "优秀"), ("grade", "良好", "良好"),
+    ("gov_procurement", "☑是□否", True), ("gov_procurement", "□是☑否", False), ("gov_procurement", "√是", True),
+    ("gov_procurement", "是□ 否☑", False),
+    ("department", "[215]某区教育局", "某区教育局"),  # the bracketed budget code dropped, as a unit's is
+])
+def test_a_field_keeps_what_its_label_says_it_holds(key: str, printed: str, value: object) -> None:
+    assert read_field(key, printed, None).value == value
