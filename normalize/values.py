@@ -1,7 +1,11 @@
 """A target or actual cell -> Value: operator, number, unit, the same in a standard unit, kind.
 
 "≤10分钟内" -> <= 10 分钟; "=365天" -> 365 天 = 525600 分钟; "健全" is qualitative; a cell holding
-several quantities, each with its own label (一级故障<=90分钟，二级故障<=180分钟), is compound.
+several quantities, each with its own label (一级故障<=90分钟，二级故障<=180分钟) or joined by a word
+(≥95%且≤100%), is compound. A range (3-5个工作日, 90%-95%) is compound too: its low bound >= and its high
+bound <=. A date (2024年6月30日前, 6月25日, 每月10日前) and a period (2023-2025年, 1-12月) hold no quantity:
+qualitative. A month of the year alone (9月前, 6月底前, 7月) is its number in 月 with no standard unit: an
+ordinal that compares with another month (9月前 against 7月), not a count of months (3个月).
 """
 
 from __future__ import annotations
@@ -29,13 +33,25 @@ def _either(words: list[str]) -> str:
 _UNITS = _either(_WORDS.value_unit_names())
 _UNIT = rf"(?P<mult>{_either(list(_WORDS.multipliers))})?(?:(?P<base>{_UNITS})(?:/(?P<per>{_UNITS}))?)?"
 _CN_DIGITS = "".join([*_WORDS.cn_numerals.digits, *_WORDS.cn_numerals.powers])
-# A year or a full date is not a quantity: "2019年12月31日前完成" has no target number.
+_DAY = rf"[0-9]{{1,2}}(?:{_either(_WORDS.dates.day_marks)})"
+_MONTH = r"(?<![0-9.])(?:1[0-2]|0?[1-9])(?=月)"
+# A year or a full date is not a quantity: "2019年12月31日前完成" has no target number; nor is a day of a
+# month without its year (6月25日, 12月31日前, 每月10日前).
 _DATE = (
     r"(?<![0-9])(?:19|20)[0-9]{2}"
     r"(?:年度?(?:[0-9]{1,2}月(?:[0-9]{1,2}[日号])?)?|(?P<dsep>[-./])[0-9]{1,2}(?P=dsep)[0-9]{1,2}(?![0-9]))"
+    rf"|{_MONTH}月{_DAY}|(?<=月){_DAY}"
 )
+# A month of the year without a year or a day (9月前, 7月, 6月底前, 10月份) is the month's number in 月 with
+# no standard: an ordinal, not a count of months (those print 个月: 3个月, 6个月内).
+_MONTH_OF_YEAR = rf"(?P<month>{_MONTH})月(?:{_either(_WORDS.dates.month_parts)})?"
+# the bounds of a period, not of a range of counts: years (2023-2025), years and months (2023.07-2024.01)
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}(?:\.(?:0?[1-9]|1[0-2]))?")
+_LEADING_ZERO = re.compile(r"0[0-9]")
+_RANGE_SEPARATORS = frozenset(_WORDS.ranges.separators)
+_JOINERS = sorted(_WORDS.clauses.joiners, key=len, reverse=True)
 _QUANTITY = re.compile(
-    rf"(?P<date>{_DATE})"
+    rf"(?P<date>{_DATE})|{_MONTH_OF_YEAR}"
     rf"|(?P<frac>{_either(list(_WORDS.fractions))})(?P<numr>[0-9]+(?:\.[0-9]+)?|[{_CN_DIGITS}]+)"
     # a number inside a code (ISO9001) or a decimal tail is not a quantity; its unit in brackets or not
     # (the unit's groups once, with a closing bracket where one opened: the standard library takes no
@@ -48,30 +64,78 @@ _SPACES = re.compile(r"\s+")
 _HAN = regex.compile(r"\p{Han}")
 
 
+Range = tuple[re.Match[str], re.Match[str]]
+
+
 @lru_cache(maxsize=1024)  # a value's text is asked three times: for its clauses, for how many, and its number
-def _quantities(text: str) -> tuple[re.Match[str], ...]:
-    """Numbers and Chinese fractions of text; a number too long to be a printed value is skipped."""
+def _scan(text: str) -> tuple[tuple[re.Match[str], ...], tuple[Range, ...]]:
+    """The quantities of text (numbers and Chinese fractions; a number too long to be a printed value is
+    skipped) and its ranges: two quantities with a range separator between them and nothing else."""
     folded = fold_width(text)
-    found = _QUANTITY.finditer(folded)
-    return tuple(m for m in found if not m["date"] and _number_of(m) is not None and not _is_name(folded, m))
+    tokens = [m for m in _QUANTITY.finditer(folded) if m["date"] or _number_of(m) is not None]
+    ranges: list[Range] = []
+    periods: set[tuple[int, int]] = set()
+    for low, high in zip(tokens, tokens[1:]):
+        joined = folded[low.end() : high.start()] in _RANGE_SEPARATORS
+        if not joined or (ranges and ranges[-1][1] is low) or _is_code(low) or _is_code(high):
+            continue
+        if _is_period(low, high):
+            periods |= {low.span(), high.span()}
+        else:
+            ranges.append((low, high))
+    bounds = {m.span() for pair in ranges for m in pair}
+    quantities = tuple(
+        m for m in tokens
+        if not m["date"] and m.span() not in periods and (m.span() in bounds or not _is_name(folded, m))
+    )
+    return quantities, tuple(ranges)
+
+
+def _quantities(text: str) -> tuple[re.Match[str], ...]:
+    return _scan(text)[0]
+
+
+def _is_code(match: re.Match[str]) -> bool:
+    """A figure printed with a leading zero (010-88498213, a telephone number) is a code, not a bound."""
+    return bool(match["num"] and _LEADING_ZERO.match(match["num"]))
+
+
+def _is_period(low: re.Match[str], high: re.Match[str]) -> bool:
+    """A range of dates or of years (1-12月, 2023-2025年, 2023.07-2024.01) is a period: it counts nothing."""
+    if any(m["date"] or m["month"] for m in (low, high)):
+        return True
+    return all(m["num"] and not _unit_of(m) and _YEAR.fullmatch(m["num"]) for m in (low, high))
 
 
 def _is_name(text: str, match: re.Match[str]) -> bool:
     """A bare number glued to the word after it names something (12345热线, 12333平台): no unit,
     no operator, a Han character right after it."""
-    bare = not (match["frac"] or match["base"] or match["mult"])
+    bare = not (match["frac"] or match["base"] or match["mult"] or match["month"])
     after = text[match.end() : match.end() + 1]
     return bare and bool(_HAN.match(after)) and _op_of(text, match) is None
 
 
 def _segments(text: str) -> list[str]:
-    """Clauses of a cell, cut at separators that are not inside a number (1,500人)."""
-    taken = [match.span() for match in _quantities(text)]
+    """Clauses of a cell, cut at separators that are not inside a number (1,500人) and at a word joining
+    a quantity to what follows (≥95%且≤100%)."""
+    found = _quantities(text)
+    taken = [match.span() for match in found]
     cuts = [
-        sep.start() for sep in _SEPARATOR.finditer(text) if not any(start <= sep.start() < end for start, end in taken)
+        sep.span() for sep in _SEPARATOR.finditer(text) if not any(start <= sep.start() < end for start, end in taken)
     ]
-    bounds = zip([-1, *cuts], [*cuts, len(text)])
-    return [piece for start, end in bounds if (piece := text[start + 1 : end])]
+    folded = fold_width(text)
+    cuts += [cut for match in found if (cut := _joiner_after(folded, match.end()))]
+    cuts.sort()
+    bounds = zip([0, *(end for _, end in cuts)], [*(start for start, _ in cuts), len(text)])
+    return [piece for start, end in bounds if (piece := text[start:end])]
+
+
+def _joiner_after(text: str, at: int) -> tuple[int, int] | None:
+    """The span of a joining word right after a quantity and the operator printed after it (98%以上且…);
+    及以上 is that operator, not a joiner."""
+    at += next((len(word) for word, _ in _AFTER if text.startswith(word, at)), 0)
+    word = next((word for word in _JOINERS if text.startswith(word, at)), None)
+    return (at, at + len(word)) if word else None
 
 
 def _op_before(text: str) -> Op | None:
@@ -102,6 +166,8 @@ def _cn_int(text: str) -> int:
 def _unit_of(match: re.Match[str]) -> str | None:
     if match["frac"]:
         return "%"
+    if match["month"]:
+        return "月"
     unit = "".join(_WORDS.canonical_unit(part) if part else "" for part in (match["mult"], match["base"]))
     if match["per"]:
         unit += "/" + _WORDS.canonical_unit(match["per"])
@@ -109,6 +175,8 @@ def _unit_of(match: re.Match[str]) -> str | None:
 
 
 def _number_of(match: re.Match[str]) -> Decimal | None:
+    if match["month"]:
+        return Decimal(int(match["month"]))
     if not match["frac"]:
         return parse_decimal(match["num"])
     numerator = parse_decimal(match["numr"])
@@ -122,7 +190,7 @@ def _standard(value: Decimal, match: re.Match[str]) -> tuple[Decimal | None, str
     if match["frac"]:
         return value, "%"
     if not match["base"]:
-        return None, None  # no unit, or a bare multiplier (40万左右): nothing to compare with
+        return None, None  # no unit, a bare multiplier (40万左右) or a month of the year: nothing to convert
     rule = _WORDS.conversion(_WORDS.canonical_unit(match["base"]))
     factor = _WORDS.multipliers.get(match["mult"], Decimal(1)) * rule.factor
     per = f"/{_WORDS.canonical_unit(match['per'])}" if match["per"] else ""
@@ -130,25 +198,50 @@ def _standard(value: Decimal, match: re.Match[str]) -> tuple[Decimal | None, str
 
 
 def _rank(op: Op | None, match: re.Match[str]) -> tuple[bool, bool]:
-    return op is not None, bool(match["base"] or match["frac"])
+    return op is not None, bool(match["base"] or match["frac"] or match["month"])
+
+
+def _clause(text: str) -> Value:
+    """One clause: a range when its only quantities are a range's bounds, else one quantity."""
+    found, ranges = _scan(text)
+    if len(ranges) == 1 and len(found) == 2:
+        return _range(text, *ranges[0])
+    return _single(text)
 
 
 def _single(text: str) -> Value:
-    """One clause: the quantity with an operator, else one with a unit, else the first number."""
+    """One quantity: the one with an operator, else one with a unit, else the first number."""
     found = _quantities(text)
     if not found:
         return Value(raw=text, kind="qualitative")
     folded = fold_width(text)
     # max() keeps the first of equals
     op, match = max(((_op_of(folded, match), match) for match in found), key=lambda pair: _rank(*pair))
+    return _numeric(text, op, match, match, _printed_unit(folded[match.end() :]))
+
+
+def _range(text: str, low: re.Match[str], high: re.Match[str]) -> Value:
+    """3-5个工作日 -> compound of >= 3 工作日 (raw 3) and <= 5 工作日 (raw 5个工作日): the unit printed once, after
+    the high bound, is the low bound's too (3-5万元 is 3万元 to 5万元)."""
+    tail = _printed_unit(fold_width(text)[high.end() :])
+    own_unit = bool(low["base"] or low["frac"])
+    parts = [
+        _numeric(text[: low.end()], ">=", low, low if own_unit else high, None if own_unit else tail),
+        _numeric(text[high.start() :], "<=", high, high, tail),
+    ]
+    return Value(raw=text, kind="compound", parts=parts)
+
+
+def _numeric(raw: str, op: Op | None, match: re.Match[str], unit_match: re.Match[str], tail: str | None) -> Value:
+    """The number of match in the unit printed by unit_match, or in tail, a unit the vocabulary lacks."""
     value = _number_of(match)
-    std_value, std_unit = _standard(value, match)
-    unit, tail = _unit_of(match), _printed_unit(folded[match.end() :])
+    std_value, std_unit = _standard(value, unit_match)
+    unit = _unit_of(unit_match)
     if tail and (unit is None or tail.startswith("/")):  # a unit the vocabulary does not know, as printed
         std_unit = std_unit + tail if std_unit and unit else None
         std_value = std_value if std_unit else None
         unit = (unit or "") + tail
-    return Value(raw=text, op=op, value=value, unit=unit, std_value=std_value, std_unit=std_unit, kind="numeric")
+    return Value(raw=raw, op=op, value=value, unit=unit, std_value=std_value, std_unit=std_unit, kind="numeric")
 
 
 _TAIL = regex.compile(r"(?:/)?[A-Za-z\p{Han}]{1,4}(?:/[A-Za-z\p{Han}]{1,3})*")
@@ -170,5 +263,5 @@ def parse_value(raw: str) -> Value:
     text = _SPACES.sub("", raw)
     clauses = _segments(text)
     if sum(bool(_quantities(clause)) for clause in clauses) >= 2:
-        return Value(raw=text, kind="compound", parts=[_single(clause) for clause in clauses])
-    return _single(text)
+        return Value(raw=text, kind="compound", parts=[_clause(clause) for clause in clauses])
+    return _clause(text)

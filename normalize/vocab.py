@@ -46,6 +46,19 @@ class Qualitative(_Data):
     words: list[str]
 
 
+class Dates(_Data):
+    month_parts: list[str]
+    day_marks: list[str]
+
+
+class Ranges(_Data):
+    separators: list[str]
+
+
+class Clauses(_Data):
+    joiners: list[str]
+
+
 class Vocab(_Data):
     operators: Operators
     units: Units
@@ -53,6 +66,9 @@ class Vocab(_Data):
     fractions: dict[str, Decimal]
     cn_numerals: Numerals
     qualitative: Qualitative
+    dates: Dates
+    ranges: Ranges
+    clauses: Clauses
 
     def unit_names(self) -> list[str]:
         """Every printed unit spelling, longest first so that 平方米 wins over 米."""

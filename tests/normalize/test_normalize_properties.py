@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from normalize.dates import parse_date, split_dates
 from normalize.numbers import format_money, parse_money, parse_percent
 from normalize.text import join_lines
+from normalize.values import parse_value
+from normalize.vocab import vocab
 
 
 def decimals(max_places: int) -> st.SearchStrategy[Decimal]:
@@ -79,3 +81,57 @@ def test_glued_dates_split_back(dates: list[tuple[date, str]]) -> None:
     assert split_dates("".join(pieces)) == pieces
     for (day, shape), piece in zip(dates, pieces):
         assert parse_date(piece) == (day if "{d" in shape else day.replace(day=1))
+
+
+WORDS = vocab()
+COUNT_UNITS = st.sampled_from([unit for unit in WORDS.units.plain if unit not in ("月", "年")] + ["%", "万元", "天"])
+FIGURES = st.builds(lambda digits, places: Decimal(digits).scaleb(-places), st.integers(0, 10**6), st.integers(0, 2))
+
+
+@given(FIGURES, FIGURES, COUNT_UNITS, st.sampled_from(WORDS.ranges.separators), st.booleans())
+def test_a_range_is_its_two_bounds(low: Decimal, high: Decimal, unit: str, separator: str, twice: bool) -> None:
+    """low{sep}high{unit}, the unit printed once or on both bounds: >= low and <= high in that unit."""
+    raw = f"{low:f}{unit if twice else ''}{separator}{high:f}{unit}"
+    parsed = parse_value(raw)
+    assert parsed.kind == "compound" and parsed.parts, raw
+    assert [(p.op, p.value, p.unit) for p in parsed.parts] == [(">=", low, unit), ("<=", high, unit)], raw
+
+
+@given(st.integers(1, 12), st.integers(1, 31), st.sampled_from(["", "每年", "每月"]),
+       st.sampled_from(["", "前", "之前", "以前", "完成"]))
+def test_a_day_of_the_year_is_a_date(month: int, day: int, every: str, after: str) -> None:
+    """6月25日, 12月31日前: no quantity, with its year or without (2024年6月30日前 is qualitative too)."""
+    for mark in WORDS.dates.day_marks:
+        for year in ("", "2024年"):
+            raw = f"{every}{year}{month}月{day}{mark}{after}"
+            assert parse_value(raw).kind == "qualitative", raw
+
+
+@given(st.integers(1, 12), st.sampled_from(["", *WORDS.dates.month_parts]), st.sampled_from(["", "每年"]),
+       st.sampled_from([("", None), ("前", "<="), ("之前", "<="), ("以前", "<=")]))
+def test_a_month_of_the_year_is_its_number(month: int, part: str, every: str, after: tuple[str, str | None]) -> None:
+    """9月前, 6月底前, 每年6月中旬: the month's number in 月 with no standard unit (not a count of months)."""
+    raw = f"{every}{month}月{part}{after[0]}"
+    parsed = parse_value(raw)
+    assert (parsed.kind, parsed.op, parsed.value, parsed.unit, parsed.std_unit) == (
+        "numeric", after[1], month, "月", None), raw
+
+
+@given(st.integers(1, 99), st.sampled_from(["", "=", "≤", "不超过"]), st.sampled_from(["", "内", "以内"]))
+def test_a_count_of_months_is_a_duration(months: int, before: str, after: str) -> None:
+    parsed = parse_value(f"{before}{months}个月{after}")
+    assert (parsed.kind, parsed.value, parsed.unit) == ("numeric", months, "个月")
+
+
+OPERATORS = st.sampled_from(["≥", "≤", ">", "<", "="])
+
+
+@given(OPERATORS, FIGURES, OPERATORS, FIGURES, st.sampled_from(WORDS.clauses.joiners), COUNT_UNITS)
+def test_joined_clauses_are_both_parts(op1: str, first: Decimal, op2: str, second: Decimal, joiner: str,
+                                       unit: str) -> None:
+    raw = f"{op1}{first:f}{unit}{joiner}{op2}{second:f}{unit}"
+    parsed = parse_value(raw)
+    assert parsed.kind == "compound" and parsed.parts, raw
+    assert [(p.raw, p.value, p.unit) for p in parsed.parts] == [
+        (f"{op1}{first:f}{unit}", first, unit), (f"{op2}{second:f}{unit}", second, unit)
+    ], raw

@@ -7,6 +7,7 @@ import pytest
 from models import Value
 from normalize.text import join_lines
 from normalize.values import parse_value
+from normalize.vocab import vocab
 
 
 def numeric(raw: str, op: str | None, value: str, unit: str | None, std: tuple[str, str] | None) -> Value:
@@ -200,3 +201,108 @@ def test_the_quantity_is_the_one_with_an_operator(raw: str, op: str, value: str)
 def test_joined_cell_from_seed() -> None:
     raw = join_lines(["一级故障<=90", "分钟，二级故障<", "", "=180分钟，三", "级故障<=24小", "", "时"])
     assert [p.std_value for p in parse_value(raw).parts] == [Decimal(90), Decimal(180), Decimal(1440)]
+
+
+# a date is no quantity, with its year or without: a deadline with a day is qualitative, as 2024年6月30日前 is
+DATE_CASES = [
+    "2023年11月底前", "2024年6月30日前", "6月25日", "12月31日前", "每月10日前", "2024年10月", "2021年12月完成",
+    # a period: a range of years or dates counts nothing
+    "2023-2025年", "2023.07-2024.01", "1-12月", "6-8月份", "10月1日至12月31日", "2023年-2025年",
+]
+
+
+@pytest.mark.parametrize("raw", DATE_CASES)
+def test_dates_are_no_quantity(raw: str) -> None:
+    assert parse_value(raw) == Value(raw=raw, kind="qualitative")
+
+
+# a month of the year alone is its number in 月 with no standard: an ordinal, not a count of months
+# (realdev selfeval_04's gold: 9月前 -> <= 9 月, its actual 7月 -> 7 月, no std conversion)
+MONTH_CASES = [
+    ("9月前", "<=", "9"), ("7月", None, "7"), ("6月底前", "<=", "6"), ("每年6月底前", "<=", "6"),
+    ("10月份", None, "10"), ("11月底前完成", "<=", "11"), ("6月中旬", None, "6"), ("12月末以前", "<=", "12"),
+]
+
+
+@pytest.mark.parametrize(("raw", "op", "month"), MONTH_CASES)
+def test_a_month_of_the_year_is_an_ordinal(raw: str, op: str | None, month: str) -> None:
+    assert parse_value(raw) == Value(raw=raw, op=op, value=Decimal(month), unit="月", kind="numeric")
+
+
+DURATION_CASES = [
+    ("3个月", numeric("3个月", None, "3", "个月", ("3", "个月"))),
+    ("=3个月", numeric("=3个月", "=", "3", "个月", ("3", "个月"))),
+    ("6个月内", numeric("6个月内", "<=", "6", "个月", ("6", "个月"))),
+    ("10日内", numeric("10日内", "<=", "10", "天", ("14400", "分钟"))),
+    ("2023年完成率≥95%", numeric("2023年完成率≥95%", ">=", "95", "%", ("95", "%"))),
+    ("6月25日前完成率100%", numeric("6月25日前完成率100%", None, "100", "%", ("100", "%"))),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), DURATION_CASES)
+def test_durations_and_figures_beside_dates_stay_quantities(raw: str, expected: Value) -> None:
+    check(raw, expected)
+
+
+# a range is a compound of its low bound (>=) and its high bound (<=); the unit printed once is both's.
+# (raw, low bound as printed, its number, high bound as printed, its number, unit, standard unit, factor to it)
+RANGE_CASES = [
+    *[(f"3{sep}5天", "3", "3", "5天", "5", "天", "分钟", 1440) for sep in vocab().ranges.separators],
+    ("3-5个工作日", "3", "3", "5个工作日", "5", "工作日", "工作日", 1), ("90%-95%", "90%", "90", "95%", "95", "%", "%", 1),
+    ("3-5万元", "3", "3", "5万元", "5", "万元", "元", 10000), ("3万-5万元", "3万", "3", "5万元", "5", "万元", "元", 10000),
+    ("2-3个月", "2", "2", "3个月", "3", "个月", "个月", 1), ("0.5-1.5%", "0.5", "0.5", "1.5%", "1.5", "%", "%", 1),
+    ("百分之五至百分之十", "百分之五", "5", "百分之十", "10", "%", "%", 1),
+    ("处理时限3-5个工作日内", "处理时限3", "3", "5个工作日内", "5", "工作日", "工作日", 1),
+]
+
+
+@pytest.mark.parametrize(("raw", "low_raw", "low", "high_raw", "high", "unit", "std_unit", "factor"), RANGE_CASES)
+def test_ranges(raw: str, low_raw: str, low: str, high_raw: str, high: str, unit: str, std_unit: str,
+                factor: int) -> None:
+    parsed = parse_value(raw)
+    assert (parsed.raw, parsed.kind, parsed.value) == (raw, "compound", None)
+    assert [(p.raw, p.op, p.value, p.unit, p.std_value, p.std_unit) for p in parsed.parts] == [
+        (low_raw, ">=", Decimal(low), unit, Decimal(low) * factor, std_unit),
+        (high_raw, "<=", Decimal(high), unit, Decimal(high) * factor, std_unit),
+    ]
+
+
+def test_a_range_among_clauses_is_a_part() -> None:
+    parsed = parse_value("合格率90%-95%，满意度≥90%")
+    assert [part.kind for part in parsed.parts] == ["compound", "numeric"]
+    assert [(p.op, p.value) for p in parsed.parts[0].parts] == [(">=", Decimal(90)), ("<=", Decimal(95))]
+
+
+# clauses joined by a word: each side is a part, as at a comma; the word inside a label or an operator
+# (及以上) cuts nothing
+JOINED_CASES = [
+    ("≥95%且≤100%", [numeric("≥95%", ">=", "95", "%", ("95", "%")), numeric("≤100%", "<=", "100", "%", ("100", "%"))]),
+    ("≥95%并且≤100%", [numeric("≥95%", ">=", "95", "%", ("95", "%")), numeric("≤100%", "<=", "100", "%", ("100", "%"))]),
+    ("培训500人和20场", [numeric("培训500人", None, "500", "人", ("500", "人")), numeric("20场", None, "20", "场", ("20", "场"))]),
+    ("90%以上及满意度≥85%", [numeric("90%以上", ">=", "90", "%", ("90", "%")),
+                          numeric("满意度≥85%", ">=", "85", "%", ("85", "%"))]),
+]
+
+
+@pytest.mark.parametrize(("raw", "parts"), JOINED_CASES)
+def test_joined_clauses(raw: str, parts: list[Value]) -> None:
+    assert parse_value(raw) == Value(raw=raw, kind="compound", parts=parts)
+
+
+@pytest.mark.parametrize(("raw", "op", "value", "unit"), [
+    ("98%及以上", ">=", "98", "%"), ("网站和手机受理28.1万件", None, "28.1", "万件"), ("≥95%且及时", ">=", "95", "%"),
+])
+def test_a_joiner_without_a_second_quantity_cuts_nothing(raw: str, op: str | None, value: str, unit: str) -> None:
+    parsed = parse_value(raw)
+    assert (parsed.kind, parsed.op, parsed.value, parsed.unit) == ("numeric", op, Decimal(value), unit)
+
+
+# count units of the forms after a bare figure (a number glued to a word it does not measure is a name)
+@pytest.mark.parametrize("unit", ["架次", "车次", "艘", "轮", "间", "人天", "台套", "班次", "人月", "工日"])
+def test_count_units_after_a_bare_figure(unit: str) -> None:
+    check(f"12{unit}", numeric(f"12{unit}", None, "12", unit, ("12", unit)))
+
+
+@pytest.mark.parametrize("raw", ["010-88498213", "0459-4681235"])
+def test_a_code_with_a_leading_zero_is_no_range(raw: str) -> None:
+    assert parse_value(raw).kind != "compound"
