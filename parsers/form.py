@@ -25,7 +25,7 @@ from parsers.fields import (
 )
 from parsers.hits import Labelled, find_hits, labelled_values
 from parsers.indicators import build_indicators, table_rows, total_of
-from parsers.knowledge import column_synonyms, knowledge
+from parsers.knowledge import column_synonyms, knowledge, title_parts
 from parsers.scrambled import (
     date_lines,
     free_items,
@@ -80,7 +80,7 @@ def parse_form(span: FormSpan, index: int) -> tuple[Form, list[Flag]]:
     stream = Stream(lines)
     parse = FormParse(index)
     parse.set("form_type", span.form_type, None)
-    parse.set("title", span.title, _title_where(stream, span))
+    parse.set("title", title_parts(span.title)[0] if span.title else None, _title_where(stream, span))
     _read_year(parse, stream, span)
     every_label = labelled_values(stream, find_hits(stream, []), stops=[])
     if is_scrambled(every_label, stream):
@@ -223,7 +223,8 @@ def _read_year(parse: FormParse, stream: Stream, span: FormSpan) -> None:
         return
     parse.title_lines.add(span.title_line)
     for line_index in range(span.title_line, min(span.title_line + 3, len(span.lines))):
-        year = parse_year(span.lines[line_index].text)
+        text = span.lines[line_index].text
+        year = (title_parts(text.strip())[1] if line_index == span.title_line else None) or parse_year(text)
         if year:
             parse.title_lines.add(line_index)
             start = stream.line_starts[line_index]

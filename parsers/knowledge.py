@@ -88,7 +88,7 @@ class Label:
         while (index := squeezed.find(self.needle, index)) >= 0:
             start = index + bisect_right(kept_before, index)
             if start == 0 or text[start - 1] in _BOXES or _WHITESPACE.match(text[start - 1]) \
-                    or text[max(start - 2, 0) : start] in _AFTER_NOTE:
+                    or text[max(start - 2, 0) : start] in _AFTER_NOTE or text[start - 1] in ":：":
                 last = index + len(self.needle) - 1
                 return start, last + bisect_right(kept_before, last) + 1, start
             if numbered := _LIST_NUMBER_BEFORE.search(text, max(start - 4, 0), start):  # 1.项目年度目标完成情况
@@ -120,7 +120,8 @@ def _label(kind: str, key: str, printed: str) -> Label:
 
 
 # a label stands alone: at a line or cell start, ending at a colon, a space or the line end
-# a label stands alone after a heading's unit note and colon too: 项目资金（万元）：年度资金总额 86.4
+# a label stands alone after a colon too: a heading's unit note and colon (项目资金（万元）：年度资金总额 86.4), an
+# empty label's (项目负责人:财务负责人:)
 _AFTER_NOTE = frozenset({"):", ")：", "）:", "）："})
 
 
@@ -129,7 +130,7 @@ _LIST_NUMBER_BEFORE = regex.compile(r"(?:^|(?<=\s))(?P<number>\d{1,2}[.、．])$
 
 
 def _label_start(printed: str) -> str:
-    return rf"(?<=^|[\s{_BOXES}]|[)）][:：])(?:\d{{1,2}}[.、．])?{spaced(printed)}"
+    return rf"(?<=^|[\s{_BOXES}]|[:：])(?:\d{{1,2}}[.、．])?{spaced(printed)}"
 
 
 _LABEL_END = rf"{UNIT_SUFFIX}{SEAL_NOTE}\s*(?:[:：]|(?=\s|$))"
@@ -161,10 +162,20 @@ def title_pattern(name: str) -> regex.Pattern[str]:
     return regex.compile(knowledge()["titles"][name])
 
 
+def title_parts(printed: str) -> tuple[str, int | None]:
+    """A printed title without an attachment's mark before it and the year or note after it (附件2：项目支出绩效
+    自评表（2023）-> 项目支出绩效自评表), and the year that suffix prints, with 年 or without."""
+    bare = title_pattern("attachment_prefix").sub("", printed)
+    suffix = title_pattern("year_suffix").search(bare)
+    year = regex.search(r"(?:19|20)\d{2}", suffix.group()) if suffix else None
+    return (bare[: suffix.start()] if suffix else bare), (int(year.group()) if year else None)
+
+
 @cache
 def title_family(title: str) -> str | None:
     """`target` or `self_eval` for a printed title (whitespace removed), None if it is not one."""
     titles = knowledge()["titles"]
+    title = title_pattern("year_suffix").sub("", title_pattern("attachment_prefix").sub("", title))
     for family in ("target", "self_eval"):
         if title in titles[family] or title_pattern(f"{family}_pattern").match(title):
             return family

@@ -72,7 +72,7 @@ def coverage_of(form: Form, tokens: list[Token]) -> tuple[Decimal | None, list[s
             continue
         size = len(token.text)
         printed += size
-        if token.is_label or token.text in haystack or _number(token.text) in numbers or is_instruction(token.text):
+        if token.is_label or token.text in haystack or _number(token.text) in numbers or _is_template_text(token.text):
             read += size
         else:
             unread.append(token.text)
@@ -136,16 +136,24 @@ def finish_forms(forms: list[Form], flags: list[Flag],
 
 
 def _instructions_left(form: Form, index: int, flags: list[Flag]) -> Form:
-    """The form without the sections that print their template's instruction (对照年度目标,说明…(100字以内)): an
+    """The form without the sections that print their template's instruction (对照年度目标,说明…(100字以内)) and
+    the funds notes that print the template's explanation of the block (1.预算执行率=…(100字以内);2.…): an
     unfilled box, not an answer; each said by an info flag holding its text."""
-    instructions = {key: text for key, text in form.sections.items() if is_instruction(text)}
-    for key, text in instructions.items():
-        flags.append(Flag(form_index=index, code="template_instruction", severity="info", paths=[f"sections.{key}"],
-                          message=f"{key} prints the template's instruction, not an answer: left empty", found=text))
+    instructions = {f"sections.{key}": text for key, text in form.sections.items() if is_instruction(text)}
+    instructions |= {f"funds[{at}].note": row.note for at, row in enumerate(form.funds)
+                     if row.note and _LENGTH_NOTE.search(compact(row.note))}
+    for path, text in instructions.items():
+        flags.append(Flag(form_index=index, code="template_instruction", severity="info", paths=[path],
+                          message=f"{path} prints the template's instruction, not an answer: left empty", found=text))
     if not instructions:
         return form
-    return form.model_copy(update={"sections": {key: text for key, text in form.sections.items()
-                                                if key not in instructions}})
+    return form.model_copy(update={
+        "sections": {key: text for key, text in form.sections.items() if f"sections.{key}" not in instructions},
+        "funds": [row.model_copy(update={"note": None}) if f"funds[{at}].note" in instructions else row
+                  for at, row in enumerate(form.funds)]})
+
+
+_LENGTH_NOTE = regex.compile(r"[（(](?:限|不超过)?\d+字(?:以内|以下)?[)）]")  # (100字以内): a box's instruction
 
 
 @cache
@@ -153,6 +161,11 @@ def _instruction_shape() -> regex.Pattern[str]:
     words = knowledge()["section_texts"]
     openers = "|".join(regex.escape(word) for word in words["instruction_openers"])
     return regex.compile(rf"^(?:{openers}).*?{words['instruction_end']}", regex.S)
+
+
+def _is_template_text(text: str) -> bool:
+    """An instruction the template prints in a box: read as the template's, not the form's."""
+    return is_instruction(text) or _LENGTH_NOTE.search(compact(text)) is not None
 
 
 def is_instruction(text: str | None) -> bool:

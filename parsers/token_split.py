@@ -16,7 +16,7 @@ from models import Flag, Form
 from parsers.fields import read_field
 from parsers.form import FormParse, finish_form
 from parsers.glued_rows import chunk_lines, strip_chunk_marker
-from parsers.knowledge import title_pattern
+from parsers.knowledge import title_parts
 from parsers.stream import where_of
 from parsers.token_form import Cursor, _is_funds_header, _is_indicator_header, read_tokens
 from parsers.tokens import Token, canonical
@@ -135,13 +135,14 @@ def _title(parse: FormParse, span: TokenSpan) -> None:
     title = span.title
     parse.set("form_type", title.key, None)
     printed = strip_chunk_marker(title.text) if title.line in chunk_lines(span.tokens) else title.text  # 1、银川市…
-    bare = title_pattern("year_suffix").sub("", printed)
+    bare, suffix_year = title_parts(printed)
     parse.set("title", bare, where_of(list(title.cells), None))
-    year = re.search(r"(\d{4})\s*年", printed[len(bare):]) or re.search(r"((?:19|20)\d{2})\s*年", bare)
+    in_title = re.search(r"((?:19|20)\d{2})\s*年", bare)
+    year = suffix_year or (int(in_title.group(1)) if in_title else None)
     at = next(index for index, token in enumerate(span.tokens) if token is title)
     after = span.tokens[at + 1 : at + 4]
     printed_year = next((t for t in after if t.kind == "year"), None)
     if year:
-        parse.set("year", int(year.group(1)), where_of(list(title.cells), None))
+        parse.set("year", year, where_of(list(title.cells), None))
     elif printed_year is not None:
         parse.set("year", int(printed_year.key), where_of(list(printed_year.cells), None))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers.knowledge import knowledge, title_family
+from parsers.knowledge import knowledge, title_family, title_parts
 from parsers.templates import is_instruction
 from parsers.tokens import classify
 from pipeline import file_to_document
@@ -137,4 +137,15 @@ def test_boxes_left_with_their_instruction_are_empty_and_said() -> None:
     form = document.forms[0]
     assert set(form.sections) == {"annual_goal"} and form.sections["annual_goal"].startswith("严格执行相关政策")
     said = {path for flag in document.flags if flag.code == "template_instruction" for path in flag.paths}
-    assert said == {"sections.annual_actual", "sections.problems", "sections.improvements"}
+    # and the funds block's explanation printed in its first row's 原因 cell (1.预算执行率=…(100字以内);2.…)
+    assert said == {"sections.annual_actual", "sections.problems", "sections.improvements", "funds[0].note"}
+    assert form.funds[0].note is None
+
+
+@pytest.mark.parametrize(("printed", "title", "year"), [
+    ("附件2：项目支出绩效自评表", "项目支出绩效自评表", None), ("项目支出绩效自评表（2023）", "项目支出绩效自评表", 2023),
+    ("附件:2024年项目支出绩效目标表(2024年度)", "2024年项目支出绩效目标表", 2024),
+])
+def test_a_title_is_read_without_an_attachment_mark_before_it_and_its_year_after_it(printed: str, title: str,
+                                                                                   year: int | None) -> None:
+    assert title_parts(printed) == (title, year) and title_family(title) is not None
