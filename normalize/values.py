@@ -24,6 +24,8 @@ from normalize.vocab import longest_first, vocab
 _WORDS = vocab()
 _BEFORE = longest_first(_WORDS.operators.before)
 _AFTER = longest_first(_WORDS.operators.after)
+_NEGATIONS = _WORDS.operators.negations.words
+_NEGATED: dict[Op, Op | None] = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": None}  # 不等于: no operator
 
 
 def _either(words: list[str]) -> str:
@@ -139,7 +141,11 @@ def _joiner_after(text: str, at: int) -> tuple[int, int] | None:
 
 
 def _op_before(text: str) -> Op | None:
-    return next((op for word, op in _BEFORE if text.endswith(word)), None)
+    """The operator word text ends with; a negation before it turns it round (不得超过 is <=)."""
+    word, op = next(((word, op) for word, op in _BEFORE if text.endswith(word)), ("", None))
+    if op and any(text[: -len(word)].endswith(negation) for negation in _NEGATIONS):
+        return _NEGATED[op]
+    return op
 
 
 def _op_after(text: str) -> Op | None:
@@ -202,11 +208,30 @@ def _rank(op: Op | None, match: re.Match[str]) -> tuple[bool, bool]:
 
 
 def _clause(text: str) -> Value:
-    """One clause: a range when its only quantities are a range's bounds, else one quantity."""
+    """One clause: a range when its only quantities are a range's bounds, else one quantity, else a count
+    in Chinese numerals."""
     found, ranges = _scan(text)
     if len(ranges) == 1 and len(found) == 2:
         return _range(text, *ranges[0])
+    if not found and (digits := _in_digits(text)):
+        return _single(digits).model_copy(update={"raw": text})
     return _single(text)
+
+
+_CN_COUNT = regex.compile(rf"(?P<cn>[{_CN_DIGITS}]+)(?P<unit>{_UNITS})")
+_OPERATOR_WORDS = frozenset(word for word, _ in (*_BEFORE, *_AFTER))
+
+
+def _in_digits(text: str) -> str | None:
+    """不少于两次, 三个以上, 十二个月: a whole clause that is a count in Chinese numerals and its unit, with an
+    operator word or none, in digits; 一户一档, 五个一, 一次性 are words."""
+    found = _CN_COUNT.search(fold_width(text))
+    if not found:
+        return None
+    before, after = found.string[: found.start()], found.string[found.end() :]
+    if not all(part in _OPERATOR_WORDS or not part for part in (before, after)):
+        return None
+    return f"{before}{_cn_int(found['cn'])}{found['unit']}{after}"
 
 
 def _single(text: str) -> Value:

@@ -24,9 +24,14 @@ class Conversion(_Data):
     divisor: Decimal = Field(default=Decimal(1), gt=0)
 
 
+class Negations(_Data):
+    words: list[str]
+
+
 class Operators(_Data):
     before: dict[Op, list[str]]
     after: dict[Op, list[str]]
+    negations: Negations
 
 
 class Units(_Data):

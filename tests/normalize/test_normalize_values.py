@@ -306,3 +306,28 @@ def test_count_units_after_a_bare_figure(unit: str) -> None:
 @pytest.mark.parametrize("raw", ["010-88498213", "0459-4681235"])
 def test_a_code_with_a_leading_zero_is_no_range(raw: str) -> None:
     assert parse_value(raw).kind != "compound"
+
+
+# a negation before a comparison word turns it round: 不得超过 is <=, 未低于 is >=
+@pytest.mark.parametrize("negation", vocab().operators.negations.words)
+@pytest.mark.parametrize(("word", "op"), [("超过", "<="), ("低于", ">="), ("高于", "<="), ("少于", ">="), ("等于", None)])
+def test_a_negated_comparison_turns_round(negation: str, word: str, op: str | None) -> None:
+    assert parse_value(f"投诉率{negation}{word}5%").op == op
+
+
+# a whole clause that counts in Chinese numerals (不少于两次) is that count; a phrase with a numeral is words
+CN_COUNT_CASES = [
+    ("两次", None, "2", "次"), ("不少于两次", ">=", "2", "次"), ("三个以上", ">=", "3", "个"),
+    ("十二个月", None, "12", "个月"), ("一百人次", None, "100", "人次"), ("不低于两千人", ">=", "2000", "人"),
+]
+
+
+@pytest.mark.parametrize(("raw", "op", "value", "unit"), CN_COUNT_CASES)
+def test_a_count_in_chinese_numerals(raw: str, op: str | None, value: str, unit: str) -> None:
+    parsed = parse_value(raw)
+    assert (parsed.raw, parsed.kind, parsed.op, parsed.value, parsed.unit) == (raw, "numeric", op, Decimal(value), unit)
+
+
+@pytest.mark.parametrize("raw", ["一户一档", "五个一", "一次性", "两学一做", "一级", "一"])
+def test_a_phrase_with_a_numeral_is_words(raw: str) -> None:
+    assert parse_value(raw).kind == "qualitative"
