@@ -586,8 +586,9 @@ def _value_before_label(text: str) -> str | None:
     return None
 
 
-# a checkbox option and its mark, or a figure or date, up to a label
-_VALUE_THEN_LABEL = re.compile(r"[^\s□☑√■☐✓✔]{1,12}[□☑√■☐✓✔]|\d+(?:[.,，]\d+)*%?(?:[年月日](?:\d+[年月日])*)?")
+# a checkbox option and its mark, a phone number (010-65094321), or a figure or date, up to a label
+_VALUE_THEN_LABEL = re.compile(r"[^\s□☑√■☐✓✔]{1,12}[□☑√■☐✓✔]|(?:0\d{2,3}[-－—])?\d{7,8}(?!\d)|1[3-9]\d{9}(?!\d)"
+                               r"|\d+(?:[.,，]\d+)*%?(?:[年月日](?:\d+[年月日])*)?")  # …, a phone number, a figure
 _MARK_FIRST = re.compile(r"[□☑√■☐✓✔][^\s□☑√■☐✓✔\d]")
 
 

@@ -252,3 +252,13 @@ def test_a_second_header_row_of_two_long_column_names_is_cut() -> None:
 def test_a_section_label_with_the_period_it_covers_is_that_label() -> None:
     assert classify("中期目标（2023年-2025年）")[:2] == ("section", "total_goal")
     assert classify("中期目标(20XX-20XX年)")[:2] == ("section", "total_goal")  # the template's blank
+
+
+def test_a_phone_number_glued_before_a_label_is_cut_off() -> None:
+    tokens = tokenize(flow("项目负责人及联系电话王海峰 010-65094321主管部门北京市朝阳区城市管理委员会"))
+    assert [(t.text, t.kind) for t in tokens][-3:] == [("010-65094321", "value"), ("主管部门", "field"),
+                                                       ("北京市朝阳区城市管理委员会", "value")]
+
+
+def test_a_site_s_buttons_under_the_page_are_no_cells() -> None:
+    assert tokenize(flow("扫一扫在手机打开当前页", "【打印本页】【关闭窗口】", "分享到：微信 微博")) == []
