@@ -298,7 +298,7 @@ def test_a_joiner_without_a_second_quantity_cuts_nothing(raw: str, op: str | Non
 
 
 # count units of the forms after a bare figure (a number glued to a word it does not measure is a name)
-@pytest.mark.parametrize("unit", ["架次", "车次", "艘", "轮", "间", "人天", "台套", "班次", "人月", "工日"])
+@pytest.mark.parametrize("unit", ["架次", "车次", "艘", "轮", "间", "人天", "台套", "班次", "人月", "工日", "倍", "层"])
 def test_count_units_after_a_bare_figure(unit: str) -> None:
     check(f"12{unit}", numeric(f"12{unit}", None, "12", unit, ("12", unit)))
 
@@ -331,3 +331,8 @@ def test_a_count_in_chinese_numerals(raw: str, op: str | None, value: str, unit:
 @pytest.mark.parametrize("raw", ["一户一档", "五个一", "一次性", "两学一做", "一级", "一"])
 def test_a_phrase_with_a_numeral_is_words(raw: str) -> None:
     assert parse_value(raw).kind == "qualitative"
+
+
+@pytest.mark.parametrize("raw", ["5方面", "3方案"])
+def test_a_word_after_a_figure_is_no_unit(raw: str) -> None:
+    assert parse_value(raw).unit is None
