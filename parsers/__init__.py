@@ -20,6 +20,7 @@ from parsers.knowledge import knowledge
 from parsers.misprints import (
     Misprint,
     holds_misprinted_label,
+    holds_misprinted_unit,
     is_misprinted_label,
     misprint_flags,
     misread_fields,
@@ -201,7 +202,7 @@ def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]
     # a reading, whole-looking or not, may have read a misprinted label into a name (项目名称 X 主丫部门 Y …),
     # or lost a form's name (a misread header made one nameless form of a table of several projects)
     suspect = holds_misprinted_label(misread_fields(reading.finished[0])) or is_misprinted_label(reading.unread) \
-        or _named(reading) < _projects(reading)
+        or _named(reading) < _projects(reading) or holds_misprinted_unit(extraction.lines)
     if not poor and not suspect:
         return reading.finished
     unread = _unread_lines(reading) if poor and not suspect else None
@@ -210,7 +211,9 @@ def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]
         return reading.finished
     second = _read(repaired)
     needed = reading.values if suspect else _MARGIN * max(reading.values, 0)  # a name freed of labels reads more
-    if not (second.values > needed or _names_more(second, reading)) \
+    # a unit note read right (项目资金 (万兀): 万元) reads as much, in the unit printed
+    unit_read = any(misprint.label == "(万元)" for misprint in misprints) and second.values >= reading.values
+    if not (second.values > needed or _names_more(second, reading) or unit_read) \
             or not _holds_forms(second.finished[0], reading.finished[0]):
         return reading.finished
     forms, flags = second.finished

@@ -245,20 +245,24 @@ def _applied(text: str, repairs: list[tuple[int, str]]) -> str:
     return text
 
 
-def _unit_repairs(text: str) -> list[tuple[int, str]]:
+def _unit_repairs(text: str, before: str = "") -> list[tuple[int, str]]:
     """A money label's unit note with one character misread (预算资金(万丫), 项目资金(万兀), 预算数(口元)), read
-    as 万元; after any other label a note is what it says (服务人次(万人))."""
+    as 万元; after any other label a note is what it says (服务人次(万人)). `before`: the word printed before
+    the text, where the note stands apart from its label (项目资金 (万兀))."""
     found = []
     for match in _UNIT_NOTE.finditer(text):
         unit = match["unit"]
         if sum(printed != meant for printed, meant in zip(unit, _TEN_THOUSAND)) == 1 \
-                and _money_label_before(text, match.start()):
+                and _money_label_before(f"{before} {text}", len(before) + 1 + match.start()):
             found.append((match.start(), match.group(0)[0] + _TEN_THOUSAND + match.group(0)[-1]))
     return found
 
 
 def _money_label_before(text: str, at: int) -> bool:
-    """Whether a heading or a money field or column of the templates data ends at `at`."""
+    """Whether a heading or a money field or column of the templates data ends at `at`, spaces after it passed
+    over (项目资金 (万兀))."""
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
     for length in range(2, min(at, _LABEL_REACH) + 1):
         entry = lexicon().get(text[at - length : at])
         if entry is not None and (entry[0] == "heading" or entry[1] in _MONEY_KEYS):
@@ -297,7 +301,7 @@ def _repaired(text: str, beside: tuple[str, str] = ("", "")) -> tuple[str, list[
                   words[index + 2] if index + 2 < len(words) else beside[1]]
         # a word read as printed (a title, a label: 项目支出绩效目标表 holds no misprinted 绩效目标值) stays
         repairs = (_repairs(folded) or _header_reading(word, around)) if classify(folded)[0] == "value" else []
-        for start, label in sorted(repairs + _unit_repairs(_applied(folded, repairs))):
+        for start, label in sorted(repairs + _unit_repairs(_applied(folded, repairs), fold_width(around[0]))):
             pieces += [word[last:start], label]
             found.append((word[start : start + len(label)], label))
             last = start + len(label)
@@ -313,6 +317,12 @@ def holds_misprinted_label(values: list[str | None]) -> bool:
     the name may have run on over labels an OCR misread): worth a reading with misprints read, each cell
     repaired by its own guards, kept only where it reads more."""
     return any(label for value in values if value for _, _, label in _one_off(fold_width(value)))
+
+
+def holds_misprinted_unit(lines: list) -> bool:
+    """Whether a money label's unit note is printed with one character misread (项目资金 (万兀)): a reading of
+    the text as printed takes the amounts in 元, ten thousand times too small, and looks whole."""
+    return any(_unit_repairs(fold_width(line.text)) for line in lines if "(" in line.text or "（" in line.text)
 
 
 def is_misprinted_label(unread: list[list[str]]) -> bool:

@@ -3,6 +3,9 @@ reading is poor, flagged by name, never a figure changed, never a label printed 
 
 from __future__ import annotations
 
+from decimal import Decimal
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -11,6 +14,7 @@ from extract.text import text_to_lines
 from models import Extraction, Source
 from parsers import extraction_to_forms
 from parsers.misprints import _meant, repair_misprints
+from pipeline import file_to_document
 from tests.conftest import ROOT, SEEDS
 
 REALDEV = ROOT / "samples" / "realdev"
@@ -150,3 +154,16 @@ def test_a_word_one_letter_from_two_labels_is_the_column_in_a_header_row() -> No
     # alone, or beside no column header, it is neither
     assert _repaired("年度绩效口标")[0] == "年度绩效口标"
     assert _repaired("实施期绩效口标 完成全年任务")[0] == "实施期绩效口标 完成全年任务"
+
+
+def test_a_misread_unit_note_printed_apart_from_its_label_is_read_as_10000_yuan(tmp_path: Path) -> None:
+    # 项目资金 (万兀): an OCR's 兀 for 元, the note a word of its own; read as printed the amounts were 元
+    source = tmp_path / "ocr.txt"
+    source.write_text("\n".join([
+        "项目支出绩效自评表", "项目名称 农村公路养护",
+        "项目资金 (万兀) 年初预算数 全年预算数 全年执行数 分值 执行率 得分",
+        "年度资金总额 275 275 268.4 10 97.6% 9.76"]) + "\n", encoding="utf-8")
+    document = file_to_document(source)
+    form = document.forms[0]
+    assert form.funds_unit == "万元" and form.funds[0].initial_budget == Decimal("2750000")
+    assert any(flag.code == "label_misprinted" for flag in document.flags)
