@@ -66,6 +66,8 @@ FLAG_CELLS: dict[str, tuple[str, ...]] = {
     "label_misprinted": (),  # it names labels, not values
     "traditional_characters": (),  # the whole document was converted: no one cell
     "share_above_100": ("{row}.target {row}.actual",),
+    "project_row_without_cells": (),  # a row read as no project: no value of the form's
+    "template_instruction": ("sections.* funds[*].note",),
 }
 DEFAULT = ("{row}.*", "{field}")
 

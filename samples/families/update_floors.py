@@ -6,7 +6,8 @@
     python samples/families/update_floors.py --check         # only print the table, write nothing
 
 The samples: every PDF of samples/families/manifest.toml (both engines), every samples/realdev/*.txt,
-and every samples/realdev .pdf/.html/.xlsx/.docx that has a golden of the same name. The figure is bench/fieldscore.py's
+every samples/realdev .pdf/.html/.xlsx/.docx that has a golden of the same name, and every hand-written web
+page of samples/probes (other provinces' forms as their pages read). The figure is bench/fieldscore.py's
 field accuracy (the development set's score.py rules). tests/test_families.py fails when a sample
 falls below its floor, so a parser change that loses fields is seen; this script records the gains.
 """
@@ -24,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 FAMILIES = ROOT / "samples" / "families"
 REALDEV = ROOT / "samples" / "realdev"
+PROBES = ROOT / "samples" / "probes"
 FLOORS = FAMILIES / "floors.toml"
 REALDEV_KINDS = (".txt", ".pdf", ".html", ".xlsx", ".docx")  # the real forms' text and their rebuilt tables
 FLOORS_HEAD = """\
@@ -62,10 +64,11 @@ class Measure:
 def samples() -> list[Sample]:
     manifest = tomllib.loads((FAMILIES / "manifest.toml").read_text(encoding="utf-8"))["pdf"]
     out = [Sample(Path("samples/families") / e["file"], Path(e["golden"])) for e in manifest]
-    for path in sorted(REALDEV.iterdir(), key=lambda p: (p.suffix != ".txt", p.name)):
-        golden = path.with_suffix(".golden.json")
-        if path.suffix in REALDEV_KINDS and golden.exists():
-            out.append(Sample(path.relative_to(ROOT), golden.relative_to(ROOT)))
+    for folder in (REALDEV, PROBES):
+        for path in sorted(folder.iterdir(), key=lambda p: (p.suffix != ".txt", p.name)):
+            golden = path.with_suffix(".golden.json")
+            if path.suffix in REALDEV_KINDS and golden.exists():
+                out.append(Sample(path.relative_to(ROOT), golden.relative_to(ROOT)))
     return out
 
 
@@ -118,8 +121,8 @@ def group_means(figures: dict[str, float]) -> dict[str, float]:
     groups: dict[str, list[float]] = {}
     for key, accuracy in figures.items():
         path = Path(key)
-        if path.parent.name == "realdev":
-            group = f"samples/realdev *{path.suffix}"
+        if path.parent.name in ("realdev", "probes"):
+            group = f"samples/{path.parent.name} *{path.suffix}"
         else:
             family, spec, _ = path.stem.split("-")
             kind = "no_form tables" if family == "no_form" else f"{spec.split('_')[0]} specs"
