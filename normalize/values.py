@@ -60,8 +60,8 @@ _QUANTITY = re.compile(
     # group name twice)
     rf"|(?<![0-9A-Za-z.])(?P<num>[0-9]+(?:,[0-9]{{3}}(?![0-9]))*(?:\.[0-9]+)?)(?P<bracket>[(（])?{_UNIT}(?(bracket)[)）])"
 )
-# Only ASCII commas group thousands inside a value: "，" always separates clauses there.
-_SEPARATOR = re.compile(r"[，,；;]")
+# Only ASCII commas group thousands inside a value (1,500人): "，" always separates clauses there.
+_SEPARATOR = re.compile(_either(_WORDS.clauses.separators))
 _SPACES = re.compile(r"\s+")
 _HAN = regex.compile(r"\p{Han}")
 
@@ -126,18 +126,23 @@ def _segments(text: str) -> list[str]:
         sep.span() for sep in _SEPARATOR.finditer(text) if not any(start <= sep.start() < end for start, end in taken)
     ]
     folded = fold_width(text)
-    cuts += [cut for match in found if (cut := _joiner_after(folded, match.end()))]
+    starts = {match.start() for match in found}
+    cuts += [cut for match in found if (cut := _joiner_after(folded, match.end(), starts))]
     cuts.sort()
     bounds = zip([0, *(end for _, end in cuts)], [*(start for start, _ in cuts), len(text)])
     return [piece for start, end in bounds if (piece := text[start:end])]
 
 
-def _joiner_after(text: str, at: int) -> tuple[int, int] | None:
+def _joiner_after(text: str, at: int, starts: set[int]) -> tuple[int, int] | None:
     """The span of a joining word right after a quantity and the operator printed after it (98%以上且…);
-    及以上 is that operator, not a joiner."""
+    及以上 is that operator, not a joiner. An operator and a quantity right after one (≥95%≤100%, its space
+    dropped) start a clause of their own: an empty span before the operator."""
     at += next((len(word) for word, _ in _AFTER if text.startswith(word, at)), 0)
     word = next((word for word in _JOINERS if text.startswith(word, at)), None)
-    return (at, at + len(word)) if word else None
+    if word:
+        return at, at + len(word)
+    operator = next((word for word, _ in _BEFORE if text.startswith(word, at)), None)
+    return (at, at) if operator and at + len(operator) in starts else None
 
 
 def _op_before(text: str) -> Op | None:

@@ -62,6 +62,7 @@ class Ranges(_Data):
 
 class Clauses(_Data):
     joiners: list[str]
+    separators: list[str]
 
 
 class Vocab(_Data):

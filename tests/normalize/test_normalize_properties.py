@@ -126,7 +126,11 @@ def test_a_count_of_months_is_a_duration(months: int, before: str, after: str) -
 OPERATORS = st.sampled_from(["≥", "≤", ">", "<", "="])
 
 
-@given(OPERATORS, FIGURES, OPERATORS, FIGURES, st.sampled_from(WORDS.clauses.joiners), COUNT_UNITS)
+# what may stand between two quantities with their operators: a joining word, a mark, or nothing
+CLAUSE_ENDS = st.sampled_from([*WORDS.clauses.joiners, *WORDS.clauses.separators, ""])
+
+
+@given(OPERATORS, FIGURES, OPERATORS, FIGURES, CLAUSE_ENDS, COUNT_UNITS)
 def test_joined_clauses_are_both_parts(op1: str, first: Decimal, op2: str, second: Decimal, joiner: str,
                                        unit: str) -> None:
     raw = f"{op1}{first:f}{unit}{joiner}{op2}{second:f}{unit}"

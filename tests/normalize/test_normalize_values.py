@@ -336,3 +336,21 @@ def test_a_phrase_with_a_numeral_is_words(raw: str) -> None:
 @pytest.mark.parametrize("raw", ["5方面", "3方案"])
 def test_a_word_after_a_figure_is_no_unit(raw: str) -> None:
     assert parse_value(raw).unit is None
+
+
+# a clause ends at 、 and 。 too, and where an operator and a quantity follow a quantity (its space dropped)
+@pytest.mark.parametrize(("raw", "parts"), [
+    ("合格率≥95%、满意度≥90%", [("合格率≥95%", ">=", "95"), ("满意度≥90%", ">=", "90")]),
+    ("新建2座。改造3座", [("新建2座", None, "2"), ("改造3座", None, "3")]),
+    ("≥95% ≤100%", [("≥95%", ">=", "95"), ("≤100%", "<=", "100")]),
+    ("≥90%以上≤100%", [("≥90%以上", ">=", "90"), ("≤100%", "<=", "100")]),
+])
+def test_more_clause_ends(raw: str, parts: list[tuple[str, str | None, str]]) -> None:
+    parsed = parse_value(raw)
+    assert parsed.kind == "compound"
+    assert [(p.raw, p.op, p.value) for p in parsed.parts] == [(r, op, Decimal(v)) for r, op, v in parts]
+
+
+@pytest.mark.parametrize("raw", ["规范、安全、高效", "12345热线、12366热线"])
+def test_an_enumeration_of_words_stays_words(raw: str) -> None:
+    assert parse_value(raw).kind == "qualitative"
