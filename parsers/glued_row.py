@@ -141,10 +141,11 @@ def cut_target_rows(text: str) -> list[str]:
     its target; [text] where the run is not wholly such rows (a name's own figures, prose, a word target)."""
     pieces, start = [], 0
     for found in _unit_figure().finditer(text):
-        if found.end() < len(text) and not regex.match(r"\p{Han}", text[found.end():]):
+        if found.end() < len(text) and not regex.match(r"\p{Han}", text[found.end():]) \
+                or _in_brackets(text, found.start()):  # a name's note: (以…普及率92.3%为基数)
             continue
-        if found.start() - start < 2 or not regex.search(r"\p{Han}$", text[start : found.start()]):
-            continue
+        if found.start() - start < 2 or not regex.search(r"[\p{Han})）]$", text[start : found.start()]):
+            continue  # a name ends with a word, or a note in brackets: 开发数量(≥**个) | >=4个
         pieces.append(text[start : found.end()])
         start = found.end()
     return pieces if start == len(text) and len(pieces) > 1 else [text]
@@ -155,7 +156,8 @@ def _unit_figure() -> re.Pattern[str]:
     """A figure that says it is a value: led by an operator, or with its unit or %."""
     operators, units, multipliers = value_words()
     figure = rf"\d+(?:\.\d+)?(?:{multipliers})?"
-    return re.compile(rf"(?:{operators}){figure}(?:{units})?|{figure}(?:{units})")
+    unit = rf"(?:{units})(?:/(?:{units}))?"  # 个, or a rate: 元/亩
+    return re.compile(rf"(?:{operators}){figure}(?:{unit})?|{figure}{unit}")
 
 
 def cut_standard_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:

@@ -1559,10 +1559,11 @@ def _row_value() -> regex.Pattern[str]:
 
 def _glued_target_rows(text: str, after_name: list[str]) -> list[str]:
     """A run of target rows cut into its rows: after each row's value where a 指标解释 follows, or, under a
-    lone target column (or 中期 | 年度 targets), where the next name opens after a figure."""
+    lone target column (or 中期 | 年度 targets, a 备注 after them), where the next name opens after a figure."""
     if {"target", "description"} <= set(after_name):
         return _glued_rows(text)
-    return cut_target_rows(text) if after_name in (["target"], ["midterm_target", "target"]) else [text]
+    targets = after_name[:-1] if after_name[-1:] == ["note"] else after_name  # a 备注 left empty on every row
+    return cut_target_rows(text) if targets in (["target"], ["midterm_target", "target"]) else [text]
 
 
 def _glued_rows(text: str) -> list[str]:

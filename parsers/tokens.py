@@ -273,6 +273,7 @@ def _cut_glued(text: str) -> list[str]:
     for index, match in enumerate(matches):
         kind = classify(match.group(0))[0]
         if in_rows and kind in ("field", "extra", "section", "column", "fcolumn") and match.group(0)[-1] not in ":：" \
+                and canonical(match.group(0))[0] not in knowledge()["headings"]["table_ends"] \
                 or kind in ("column", "fcolumn", "field") and _inside_sentence(text, matches, index) \
                 or kind == "section" and _SENTENCE_MARK.match(text, match.end()):
             continue

@@ -15,6 +15,7 @@ from parsers.glued_row import (
     cut_ordered_row,
     cut_standard_row,
     cut_target_row,
+    cut_target_rows,
     points_run,
     trailing_date,
 )
@@ -467,8 +468,6 @@ def test_rows_that_number_themselves_are_cut_at_their_numbers_each_read_alone() 
     ("覆盖率100%群众满意度明显提升", ["覆盖率100%群众满意度明显提升"]),  # the run does not end with a figure
 ])
 def test_target_rows_printed_as_one_run_are_cut_after_each_figure(run: str, rows: list[str]) -> None:
-    from parsers.glued_row import cut_target_rows
-
     assert cut_target_rows(run) == rows
 
 
@@ -506,3 +505,11 @@ def test_a_cut_reading_nothing_spent_scores_nothing() -> None:
     # 620680.5 | 655.31 | 0 | 96.3 | 0% | 9.63 would check as nothing spent; it scores 9.63, so it is no cut
     columns = ["initial_budget", "full_year_budget", "executed", "weight", "execution_rate", "score"]
     assert cut_funds_run("620680.5655.31096.30%9.63", columns) == ["620", "680.5", "655.3", "10", "96.30%", "9.63"]
+
+
+def test_target_rows_run_together_cut_where_names_end_in_a_note_or_targets_in_a_rate() -> None:
+    assert cut_target_rows("景点开发数量(≥**个)>=4个流转土地补助标准<=475元/亩景观建设成本<=2875元/个") == [
+        "景点开发数量(≥**个)>=4个", "流转土地补助标准<=475元/亩", "景观建设成本<=2875元/个"]
+    # a figure inside a name's note opens no row
+    assert cut_target_rows("农村自来水普及率提升(以全县普及率92.3%为基数)>=2个百分点供水保证率>=95%") == [
+        "农村自来水普及率提升(以全县普及率92.3%为基数)>=2个百分点", "供水保证率>=95%"]
