@@ -24,7 +24,9 @@ _BEFORE_TARGET = ["prior_level"]  # a value column printed before the target: th
 _NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _POINTS = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")  # 分值 and 得分 carry at most two decimals
 # a date, or a month of every year (每年6月底前), with the 完成 a deadline is printed with (2021年12月完成)
-_DATE = (r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|每年\d{1,2}月(?:\d{1,2}日)?)"
+_DOTTED = r"(?:19|20)\d{2}[.．/](?:1[0-2]|0?[1-9])(?![\d.万亿千元%])"  # 2023.07, not 2023.5万元
+_DATE = (rf"(?:{_DOTTED}(?:[-—–~～至]{_DOTTED})?"  # a month, or a period of months: 2023.07-2024.01
+         r"|(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|每年\d{1,2}月(?:\d{1,2}日)?)"
          r"(?:底前|底|前|以前|之前)?(?:完成)?")
 
 

@@ -1561,9 +1561,19 @@ def _glued_target_rows(text: str, after_name: list[str]) -> list[str]:
     """A run of target rows cut into its rows: after each row's value where a 指标解释 follows, or, under a
     lone target column (or 中期 | 年度 targets, a 备注 after them), where the next name opens after a figure."""
     if {"target", "description"} <= set(after_name):
-        return _glued_rows(text)
+        rows = _glued_rows(text)
+        return rows if len(rows) > 1 else _rows_by_standard(text)
     targets = after_name[:-1] if after_name[-1:] == ["note"] else after_name  # a 备注 left empty on every row
     return cut_target_rows(text) if targets in (["target"], ["midterm_target", "target"]) else [text]
+
+
+def _rows_by_standard(text: str) -> list[str]:
+    """Rows under 指标值 | 绩效标准 printed as one run, each ending in a standard word of the templates data
+    (…配备车辆数10辆计划标准 | 雾炮车风炮射程≥80M计划标准): cut after each; [text] where one row is all."""
+    words = "|".join(regex.escape(word) for word in knowledge()["values"]["standards"])
+    ends = [found.end() for found in regex.finditer(words, text) if found.end() < len(text)]
+    return [text[a:b] for a, b in zip([0, *ends], [*ends, len(text)])] if ends and text.endswith(
+        tuple(knowledge()["values"]["standards"])) else [text]
 
 
 def _glued_rows(text: str) -> list[str]:
