@@ -557,7 +557,9 @@ def _flat_form_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
         start, end = title
         rest = text[end:]
         parts = _form_run_parts(rest) if rest else ()
-        before = ((text[:start], _VALUE),) if start else ()
+        # the cells of a form before it (two forms printed as one run), or what the page prints before a title
+        before = () if not start else _form_run_parts(text[:start]) if _opens_with_label(text[:start]) \
+            else ((text[:start], _VALUE),)
         return (*before, (text[start:end], classify(text[start:end])), *parts)
     return None
 

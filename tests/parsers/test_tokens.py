@@ -262,3 +262,12 @@ def test_a_phone_number_glued_before_a_label_is_cut_off() -> None:
 
 def test_a_site_s_buttons_under_the_page_are_no_cells() -> None:
     assert tokenize(flow("扫一扫在手机打开当前页", "【打印本页】【关闭窗口】", "分享到：微信 微博")) == []
+
+
+def test_two_forms_printed_as_one_run_are_each_cut_at_their_labels() -> None:
+    run = ("某区农业农村局2023年度部门决算附表5-1项目支出绩效自评表（2023年度）项目名称耕地保护补贴主管部门某区农业农村局"
+           "附表5-2项目支出绩效自评表（2023年度）项目名称产权制度改革主管部门某区农业农村局")
+    tokens = [(t.text, t.kind) for t in tokenize(flow(run))]
+    assert [text for text, kind in tokens if kind == "title"] == [
+        "某区农业农村局2023年度部门决算附表5-1项目支出绩效自评表（2023年度）", "附表5-2项目支出绩效自评表（2023年度）"]
+    assert ("耕地保护补贴", "value") in tokens and ("产权制度改革", "value") in tokens
