@@ -266,6 +266,7 @@ def test_a_site_s_buttons_under_the_page_are_no_cells() -> None:
 
 def test_two_forms_printed_as_one_run_are_each_cut_at_their_labels() -> None:
     run = ("某区农业农村局2023年度部门决算附表5-1项目支出绩效自评表（2023年度）项目名称耕地保护补贴主管部门某区农业农村局"
+           "实施单位某区农村经营管理站年度总体目标完成全区耕地地力保护补贴面积核实和资金发放，补贴资金按时足额发放到户。"
            "附表5-2项目支出绩效自评表（2023年度）项目名称产权制度改革主管部门某区农业农村局")
     tokens = [(t.text, t.kind) for t in tokenize(flow(run))]
     assert [text for text, kind in tokens if kind == "title"] == [
