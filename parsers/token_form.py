@@ -792,12 +792,12 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
             projects.append(dict(zip(project_columns, block)))  # no positions: the project's cells by order
             level1 = level2 = None
         elif not project_spans and "project" in project_columns \
-                and _unit_row(cursor, project_columns, parse.values.get("unit")):
+                and _unit_row(cursor, project_columns, parse.values.get("unit"), after_name):
             parse.flag("project_row_without_cells", "info", f"a row of the project table prints only a name, no goal, "
                        f"budget or indicator ({token.text}: the unit's own row): no project", found=token.text)
             cursor.take()
-        elif token.kind == "value" and project_columns == list(PROJECT_COLUMNS) and not project_spans \
-                and (pieces := _glued_project(token.text, after_name)):
+        elif token.kind == "value" and {"project", "project_goal"} <= set(project_columns) and not project_spans \
+                and (pieces := _glued_project(token.text, after_name, "project_budget" in project_columns)):
             cursor.tokens[cursor.at : cursor.at + 1] = [Token(piece, token.cells, token.line, *classify(piece))
                                                          for piece in pieces]
         elif token.kind == "level1" and _repeats_level(level1, level2, token, rows, opened):
@@ -997,7 +997,7 @@ def _project_block(cursor: Cursor, project_columns: list[str]) -> list[Token] | 
     return found
 
 
-def _unit_row(cursor: Cursor, project_columns: list[str], unit: object) -> bool:
+def _unit_row(cursor: Cursor, project_columns: list[str], unit: object, after_name: list[str]) -> bool:
     """A row printing only its first cell - on a line of its own, or the form's unit by name - a project's cells
     after it (昆明市…局 | | … then 基本公共卫生… | 为辖区… | 产出指标 …): the unit's own row over its projects."""
     token = cursor.peek()
@@ -1006,13 +1006,19 @@ def _unit_row(cursor: Cursor, project_columns: list[str], unit: object) -> bool:
     after = cursor.at + 1
     while after < len(cursor.tokens) and cursor.tokens[after].kind == "empty":
         after += 1
-    alone = cursor.cells_on(token.line) == 1 and after < len(cursor.tokens) and cursor.tokens[after].line != token.line
+    opens_line = cursor.at == 0 or cursor.tokens[cursor.at - 1].line != token.line  # not a glued run's last piece
+    alone = cursor.cells_on(token.line) == 1 and opens_line and after < len(cursor.tokens) \
+        and cursor.tokens[after].line != token.line
     if after == len(cursor.tokens) or not (alone or token.text == unit):
         return False
     at, cursor.at = cursor.at, after
     block = _project_block(cursor, project_columns)
     cursor.at = at
-    return block is not None
+    following = cursor.tokens[after]  # or the project's cells glued to its first row
+    budget = "project_budget" in project_columns
+    return block is not None or following.kind == "value" and "project_goal" in project_columns \
+        and _glued_project(following.text, after_name, budget) is not None \
+        and _glued_project(token.text, after_name, budget) is None  # itself no project run
 
 
 def _total_score(text: str) -> Decimal | None:
@@ -1096,16 +1102,27 @@ def _value_glued_to_name(cursor: Cursor, name: Token, after_name: list[str]) -> 
     return _cut_glued(name.text, after_name) is not None  # a row whose cells' shapes cut it
 
 
-def _glued_project(text: str, after_name: list[str]) -> list[str] | None:
+def _glued_project(text: str, after_name: list[str], budget: bool) -> list[str] | None:
     """A project's cells glued to its first row (高标准农田建设补助560.5新建高标准农田0.5万亩,…以上。产出指标
     数量指标新建高标准农田面积≥0.5万亩): cut before the first level label where the rest is the levels and
     a row its shapes cut, and the part before it is a name, the budget (the first figure between words)
-    and the goal."""
+    and the goal; with no budget column, a name and a goal cut where the name's ending meets the goal's
+    opening (基本公共卫生服务项目补助经费 | 为辖区…)."""
     start = next((at for at in range(2, len(text) - 2) if _opening_level(text[at:])), None)
     if start is None or not (levels := _level_opening(text[start:], after_name)):
         return None
+    if not budget:
+        return [*cells, *levels] if (cells := _project_and_goal(text[:start])) else None
     found = _PROJECT_CELLS.fullmatch(text[:start])
     return [*found.group("project", "budget", "goal"), *levels] if found else None
+
+
+def _project_and_goal(text: str) -> list[str] | None:
+    """A project's name and goal run together, cut at the one place a name's ending meets a goal's opening."""
+    endings, openers = (tuple(knowledge()["values"][key]) for key in ("project_name_endings", "goal_openers"))
+    cuts = [at for at in range(4, min(len(text) - 4, 40))
+            if text[:at].endswith(endings) and text.startswith(openers, at)]
+    return [text[: cuts[0]], text[cuts[0]:]] if len(cuts) == 1 else None
 
 
 def _level_opening(text: str, after_name: list[str]) -> list[str] | None:

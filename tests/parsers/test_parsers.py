@@ -226,3 +226,16 @@ def test_points_printed_with_their_fen_and_level_weights_without_it_are_read(tmp
 ])
 def test_a_field_keeps_what_its_label_says_it_holds(key: str, printed: str, value: object) -> None:
     assert read_field(key, printed, None).value == value
+
+
+def test_a_project_table_printed_glued_reads_each_project_s_name_goal_and_rows(tmp_path: Path) -> None:
+    forms = first_form(tmp_path, [
+        "项目支出绩效目标表", "单位名称：某县卫生健康局",
+        "单位名称、项目名称年度绩效目标一级指标二级指标三级指标指标性质指标值度量单位指标解释",
+        "某县卫生健康局",
+        "基本公共卫生服务补助经费为辖区居民提供基本公共卫生服务。产出指标数量指标老年人健康管理人数≥3200人反映管理人数",
+        "医疗废物处置补助对基层医疗机构医疗废物集中处置。产出指标数量指标处置机构数量≥40家反映处置机构数量",
+    ])
+    assert forms.project_name == "基本公共卫生服务补助经费"
+    assert forms.sections["annual_goal"] == "为辖区居民提供基本公共卫生服务。"
+    assert [(row.name, row.target.raw) for row in forms.indicators] == [("老年人健康管理人数", "≥3200人")]
