@@ -796,6 +796,10 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
             parse.flag("project_row_without_cells", "info", f"a row of the project table prints only a name, no goal, "
                        f"budget or indicator ({token.text}: the unit's own row): no project", found=token.text)
             cursor.take()
+        elif token.kind == "value" and project_columns == ["project", "project_goal"] and not project_spans \
+                and (levels_next := cursor.peek(1)) is not None and levels_next.kind == "level1" \
+                and (pieces := _project_and_goal(token.text)):  # 基本公共卫生…经费为辖区… | 产出指标
+            cursor.tokens[cursor.at : cursor.at + 1] = [replace(token, text=piece) for piece in pieces]
         elif token.kind == "value" and {"project", "project_goal"} <= set(project_columns) and not project_spans \
                 and (pieces := _glued_project(token.text, after_name, "project_budget" in project_columns)):
             cursor.tokens[cursor.at : cursor.at + 1] = [Token(piece, token.cells, token.line, *classify(piece))

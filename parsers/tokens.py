@@ -569,7 +569,7 @@ def _title_inside(text: str) -> tuple[int, int] | None:
     表 (and its year) that the templates' title patterns name."""
     if "绩效" not in text:
         return None
-    for table in re.finditer(r"表(?:[（(]\s*\d{4}\s*年度?\s*[)）])?", text):
+    for table in re.finditer(r"表(?:[（(][^（）()]{1,12}[)）])*", text):  # its year and notes: （本次下达）（2024年度）
         end = table.end()
         for start in range(max(0, end - 45), end - 4):
             if _title_of(text[start:end]) and regex.fullmatch(r"[\p{Han}\d（）()、—\-]+", text[start:end]):

@@ -272,3 +272,9 @@ def test_two_forms_printed_as_one_run_are_each_cut_at_their_labels() -> None:
     assert [text for text, kind in tokens if kind == "title"] == [
         "某区农业农村局2023年度部门决算附表5-1项目支出绩效自评表（2023年度）", "附表5-2项目支出绩效自评表（2023年度）"]
     assert ("耕地保护补贴", "value") in tokens and ("产权制度改革", "value") in tokens
+
+
+def test_a_title_with_notes_after_it_opens_a_flat_form() -> None:
+    tokens = tokenize(flow("预算10表项目支出绩效目标表（本次下达）（2024年度）单位名称：某区卫生健康局单位名称、项目名称年度绩效目标"))
+    assert [(t.text, t.kind) for t in tokens][:3] == [
+        ("预算10表项目支出绩效目标表（本次下达）（2024年度）", "title"), ("单位名称：", "field"), ("某区卫生健康局", "value")]
