@@ -239,3 +239,8 @@ def test_a_project_table_printed_glued_reads_each_project_s_name_goal_and_rows(t
     assert forms.project_name == "基本公共卫生服务补助经费"
     assert forms.sections["annual_goal"] == "为辖区居民提供基本公共卫生服务。"
     assert [(row.name, row.target.raw) for row in forms.indicators] == [("老年人健康管理人数", "≥3200人")]
+
+
+def test_a_target_basis_column_is_the_indicator_s_description() -> None:
+    lines = text_to_lines("一级指标 二级指标 三级指标 指标值 指标值确定依据\n产出指标\n")
+    assert find_header(lines)[2] == ["level1", "level2", "name", "target", "description"]
