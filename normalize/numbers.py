@@ -83,6 +83,13 @@ def parse_percent(s: str, *, allow_bare: bool = False) -> Decimal | None:
     return parse_decimal(text) if allow_bare else None
 
 
+def not_a_number(text: str) -> str:
+    """Why a cell that should hold a number gives none, in the words a flag prints."""
+    if text.strip().strip("#") == "" and "#" in text:
+        return f"printed as {text.strip()}: the spreadsheet's column was too narrow to print the number"
+    return f"not a number: {text}"
+
+
 def format_money(d: Decimal) -> str:
     """81,572,666 · 8,212,206.68: thousands separators, the printed scale kept."""
     return f"{d:,f}"

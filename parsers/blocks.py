@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import cache
 
 from models import Cell, Component, FundRow, Line, Where
-from normalize.numbers import parse_decimal, parse_money, parse_percent, parse_points
+from normalize.numbers import not_a_number, parse_decimal, parse_money, parse_percent, parse_points
 from normalize.text import join_lines
 from parsers.fields import amounts_note
 from parsers.flow_rows import tokens
@@ -19,6 +19,8 @@ from parsers.table import ColumnMap, find_header
 _SPACE = re.compile(r"\s+")
 _OF_WHICH = re.compile(r"^其中[:：]")
 _PLACEHOLDER = {"—", "-", "–", "/", "——"}
+_DIGIT = re.compile(r"\d")
+_SOURCE_NAME = re.compile(r"[\u4e00-\u9fff（）()]{2,14}")  # a short name, no figures or punctuation
 
 
 @dataclass
@@ -53,6 +55,22 @@ def _source_label(line: Line) -> tuple[str, int] | None:
                 seen += _SPACE.sub("", cell.text)
                 if source in _OF_WHICH.sub("", seen):
                     return source, taken
+    return _named_source(line)
+
+
+def _named_source(line: Line) -> tuple[str, int] | None:
+    """A source the templates do not list, with a figure after it."""
+    if len(line.cells) < 2 or not any(_DIGIT.search(cell.text) for cell in line.cells[1:]):
+        return None
+    name = source_name(line.cells[0].text)
+    return (name, 1) if name else None
+
+
+def source_name(text: str) -> str | None:
+    """The name of a funds source the templates do not list, known by how it ends (地方配套资金)."""
+    name = _OF_WHICH.sub("", _SPACE.sub("", text))
+    if _SOURCE_NAME.fullmatch(name) and name.endswith(tuple(knowledge()["funds"]["source_endings"])):
+        return name
     return None
 
 
@@ -81,7 +99,7 @@ def read_funds(lines: list[Line]) -> FundsBlock | None:
             else:
                 fields[column] = fund_number(column, cell.text, unit)
                 if fields[column] is None and cell.text not in _PLACEHOLDER:
-                    block.problems.append(f"funds[{row_index}].{column}: not a number: {cell.text}")
+                    block.problems.append(f"funds[{row_index}].{column}: {not_a_number(cell.text)}")
             if fields[column] is not None and (where := where_of([cell], column)):
                 block.provenance[f"funds[{row_index}].{column}"] = where
         block.rows.append(FundRow.model_validate(fields))

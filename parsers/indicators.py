@@ -10,7 +10,7 @@ from typing import TypeVar
 import regex
 
 from models import Cell, Indicator, Line, Where
-from normalize.numbers import parse_points
+from normalize.numbers import not_a_number, parse_points
 from normalize.text import join_lines
 from normalize.values import parse_value
 from parsers.flow_rows import RawRow, self_eval_rows, target_rows
@@ -177,7 +177,7 @@ def _indicator(
         elif column in _NUMBER_COLUMNS:
             number = parse_points(text)
             if number is None and text not in ("—", "-", "/"):
-                parsed.problems.append(f"{path}: not a number: {text}")
+                parsed.problems.append(f"{path}: {not_a_number(text)}")
             fields[column] = number
     for level in ("level1", "level2"):
         if isinstance(text := fields.get(level), str):

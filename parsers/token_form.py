@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 import regex
 
 from models import FundRow, Indicator, Task
-from normalize.numbers import parse_decimal, parse_money, parse_points
+from normalize.numbers import not_a_number, parse_decimal, parse_money, parse_points
 from normalize.text import join_lines
 from normalize.values import parse_value
-from parsers.blocks import cell_extent, fund_number
+from parsers.blocks import cell_extent, fund_number, source_name
 from parsers.fields import MONEY_FIELDS, TEXT_FIELDS, amounts_note, figures_under, read_field
 from parsers.glued_row import (
     cut_funds_run,
@@ -505,6 +505,7 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None, points: Deci
     cursor.at = header[-1][1] + 1
     rows: list[FundRow] = []
     while (token := _next_nonempty(cursor)) is not None and (_is_source(token) or _source_glued(cursor, token)
+                                                             or rows and _source_named(cursor, token)
                                                              or not rows and token.kind == "total"):  # 合计 first
         source = cursor.take()
         row_index = len(rows)
@@ -519,8 +520,9 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None, points: Deci
             else:
                 fields[column] = fund_number(column, cell.text, "万元" if unit == "万元" else "")
             if fields[column] is None and not _PLACEHOLDER.match(cell.text):
-                why = "figures run together" if _FIGURES_RUN.fullmatch(cell.text) else "not a number"
-                parse.flag("unreadable_cell", "warning", f"funds[{row_index}].{column}: {why}: {cell.text}",
+                run = _FIGURES_RUN.fullmatch(cell.text)
+                why = f"figures run together: {cell.text}" if run else not_a_number(cell.text)
+                parse.flag("unreadable_cell", "warning", f"funds[{row_index}].{column}: {why}",
                            paths=[f"funds[{row_index}].{column}"])
             elif (where := where_of(list(cell.cells), parse.headers.get(f"funds.{column}"))) \
                     and fields[column] is not None:
@@ -542,6 +544,18 @@ def _unit_noted_before(cursor: Cursor) -> str | None:
         return None
     before, header = cursor.tokens[cursor.at - 1], cursor.tokens[cursor.at]
     return canonical(before.text)[1] if before.kind == "value" and before.line == header.line else None
+
+
+def _source_named(cursor: Cursor, token: Token) -> bool:
+    """A source the templates do not list (地方配套资金) before a figure, after the rows of known ones."""
+    following = cursor.tokens[cursor.at + 1] if cursor.at + 1 < len(cursor.tokens) else None
+    if token.kind != "value" or following is None or not re.match(r"[\d/／—\-]", following.text):
+        return False
+    name = source_name(token.text)
+    if name is None:
+        return False
+    cursor.tokens[cursor.at] = Token(name, token.cells, token.line, "source", name)
+    return True
 
 
 def _source_glued(cursor: Cursor, token: Token) -> bool:
@@ -1634,7 +1648,7 @@ def _typed_cells(parse: FormParse, index: int, placed: dict[str, Token]) -> dict
         elif column in _NUMBER_COLUMNS:
             fields[column] = parse_points(token.text)
             if fields[column] is None and not _PLACEHOLDER.match(token.text):
-                parse.flag("unreadable_cell", "warning", f"{path}: not a number: {token.text}", paths=[path])
+                parse.flag("unreadable_cell", "warning", f"{path}: {not_a_number(token.text)}", paths=[path])
         elif column in ("description", "note", "nature", "scoring_rule") and not _PLACEHOLDER.match(token.text):
             fields[column] = token.text
         else:

@@ -297,3 +297,35 @@ def test_a_web_pages_text_after_the_table_is_no_row_of_it(tmp_path: Path) -> Non
     path.write_text(page, encoding="utf-8")
     form = file_to_document(path).forms[0]
     assert [indicator.name for indicator in form.indicators] == ["医疗救助人次", "救助对象满意度"]
+
+
+_FUNDS_WITH_SOURCES_THE_TEMPLATES_DO_NOT_LIST = """项目支出绩效自评表
+（2023年度）
+项目名称 | 乡村道路养护项目
+主管部门 | 某县交通运输局 | 实施单位 | 某县公路事务中心
+项目资金（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+年度资金总额 | 100 | 120 | 110 | 10 | 91.67% | 9.2
+其中：中央财政资金 | 50 | 60 | 60 | — | 100% | —
+地方配套资金 | 50 | 60 | 50 | — | 83.33% | —
+其他资金 | 0 | 0 | 0 | — | — | —
+配套措施 | 已落实
+"""
+
+
+@pytest.mark.parametrize("separator", [" | ", "\n"])
+def test_a_funds_source_the_templates_do_not_list_is_read_by_how_its_name_ends(tmp_path: Path,
+                                                                                 separator: str) -> None:
+    path = tmp_path / "form.txt"
+    path.write_text(_FUNDS_WITH_SOURCES_THE_TEMPLATES_DO_NOT_LIST.replace(" | ", separator), encoding="utf-8")
+    funds = file_to_document(path).forms[0].funds
+    assert [(row.source, row.executed) for row in funds] == [
+        ("年度资金总额", Decimal("1100000")), ("中央财政资金", Decimal("600000")),
+        ("地方配套资金", Decimal("500000")), ("其他资金", Decimal("0"))]  # 配套措施 is no source: words follow it
+
+
+def test_a_number_a_spreadsheet_printed_as_hashes_is_flagged_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "form.txt"
+    path.write_text(_FUNDS_WITH_SOURCES_THE_TEMPLATES_DO_NOT_LIST.replace("| 120 |", "| ### |"), encoding="utf-8")
+    document = file_to_document(path)
+    assert document.forms[0].funds[0].full_year_budget is None
+    assert any("printed as ###: the spreadsheet's column was too narrow" in flag.message for flag in document.flags)
