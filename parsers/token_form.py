@@ -70,6 +70,7 @@ _FIGURE = regex.compile(rf"(?:{_OPERATORS})?\d+(?:\.\d+)?\s*(?:%|％|[\p{{Han}}a
 _RUN_TOGETHER = re.compile(r"[\d.,%…]+")
 # figures no single cell prints: a leading zero before digits, or two decimal points
 _FIGURES_RUN = re.compile(r"0\d[\d.]*|\d*\.\d*\.[\d.]*")
+_ROW_CELL_START = re.compile(r"[\d/／—\-]")  # a funds row's first cell after its source: a figure or a mark
 _VALUE_COLUMNS = ("target", "actual")
 _LEVEL_COLUMNS = ("level1", "level2", "name")
 _NUMBER_COLUMNS = ("weight", "score")
@@ -549,7 +550,7 @@ def _unit_noted_before(cursor: Cursor) -> str | None:
 def _source_named(cursor: Cursor, token: Token) -> bool:
     """A source the templates do not list (地方配套资金) before a figure, after the rows of known ones."""
     following = cursor.tokens[cursor.at + 1] if cursor.at + 1 < len(cursor.tokens) else None
-    if token.kind != "value" or following is None or not re.match(r"[\d/／—\-]", following.text):
+    if token.kind != "value" or following is None or not _ROW_CELL_START.match(following.text):
         return False
     name = source_name(token.text)
     if name is None:
@@ -565,7 +566,7 @@ def _source_glued(cursor: Cursor, token: Token) -> bool:
         return False
     text = _LEADING_OF_ROW.sub("", token.text)
     source = next((word for word in sorted(knowledge()["funds"]["sources"], key=len, reverse=True)
-                   if text.startswith(word) and re.match(r"[\d/／—\-]", text[len(word):])), None)
+                   if text.startswith(word) and _ROW_CELL_START.match(text[len(word):])), None)
     if source is None:
         return False
     cursor.tokens[cursor.at : cursor.at + 1] = [Token(source, token.cells, token.line, "source", source),

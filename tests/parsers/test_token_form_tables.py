@@ -320,7 +320,7 @@ def test_a_funds_source_the_templates_do_not_list_is_read_by_how_its_name_ends(t
     funds = file_to_document(path).forms[0].funds
     assert [(row.source, row.executed) for row in funds] == [
         ("年度资金总额", Decimal("1100000")), ("中央财政资金", Decimal("600000")),
-        ("地方配套资金", Decimal("500000")), ("其他资金", Decimal("0"))]  # 配套措施 is no source: words follow it
+        ("地方配套资金", Decimal("500000")), ("其他资金", Decimal("0"))]  # 配套措施 ends as no source does
 
 
 def test_a_number_a_spreadsheet_printed_as_hashes_is_flagged_as_such(tmp_path: Path) -> None:
