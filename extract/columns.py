@@ -26,7 +26,7 @@ from models import Line, Where
 
 _DIGIT = regex.compile(r"\d")
 _FIGURE = regex.compile(r"^[=<>≥≤]{0,2}-?[\d,]+(?:\.\d+)?%?$")
-_GAPPED = regex.compile(r"\S {2,}\S")
+_GAPPED = regex.compile(r"[^\s|] {2,}[^\s|]")  # not an empty web cell between bars (a |  | b)
 _INDENTED = regex.compile(r"^ {2,}\S")
 # a piece of a label printed down a side column: one or two characters (项, 项目, （元, 元）)
 _SIDE = regex.compile(r"^ ?([\p{Han}（）()]{1,2})(?= {1,}\S| *$)")

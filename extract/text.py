@@ -173,6 +173,7 @@ def split_lines(text: str) -> list[RawLine]:
 
 def _plain_lines(raw: list[RawLine]) -> list[Line]:
     lines: list[Line] = []
+    opened = _rows_opened(raw)
     index = 0
     while index < len(raw):
         line = raw[index]
@@ -189,7 +190,7 @@ def _plain_lines(raw: list[RawLine]) -> list[Line]:
             continue
         clean = _undo_markup(line.text)
         if clean.strip():
-            lines.append(_to_line(clean, line))
+            lines.append(_to_line(clean, line, opened))
     return lines
 
 
@@ -230,14 +231,22 @@ def where_of(line: RawLine) -> Where:
     return Where(method="text-input", line=line.number, page=line.page)
 
 
-def _to_line(text: str, source: RawLine) -> Line:
+def _rows_opened(raw: list[RawLine]) -> bool:
+    """Whether the text's rows open with a bar, as markdown's all do (| a | b |); where some do not (web
+    text: a | b |), a row that does opens with an empty first cell (| 产出指标 | … under a merged 绩效指标)."""
+    rows = [text for line in raw if _is_pipe_row(text := line.text.strip())]
+    return sum(text.startswith("|") for text in rows) >= 0.9 * len(rows)
+
+
+def _to_line(text: str, source: RawLine, opened: bool) -> Line:
     where = where_of(source)
     stripped = text.strip()
     if _is_pipe_row(stripped):
-        return grid_line(_pipe_fields(stripped), where, source.page)
+        return grid_line(_pipe_fields(stripped, opened), where, source.page)
     if "\t" in text:
         return grid_line([field.strip() for field in text.rstrip("\r\n").split("\t")], where, source.page)
-    cells = tuple(Cell(text=token, where=where) for token in text.split())
+    # a row of one cell closed by its bar (转移支付区域（项目）绩效自评表 |): the bar is no word of the line
+    cells = tuple(Cell(text=token, where=where) for token in _CELL_LINE.sub("", text).split())
     return Line(cells=cells, layout="flow", page=source.page)
 
 
@@ -249,9 +258,9 @@ def _is_pipe_row(text: str) -> bool:
     return "|" in text and sum(bool(field.strip()) for field in text.split("|")) >= 2
 
 
-def _pipe_fields(text: str) -> list[str]:
+def _pipe_fields(text: str, opened: bool) -> list[str]:
     fields = [field.strip() for field in text.split("|")]
-    if text.startswith("|"):
+    if text.startswith("|") and opened:
         fields = fields[1:]
     if text.endswith("|"):
         fields = fields[:-1]

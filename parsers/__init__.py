@@ -43,6 +43,10 @@ _COMPLETE_DENSITY = 1.25
 # Under 0.15 values a printed cell a reading has lost its way: every sample and real document read
 # right holds 0.17 or more (a page-preview OCR, 银川), most above 0.5
 _FEW_VALUES = 0.15
+# In the line reading, a cell that cannot be read as its column's kind (97.54% under 分值) is a row read out of
+# its columns (a web table whose empty cells were dropped): that row's other values are as wrong, and count
+# against the reading. (The token reading places cells by their kinds, not by columns: its doubts are others.)
+_SHIFTED_ROW_VALUES = 4
 # a reading that names projects the other left nameless has found forms the other lumped together: kept though
 # it reads up to a fifth fewer values (one nameless form over three projects counts their cells as its own)
 _NAMED_SHARE = 0.8
@@ -72,6 +76,12 @@ def read_values(forms: list[Form]) -> int:
             leaves = _leaves(indicator.model_dump())
             total += -leaves if _misread(indicator) else leaves
     return total
+
+
+def line_values(forms: list[Form], flags: list[Flag]) -> int:
+    """The line reading's read_values, less the values of its rows read out of their columns."""
+    shifted = sum(flag.code == "unreadable_cell" for flag in flags)
+    return read_values(forms) - _SHIFTED_ROW_VALUES * shifted
 
 
 def _misread(indicator: Indicator) -> bool:
@@ -108,7 +118,7 @@ def _read(extraction: Extraction) -> _Reading:
     tokens = tokenize(extraction.lines)
     printed = sum(token.kind != "empty" for token in tokens)
     forms, flags, spans = _line_forms(extraction, tokens)
-    values = read_values(forms)
+    values = line_values(forms, flags)
     finished, finished_flags, unread = finish_forms(forms, list(flags), spans)
     if evidently_complete(finished, values, tokens):
         return _Reading((finished, finished_flags), values, True, spans, printed, unread)

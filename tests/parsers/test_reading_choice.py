@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extract import extract
-from parsers import _MARGIN, _is_project_name, _line_forms, evidently_complete, read_values
+from parsers import _MARGIN, _is_project_name, _line_forms, evidently_complete, line_values, read_values
 from parsers.templates import finish_forms
 from parsers.token_split import token_forms
 from parsers.tokens import tokenize
@@ -26,7 +26,7 @@ def _choice(path: Path) -> tuple[bool, bool]:
     extraction = extract(path)
     tokens = tokenize(extraction.lines)
     forms, flags, spans = _line_forms(extraction, tokens)
-    values = read_values(forms)
+    values = line_values(forms, flags)
     complete = evidently_complete(finish_forms(forms, list(flags), spans)[0], values, tokens)
     return complete, read_values(token_forms(tokens)[0]) > _MARGIN * values
 
