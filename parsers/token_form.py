@@ -56,6 +56,7 @@ _PLACEHOLDER = re.compile(r"^[—\-–/／\\]+$|^无$")
 _PLACEHOLDER_NAME = regex.compile(knowledge()["values"]["placeholder_name"])
 _PROSE = re.compile(r"[。；;，,！]")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
+_NOTE_LINES = 4  # lines a wrapped note may take beyond its first
 _MIRROR_OPENING = 3  # characters a parallel text repeats from the first: 本项目 …
 # a list's first item: 1.建设…, （一）…, 目标1:建成…
 _LIST_OPENING = regex.compile(r"(?:(?:目标|任务)?[1１一][.．、:：]|[（(][1１一][)）])(?=\p{Han})")
@@ -70,6 +71,7 @@ _FIGURE = regex.compile(rf"(?:{_OPERATORS})?\d+(?:\.\d+)?\s*(?:%|％|[\p{{Han}}a
 _RUN_TOGETHER = re.compile(r"[\d.,%…]+")
 # figures no single cell prints: a leading zero before digits, or two decimal points
 _FIGURES_RUN = re.compile(r"0\d[\d.]*|\d*\.\d*\.[\d.]*")
+_DIGITS = re.compile(r"\d")
 _ROW_CELL_START = re.compile(r"[\d/／—\-]")  # a funds row's first cell after its source: a figure or a mark
 _VALUE_COLUMNS = ("target", "actual")
 _LEVEL_COLUMNS = ("level1", "level2", "name")
@@ -410,6 +412,8 @@ def _read_sections(parse: FormParse, cursor: Cursor) -> None:
             texts.append([])
         texts[-1].append(cursor.take())
     texts = [group for group in texts if group]
+    if len(labels) > 1 and len(texts) == len(labels) and (sentences := _wrapped_texts(cursor, texts, len(labels))):
+        texts = sentences
     if len(texts) == 1 and len(texts[0]) == len(labels) > 1:  # side by side on one printed row
         texts = [[token] for token in texts[0]]
     if len(texts) > len(labels):
@@ -431,6 +435,21 @@ def _read_sections(parse: FormParse, cursor: Cursor) -> None:
             sections[label.key] = _joined(group)
             if where := where_of(_cells(group), label.text):
                 parse.provenance[f"sections.{label.key}"] = where
+
+
+def _wrapped_texts(cursor: Cursor, texts: list[list[Token]], count: int) -> list[list[Token]] | None:
+    """Side-by-side texts printed one wrapped line a cell (a PDF's text, one cell per line): more lines
+    than texts, so where one text ends and the next begins is told by sentence ends (…98%以上。 | 新建视频…),
+    where the lines' sentences end in as many texts as there are labels."""
+    pieces = [token for group in texts for token in group]
+    if len(pieces) <= count or any(cursor.cells_on(token.line) != 1 for token in pieces):
+        return None
+    regrouped: list[list[Token]] = [[]]
+    for token in pieces:
+        if regrouped[-1] and _SENTENCE_END.search(regrouped[-1][-1].text[-1:]):
+            regrouped.append([])
+        regrouped[-1].append(token)
+    return regrouped if len(regrouped) == count else None
 
 
 def _in_table(token: Token) -> bool:
@@ -876,7 +895,9 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
                 rows.append(Row(level1, weight, level2, name, [], project))
                 continue
             rows.append(Row(level1, weight, level2, name, _row_cells(cursor, len(after_name)), project))
+            _join_wrapped_name(cursor, rows[-1], after_name)
             _give_back_next_name(cursor, rows[-1], after_name)
+            _join_wrapped_note(cursor, rows[-1], after_name)
             if _is_placeholder(rows[-1]):
                 rows.pop()
         else:
@@ -1244,6 +1265,42 @@ def _give_back_next_name(cursor: Cursor, row: Row, after_name: list[str]) -> Non
         cursor.at = cursor.position(values[keep])
         last = next(at for at, cell in enumerate(row.cells) if cell is values[keep - 1]) if keep else -1
         row.cells = row.cells[: last + 1]  # with the empty cells among them (one cell per line keeps them)
+
+
+def _join_wrapped_name(cursor: Cursor, row: Row, after_name: list[str]) -> None:
+    """One cell per line, a name wrapped over lines (新建视频监控点位 / 数量 / ≥1200个 / 1236个 / 15 / 15): the
+    pieces before the row's 分值 that the columns before it cannot hold, none with a figure, are the rest of
+    the name; the row's cells are taken again after them."""
+    if "weight" not in after_name or not _cell_per_line(cursor, row):
+        return
+    values = [cell for cell in row.cells if cell.kind != "empty"]
+    anchor = _score_anchor(values)
+    excess = -1 if anchor is None else anchor - after_name.index("weight")
+    if excess <= 0 or any(_DIGITS.search(cell.text) for cell in values[:excess]):
+        return
+    row.name = replace(row.name, text=row.name.text + _joined(values[:excess]),
+                       cells=row.name.cells + tuple(cell for token in values[:excess] for cell in token.cells))
+    cursor.at = cursor.position(values[excess])
+    row.cells = _row_cells(cursor, len(after_name))
+
+
+def _join_wrapped_note(cursor: Cursor, row: Row, after_name: list[str]) -> None:
+    """One cell per line, a row's last cell, its note, wrapped over lines (设备到货延迟， / 下一步提前启动 /
+    采购程序。): the lines after it up to the one that ends its sentence, none with a figure, are the rest."""
+    values = [cell for cell in row.cells if cell.kind != "empty"]
+    if after_name[-1:] != ["note"] or len(values) != len(after_name) or not _cell_per_line(cursor, row) \
+            or not _PROSE.search(values[-1].text) or _SENTENCE_END.search(values[-1].text[-1:]):
+        return
+    pieces: list[Token] = []
+    while (token := cursor.peek(len(pieces))) is not None and token.kind == "value" \
+            and cursor.cells_on(token.line) == 1 and not _DIGITS.search(token.text) and len(pieces) < _NOTE_LINES:
+        pieces.append(token)
+        if _SENTENCE_END.search(token.text[-1:]):
+            note = values[-1]
+            row.cells[row.cells.index(note)] = replace(note, text=_joined([note, *pieces]),
+                                                       cells=note.cells + tuple(c for t in pieces for c in t.cells))
+            cursor.at += len(pieces)
+            return
 
 
 def _cells_taken(values: list[Token], after_name: list[str], following: Token | None) -> int:

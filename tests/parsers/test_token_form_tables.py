@@ -329,3 +329,16 @@ def test_a_number_a_spreadsheet_printed_as_hashes_is_flagged_as_such(tmp_path: P
     document = file_to_document(path)
     assert document.forms[0].funds[0].full_year_budget is None
     assert any("printed as ###: the spreadsheet's column was too narrow" in flag.message for flag in document.flags)
+
+
+def test_a_pdf_text_one_wrapped_line_a_cell_joins_names_notes_and_goals_back() -> None:
+    # 新建视频监控点位 / 数量 / ≥1200个 / 1236个 / 15 / 15: the name's second line is no target; a note runs on
+    # to the line ending its sentence; two goals side by side split where a sentence ends
+    form = file_to_document(Path("samples/probes/sz_baoan_selfeval_wrapped.txt")).forms[0]
+    first = form.indicators[0]
+    assert (first.name, first.target.raw, first.actual.raw, first.weight) == \
+        ("新建视频监控点位数量", "≥1200个", "1236个", Decimal("15"))
+    late = next(indicator for indicator in form.indicators if indicator.note)
+    assert late.note == "设备到货延迟，下一步提前启动采购程序。"
+    assert form.sections["annual_goal"].endswith("联网率达到98%以上。")
+    assert form.sections["annual_actual"].startswith("新建视频监控点位1236个")
