@@ -33,7 +33,9 @@ def _either(words: list[str]) -> str:
 
 
 _UNITS = _either(_WORDS.value_unit_names())
-_UNIT = rf"(?P<mult>{_either(list(_WORDS.multipliers))})?(?:(?P<base>{_UNITS})(?:/(?P<per>{_UNITS}))?)?"
+# a unit may name its alternative in brackets (台（套）, 个（项）): both are the unit printed
+_UNIT = (rf"(?P<mult>{_either(list(_WORDS.multipliers))})?"
+         rf"(?:(?P<base>{_UNITS})(?P<alt>[（(](?:{_UNITS})[）)])?(?:/(?P<per>{_UNITS}))?)?")
 _CN_DIGITS = "".join([*_WORDS.cn_numerals.digits, *_WORDS.cn_numerals.powers])
 _DAY = rf"[0-9]{{1,2}}(?:{_either(_WORDS.dates.day_marks)})"
 _MONTH = r"(?<![0-9.])(?:1[0-2]|0?[1-9])(?=月)"
@@ -180,6 +182,7 @@ def _unit_of(match: re.Match[str]) -> str | None:
     if match["month"]:
         return "月"
     unit = "".join(_WORDS.canonical_unit(part) if part else "" for part in (match["mult"], match["base"]))
+    unit += match["alt"] or ""
     if match["per"]:
         unit += "/" + _WORDS.canonical_unit(match["per"])
     return unit or None

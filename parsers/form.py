@@ -104,7 +104,8 @@ def _read_structured(parse: FormParse, stream: Stream, lines: list[Line]) -> Non
     funds = read_funds(lines)
     components = read_components(lines)
     table = find_table(lines, ends_body=_section_lines(lines))
-    blocks = [(table.header_first, table.body_end + (table.total_line is not None)) if table else None,
+    # the total row is no field's, but a label printed in it is (总分 | 100 | 95.83 | 自评等级：优)
+    blocks = [(table.header_first, table.body_end) if table else None,
               (funds.first, funds.end) if funds else None,
               (components.first, components.end) if components else None]
     skip = [(stream.line_starts[a], _line_offset(stream, b)) for a, b in filter(None, blocks)]

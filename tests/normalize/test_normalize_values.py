@@ -354,3 +354,11 @@ def test_more_clause_ends(raw: str, parts: list[tuple[str, str | None, str]]) ->
 @pytest.mark.parametrize("raw", ["规范、安全、高效", "12345热线、12366热线"])
 def test_an_enumeration_of_words_stays_words(raw: str) -> None:
     assert parse_value(raw).kind == "qualitative"
+
+
+@pytest.mark.parametrize(("text", "unit", "std_unit"), [
+    ("≥96台（套）", "台（套）", "台"), ("101台(套)", "台(套)", "台"), ("≥5个（项）", "个（项）", "个"),
+])
+def test_a_unit_naming_its_alternative_in_brackets_is_printed_whole(text: str, unit: str, std_unit: str) -> None:
+    value = parse_value(text)
+    assert (value.unit, value.std_unit) == (unit, std_unit)
