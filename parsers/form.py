@@ -428,7 +428,7 @@ def _read_funds(parse: FormParse, funds) -> None:
 
 def _read_indicators(parse: FormParse, lines: list[Line], table: Table) -> None:
     headers = _printed_headers(lines, table)
-    parsed = build_indicators(table_rows(lines, table), headers)
+    parsed = build_indicators(table_rows(lines, table), headers, _table_horizon(lines, table))
     parse.values["indicators"] = parsed.indicators
     parse.provenance.update(parsed.provenance)
     _problems(parse, parsed.problems)
@@ -436,6 +436,13 @@ def _read_indicators(parse: FormParse, lines: list[Line], table: Table) -> None:
     if table.total_line is not None:
         _, score, where = total_of(lines[table.total_line], table)
         parse.set("total_score", score, where)
+
+
+def _table_horizon(lines: list[Line], table: Table) -> str | None:
+    """The target set a heading over the table, or its header's first cell, names (本年度绩效指标: annual)."""
+    text = _SPACE.sub("", "".join(line.text for line in lines[max(0, table.header_first - 1) : table.body_first]))
+    named = [(word, horizon) for horizon, words in knowledge()["horizons"].items() for word in words if word in text]
+    return max(named, key=lambda pair: len(pair[0]))[1] if named else None
 
 
 def _printed_headers(lines: list[Line], table: Table) -> dict[str, str]:

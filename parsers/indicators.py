@@ -71,17 +71,38 @@ def _grid_rows(body: list[Line], columns: ColumnMap) -> list[RawRow]:
         if line.layout == "flow":
             if any(later.layout == "grid" and later.page == line.page for later in body[index + 1 :]):
                 continue
-            break
+            if not _resumes_on_next_page(body, index):
+                break
+            # under the page's last row: a merged cell's label, printed with the part of it above the break
+            for column, cells in _grid_row(line, columns).items():
+                if rows and column in ("level1", "level2") and column not in rows[-1]:
+                    rows[-1][column] = cells
+            continue
         row = _grid_row(line, columns)
         if not row:
             continue
-        if rows and line.page != page and not set(row) & {"name", "level1", "level2", "weight", "score"}:
+        if rows and line.page != page and _continues_row(row, rows[-1]):
             for column, cells in row.items():
                 rows[-1].setdefault(column, []).extend(cells)
         else:
             rows.append(row)
         page = line.page
     return rows
+
+
+def _resumes_on_next_page(body: list[Line], index: int) -> bool:
+    """Whether the table goes on with grid rows on the page after a loose line's."""
+    later = [line for line in body[index + 1 :] if line.page != body[index].page]
+    return bool(later) and any(line.layout == "grid" and line.page == later[0].page for line in later)
+
+
+def _continues_row(row: RawRow, last: RawRow) -> bool:
+    """The first row on a page is the rest of the row the break cut (its name's or level's second line) where
+    it prints no figure column, and no name or level, or only in columns the row above filled (Word splits
+    a row's cells, each of its lines staying in its column)."""
+    if set(row) & {"target", "actual", "weight", "score"}:
+        return False
+    return not set(row) & {"name", "level1", "level2"} or set(row) <= set(last)
 
 
 def _grid_row(line: Line, columns: ColumnMap) -> RawRow:
@@ -111,8 +132,9 @@ def _number(cells: list[Cell]) -> Decimal | None:
     return parse_points(join_lines([cell.text for cell in cells])) if cells else None
 
 
-def build_indicators(rows: list[RawRow], headers: dict[str, str]) -> ParsedIndicators:
-    """Indicators in printed order; merged level cells filled; every value with its provenance."""
+def build_indicators(rows: list[RawRow], headers: dict[str, str], horizon: str | None = None) -> ParsedIndicators:
+    """Indicators in printed order; merged level cells filled; every value with its provenance; `horizon`:
+    the target set the table's heading names (本年度绩效指标)."""
     levels = fill_levels(rows)
     parsed = ParsedIndicators([], {}, [])
     for row, (level1, level2) in zip(rows, levels):
@@ -120,9 +142,9 @@ def build_indicators(rows: list[RawRow], headers: dict[str, str]) -> ParsedIndic
             continue  # a row printing only a merged level label
         if _is_placeholder(row):
             continue
-        for horizon, cells in by_horizon(row, "midterm_target" in headers):
+        for row_horizon, cells in by_horizon(row, "midterm_target" in headers, horizon):
             parsed.indicators.append(_indicator(cells, level1, level2, len(parsed.indicators), headers, parsed,
-                                                horizon))
+                                                row_horizon))
     return parsed
 
 

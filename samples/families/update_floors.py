@@ -5,7 +5,8 @@
     python samples/families/update_floors.py --allow-lower   # also lower a floor that is above today's figure
     python samples/families/update_floors.py --check         # only print the table, write nothing
 
-The samples: every PDF of samples/families/manifest.toml (both engines), every samples/realdev/*.txt,
+The samples: every PDF of samples/families/manifest.toml (both engines) and of samples/page_breaks/manifest.toml
+(indicator tables broken across pages), every samples/realdev/*.txt,
 every samples/realdev .pdf/.html/.xlsx/.docx that has a golden of the same name, and every hand-written web
 page of samples/probes (other provinces' forms as their pages read). The figure is bench/fieldscore.py's
 field accuracy (the development set's score.py rules). tests/test_families.py fails when a sample
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FAMILIES = ROOT / "samples" / "families"
 REALDEV = ROOT / "samples" / "realdev"
 PROBES = ROOT / "samples" / "probes"
+PAGE_BREAKS = ROOT / "samples" / "page_breaks"  # family forms LibreOffice printed across a page break
 FLOORS = FAMILIES / "floors.toml"
 REALDEV_KINDS = (".txt", ".pdf", ".html", ".xlsx", ".docx")  # the real forms' text and their rebuilt tables
 FLOORS_HEAD = """\
@@ -64,6 +66,8 @@ class Measure:
 def samples() -> list[Sample]:
     manifest = tomllib.loads((FAMILIES / "manifest.toml").read_text(encoding="utf-8"))["pdf"]
     out = [Sample(Path("samples/families") / e["file"], Path(e["golden"])) for e in manifest]
+    broken = tomllib.loads((PAGE_BREAKS / "manifest.toml").read_text(encoding="utf-8"))["pdf"]
+    out += [Sample(Path("samples/page_breaks") / e["file"], Path(e["golden"])) for e in broken]
     for folder in (REALDEV, PROBES):
         for path in sorted(folder.iterdir(), key=lambda p: (p.suffix != ".txt", p.name)):
             golden = path.with_suffix(".golden.json")
@@ -117,12 +121,15 @@ def new_floor(old: float | None, measured: float, allow_lower: bool) -> float:
 
 
 def group_means(figures: dict[str, float]) -> dict[str, float]:
-    """Mean accuracy of the real forms' texts, their rebuilt tables, and the family PDFs by spec kind."""
+    """Mean accuracy of the real forms' texts, their rebuilt tables, the family PDFs by spec kind, and the page
+    breaks by variant."""
     groups: dict[str, list[float]] = {}
     for key, accuracy in figures.items():
         path = Path(key)
         if path.parent.name in ("realdev", "probes"):
             group = f"samples/{path.parent.name} *{path.suffix}"
+        elif path.parent.name == "page_breaks":  # by variant: a b c e f
+            group = f"samples/page_breaks *.{path.stem.split('.')[-1]}"
         else:
             family, spec, _ = path.stem.split("-")
             kind = "no_form tables" if family == "no_form" else f"{spec.split('_')[0]} specs"
