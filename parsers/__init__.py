@@ -34,8 +34,6 @@ from parsers.tokens import Token, holds_other_cells, tokenize
 # the token reading replaces the line reading only when it reads clearly more: where both read a
 # ruled table alike, the line reading's boxes and labels are the finer provenance
 _MARGIN = 1.1
-# as many values or more, and this much more of the printed text read (coverage) in every form: the better reading
-_COVERAGE_LEAD = Decimal("0.05")
 # A line reading is evidently complete when every form reads nearly all its printed text, no
 # indicator is misread, and it holds many values per printed cell. Over every sample and real
 # document the token reading never won such a reading; the densest reading it won held 1.02
@@ -125,19 +123,10 @@ def _read(extraction: Extraction) -> _Reading:
     if evidently_complete(finished, values, tokens):
         return _Reading((finished, finished_flags), values, True, spans, printed, unread)
     by_token = token_forms(tokens)
-    by_token_values = read_values(by_token[0])
-    token_forms_, token_flags, token_unread = finish_forms(*by_token)
-    if by_token_values > _MARGIN * values or by_token_values >= values and _covers_more(token_forms_, finished):
-        return _Reading((token_forms_, token_flags), by_token_values, False, by_token[2], printed, token_unread)
+    if (by_token_values := read_values(by_token[0])) > _MARGIN * values:
+        forms, flags, unread = finish_forms(*by_token)
+        return _Reading((forms, flags), by_token_values, False, by_token[2], printed, unread)
     return _Reading((finished, finished_flags), values, False, spans, printed, unread)
-
-
-def _covers_more(forms: list[Form], others: list[Form]) -> bool:
-    """Whether every form of one reading reads clearly more of its printed text than the other's worst."""
-    def worst(some: list[Form]) -> Decimal:
-        return min((form.coverage or Decimal(0) for form in some), default=Decimal(0))
-
-    return bool(forms) and worst(forms) >= worst(others) + _COVERAGE_LEAD
 
 
 def _poorly_read(reading: _Reading) -> bool:

@@ -24,7 +24,7 @@ from parsers.fields import (
     without_spaces,
 )
 from parsers.hits import Labelled, find_hits, labelled_values
-from parsers.indicators import build_indicators, table_rows, total_of
+from parsers.indicators import build_indicators, horizon_named, table_rows, total_of
 from parsers.knowledge import column_synonyms, knowledge, title_parts
 from parsers.scrambled import (
     date_lines,
@@ -118,6 +118,7 @@ def _read_structured(parse: FormParse, stream: Stream, lines: list[Line]) -> Non
     _read_column_sections(parse, stream, lines)
     unit = amounts_unit(lines)
     _read_column_fields(parse, lines, {i for a, b in filter(None, blocks) for i in range(a, b)}, unit)
+    _read_composition_totals(parse, lines, unit)
     _read_labelled(parse, stream, values, unit)
     if funds:
         _read_funds(parse, funds)
@@ -245,9 +246,12 @@ def _section_lines(lines: list[Line]) -> list[int]:
     return found
 
 
+_TRAILING_NOTE = regex.compile(r"[（(][^（）()]*[）)]$")  # 中期目标（2023年-2025年）, 年度目标(100字以内)
+
+
 @lru_cache(maxsize=4096)  # every cell of every ruled row asks
 def _section_key(text: str) -> str | None:
-    compact = _SPACE.sub("", text)
+    compact = _TRAILING_NOTE.sub("", _SPACE.sub("", text))
     return next((key for key, words in knowledge()["sections"].items() if compact in words), None)
 
 
@@ -281,6 +285,20 @@ def _read_column_fields(parse: FormParse, lines: list[Line], skip: set[int], uni
             parse.set(found.key, reading.value, where)
             if found.key in MONEY_FIELDS and reading.value is not None and printed_unit == "万元":
                 parse.values.setdefault("funds_unit", "万元")  # the amounts were printed in 万元, stored in 元
+
+
+def _read_composition_totals(parse: FormParse, lines: list[Line], unit: str | None) -> None:
+    """A heading over a project's money, its total word, the amount (资金总额及构成 | 总额 | 2486.3518万元): the
+    amount is the field the heading names."""
+    composition = knowledge()["composition"]
+    for index, line in enumerate(lines):
+        texts = [_SPACE.sub("", cell.text) for cell in line.cells]
+        key = composition["headings"].get(texts[0]) if len(texts) >= 3 else None
+        if key is None or key in parse.values or texts[1] not in composition["totals"]:
+            continue
+        reading = read_field(key, texts[2], unit)
+        parse.set(key, reading.value, where_of([line.cells[2]], line.cells[0].text))
+        parse.read_lines.add(index)
 
 
 def _heading_unit(label: Cell, lines: list[Line]) -> str | None:
@@ -440,9 +458,7 @@ def _read_indicators(parse: FormParse, lines: list[Line], table: Table) -> None:
 
 def _table_horizon(lines: list[Line], table: Table) -> str | None:
     """The target set a heading over the table, or its header's first cell, names (本年度绩效指标: annual)."""
-    text = _SPACE.sub("", "".join(line.text for line in lines[max(0, table.header_first - 1) : table.body_first]))
-    named = [(word, horizon) for horizon, words in knowledge()["horizons"].items() for word in words if word in text]
-    return max(named, key=lambda pair: len(pair[0]))[1] if named else None
+    return horizon_named("".join(line.text for line in lines[max(0, table.header_first - 1) : table.body_first]))
 
 
 def _printed_headers(lines: list[Line], table: Table) -> dict[str, str]:
@@ -460,7 +476,7 @@ def _empty_cells(parse: FormParse, indicators: list, columns: tuple[str, ...], h
         if column not in columns:
             continue
         for row, indicator in enumerate(indicators):
-            if getattr(indicator, column) is None:
+            if getattr(indicator, column) is None and indicator.name is not None:  # not a template row left empty
                 parse.flag("indicator_cell_empty", severity,
                            f"指标「{indicator.name}」: nothing printed under {headers.get(column, column)}",
                            paths=[f"indicators[{row}].{column}"])

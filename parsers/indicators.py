@@ -63,10 +63,12 @@ def _grid_rows(body: list[Line], columns: ColumnMap) -> list[RawRow]:
     where the page cuts it); loose text with none ends the table (the prose after a form)."""
     rows: list[RawRow] = []
     page = body[0].page if body else None
+    heading: list[Cell] = []  # a header printed again naming another target set (年度绩效指标 after 长期绩效指标)
     for index, line in enumerate(body):
         repeated = line.layout == "grid" and (header := grid_header(line, "indicator_columns")) is not None \
             and set(header.columns) <= set(columns.columns)
         if repeated or (line.layout == "flow" and _PAGE_NUMBER.match(line.text.strip())):
+            heading = [cell for cell in line.cells if horizon_named(cell.text)][:1] if repeated else heading
             continue
         if line.layout == "flow":
             if any(later.layout == "grid" and later.page == line.page for later in body[index + 1 :]):
@@ -85,9 +87,16 @@ def _grid_rows(body: list[Line], columns: ColumnMap) -> list[RawRow]:
             for column, cells in row.items():
                 rows[-1].setdefault(column, []).extend(cells)
         else:
-            rows.append(row)
+            rows.append({**row, "horizon": heading} if heading else row)
         page = line.page
     return rows
+
+
+def horizon_named(text: str) -> str | None:
+    """The target set a heading names (本年度绩效指标: annual), the longest of the templates' words in it."""
+    compact = re.sub(r"\s+", "", text)
+    named = [(word, horizon) for horizon, words in knowledge()["horizons"].items() for word in words if word in compact]
+    return max(named, key=lambda pair: len(pair[0]))[1] if named else None
 
 
 def _resumes_on_next_page(body: list[Line], index: int) -> bool:
@@ -137,15 +146,27 @@ def build_indicators(rows: list[RawRow], headers: dict[str, str], horizon: str |
     the target set the table's heading names (本年度绩效指标)."""
     levels = fill_levels(rows)
     parsed = ParsedIndicators([], {}, [])
-    for row, (level1, level2) in zip(rows, levels):
-        if not any(column in row for column in ("name", "target", "actual", "weight", "score")):
+    for index, (row, (level1, level2)) in enumerate(zip(rows, levels)):
+        if not any(column in row for column in ("name", "target", "actual", "weight", "score")) \
+                and not _left_empty(rows, index):
             continue  # a row printing only a merged level label
         if _is_placeholder(row):
             continue
-        for row_horizon, cells in by_horizon(row, "midterm_target" in headers, horizon):
+        named = horizon_named(row["horizon"][0].text) if "horizon" in row else None
+        for row_horizon, cells in by_horizon(row, "midterm_target" in headers, named or horizon):
             parsed.indicators.append(_indicator(cells, level1, level2, len(parsed.indicators), headers, parsed,
                                                 row_horizon))
     return parsed
+
+
+def _left_empty(rows: list[RawRow], index: int) -> bool:
+    """A 二级 label's row that no row under the same label follows (经济效益指标 between 成本指标's rows and
+    社会效益指标's): the template's row, printed with its name and values left empty - an indicator with no name,
+    as the token reading gives it."""
+    following = rows[index + 1] if index + 1 < len(rows) else None
+    label = join_lines([cell.text for cell in rows[index].get("level2", [])])
+    return bool(label) and not regex.match(knowledge()["values"]["placeholder_name"], label) \
+        and (following is None or bool({"level1", "level2"} & set(following)))
 
 
 def by_horizon(row: dict[str, Cells], two_targets: bool,
