@@ -233,14 +233,16 @@ def _alone_after(raw: list, index: int, count: int) -> bool:
 
 
 def fold_vertical_lines(raw: list) -> list:
-    """-raw: consecutive lines of one Chinese character each are one label printed downwards (项/目/名/称)."""
+    """-raw: consecutive lines of one Chinese character each are one label printed downwards (项/目/名/称),
+    unless every line prints the same character."""
     out: list = []
     index = 0
     while index < len(raw):
         end = index
         while end < len(raw) and _SIDE_ALONE.match(raw[end].text.strip()) and len(raw[end].text.strip()) == 1:
             end += 1
-        if end - index >= 2:
+        # one character printed again and again is no word printed downwards (是 / 是: a target and its actual)
+        if end - index >= 2 and len({line.text.strip() for line in raw[index:end]}) > 1:
             out.append(replace(raw[index], text="".join(line.text.strip() for line in raw[index:end])))
             index = end
         else:

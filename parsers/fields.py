@@ -180,10 +180,26 @@ def checkbox_rows(key: str, compacts: list[str]) -> list[int]:
     marks = "".join(checkbox_marks())
     rows: list[int] = []
     for index, compact in enumerate(compacts):
-        if sum(map(compact.__contains__, options)) >= 2 or (
-                rows and rows[-1] == index - 1 and any(mark in compact for mark in marks) and not _has_label(compact)):
+        if sum(map(compact.__contains__, options)) >= 2 and not _options_of_other_label(key, compact, options) or (
+                rows and rows[-1] == index - 1 and any(mark in compact for mark in marks) and not _has_label(compact)
+                and not compact.startswith(_labels_of_others(key))):
             rows.append(index)
     return rows
+
+
+def _options_of_other_label(key: str, compact: str, options: list[str]) -> bool:
+    """Whether the options are printed after another label (项目属性 □新增项目 ■延续项目, kept in extra, beside a
+    项目类别 row of its own): the label just before the first option says whose they are."""
+    first = min(at for option in options if (at := compact.find(option)) >= 0)
+    before = compact[:first].rstrip("".join(checkbox_marks()) + ":：")
+    return before.endswith(_labels_of_others(key))
+
+
+@cache
+def _labels_of_others(key: str) -> tuple[str, ...]:
+    own = {label.needle for label in labels() if label.key == key}
+    return tuple(label.needle for label in labels()
+                 if label.kind in ("field", "extra") and label.needle and label.needle not in own)
 
 
 def without_spaces(lines: list[Line]) -> list[str]:

@@ -261,8 +261,11 @@ def _read_column_sections(parse: FormParse, stream: Stream, lines: list[Line]) -
     for index, line in enumerate(lines[:-1]):
         headers = [(cell, key) for cell in line.cells if line.layout == "grid" and (key := _section_key(cell.text))]
         below = lines[index + 1]
-        if len(headers) < 2 or below.layout != "grid":
-            continue
+        heads = knowledge()["section_rows"]["labels"]
+        texts = [cell for cell in line.cells if cell.text.strip() and not _section_key(cell.text)
+                 and _SPACE.sub("", cell.text) not in heads]
+        if len(headers) < 2 or below.layout != "grid" or texts:
+            continue  # a row holding a text beside its labels (总体目标 | 长期目标 | 2025-2027年…) heads none
         for cell, key in headers:
             under = [c for c in below.cells if same_column(cell, c)]
             text = join_lines([c.text for c in under])
