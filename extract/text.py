@@ -112,16 +112,40 @@ def read_text_readings(text: str) -> tuple[list[Line], list[str], list[Line] | N
         from extract.html import html_to_lines
 
         return html_to_lines(text), [], None
-    raw = _labels_unspaced(split_lines(text))
+    raw, repaired = _digits_unmisread(_labels_unspaced(split_lines(text)))
     from extract.separated import csv_rows
 
     if (rows := csv_rows(raw)) is not None:
-        return rows, [], None
+        return rows, repaired, None
     from extract.columns import is_layout_text, layout_to_lines
 
     if is_layout_text(raw):
-        return layout_to_lines(raw, _plain_lines), [], _rows_read(raw)[0]
-    return (*_rows_read(raw), None)
+        return layout_to_lines(raw, _plain_lines), repaired, _rows_read(raw)[0]
+    lines, notes = _rows_read(raw)
+    return lines, repaired + notes, None
+
+
+# a figure an OCR printed with letters for some digits (l5, l80.00, 9〇%, 2O23): a run of digits and look-alikes
+# holding at least one true digit, no Latin letter on either side (CO2, 500ml, V1l stay as printed)
+_MISREAD_FIGURE = regex.compile(r"(?<![A-Za-z])(?=[\dlIoO〇]*\d)[\dlIoO〇]+(?:\.[\dlIoO〇]+)?(?![A-Za-z])")
+_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "o": "0", "O": "0", "〇": "0"})
+
+
+def _digits_unmisread(raw: list[RawLine]) -> tuple[list[RawLine], list[str]]:
+    """The lines with an OCR's letters inside figures read as the digits they stand for, and a note of
+    each line so read (the reviewer sees the repair, not a silent guess)."""
+    from dataclasses import replace
+
+    out, notes = [], []
+    for line in raw:
+        text = _MISREAD_FIGURE.sub(lambda found: found.group().translate(_LOOKALIKES), line.text)
+        if text != line.text:
+            changed = [found.group() for found in _MISREAD_FIGURE.finditer(line.text)
+                       if found.group().translate(_LOOKALIKES) != found.group()]
+            notes.append(f"line {line.number}: {'、'.join(changed)} read as digits (letters an OCR prints for them)")
+            line = replace(line, text=text)
+        out.append(line)
+    return out, notes
 
 
 def _rows_read(raw: list[RawLine]) -> tuple[list[Line], list[str]]:

@@ -3,8 +3,10 @@ with spaces for alignment), its labels letter-spaced (项 目 名 称): read as 
 
 from __future__ import annotations
 
+import pytest
+
 from extract.text import _labels_unspaced as labels_unspaced
-from extract.text import read_text_readings, split_lines
+from extract.text import read_text_lines, read_text_readings, split_lines
 from pipeline import file_to_document
 from tests.conftest import ROOT
 
@@ -27,3 +29,13 @@ def test_a_spaced_text_is_read_both_ways_and_the_rows_reading_kept() -> None:
     form = file_to_document(SPACED.relative_to(ROOT)).forms[0]
     assert (form.project_name, form.unit) == ("委托业务项目", "219001-池州市贵池区棠溪镇人民政府")
     assert [indicator.name for indicator in form.indicators][:2] == ["基建工程委托业务项目数量", "委托业务报告合格率"]
+
+
+@pytest.mark.parametrize(("printed", "read"), [
+    ("l5 l5", "15 15"), ("≥9〇%", "≥90%"), ("98.〇〇%", "98.00%"), ("2O23年l0月", "2023年10月"), ("4l20米", "4120米"),
+    ("CO2排放", "CO2排放"), ("500ml", "500ml"), ("二〇二三年", "二〇二三年"), ("I类水质", "I类水质"), ("V1l", "V1l"),
+])
+def test_an_ocr_s_letters_inside_a_figure_are_read_as_digits_and_said(printed: str, read: str) -> None:
+    lines, notes = read_text_lines(f"项目名称 某项目\n{printed}\n")
+    assert lines[1].text == read
+    assert bool(notes) is (printed != read)
