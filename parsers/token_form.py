@@ -68,6 +68,8 @@ _GLUED_VALUE = regex.compile(
 )
 # a target printed as a figure, its unit up to 元/平方米
 _FIGURE = regex.compile(rf"(?:{_OPERATORS})?\d+(?:\.\d+)?\s*(?:%|％|[\p{{Han}}a-zA-Z/]{{1,6}})?")
+_TWO_FIGURES = regex.compile(rf"(?P<target>(?:{_OPERATORS})?\d+(?:\.\d+)?(?P<unit>%|[\p{{Han}}/]{{1,6}}))"
+                             rf"(?P<actual>\d+(?:\.\d+)?(?P<unit2>%|[\p{{Han}}/]{{1,6}}))")
 _RUN_TOGETHER = re.compile(r"[\d.,%…]+")
 # figures no single cell prints: a leading zero before digits, or two decimal points
 _FIGURES_RUN = re.compile(r"0\d[\d.]*|\d*\.\d*\.[\d.]*")
@@ -1541,6 +1543,12 @@ def _row_cells_read(parse: FormParse, row: Row, after_name: list[str], spans: li
     placed = by_extent if by_extent is not None else _place_indicator_cells(row, after_name)
     if by_extent is None and (moved := _lone_placed(parse, row, placed, after_name)):
         placed = moved
+    if "actual" in after_name and "actual" not in placed and (pair := _target_and_actual(placed.get("target"))):
+        placed = {**placed, "target": pair[0], "actual": pair[1]}
+        parse.flag("cells_cut_from_glued_text", "info", f"indicators[{index}]: the target and the actual printed "
+                   f"as one cell, cut where the second figure starts: {pair[0].text} | {pair[1].text}",
+                   found=pair[0].text + pair[1].text,
+                   paths=[f"indicators[{index}].target", f"indicators[{index}].actual"])
     name = row.name.text
     if not placed and (cut := _cut_run(name, after_name)):  # a row printed as one run
         name, placed = _glued_cells(parse, row, cut, after_name, index)
@@ -1568,6 +1576,15 @@ def _row_cells_read(parse: FormParse, row: Row, after_name: list[str], spans: li
         parse.flag("unreadable_cell", "warning", f"indicators[{index}]: a row printed as one run that no single "
                    f"cut fits, kept whole as the name: {name[:40]}", found=name, paths=[f"indicators[{index}].name"])
     return name, placed
+
+
+def _target_and_actual(token: Token | None) -> tuple[Token, Token] | None:
+    """A target cell that prints two figures in the same unit (≥95%96.8%, ≥6000人6125人): the target and the
+    actual, their cells run together."""
+    found = _TWO_FIGURES.fullmatch(token.text) if token is not None else None
+    if found is None or found["unit"] != found["unit2"]:
+        return None
+    return replace(token, text=found["target"]), replace(token, text=found["actual"])
 
 
 def _several_cut(parse: FormParse, row: Row, piece: Piece, index: int) -> tuple[str, dict[str, Token]]:

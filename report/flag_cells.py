@@ -58,6 +58,7 @@ FLAG_CELLS: dict[str, tuple[str, ...]] = {
     "section_column_ambiguous": ("sections.*",),
     "sections_cut_from_glued_text": ("sections.*",),
     "rows_cut_from_glued_text": ("indicators[*].name indicators[*].description indicators[*].target",),
+    "cells_cut_from_glued_text": ("{row}.target {row}.actual",),
     "indicator_cell_empty": ("{row}.{col}",),
     "unreadable_cell": ("{field}", "{row}.{col}", "{row}.*"),
     "year_inferred": ("year eval_date project_name",),
