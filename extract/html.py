@@ -18,7 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from extract.errors import InputError
-from extract.structured import cell_text, flow_line, grid_lines, is_layout_table, place
+from extract.structured import SharedEdges, cell_text, flow_line, grid_lines, is_layout_table, place
 from models import Cell, Line, Where
 
 _DROP = frozenset({
@@ -146,6 +146,7 @@ class _Reader:
         self.pieces: list[str] = []
         self.block: etree._Element | None = None  # where the pending text was printed
         self.tables = 0
+        self.edges = SharedEdges()
 
     def add(self, text: str | None, where: etree._Element | None) -> None:
         if text:
@@ -198,7 +199,7 @@ class _Reader:
             self.block_or_inline(caption, block=True)
         self.tables += 1
         slots = place([[(_number(c.get("rowspan"), 1), _number(c.get("colspan"), 1), c) for c in row] for row in rows])
-        self.lines += grid_lines(((slot.row, self.cell(slot)) for slot in slots), None)
+        self.lines += grid_lines(((slot.row, self.cell(slot)) for slot in slots), None, self.edges)
 
     def cell(self, slot) -> Cell:
         td = slot.item

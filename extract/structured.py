@@ -64,12 +64,13 @@ def shown(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
-def grid_lines(cells: Iterable[tuple[int, Cell]], page: int | None) -> list[Line]:
+def grid_lines(cells: Iterable[tuple[int, Cell]], page: int | None, shared: SharedEdges | None = None) -> list[Line]:
     """One table's (row, cell) pairs -> one grid line per row that prints something, cells left to
     right. Empty cells count only for the columns: as in a ruled PDF, the table's columns are the
-    edges its own cells have, so a column edge that no cell of this table has is no column."""
+    edges its own cells have, so a column edge that no cell of this table has is no column - unless a
+    table as wide was read before (`shared`), whose edges it shares."""
     cells = list(cells)
-    edges = sorted({edge for _, cell in cells for edge in (cell.col or 0, (cell.col or 0) + cell.span)})
+    edges = sorted(_edges(cells) if shared is None else shared.of(cells))
     index = {edge: position for position, edge in enumerate(edges)}
     rows: dict[int, list[Cell]] = {}
     for row, cell in cells:
@@ -79,6 +80,25 @@ def grid_lines(cells: Iterable[tuple[int, Cell]], page: int | None) -> list[Line
             rows.setdefault(row, []).append(cell.model_copy(update={"col": index[col], "span": span}))
     return [Line(cells=tuple(sorted(found, key=lambda cell: cell.col or 0)), layout="grid", page=page)
             for _, found in sorted(rows.items())]
+
+
+def _edges(cells: list[tuple[int, Cell]]) -> set[int]:
+    return {edge for _, cell in cells for edge in (cell.col or 0, (cell.col or 0) + cell.span)}
+
+
+class SharedEdges:
+    """The column edges of a document's tables so far, by their width on the grid: a table as wide as one
+    before it (a form's table continued after a page break or a （续表） paragraph, its first column a merged
+    cell) is numbered on the columns of both, so that its cells stand under the first one's header."""
+
+    def __init__(self) -> None:
+        self.by_width: dict[int, set[int]] = {}
+
+    def of(self, cells: list[tuple[int, Cell]]) -> set[int]:
+        own = _edges(cells)
+        shared = self.by_width.setdefault(max(own, default=0), set())
+        shared |= own
+        return set(shared)
 
 
 def flow_line(words: Iterable[tuple[str, Where]], page: int | None) -> Line | None:

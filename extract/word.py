@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from extract.errors import InputError
-from extract.structured import Slot, cell_text, flow_line, grid_lines, is_layout_table
+from extract.structured import SharedEdges, Slot, cell_text, flow_line, grid_lines, is_layout_table
 from models import Cell, Line, Where
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -151,6 +151,7 @@ class _Reader:
         self.lines: list[Line] = []
         self.notes: list[str] = []
         self.tables = 0
+        self.edges = SharedEdges()
 
     def blocks(self, container) -> None:
         for child in container:
@@ -196,7 +197,7 @@ class _Reader:
                 self.blocks(slot.item)
             return
         self.tables += 1
-        self.lines += grid_lines(((slot.row, self.cell(slot)) for slot in slots), None)
+        self.lines += grid_lines(((slot.row, self.cell(slot)) for slot in slots), None, self.edges)
 
     def cell(self, slot: Slot) -> Cell:
         where = Where(method="text-input", sheet=f"table {self.tables}", row=slot.row + 1, column=slot.col + 1,
