@@ -197,10 +197,13 @@ def is_total_line(line: Line) -> bool:
 
 
 def _opens_with_result(line: Line) -> bool:
-    """A row that opens with the form's result (自评得分 | 98 | 自评等级 | 优): the table's rows are over."""
-    first = next((cell.text for cell in line.cells if cell.text.strip()), "")
+    """A row that opens with the form's result (自评得分 | 98 | 自评等级 | 优, or 自评得分：99.83 in one cell): the
+    table's rows are over."""
+    first = _SPACE.sub("", next((cell.text for cell in line.cells if cell.text.strip()), ""))
     fields = knowledge()["fields"]
-    return _SPACE.sub("", first).rstrip(":：") in {*fields["total_score"], *fields["grade"]}
+    labels = (*fields["total_score"], *fields["grade"])
+    labelled = tuple(f"{label}{colon}" for label in labels for colon in ":：")
+    return first.rstrip(":：") in labels or first.startswith(labelled)
 
 
 def find_table(lines: list[Line], ends_body: list[int]) -> Table | None:
