@@ -13,7 +13,7 @@ from models import Cell, Indicator, Line, Where
 from normalize.numbers import not_a_number, parse_points
 from normalize.text import join_lines
 from normalize.values import parse_value
-from parsers.flow_rows import RawRow, self_eval_rows, target_rows
+from parsers.flow_rows import RawRow, self_eval_rows, target_rows, tokens
 from parsers.glued_row import is_unit
 from parsers.knowledge import knowledge
 from parsers.stream import where_of
@@ -48,9 +48,21 @@ def table_rows(lines: list[Line], table: Table) -> list[RawRow]:
     body = lines[table.body_first : table.body_end]
     if table.grid_columns is not None:
         return _grid_rows(body, table.grid_columns)
+    if by_header := _rows_as_wide_as_header(body, table.columns):
+        return by_header
     if {"weight", "score"} <= set(table.columns) or "actual" in table.columns:
         return self_eval_rows(body)
     return target_rows(body, table.columns)
+
+
+def _rows_as_wide_as_header(body: list[Line], columns: tuple[str, ...]) -> list[RawRow]:
+    """Flowed rows that each print one cell per header column (cells apart by spaces, none left empty): read
+    column by column, as the header names them. Any row of another width, and the order-based readings
+    (which know no 指标说明 column) take the table."""
+    printed = [cells for line in body if (cells := tokens(line))]
+    if not printed or len(columns) < 3 or any(len(cells) != len(columns) for cells in printed):
+        return []
+    return [{column: [cell] for column, cell in zip(columns, cells)} for cells in printed]
 
 
 _PAGE_NUMBER = re.compile(r"^(第\s*\d+\s*页.*|[-—–]?\s*\d{1,3}\s*[-—–]?|\d+\s*/\s*\d+)$")
