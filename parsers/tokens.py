@@ -29,7 +29,8 @@ _NOTE = re.compile(
     r"[（(]\s*(?:(?P<unit>元|万元|%|％|单位[:：]?\s*万元|单位[:：]?\s*元)|(?P<points>\d+(?:\.\d+)?)\s*分|"
     r"[A-Z](?:\s*[/／]\s*[A-Z])?|盖\s*章|\d+\s*字以?内|[^()（）]{0,8}字以?内)\s*[)）]"
 )
-_LEADING = re.compile(r"^(?:其中|含)\s*[:：]?|^[一二三四五六七八九十]+、|^\d+[、.]")
+_LEADING = re.compile(r"^(?:其中|含)\s*[:：]?|^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十\d]+[）)]"
+                      r"|^\d+[、.]")
 _TRAILING = re.compile(r"[:：]+$")
 # a year alone, or after its label (评价年度：2023年)
 _YEAR_ONLY = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}年度\s*[:：]\s*)?[（(]?\s*\d{4}\s*年度?\s*[)）]?$")
@@ -735,7 +736,7 @@ def _may_be_label(words: str) -> bool:
 
 def _no_label(words: str) -> bool:
     """Whether a compact text is no lexicon or level label, whatever its notes: without parentheses
-    canonical() only drops a leading 其中 / 一、 / 1. and the colons after a label (_LEADING, _TRAILING),
+    canonical() only drops a leading 其中 / 一、 / （一） / 1. and the colons after a label (_LEADING, _TRAILING),
     and level_of() its 指标 / 目标 / 值 (_label_texts). A title is not asked here."""
     if not _PARENTHESES.isdisjoint(words):
         return False  # a note, a unit or guidance in parentheses may be dropped from anywhere
