@@ -153,6 +153,8 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
             _read_funds(parse, cursor, block_unit or token.unit or _unit_noted_before(cursor), block_points)
         elif _is_indicator_header(cursor):
             _read_indicators(parse, cursor, horizon)
+        elif token.kind == "total" and _heads_labels(cursor):  # 总分 | 自评等级 | 评价人 over 98 | 优秀 | 王丽娟
+            cursor.tokens[cursor.at] = replace(token, kind="field", key="total_score")
         elif token.kind in ("field", "source", "extra") and (pairs := _labels_over_values(cursor)):
             _read_pairs(parse, pairs, block_unit)
         elif token.kind == "field":
@@ -274,6 +276,13 @@ def _labels_over_values(cursor: Cursor) -> list[tuple[Token, Token]] | None:
         return _labels_over_figures(cursor)
     cursor.at = end
     return list(zip(labels, values))
+
+
+def _heads_labels(cursor: Cursor) -> bool:
+    """Whether a total word outside the indicator table opens a row of labels (a score summary's 总分 beside
+    自评等级): the form's total score is the value under it."""
+    following = next((token for token in cursor.tokens[cursor.at + 1 :] if token.kind != "empty"), None)
+    return following is not None and following.line == cursor.peek().line and following.kind in ("field", "extra")
 
 
 def _label_before(cursor: Cursor) -> bool:
