@@ -135,6 +135,7 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
     block_unit: str | None = None
     block_points: Decimal | None = None  # the points a heading prints (预算执行情况(10分)): the funds' 分值
     horizon: str | None = None  # the target set the next indicator table holds, where printed
+    level_above: Token | None = None  # a 一级 label printed over the next table's header, its rows' level
     while (token := cursor.peek()) is not None:
         if token.kind == "horizon":
             horizon = cursor.take().key
@@ -151,8 +152,11 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
             _read_tasks(parse, cursor)
         elif _is_funds_header(cursor, 0):
             _read_funds(parse, cursor, block_unit or token.unit or _unit_noted_before(cursor), block_points)
+        elif token.kind == "level1" and _is_indicator_header(cursor, 1):  # 一、产出指标 over 指标名称 | 指标值
+            level_above = cursor.take()
         elif _is_indicator_header(cursor):
-            _read_indicators(parse, cursor, horizon)
+            _read_indicators(parse, cursor, horizon, level_above)
+            level_above = None
         elif token.kind == "total" and _heads_labels(cursor):  # 总分 | 自评等级 | 评价人 over 98 | 优秀 | 王丽娟
             cursor.tokens[cursor.at] = replace(token, kind="field", key="total_score")
         elif token.kind in ("field", "source", "extra") and (pairs := _labels_over_values(cursor)):
@@ -746,8 +750,8 @@ def _indicator_column(token: Token) -> str | None:
     return column_named("indicator_columns").get(canonical(token.text)[0])
 
 
-def _is_indicator_header(cursor: Cursor) -> bool:
-    columns = [column for column, _ in _header_run(cursor, 0, _indicator_column)]
+def _is_indicator_header(cursor: Cursor, offset: int = 0) -> bool:
+    columns = [column for column, _ in _header_run(cursor, offset, _indicator_column)]
     return len(set(columns)) >= 2 and bool({"name", "level2", "level1"} & set(columns)) and \
         bool({"target", "actual", "weight", "score"} & set(columns))
 
@@ -768,7 +772,7 @@ class Row:
 PROJECT_COLUMNS = ("project", "project_budget", "project_goal")
 
 
-def _read_indicators(parse: FormParse, cursor: Cursor, horizon: str | None) -> None:
+def _read_indicators(parse: FormParse, cursor: Cursor, horizon: str | None, level_above: Token | None = None) -> None:
     header = _header_run(cursor, 0, _indicator_column)
     columns = _header_columns([column for column, _ in header])
     for column, index in header:
@@ -778,7 +782,8 @@ def _read_indicators(parse: FormParse, cursor: Cursor, horizon: str | None) -> N
     after_name = [column for column in after_name if column not in _LEVEL_COLUMNS]  # levels come as labels
     spans = _header_spans(cursor, header, columns)
     by_line = len({cursor.tokens[index].line for _, index in header}) < len(header)
-    rows = _indicator_rows(parse, cursor, columns, after_name, spans if "project" in columns else [], by_line)
+    rows = _indicator_rows(parse, cursor, columns, after_name, spans if "project" in columns else [], by_line,
+                           level_above)
     _store_indicators(parse, rows, after_name, horizon, spans)
 
 
@@ -812,13 +817,13 @@ def _sub_row_refined(columns: list[str], printed: list[str]) -> list[str] | None
 
 
 def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_name: list[str],
-                    project_spans: list[Span], by_line: bool) -> list[Row]:
+                    project_spans: list[Span], by_line: bool, level_above: Token | None = None) -> list[Row]:
     """The table's rows; `by_line`: its header printed several cells on one line, so its rows are printed
-    one per line too."""
+    one per line too; `level_above`: a 一级 label printed over the header, the level of rows that print none."""
     project_columns = [column for column in columns if column in PROJECT_COLUMNS]
     rows: list[Row] = []
-    level1 = level2 = None
-    weight: Decimal | None = None
+    level1, level2 = level_above, None
+    weight: Decimal | None = level_above.points if level_above is not None else None
     opened = 0  # rows read when the current 一级 label came
     level2_rows = 0  # rows read when the current 二级 label came
     projects: list[dict[str, Token]] = parse.values.setdefault("_projects", [])
@@ -849,6 +854,8 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
                 and (pieces := _glued_project(token.text, after_name, "project_budget" in project_columns)):
             cursor.tokens[cursor.at : cursor.at + 1] = [Token(piece, token.cells, token.line, *classify(piece))
                                                          for piece in pieces]
+        elif token.kind == "level1" and _is_indicator_header(cursor, 1):
+            break  # 二、效益指标 over the header printed again: the next table's level, read with it
         elif token.kind == "level1" and _repeats_level(level1, level2, token, rows, opened):
             level2 = cursor.take()  # 满意度指标(10分) | 满意度指标: the 二级 label repeating the 一级 one
             levels[-1] = (len(rows), Row(level1, weight, level2, level2, [], len(projects) - 1 if projects else None,
