@@ -232,6 +232,30 @@ def _read_year(parse: FormParse, stream: Stream, span: FormSpan) -> None:
             start = stream.line_starts[line_index]
             parse.set("year", year, stream.where(start, _line_offset(stream, line_index + 1), None))
             return
+    above = range(max(0, span.title_line - 2), span.title_line)
+    year_from_heading(parse, [span.lines[index].text for index in above],
+                      stream.where(stream.line_starts[above[0]], stream.line_starts[span.title_line], None)
+                      if above else None)
+
+
+_HEADING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\d)")
+
+
+def heading_year(text: str) -> int | None:
+    """The year of a page heading over a form's title (朝阳区2018年区级部门预算项目绩效目标公开): a line about the
+    forms (绩效), naming one year."""
+    years = {int(found) for found in _HEADING_YEAR.findall(text)}
+    return years.pop() if "绩效" in text and len(years) == 1 else None
+
+
+def year_from_heading(parse: FormParse, texts: list[str], where: Where | None) -> None:
+    """No year printed with the title: the heading printed just over it names it, said by a flag."""
+    year = next((found for text in reversed(texts) if (found := heading_year(text))), None)
+    if year is None or "year" in parse.values:
+        return
+    parse.set("year", year, where)
+    parse.flag("year_inferred", "info", "no year printed with the title; taken from the heading over it",
+               found=str(year), paths=["year"])
 
 
 def _section_lines(lines: list[Line]) -> list[int]:

@@ -36,6 +36,7 @@ def line_title(line: Line) -> tuple[str, str] | None:
     return (text, family) if family else None
 
 
+HEADING_LINES = 2  # lines from a heading that reads as a title to the form's own title under it
 _OTHER_TITLE = regex.compile(r"^[\p{Han}\d（）()、—\-]{4,30}表$")
 _SPACE = re.compile(r"\s+")
 
@@ -61,7 +62,12 @@ def split_forms(lines: list[Line]) -> list[FormSpan]:
     for line in lines:
         title = line_title(line)
         name_label = _is_name_label(line)
-        if (title and current.title) or (name_label and current.has_name_label) or (not title and is_other_title(line)):
+        # a page heading that reads as a title right over the form's own (吉阳区2023年…绩效目标表（区卫健委） then
+        # 项目支出绩效目标表) stays with the form: its lines are the form's, the later title the form's title
+        heading = title and current.title and not current.has_name_label \
+            and current.title_line is not None and len(current.lines) - current.title_line <= HEADING_LINES
+        if (title and current.title and not heading) or (name_label and current.has_name_label) \
+                or (not title and is_other_title(line)):
             spans.append(current)
             current = FormSpan()
         if title:

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from models import Flag, Form
 from parsers.fields import read_field
-from parsers.form import FormParse, finish_form
+from parsers.form import FormParse, finish_form, year_from_heading
 from parsers.glued_rows import chunk_lines, strip_chunk_marker
 from parsers.knowledge import title_parts
+from parsers.segment import HEADING_LINES
 from parsers.stream import where_of
 from parsers.token_form import Cursor, _is_funds_header, _is_indicator_header, read_tokens
 from parsers.tokens import Token, canonical
@@ -44,11 +45,15 @@ def split_token_forms(tokens: list[Token]) -> list[TokenSpan]:
         is_name = token.kind == "field" and token.key == "project_name"
         is_table = token.kind != "empty" and (_is_indicator_header(cursor) or _is_funds_header(cursor, 0)) \
             and not _inside_header(tokens, index)
-        opens = (token.kind == "title" and (current.title or current.names)) or (is_name and current.names)
+        # a page heading read as a title right over the form's own title (no name, no table between) stays with it
+        heading = token.kind == "title" and current.title is not None and not current.names and not current.tables \
+            and token.line - current.title.line <= HEADING_LINES
+        opens = (token.kind == "title" and (current.title or current.names) and not heading) \
+            or (is_name and current.names)
         if opens:
             spans.append(current)
             current = TokenSpan()
-        if token.kind == "title" and current.title is None:
+        if token.kind == "title" and (current.title is None or heading):
             current.title = token
         current.names += is_name
         current.tables += is_table
@@ -146,3 +151,6 @@ def _title(parse: FormParse, span: TokenSpan) -> None:
         parse.set("year", year, where_of(list(title.cells), None))
     elif printed_year is not None:
         parse.set("year", int(printed_year.key), where_of(list(printed_year.cells), None))
+    else:
+        before = [token for token in span.tokens[:at] if title.line - 2 <= token.line < title.line]
+        year_from_heading(parse, [token.text for token in before], where_of([c for t in before for c in t.cells], None))

@@ -342,3 +342,11 @@ def test_a_pdf_text_one_wrapped_line_a_cell_joins_names_notes_and_goals_back() -
     assert late.note == "设备到货延迟，下一步提前启动采购程序。"
     assert form.sections["annual_goal"].endswith("联网率达到98%以上。")
     assert form.sections["annual_actual"].startswith("新建视频监控点位1236个")
+
+
+@pytest.mark.parametrize("name", ["bj_chaoyang_target_2018", "hi_sanya_target_2023", "yn_qujing_selfeval_2023"])
+def test_a_form_with_no_year_by_its_title_takes_the_year_of_the_heading_over_it(name: str) -> None:
+    # 朝阳区2018年区级部门预算项目绩效目标公开（区文化委） over 项目支出绩效目标申报表: said by a year_inferred flag
+    document = file_to_document(Path(f"samples/probes/{name}.txt"))
+    assert document.forms[0].year == int(name[-4:])
+    assert any(flag.code == "year_inferred" for flag in document.flags)
