@@ -670,7 +670,12 @@ def _text_parts(text: str) -> tuple[tuple[str, Kind], ...]:
         parts = [heading, *_cut_glued(text[len(heading):])]
     else:
         parts = [text]
+    if len(parts) > 1:  # the mark between two labels cut apart (产出指标-数量指标, 产出指标/数量指标) is no cell
+        parts = [part for part in parts if part.strip() not in _JOINING_MARKS]
     return tuple((part, classify(part)) for part in parts)
+
+
+_JOINING_MARKS = frozenset({"-", "－", "—", "/", "／", "、"})
 
 
 def _heading_before_label(text: str) -> str | None:
