@@ -35,6 +35,7 @@ class Block:
 class FundsBlock(Block):
     rows: list[FundRow] = field(default_factory=list)
     unit: str = "元"  # as printed with the block: 项目资金（万元）
+    fractions: list[str] = field(default_factory=list)  # rates printed as fractions, read as percents (said)
 
 
 @dataclass
@@ -102,6 +103,8 @@ def read_funds(lines: list[Line]) -> FundsBlock | None:
                     block.problems.append(f"funds[{row_index}].{column}: {not_a_number(cell.text)}")
             if fields[column] is not None and (where := where_of([cell], column)):
                 block.provenance[f"funds[{row_index}].{column}"] = where
+        if said := rate_as_percent(fields, row_index):
+            block.fractions.append(said)
         block.rows.append(FundRow.model_validate(fields))
         block.end = index + 1
     return block
@@ -114,6 +117,25 @@ def _fund_values(line: Line, taken: int, columns: list[str], grid: ColumnMap | N
         return {column: cell for column, cell in placed if column}
     # flowed: values fill the columns from the left; a printed "—" holds its column's place
     return dict(zip(columns, [cell for cell in cells if cell.text.strip()]))
+
+
+_RATE_AGREES = Decimal("0.005")  # a rate printed as a fraction is its row's 执行数 ÷ 预算数 to this much
+
+
+def rate_as_percent(fields: dict[str, object], row_index: int) -> str | None:
+    """A 执行率 printed as a fraction (0.985, a spreadsheet's number shown without its % format) where the
+    row's 执行数 over its 预算数 is that fraction: the rate in percent (98.5), and the sentence that says so.
+    A row that does not show it keeps the rate as printed (and the scorer's mismatch flag)."""
+    rate, executed = fields.get("execution_rate"), fields.get("executed")
+    budget = fields.get("full_year_budget") or fields.get("initial_budget")
+    if not all(isinstance(value, Decimal) for value in (rate, executed, budget)) or not 0 < rate <= 1 or not budget:
+        return None
+    if abs(executed / budget - rate) > _RATE_AGREES:
+        return None
+    percent = rate.scaleb(2)  # exact: 0.985 -> 98.5
+    fields["execution_rate"] = percent.quantize(Decimal(1)) if percent.as_tuple().exponent > 0 else percent
+    return f"funds[{row_index}].execution_rate: {rate} read as {fields['execution_rate']}% (执行数 ÷ 预算数 = " \
+        f"{executed / budget:.4f})"
 
 
 def fund_number(column: str, text: str, unit: str) -> Decimal | None:

@@ -465,6 +465,8 @@ def _read_funds(parse: FormParse, funds) -> None:
     parse.values["funds_unit"] = funds.unit if funds.rows else None
     parse.provenance.update(funds.provenance)
     _problems(parse, funds.problems)
+    for said in funds.fractions:
+        parse.flag("rate_read_as_percent", "info", said, paths=[said.split(":")[0]])
     if funds.rows:  # the total row carries the year's execution
         total = funds.rows[0]
         parse.set("executed", total.executed, funds.provenance.get("funds[0].executed"))

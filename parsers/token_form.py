@@ -23,7 +23,7 @@ from models import FundRow, Indicator, Task
 from normalize.numbers import not_a_number, parse_decimal, parse_money, parse_points
 from normalize.text import join_lines
 from normalize.values import parse_value
-from parsers.blocks import cell_extent, fund_number, source_name
+from parsers.blocks import cell_extent, fund_number, rate_as_percent, source_name
 from parsers.fields import MONEY_FIELDS, TEXT_FIELDS, amounts_note, figures_under, read_field
 from parsers.glued_row import (
     cut_funds_run,
@@ -562,6 +562,8 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None, points: Deci
             elif (where := where_of(list(cell.cells), parse.headers.get(f"funds.{column}"))) \
                     and fields[column] is not None:
                 parse.provenance[f"funds[{row_index}].{column}"] = where
+        if said := rate_as_percent(fields, row_index):
+            parse.flag("rate_read_as_percent", "info", said, paths=[f"funds[{row_index}].execution_rate"])
         rows.append(FundRow.model_validate(fields))
     if rows:
         if "funds" not in parse.values:  # the first funds block is kept, and says its unit

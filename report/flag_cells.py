@@ -59,6 +59,7 @@ FLAG_CELLS: dict[str, tuple[str, ...]] = {
     "sections_cut_from_glued_text": ("sections.*",),
     "rows_cut_from_glued_text": ("indicators[*].name indicators[*].description indicators[*].target",),
     "cells_cut_from_glued_text": ("{row}.target {row}.actual",),
+    "rate_read_as_percent": ("funds[*].execution_rate",),
     "indicator_cell_empty": ("{row}.{col}",),
     "unreadable_cell": ("{field}", "{row}.{col}", "{row}.*"),
     "year_inferred": ("year eval_date project_name",),

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from models import Form
+from parsers.blocks import rate_as_percent
 from parsers.fields import figures_under
 from parsers.glued_row import holds_value
 from parsers.token_form import _header_columns
@@ -350,3 +351,17 @@ def test_a_form_with_no_year_by_its_title_takes_the_year_of_the_heading_over_it(
     document = file_to_document(Path(f"samples/probes/{name}.txt"))
     assert document.forms[0].year == int(name[-4:])
     assert any(flag.code == "year_inferred" for flag in document.flags)
+
+
+@pytest.mark.parametrize(("printed", "executed", "read"), [
+    ("0.985", "2813160", "98.5"),  # 2813160 / 2856000 = 0.985: a sheet's rate without its % format
+    ("1", "2856000", "100"),
+    ("0.985", "2000000", "0.985"),  # the row's figures do not give it: kept as printed (the scorer flags it)
+    ("98.5", "2813160", "98.5"),
+])
+def test_a_rate_printed_as_a_fraction_is_read_in_percent_only_where_its_row_gives_it(
+        printed: str, executed: str, read: str) -> None:
+    fields = {"full_year_budget": Decimal("2856000"), "executed": Decimal(executed),
+              "execution_rate": Decimal(printed)}
+    said = rate_as_percent(fields, 0)
+    assert str(fields["execution_rate"]) == read and bool(said) is (read != printed)
