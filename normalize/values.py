@@ -270,14 +270,14 @@ def _numeric(raw: str, op: Op | None, match: re.Match[str], unit_match: re.Match
     value = _number_of(match)
     std_value, std_unit = _standard(value, unit_match)
     unit = _unit_of(unit_match)
-    if tail and (unit is None or tail.startswith("/")):  # a unit the vocabulary does not know, as printed
+    if tail and (unit is None or tail.startswith(("/", "·"))):  # a unit the vocabulary does not know, as printed
         std_unit = std_unit + tail if std_unit and unit else None
         std_value = std_value if std_unit else None
         unit = (unit or "") + tail
     return Value(raw=raw, op=op, value=value, unit=unit, std_value=std_value, std_unit=std_unit, kind="numeric")
 
 
-_TAIL = regex.compile(r"(?:/)?[A-Za-z\p{Han}]{1,4}(?:/[A-Za-z\p{Han}]{1,3})*")
+_TAIL = regex.compile(r"(?:[/·])?[A-Za-z\p{Han}]{1,4}(?:[/·][A-Za-z\p{Han}]{1,3})*")  # 元/生/年, 元/人·天
 
 
 def _printed_unit(after: str) -> str | None:

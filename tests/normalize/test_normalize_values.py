@@ -362,3 +362,11 @@ def test_an_enumeration_of_words_stays_words(raw: str) -> None:
 def test_a_unit_naming_its_alternative_in_brackets_is_printed_whole(text: str, unit: str, std_unit: str) -> None:
     value = parse_value(text)
     assert (value.unit, value.std_unit) == (unit, std_unit)
+
+
+@pytest.mark.parametrize(("text", "unit", "std_unit"), [
+    ("5元/人·天", "元/人·天", "元/人·天"), ("≤1.2万元/人·年", "万元/人·年", "元/人·年"), ("3000元/生·年", "元/生·年", "元/生·年"),
+])
+def test_a_rate_s_denominator_joined_by_a_middle_dot_is_the_unit_s(text: str, unit: str, std_unit: str) -> None:
+    value = parse_value(text)
+    assert (value.unit, value.std_unit) == (unit, std_unit)
