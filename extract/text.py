@@ -136,12 +136,19 @@ def _digits_unmisread(raw: list[RawLine]) -> tuple[list[RawLine], list[str]]:
     each line so read (the reviewer sees the repair, not a silent guess)."""
     from dataclasses import replace
 
+    changed: list[str] = []  # the figures of the line being read that held look-alikes
+
+    def as_digits(found: regex.Match[str]) -> str:
+        digits = found.group().translate(_LOOKALIKES)
+        if digits != found.group():
+            changed.append(found.group())
+        return digits
+
     out, notes = [], []
     for line in raw:
-        text = _MISREAD_FIGURE.sub(lambda found: found.group().translate(_LOOKALIKES), line.text)
-        if text != line.text:
-            changed = [found.group() for found in _MISREAD_FIGURE.finditer(line.text)
-                       if found.group().translate(_LOOKALIKES) != found.group()]
+        changed.clear()
+        text = _MISREAD_FIGURE.sub(as_digits, line.text)
+        if changed:
             notes.append(f"line {line.number}: {'、'.join(changed)} read as digits (letters an OCR prints for them)")
             line = replace(line, text=text)
         out.append(line)

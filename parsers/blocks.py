@@ -35,7 +35,7 @@ class Block:
 class FundsBlock(Block):
     rows: list[FundRow] = field(default_factory=list)
     unit: str = "元"  # as printed with the block: 项目资金（万元）
-    fractions: list[str] = field(default_factory=list)  # rates printed as fractions, read as percents (said)
+    fractions: list[tuple[int, str]] = field(default_factory=list)  # (row, what was said): rates printed as fractions
 
 
 @dataclass
@@ -104,7 +104,7 @@ def read_funds(lines: list[Line]) -> FundsBlock | None:
             if fields[column] is not None and (where := where_of([cell], column)):
                 block.provenance[f"funds[{row_index}].{column}"] = where
         if said := rate_as_percent(fields, row_index):
-            block.fractions.append(said)
+            block.fractions.append((row_index, said))
         block.rows.append(FundRow.model_validate(fields))
         block.end = index + 1
     return block

@@ -35,7 +35,7 @@ from parsers.scrambled import (
     resolve_dates,
     same_line_indicators,
 )
-from parsers.segment import FormSpan
+from parsers.segment import HEADING_LINES, FormSpan
 from parsers.stream import Stream, where_of
 from parsers.table import Table, find_table
 
@@ -232,7 +232,7 @@ def _read_year(parse: FormParse, stream: Stream, span: FormSpan) -> None:
             start = stream.line_starts[line_index]
             parse.set("year", year, stream.where(start, _line_offset(stream, line_index + 1), None))
             return
-    above = range(max(0, span.title_line - 2), span.title_line)
+    above = range(max(0, span.title_line - HEADING_LINES), span.title_line)
     year_from_heading(parse, [span.lines[index].text for index in above],
                       stream.where(stream.line_starts[above[0]], stream.line_starts[span.title_line], None)
                       if above else None)
@@ -282,13 +282,13 @@ def _section_key(text: str) -> str | None:
 def _read_column_sections(parse: FormParse, stream: Stream, lines: list[Line]) -> None:
     """Section headers side by side in a ruled row (预期目标 | 实际完成情况): each one's text is the
     cell under it in the next row."""
+    heads = knowledge()["section_rows"]["labels"]
     for index, line in enumerate(lines[:-1]):
         headers = [(cell, key) for cell in line.cells if line.layout == "grid" and (key := _section_key(cell.text))]
         below = lines[index + 1]
-        heads = knowledge()["section_rows"]["labels"]
-        texts = [cell for cell in line.cells if cell.text.strip() and not _section_key(cell.text)
-                 and _SPACE.sub("", cell.text) not in heads]
-        if len(headers) < 2 or below.layout != "grid" or texts:
+        if len(headers) < 2 or below.layout != "grid" or any(
+                cell.text.strip() and not _section_key(cell.text) and _SPACE.sub("", cell.text) not in heads
+                for cell in line.cells):
             continue  # a row holding a text beside its labels (总体目标 | 长期目标 | 2025-2027年…) heads none
         for cell, key in headers:
             under = [c for c in below.cells if same_column(cell, c)]
@@ -465,8 +465,8 @@ def _read_funds(parse: FormParse, funds) -> None:
     parse.values["funds_unit"] = funds.unit if funds.rows else None
     parse.provenance.update(funds.provenance)
     _problems(parse, funds.problems)
-    for said in funds.fractions:
-        parse.flag("rate_read_as_percent", "info", said, paths=[said.split(":")[0]])
+    for row_index, said in funds.fractions:
+        parse.flag("rate_read_as_percent", "info", said, paths=[f"funds[{row_index}].execution_rate"])
     if funds.rows:  # the total row carries the year's execution
         total = funds.rows[0]
         parse.set("executed", total.executed, funds.provenance.get("funds[0].executed"))

@@ -152,5 +152,5 @@ def _title(parse: FormParse, span: TokenSpan) -> None:
     elif printed_year is not None:
         parse.set("year", int(printed_year.key), where_of(list(printed_year.cells), None))
     else:
-        before = [token for token in span.tokens[:at] if title.line - 2 <= token.line < title.line]
+        before = [token for token in span.tokens[:at] if title.line - HEADING_LINES <= token.line < title.line]
         year_from_heading(parse, [token.text for token in before], where_of([c for t in before for c in t.cells], None))
