@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
-from itertools import takewhile
+from itertools import groupby, takewhile
 from typing import TYPE_CHECKING
 
 import regex
@@ -157,6 +157,8 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
         elif _is_indicator_header(cursor):
             _read_indicators(parse, cursor, horizon, level_above)
             level_above = None
+        elif token.kind == "level1" and parse.values.get("form_type") == "target" and _outline_follows(cursor):
+            _read_outline(parse, cursor, horizon)
         elif token.kind == "total" and _heads_labels(cursor):  # 总分 | 自评等级 | 评价人 over 98 | 优秀 | 王丽娟
             cursor.tokens[cursor.at] = replace(token, kind="field", key="total_score")
         elif token.kind in ("field", "source", "extra") and (pairs := _labels_over_values(cursor)):
@@ -756,6 +758,29 @@ def _is_indicator_header(cursor: Cursor, offset: int = 0) -> bool:
     columns = [column for column, _ in _header_run(cursor, offset, _indicator_column)]
     return len(set(columns)) >= 2 and bool({"name", "level2", "level1"} & set(columns)) and \
         bool({"target", "actual", "weight", "score"} & set(columns))
+
+
+def _outline_follows(cursor: Cursor) -> bool:
+    """A 一级 label, its 二级 labels, then lines each printing an indicator's name and one value
+    (（一）产出指标 / 1.数量指标 / 覆盖社区数 68个): a target table printed as an outline, with no header."""
+    rows = 0
+    following = (token for token in cursor.tokens[cursor.at + 1 :] if token.kind != "empty")
+    for _, on_line in groupby(following, key=lambda token: token.line):
+        line = list(on_line)
+        if all(token.kind in ("level1", "level2") for token in line):
+            continue
+        if len(line) != 2 or any(token.kind != "value" for token in line) or _fit(line[1], "target") != 1.5:
+            break
+        rows += 1
+    return rows >= 2
+
+
+def _read_outline(parse: FormParse, cursor: Cursor, horizon: str | None) -> None:
+    rows = _indicator_rows(parse, cursor, ["name", "target"], ["target"], [], True)
+    _store_indicators(parse, rows, ["target"], horizon, [])
+    parse.flag("indicators_without_header", "info", f"{len(rows)} indicators printed as an outline (一级 and 二级 "
+               "labels over lines of a name and its value), no header row: each value read as the target",
+               paths=["indicators"])
 
 
 @dataclass

@@ -58,6 +58,7 @@ FLAG_CELLS: dict[str, tuple[str, ...]] = {
     "section_column_ambiguous": ("sections.*",),
     "sections_cut_from_glued_text": ("sections.*",),
     "rows_cut_from_glued_text": ("indicators[*].name indicators[*].description indicators[*].target",),
+    "indicators_without_header": ("indicators[*].name indicators[*].target",),
     "cells_cut_from_glued_text": ("{row}.target {row}.actual",),
     "rate_read_as_percent": ("funds[*].execution_rate",),
     "indicator_cell_empty": ("{row}.{col}",),
