@@ -35,6 +35,7 @@ import regex
 from extract.encoding import Decoded, decode_text
 from extract.errors import InputError
 from models import Cell, Line, Where
+from normalize.numbers import misread_figures
 
 _CHECKED_INPUT = regex.compile(r"<input\b(?=[^>]*\bchecked\b)[^>]*>", regex.I)
 _INPUT = regex.compile(r"<input\b[^>]*>", regex.I)
@@ -112,7 +113,8 @@ def read_text_readings(text: str) -> tuple[list[Line], list[str], list[Line] | N
         from extract.html import html_to_lines
 
         return html_to_lines(text), [], None
-    raw, repaired = _digits_unmisread(_labels_unspaced(split_lines(text)))
+    raw = _labels_unspaced(split_lines(text))
+    repaired = _digits_unmisread(raw)
     from extract.separated import csv_rows
 
     if (rows := csv_rows(raw)) is not None:
@@ -125,34 +127,15 @@ def read_text_readings(text: str) -> tuple[list[Line], list[str], list[Line] | N
     return lines, repaired + notes, None
 
 
-# a figure an OCR printed with letters for some digits (l5, l80.00, 9〇%, 2O23): a run of digits and look-alikes
-# holding at least one true digit, no Latin letter on either side (CO2, 500ml, V1l stay as printed)
-_MISREAD_FIGURE = regex.compile(r"(?<![A-Za-z])(?=[\dlIoO〇]*\d)[\dlIoO〇]+(?:\.[\dlIoO〇]+)?(?![A-Za-z])")
-_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "o": "0", "O": "0", "〇": "0"})
-
-
-def _digits_unmisread(raw: list[RawLine]) -> tuple[list[RawLine], list[str]]:
-    """The lines with an OCR's letters inside figures read as the digits they stand for, and a note of
-    each line so read (the reviewer sees the repair, not a silent guess)."""
-    from dataclasses import replace
-
-    changed: list[str] = []  # the figures of the line being read that held look-alikes
-
-    def as_digits(found: regex.Match[str]) -> str:
-        digits = found.group().translate(_LOOKALIKES)
-        if digits != found.group():
-            changed.append(found.group())
-        return digits
-
-    out, notes = [], []
+def _digits_unmisread(raw: list[RawLine]) -> list[str]:
+    """A note of each line whose figures hold an OCR's letters for digits (l5, 9〇%, 2O23): the values
+    are read in the digits they stand for (normalize.numbers.unmisread), their raw stays as printed, and
+    the reviewer sees the repair, not a silent guess."""
+    notes = []
     for line in raw:
-        changed.clear()
-        text = _MISREAD_FIGURE.sub(as_digits, line.text)
-        if changed:
+        if changed := misread_figures(line.text):
             notes.append(f"line {line.number}: {'、'.join(changed)} read as digits (letters an OCR prints for them)")
-            line = replace(line, text=text)
-        out.append(line)
-    return out, notes
+    return notes
 
 
 def _rows_read(raw: list[RawLine]) -> tuple[list[Line], list[str]]:

@@ -7,6 +7,8 @@ import re
 from decimal import Decimal
 from functools import cache
 
+import regex
+
 from normalize.text import fold_width
 from normalize.vocab import vocab
 
@@ -28,9 +30,27 @@ def _squeeze(s: str) -> str:
     return fold_width(s).strip()
 
 
+# a figure an OCR printed with letters for some digits (l5, l80.00, 9〇%, 2O23): a run of digits and look-alikes
+# holding at least one true digit, no Latin letter on either side (CO2, 500ml, V1l stay as printed)
+_MISREAD_FIGURE = regex.compile(r"(?<![A-Za-z])(?=[\dlIoO〇]*\d)[\dlIoO〇]+(?:\.[\dlIoO〇]+)?(?![A-Za-z])")
+_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "o": "0", "O": "0", "〇": "0"})
+
+
+def unmisread(text: str) -> str:
+    """text with an OCR's letters inside figures read as the digits they stand for (l00% is 100%)."""
+    return _MISREAD_FIGURE.sub(lambda found: found.group().translate(_LOOKALIKES), text)
+
+
+def misread_figures(text: str) -> list[str]:
+    """The figures of text that hold an OCR's letters for digits, as printed."""
+    return [found.group() for found in _MISREAD_FIGURE.finditer(text)
+            if found.group().translate(_LOOKALIKES) != found.group()]
+
+
 def parse_decimal(s: str) -> Decimal | None:
-    """A plain printed number, or None for anything else ("", "—", "无", "12元", "1.2.3")."""
-    text = _squeeze(s).replace("，", ",")
+    """A plain printed number, or None for anything else ("", "—", "无", "12元", "1.2.3"); an OCR's letters
+    for digits inside it are read as those digits (l5 is 15)."""
+    text = unmisread(_squeeze(s)).replace("，", ",")
     if not _PLAIN.fullmatch(text) or sum(c.isdigit() for c in text) > _MAX_DIGITS:
         return None
     return Decimal(text.replace(",", ""))

@@ -17,7 +17,7 @@ from functools import lru_cache
 import regex
 
 from models import Op, Value
-from normalize.numbers import parse_decimal, scale
+from normalize.numbers import parse_decimal, scale, unmisread
 from normalize.text import fold_width
 from normalize.vocab import longest_first, vocab
 
@@ -292,9 +292,13 @@ def _printed_unit(after: str) -> str | None:
 
 
 def parse_value(raw: str) -> Value:
-    """raw is the cell text with its lines joined; whitespace is dropped here too."""
-    text = _SPACES.sub("", raw)
+    """raw is the cell text with its lines joined; whitespace is dropped here too. An OCR's letters inside
+    figures are read as digits (l00% is 100%); raw stays as printed."""
+    printed = _SPACES.sub("", raw)
+    text = unmisread(printed)
     clauses = _segments(text)
     if sum(bool(_quantities(clause)) for clause in clauses) >= 2:
-        return Value(raw=text, kind="compound", parts=[_clause(clause) for clause in clauses])
-    return _clause(text)
+        value = Value(raw=text, kind="compound", parts=[_clause(clause) for clause in clauses])
+    else:
+        value = _clause(text)
+    return value if text == printed else value.model_copy(update={"raw": printed})

@@ -3,10 +3,14 @@ with spaces for alignment), its labels letter-spaced (项 目 名 称): read as 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from extract.text import _labels_unspaced as labels_unspaced
 from extract.text import read_text_lines, read_text_readings, split_lines
+from normalize.numbers import parse_decimal, unmisread
+from normalize.values import parse_value
 from pipeline import file_to_document
 from tests.conftest import ROOT
 
@@ -37,5 +41,12 @@ def test_a_spaced_text_is_read_both_ways_and_the_rows_reading_kept() -> None:
 ])
 def test_an_ocr_s_letters_inside_a_figure_are_read_as_digits_and_said(printed: str, read: str) -> None:
     lines, notes = read_text_lines(f"项目名称 某项目\n{printed}\n")
-    assert lines[1].text == read
+    assert lines[1].text == printed  # the text stays as printed; its values are read in digits
+    assert unmisread(printed) == read
     assert bool(notes) is (printed != read)
+
+
+def test_a_value_printed_with_look_alikes_keeps_its_raw_and_reads_its_digits() -> None:
+    value = parse_value("≥l00%")
+    assert (value.raw, value.op, value.value, value.unit) == ("≥l00%", ">=", Decimal(100), "%")
+    assert parse_decimal("9.6l") == Decimal("9.61")
