@@ -37,13 +37,13 @@ def line_title(line: Line) -> tuple[str, str] | None:
 
 
 HEADING_LINES = 2  # lines from a heading that reads as a title to the form's own title under it
-_OTHER_TITLE = regex.compile(r"^[\p{Han}\d（）()、—\-]{4,30}表$")
+OTHER_TITLE = regex.compile(r"^[\p{Han}\d（）()、—\-]{4,30}表$")
 _SPACE = re.compile(r"\s+")
 
 
 def is_other_title(line: Line) -> bool:
     """A stand-alone title of a table that is not a form: 2020年部门收支预算总表."""
-    return line.layout == "flow" and bool(_OTHER_TITLE.match(_SPACE.sub("", line.text)))
+    return line.layout == "flow" and bool(OTHER_TITLE.match(_SPACE.sub("", line.text)))
 
 
 def _is_name_label(line: Line) -> bool:

@@ -17,10 +17,10 @@ from parsers.fields import read_field
 from parsers.form import FormParse, finish_form, year_from_heading
 from parsers.glued_rows import chunk_lines, strip_chunk_marker
 from parsers.knowledge import title_parts
-from parsers.segment import HEADING_LINES
+from parsers.segment import HEADING_LINES, OTHER_TITLE
 from parsers.stream import where_of
 from parsers.token_form import Cursor, _is_funds_header, _is_indicator_header, read_tokens
-from parsers.tokens import Token, canonical
+from parsers.tokens import Token, canonical, compact
 
 
 @dataclass
@@ -49,7 +49,8 @@ def split_token_forms(tokens: list[Token]) -> list[TokenSpan]:
         heading = token.kind == "title" and current.title is not None and not current.names and not current.tables \
             and token.line - current.title.line <= HEADING_LINES
         opens = (token.kind == "title" and (current.title or current.names) and not heading) \
-            or (is_name and current.names)
+            or (is_name and current.names) \
+            or (current.title is not None and not current.names and not current.tables and _other_title(tokens, index))
         if opens:
             spans.append(current)
             current = TokenSpan()
@@ -60,6 +61,15 @@ def split_token_forms(tokens: list[Token]) -> list[TokenSpan]:
         current.tokens.append(token)
     spans.append(current)
     return [span for span in spans if span.is_form]
+
+
+def _other_title(tokens: list[Token], index: int) -> bool:
+    """A title of a table that is no form (政府采购预算表) alone on its line: after a form title with no form
+    content yet, that title was a heading or a table of contents' entry, not a form."""
+    token = tokens[index]
+    alone = all(tokens[at].line != token.line for at in (index - 1, index + 1) if 0 <= at < len(tokens)
+                and tokens[at].kind != "empty")
+    return token.kind == "value" and alone and bool(OTHER_TITLE.match(compact(token.text)))
 
 
 def _inside_header(tokens: list[Token], index: int) -> bool:
