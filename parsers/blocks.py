@@ -68,9 +68,11 @@ def _named_source(line: Line) -> tuple[str, int] | None:
 
 
 def source_name(text: str) -> str | None:
-    """The name of a funds source the templates do not list, known by how it ends (地方配套资金)."""
-    name = _OF_WHICH.sub("", _SPACE.sub("", text))
-    if _SOURCE_NAME.fullmatch(name) and name.endswith(tuple(knowledge()["funds"]["source_endings"])):
+    """The name of a funds source the templates do not list, known by how it ends (地方配套资金) or by the
+    其中： that prints it as a part of the total (其中：彩票公益金)."""
+    bare = _SPACE.sub("", text)
+    name = _OF_WHICH.sub("", bare)
+    if _SOURCE_NAME.fullmatch(name) and (name != bare or name.endswith(tuple(knowledge()["funds"]["source_endings"]))):
         return name
     return None
 

@@ -424,7 +424,7 @@ def _row_of_two(stream: Stream, labelled: Labelled) -> tuple[str, str] | None:
         return None
     line = stream.lines[last]
     cells = [cell.text.strip() for cell in line.cells if cell.text.strip()]
-    return (cells[0], cells[1]) if line.layout == "flow" and len(cells) == 2 else None
+    return (cells[0], cells[1]) if len(cells) == 2 else None
 
 
 def _goal_and_actual(stream: Stream, labelled: Labelled) -> tuple[str, str] | None:

@@ -10,7 +10,7 @@ from typing import TypeVar
 import regex
 
 from models import Cell, Indicator, Line, Where
-from normalize.numbers import not_a_number, parse_points
+from normalize.numbers import not_a_number, parse_decimal, parse_points
 from normalize.text import join_lines
 from normalize.values import parse_value
 from parsers.flow_rows import RawRow, self_eval_rows, target_rows, tokens
@@ -35,6 +35,12 @@ def target_text(target: str, nature: str | None, measure: str | None) -> str:
     operator = nature if nature and _OPERATOR.fullmatch(nature) else ""
     unit = measure if measure and is_unit(measure) else ""  # a cell moved there by a dropped one is no unit
     return operator + target + unit
+
+
+def actual_text(actual: str, measure: str | None) -> str:
+    """An actual printed as a bare number under a table whose 度量单位 column holds the unit (1260 | 张): the
+    actual in that unit, as its target is."""
+    return actual + measure if measure and is_unit(measure) and parse_decimal(actual) is not None else actual
 
 
 @dataclass
@@ -136,12 +142,13 @@ def _grid_row(line: Line, columns: ColumnMap) -> RawRow:
 
 
 def total_of(line: Line, table: Table) -> tuple[Decimal | None, Decimal | None, Where | None]:
-    """(total weight, total score, where) printed on the total line."""
+    """(total weight, total score, where) printed on the total line: under the 分值 and 得分 columns of a
+    grid, else (a row printing fewer cells than the table: 总分 | 100 | 99.38) its last two numbers."""
     if table.grid_columns is not None and line.layout == "grid":
         row = _grid_row(line, table.grid_columns)
-        weight = _number(row.get("weight", []))
         score = _number(row.get("score", []))
-        return weight, score, where_of(row.get("score", []), "总分")
+        if score is not None:
+            return _number(row.get("weight", [])), score, where_of(row.get("score", []), "总分")
     numbers = [cell for cell in line.cells if parse_points(cell.text) is not None]
     if not numbers:
         return None, None, None
@@ -228,7 +235,8 @@ def _indicator(
                      for part in ("nature", "measure")]
             fields[column] = parse_value(target_text(text, *parts))
         elif column in _VALUE_COLUMNS:
-            fields[column] = parse_value(text)
+            measure = join_lines([cell.text for cell in cells_of["measure"]]) if "measure" in cells_of else None
+            fields[column] = parse_value(actual_text(text, measure))
         elif column in _NUMBER_COLUMNS:
             number = parse_points(text)
             if number is None and text not in ("—", "-", "/"):

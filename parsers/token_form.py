@@ -41,7 +41,7 @@ from parsers.glued_row import (
     value_words,
 )
 from parsers.glued_rows import ROW_NUMBER, Piece, chunk_lines, cut_rows, misread_level, pointed_word, strip_chunk_marker
-from parsers.indicators import by_horizon, target_text
+from parsers.indicators import actual_text, by_horizon, target_text
 from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
 from parsers.table import described, names_sub_columns, sub_row_spanned
@@ -1762,7 +1762,7 @@ def _typed_cells(parse: FormParse, index: int, placed: dict[str, Token]) -> dict
             fields[column] = parse_value(target_text(token.text, nature.text if nature else None,
                                                      measure.text if measure else None))
         elif column in _VALUE_COLUMNS:
-            fields[column] = parse_value(token.text)
+            fields[column] = parse_value(actual_text(token.text, measure.text if measure else None))
         elif column in _NUMBER_COLUMNS:
             fields[column] = parse_points(token.text)
             if fields[column] is None and not _PLACEHOLDER.match(token.text):

@@ -97,8 +97,14 @@ def printed_texts(form: dict) -> list[str]:
     texts += [task.get(key) for task in form.get("tasks", []) for key in ("name", "content")]
     for ind in form["indicators"]:
         texts += [ind.get(key) for key in ("level1", "level2", "name", "description", "note", "scoring_rule")]
-        texts += [(ind.get(key) or {}).get("raw") for key in ("target", "actual")]
+        # a value over 指标性质 | 指标值 | 度量单位 is those cells joined: its figure is printed apart from its unit
+        texts += [_printed_part(ind.get(key) or {}, "nature" in ind) for key in ("target", "actual")]
     return [text for text in texts if text]
+
+
+def _printed_part(value: dict, measured: bool) -> str | None:
+    raw, unit = value.get("raw"), value.get("unit")
+    return raw.removesuffix(unit) if raw and unit and measured else raw
 
 
 def printed_numbers(form: dict) -> list[Decimal]:

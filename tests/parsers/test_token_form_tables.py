@@ -120,13 +120,13 @@ def test_glued_rows_that_no_cut_fits_end_with_their_printed_line(tmp_path: Path)
 @pytest.mark.parametrize("damage", ["row-per-line", "one-line"])
 def test_a_measure_column_takes_only_a_unit(damage: str) -> None:
     # 定性 | 健全 | (度量单位 empty, dropped) | 基本健全 | 10 | 8: 基本健全 is no unit, so it is the actual;
-    # ≤ | 0.16 | 万元 | 0.155: 万元 is
+    # ≤ | 0.16 | 万元 | 0.155: 万元 is the unit, of the target and of the actual printed as a bare number
     form = file_to_document(DAMAGED / f"sichuan_selfeval-madeup-{damage}.txt").forms[0]
     by_name = {indicator.name: indicator for indicator in form.indicators}
     kept = by_name["农田设施管护制度"]
     assert (kept.target.raw, kept.actual.raw, kept.weight, kept.score) == ("健全", "基本健全", Decimal(10), Decimal(8))
     cost = by_name["亩均建设成本"]
-    assert (cost.target.raw, cost.actual.raw, cost.weight) == ("≤0.16万元", "0.155", Decimal(10))
+    assert (cost.target.raw, cost.actual.raw, cost.actual.unit, cost.weight) == ("≤0.16万元", "0.155万元", "万元", Decimal(10))
 
 
 def test_a_projects_cells_glued_to_its_first_row_open_its_block() -> None:
