@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import regex
@@ -113,8 +114,8 @@ def read_text_readings(text: str) -> tuple[list[Line], list[str], list[Line] | N
         from extract.html import html_to_lines
 
         return html_to_lines(text), [], None
-    raw = _labels_unspaced(split_lines(text))
-    repaired = _digits_unmisread(raw)
+    raw, unspaced = _thousands_unspaced(_labels_unspaced(split_lines(text)))
+    repaired = unspaced + _digits_unmisread(raw)
     from extract.separated import csv_rows
 
     if (rows := csv_rows(raw)) is not None:
@@ -125,6 +126,35 @@ def read_text_readings(text: str) -> tuple[list[Line], list[str], list[Line] | N
         return layout_to_lines(raw, _plain_lines), repaired, _rows_read(raw)[0]
     lines, notes = _rows_read(raw)
     return lines, repaired + notes, None
+
+
+# a figure an OCR printed with a space between its thousands (≥1 200万元): after an operator it is one figure,
+# and so is a figure on the same line in the same unit (1 260万元); a bare 10 100人次 may be two cells
+_SPACED = r"(?P<head>\d{1,3}) (?P<tail>[\dlIoO〇]{3}(?:\.\d+)?)(?P<unit>[\p{Han}/]{1,4})"
+_SPACED_AFTER_OPERATOR = regex.compile(rf"(?P<op>[≥≤＞＜>]=?){_SPACED}")
+_SPACED_FIGURE = regex.compile(rf"(?<![\d.]){_SPACED}")
+
+
+def _thousands_unspaced(raw: list[RawLine]) -> tuple[list[RawLine], list[str]]:
+    """The lines with figures an OCR spaced at their thousands joined (≥1 200万元 | 1 260万元), and a note of
+    each line so read."""
+    from dataclasses import replace
+
+    out, notes = [], []
+    for line in raw:
+        units = {found["unit"] for found in _SPACED_AFTER_OPERATOR.finditer(line.text)}
+        if not units:
+            out.append(line)
+            continue
+        text = _SPACED_AFTER_OPERATOR.sub(lambda found: "".join(found.group("op", "head", "tail", "unit")), line.text)
+        text = _SPACED_FIGURE.sub(partial(_joined_in, units), text)
+        notes.append(f"line {line.number}: figures printed with a space at their thousands read as one figure")
+        out.append(replace(line, text=text))
+    return out, notes
+
+
+def _joined_in(units: set[str], found: regex.Match[str]) -> str:
+    return "".join(found.group("head", "tail", "unit")) if found["unit"] in units else found.group()
 
 
 def _digits_unmisread(raw: list[RawLine]) -> list[str]:

@@ -20,6 +20,7 @@ _SPACE = re.compile(r"\s+")
 _OF_WHICH = re.compile(r"^其中[:：]")
 _PLACEHOLDER = {"—", "-", "–", "/", "——"}
 _DIGIT = re.compile(r"\d")
+_UNIT_NOTE = re.compile(r"[（(](?:单位[:：]?)?万?元[)）]")
 _SOURCE_NAME = re.compile(r"[\u4e00-\u9fff（）()]{2,14}")  # a short name, no figures or punctuation
 
 
@@ -44,14 +45,15 @@ class ComponentsBlock(Block):
 
 
 def _source_label(line: Line) -> tuple[str, int] | None:
-    """(source as printed, cells it took) when a line starts with a funds source label."""
-    compact = _SPACE.sub("", line.text)
-    compact = _OF_WHICH.sub("", compact)
+    """(source as printed, cells it took) when a line starts with a funds source label, or with the
+    block's unit note wrapped from its heading (项目资金 / （万元） | 年度资金总额 | …) and a source label."""
+    noted = 1 if len(line.cells) > 1 and _UNIT_NOTE.fullmatch(_SPACE.sub("", line.cells[0].text)) else 0
+    compact = _OF_WHICH.sub("", _SPACE.sub("", "".join(cell.text for cell in line.cells[noted:])))
     for source in sorted(knowledge()["funds"]["sources"], key=len, reverse=True):
         if compact.startswith(source):
-            taken = 0
+            taken = noted
             seen = ""
-            for cell in line.cells:
+            for cell in line.cells[noted:]:
                 taken += 1
                 seen += _SPACE.sub("", cell.text)
                 if source in _OF_WHICH.sub("", seen):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import takewhile
 
 import regex
 
@@ -34,6 +35,7 @@ _LEVEL_NAME = regex.compile(r"\p{Han}{1,10}(指标|目标)")
 _LEVEL_SUFFIX = re.compile(r"(指标|目标)$")
 _ENDS_FIGURE = re.compile(r"[\d=<>≥≤]$")
 _DIGIT = re.compile(r"\d")
+_HAN = regex.compile(r"\p{Han}")
 
 
 def qualitative_words() -> set[str]:
@@ -172,9 +174,16 @@ def _anchor(cells: list[Cell]) -> str | None:
     values = texts(cells)
     if len(values) >= 2 and is_number(values[-1]) and is_number(values[-2]):
         return "scored"
+    if len(values) >= 3 and _is_note(values[-1]) and is_number(values[-2]) and is_number(values[-3]):
+        return "noted"  # the row's deviation note printed on its line, after the weight and the score
     if len(values) == 2 and (values[0] == values[1] or all(value_like(v) for v in values)):
         return "unscored"
     return None
+
+
+def _is_note(text: str) -> bool:
+    """Words explaining a row (2个站点因选址调整延至次年建成): a sentence, not a value."""
+    return text.endswith(_SENTENCE_END) or (len(_HAN.findall(text)) >= 6 and not value_like(text))
 
 
 def self_eval_rows(lines: list[Line]) -> list[RawRow]:
@@ -193,8 +202,23 @@ def self_eval_rows(lines: list[Line]) -> list[RawRow]:
     if rows and pending:
         pending = _take_note(rows[-1], pending)
     if any(pending):
-        rows.append({"name": [cell for cells in pending for cell in cells]})
+        rows.append(_cut_row(pending))
     return rows
+
+
+def _cut_row(pending: list[list[Cell]]) -> RawRow:
+    """Lines after the last anchor: a text cut off inside a row (满意度指标（10分） 服务对象满意度指标 养殖户满意度
+    ≥90% 9). Where its last line holds a name, and a value or none, after its level labels, they fill the
+    columns in order, as far as they are printed; otherwise the lines are a name."""
+    levels, rest = _split_levels(pending[:-1])
+    last = pending[-1]
+    leading = len(list(takewhile(lambda cell: level_like(cell.text), last)))
+    cells = last[leading:]
+    if rest or not cells or (len(cells) > 1 and not value_like(cells[1].text)):
+        return {"name": [cell for cells in pending for cell in cells]}
+    row: RawRow = {column: [cell] for column, cell in zip(("name", "target", "actual"), cells)}
+    _assign_levels(row, levels + last[:leading])
+    return row
 
 
 def _take_note(previous: RawRow, pending: list[list[Cell]]) -> list[list[Cell]]:
@@ -210,6 +234,8 @@ def _take_note(previous: RawRow, pending: list[list[Cell]]) -> list[list[Cell]]:
 
 def _self_eval_row(pending: list[list[Cell]], anchor: list[Cell], kind: str) -> RawRow:
     row: RawRow = {}
+    if kind == "noted":
+        row["note"], anchor, kind = anchor[-1:], anchor[:-1], "scored"
     if kind == "scored":
         row["weight"], row["score"] = [anchor[-2]], [anchor[-1]]
         before = anchor[:-2]

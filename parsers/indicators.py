@@ -57,8 +57,25 @@ def table_rows(lines: list[Line], table: Table) -> list[RawRow]:
     if by_header := _rows_as_wide_as_header(body, table.columns):
         return by_header
     if {"weight", "score"} <= set(table.columns) or "actual" in table.columns:
-        return self_eval_rows(body)
+        return _in_header_order(self_eval_rows(body), table.columns)
     return target_rows(body, table.columns)
+
+
+def _in_header_order(rows: list[RawRow], columns: tuple[str, ...]) -> list[RawRow]:
+    """Rows read target first, as most tables print them, with their two values swapped where the header
+    puts 实际完成值 before 年度指标值."""
+    if "target" not in columns or "actual" not in columns or columns.index("actual") > columns.index("target"):
+        return rows
+    return [_values_swapped(row) for row in rows]
+
+
+def _values_swapped(row: RawRow) -> RawRow:
+    swapped = {column: cells for column, cells in row.items() if column not in ("target", "actual")}
+    if "target" in row:
+        swapped["actual"] = row["target"]
+    if "actual" in row:
+        swapped["target"] = row["actual"]
+    return swapped
 
 
 def _rows_as_wide_as_header(body: list[Line], columns: tuple[str, ...]) -> list[RawRow]:

@@ -179,16 +179,32 @@ def find_header(lines: list[Line], table: str = "indicator_columns") -> Header |
                     return index, index + 2, finer.columns, finer
                 return index, index + 1, grid.columns, grid
             continue
-        found = segment_header(header_text(line.text), table)
+        text = _without_openings(header_text(line.text)) if table == "funds_columns" else header_text(line.text)
+        found = segment_header(text, table)
         if not found or len(found[0]) < 2:
             continue
-        text, end = header_text(line.text), index + 1
+        end = index + 1
         while end < len(lines) and (more := segment_header(text + header_text(lines[end].text), table)):
             text += header_text(lines[end].text)
             found, end = more, end + 1
         if (_is_table_header(found[0]) or table != "indicator_columns") and not found[1]:
             return index, end, described(list(found[0])), None
     return None
+
+
+def _without_openings(text: str) -> str:
+    """A funds header without the block's heading and the source column's label printed before its columns
+    (项目资金 | 资金来源 | 预算数 | 执行数 | 执行率)."""
+    openings = _funds_openings()
+    while opening := next((word for word in openings if text.startswith(word) and len(word) < len(text)), None):
+        text = text[len(opening) :]
+    return text
+
+
+@cache
+def _funds_openings() -> tuple[str, ...]:
+    words = {*knowledge()["headings"]["labels"], *knowledge()["funds"]["source_columns"]}
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def is_total_line(line: Line) -> bool:
