@@ -51,9 +51,34 @@ def _to_date(match: re.Match[str], as_end: bool) -> date | None:
 _LEADING_SEPARATOR = re.compile(r"^(?P<sep>[-./])(?P<y>\d{4})(?P<rest>\d{1,2}(?P=sep)\d{1,2})$")
 
 
+# a date written in Chinese numerals (二〇二一年三月十五日; 二0二一 as some print the zero)
+_CN_VALUES = {char: value for value, char in enumerate("〇一二三四五六七八九")} | {"零": 0, "0": 0}
+_CN_COUNT = "[十一二三四五六七八九]"
+_CN_DATE = re.compile(rf"(?P<y>[{''.join(_CN_VALUES)}]{{4}})年(?P<m>{_CN_COUNT}{{1,2}})月"
+                      rf"(?:(?P<d>{_CN_COUNT}{{1,3}})[日号])?")
+
+
+def _cn_number(text: str) -> int:
+    """一 … 九十九 written out: 十二 is 12, 二十 is 20, 三十一 is 31."""
+    if "十" not in text:
+        return _CN_VALUES[text]
+    tens, _, units = text.partition("十")
+    return (_CN_VALUES[tens] if tens else 1) * 10 + (_CN_VALUES[units] if units else 0)
+
+
+def _in_digits(text: str) -> str:
+    found = _CN_DATE.fullmatch(text)
+    if not found:
+        return text
+    year = "".join(str(_CN_VALUES[char]) for char in found["y"])
+    day = f"{_cn_number(found['d'])}日" if found["d"] else ""
+    return f"{year}年{_cn_number(found['m'])}月{day}"
+
+
 def parse_date(s: str, *, as_end: bool = False) -> date | None:
-    """A month alone is its first day, or its last day for an end date (SCHEMA.md)."""
-    text = _LEADING_SEPARATOR.sub(r"\g<y>\g<sep>\g<rest>", _SPACES.sub("", fold_width(s)))
+    """A month alone is its first day, or its last day for an end date (SCHEMA.md); a date written in
+    Chinese numerals is read in digits."""
+    text = _LEADING_SEPARATOR.sub(r"\g<y>\g<sep>\g<rest>", _in_digits(_SPACES.sub("", fold_width(s))))
     for shape in _SHAPES:
         match = shape.fullmatch(text)
         if match and (found := _to_date(match, as_end)):

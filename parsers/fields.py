@@ -13,7 +13,7 @@ import regex
 from models import Cell, Line
 from normalize.dates import parse_date, split_dates
 from normalize.numbers import parse_decimal, parse_money, parse_percent, parse_points
-from parsers.knowledge import UNIT_SUFFIX, flat, knowledge, labels
+from parsers.knowledge import SEAL_WORDS, UNIT_SUFFIX, flat, knowledge, labels
 
 MONEY_FIELDS = ("total_budget", "current_budget", "prior_budget", "prior_executed", "executed")
 TEXT_FIELDS = ("unit", "department", "project_name", "performance_type", "grade")
@@ -22,7 +22,7 @@ BOOL_FIELDS = ("gov_procurement", "recurring")
 DATE_FIELDS = ("start_date", "end_date", "eval_date")
 _AMOUNTS_IN = re.compile(r"[（(]?\s*(?:金额)?单位\s*[:：]\s*万?元\s*[)）]?")  # 单位:万元 beside the unit
 _CODE = re.compile(r"^\s*[\[［【]\s*[0-9A-Za-z]+\s*[\]］】]")
-_SEAL = re.compile(r"[（(]\s*盖\s*章\s*[)）]|盖章$")
+_SEAL = re.compile(rf"[（(]\s*{SEAL_WORDS}\s*[)）]|[盖公]章$")
 _SPACES = re.compile(r"\s+")
 _LABEL_CELL = re.compile(rf"^(?:其中\s*[:：])?\s*(?P<label>.+?){UNIT_SUFFIX}\s*[:：]?$", re.S)
 # 金额单位:万元 printed on a line of its own above a form's table: the unit of its amounts
@@ -125,6 +125,7 @@ def checkbox_marks() -> tuple[str, str]:
 def read_checkbox(key: str, text: str) -> Reading:
     """The checked option of a checkbox row, or the written value where no boxes are printed."""
     checked_marks, empty_marks = checkbox_marks()
+    text = _boxes_unmisread(key, text)
     if not any(mark in text for mark in checked_marks + empty_marks):
         return Reading(text)
     checked, unboxed = checked_options(key, text)
@@ -135,6 +136,16 @@ def read_checkbox(key: str, text: str) -> Reading:
     if unboxed:
         return Reading(None, f"no option checked; printed without a box: {'、'.join(unboxed)}")
     return Reading(None, "no option checked")
+
+
+def _boxes_unmisread(key: str, text: str) -> str:
+    """text with an OCR's 口 or 囗 for an empty box, right before or after an option (口新增项目), read as □."""
+    box = knowledge()["checkbox"]
+    misread = "".join(box["misread_empty_marks"])
+    if not any(mark in text for mark in misread):
+        return text
+    options = "|".join(map(regex.escape, sorted(box[key], key=len, reverse=True)))
+    return regex.sub(rf"[{misread}](?=\s*(?:{options}))|(?<=(?:{options})\s*)[{misread}]", "□", text)
 
 
 def checked_options(key: str, text: str) -> tuple[list[str], list[str]]:

@@ -16,8 +16,9 @@ _DATA = Path(__file__).with_name("forms.toml")
 _WIDTH_TWINS = {"（": "[（(]", "(": "[（(]", "）": "[）)]", ")": "[）)]", "：": "[：:]", ":": "[：:]"}
 # an optional printed unit after a label: 项目总预算（元）, 预算执行率（%）
 UNIT_SUFFIX = r"(?:\s*[（(]\s*(?:单位\s*[:：]\s*)?(?P<suffix>元|万元|%|％)\s*[)）])?"
-# a seal note after a label: 填报单位(盖章):
-SEAL_NOTE = r"(?:\s*[（(]\s*盖\s*章\s*[)）])?"
+# a seal note after a label: 填报单位(盖章):, 实施单位（公章）
+SEAL_WORDS = r"(?:盖|公|签|印)\s*章"
+SEAL_NOTE = rf"(?:\s*[（(]\s*{SEAL_WORDS}\s*[)）])?"
 
 
 def flat(text: str) -> str:

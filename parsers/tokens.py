@@ -20,14 +20,14 @@ import regex
 from models import Cell, Line
 from normalize.dates import parse_year
 from normalize.text import fold_width
-from parsers.knowledge import column_named, knowledge, title_family, title_pattern
+from parsers.knowledge import SEAL_WORDS, column_named, knowledge, title_family, title_pattern
 from parsers.table import segment_header
 
 _SPACE = re.compile(r"\s+")
 # what a label may carry in parentheses: a unit, a column key, a seal, a length note, points
 _NOTE = re.compile(
     r"[（(]\s*(?:(?P<unit>元|万元|%|％|单位[:：]?\s*万元|单位[:：]?\s*元)|(?P<points>\d+(?:\.\d+)?)\s*分|"
-    r"[A-Z](?:\s*[/／]\s*[A-Z])?|盖\s*章|\d+\s*字以?内|[^()（）]{0,8}字以?内)\s*[)）]"
+    rf"[A-Z](?:\s*[/／]\s*[A-Z])?|{SEAL_WORDS}|\d+\s*字以?内|[^()（）]{{0,8}}字以?内)\s*[)）]"
 )
 _LEADING = re.compile(r"^(?:其中|含)\s*[:：]?|^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十\d]+[）)]"
                       r"|^\d+[、.]")

@@ -110,3 +110,12 @@ def test_parse_year_rejects(printed: str) -> None:
 ])
 def test_a_period_printed_short_gives_both_its_dates(printed: str, dates: list[str]) -> None:
     assert split_dates(printed) == dates
+
+
+@pytest.mark.parametrize(("printed", "read"), [
+    ("二〇二一年三月十五日", date(2021, 3, 15)), ("二0二一年三月十五日", date(2021, 3, 15)),
+    ("二〇二一年十二月三十一日", date(2021, 12, 31)), ("二〇二〇年十月二十日", date(2020, 10, 20)), ("二〇二〇年十月", date(2020, 10, 1)),
+    ("二〇二一年二月三十日", None), ("二〇二一年十三月一日", None),
+])
+def test_a_date_written_in_chinese_numerals(printed: str, read: date | None) -> None:
+    assert parse_date(printed) == read

@@ -244,3 +244,17 @@ def test_a_project_table_printed_glued_reads_each_project_s_name_goal_and_rows(t
 def test_a_target_basis_column_is_the_indicator_s_description() -> None:
     lines = text_to_lines("一级指标 二级指标 三级指标 指标值 指标值确定依据\n产出指标\n")
     assert find_header(lines)[2] == ["level1", "level2", "name", "target", "description"]
+
+
+@pytest.mark.parametrize(("printed", "read"), [
+    ("口新增项目 ■延续项目", "延续项目"), ("囗新增项目 ■延续项目", "延续项目"), ("新增项目口 延续项目■", "延续项目"),
+    ("人口健康信息化项目", "人口健康信息化项目"),
+])
+def test_an_ocr_s_box_beside_an_option_is_an_empty_box(printed: str, read: str) -> None:
+    assert read_checkbox("project_category", printed).value == read
+
+
+@pytest.mark.parametrize("label", ["实施单位（公章）", "实施单位(盖章)", "实施单位（签章）"])
+def test_a_seal_note_after_a_label_is_no_part_of_the_unit(label: str) -> None:
+    form = parse_form(split_forms(text_to_lines(f"项目支出绩效目标表\n项目名称 某项目\n{label} 某县农业农村局\n"))[0], 0)[0]
+    assert form.unit == "某县农业农村局"
