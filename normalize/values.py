@@ -188,11 +188,16 @@ def _unit_of(match: re.Match[str]) -> str | None:
     return unit or None
 
 
+# a minus sign opening the value or right after its operator (-8.4%, ≤-5%): not a range's dash (3-5个)
+_NEGATIVE = re.compile(r"(?:^|[≥≤<>=＜＞＝\s])[-−－]$")
+
+
 def _number_of(match: re.Match[str]) -> Decimal | None:
     if match["month"]:
         return Decimal(int(match["month"]))
     if not match["frac"]:
-        return parse_decimal(match["num"])
+        number = parse_decimal(match["num"])
+        return -number if number is not None and _NEGATIVE.search(match.string[: match.start()]) else number
     numerator = parse_decimal(match["numr"])
     if numerator is None:
         numerator = Decimal(_cn_int(match["numr"]))

@@ -189,7 +189,8 @@ def build_indicators(rows: list[RawRow], headers: dict[str, str], horizon: str |
         if _is_placeholder(row):
             continue
         named = horizon_named(row["horizon"][0].text) if "horizon" in row else None
-        for row_horizon, cells in by_horizon(row, "midterm_target" in headers, named or horizon):
+        for row_horizon, cells in by_horizon(row, "midterm_target" in headers, named or horizon,
+                                             headers.get("midterm_target")):
             parsed.indicators.append(_indicator(cells, level1, level2, len(parsed.indicators), headers, parsed,
                                                 row_horizon))
     return parsed
@@ -205,18 +206,21 @@ def _left_empty(rows: list[RawRow], index: int) -> bool:
         and (following is None or bool({"level1", "level2"} & set(following)))
 
 
-def by_horizon(row: dict[str, Cells], two_targets: bool,
-               horizon: str | None = None) -> list[tuple[str | None, dict[str, Cells]]]:
-    """A row of a table printing 中期指标值 beside 年度指标值 (the MOF 项目支出绩效目标表) is two indicators
-    with the same levels and name: the midterm one (where its cell is printed), then the annual one.
-    Any other row is one indicator of the table's `horizon`. Used by both readings (cells or tokens)."""
+def by_horizon(row: dict[str, Cells], two_targets: bool, horizon: str | None = None,
+               other_header: str | None = None) -> list[tuple[str | None, dict[str, Cells]]]:
+    """A row of a table printing 中期指标值 (or 长期指标值: `other_header`, as printed) beside 年度指标值 (the MOF
+    项目支出绩效目标表) is two indicators with the same levels and name: the midterm (long-term) one, where its
+    cell is printed, then the annual one. Any other row is one indicator of the table's `horizon`. Used by both
+    readings (cells or tokens)."""
     if not two_targets:
         return [(horizon, row)]
     annual = {column: cells for column, cells in row.items() if column != "midterm_target"}
     if "midterm_target" not in row:
         return [("annual", annual)]
-    midterm = {column: cells for column, cells in annual.items() if column != "target"}
-    return [("midterm", {**midterm, "target": row["midterm_target"]}), ("annual", annual)]
+    other = {column: cells for column, cells in annual.items() if column != "target"}
+    named = horizon_named(other_header) if other_header else None
+    return [(named if named in ("midterm", "long_term") else "midterm", {**other, "target": row["midterm_target"]}),
+            ("annual", annual)]
 
 
 def _is_placeholder(row: RawRow) -> bool:
@@ -241,7 +245,7 @@ def _indicator(
         if not text:
             continue
         path = f"indicators[{index}].{column}"
-        header = "midterm_target" if horizon == "midterm" and column == "target" else column
+        header = "midterm_target" if horizon in ("midterm", "long_term") and column == "target" else column
         where = where_of(cells, headers.get(header))
         if where:
             parsed.provenance[path] = where

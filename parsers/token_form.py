@@ -1498,14 +1498,16 @@ def _extent(token: Token) -> tuple[float, float] | None:
 
 
 def _header_spans(cursor: Cursor, header: list[tuple[str, int]], columns: list[str]) -> list[Span]:
-    """Each header column's extent, where the header's cells know where they sit (a ruled table)."""
+    """Each header column's extent, where the header's cells know where they sit (a ruled table) and stand
+    side by side: a header printed one cell under another (a PDF's loose lines) gives no columns' extents."""
     spans = []
     for column, index in header:
         extent = _extent(cursor.tokens[index])
         if extent is None or len(cursor.tokens[index].cells) != 1:
             return []
         spans.append((*extent, column))
-    return spans if [column for *_, column in spans][-len(columns):] == columns else []
+    side_by_side = all(left[1] <= right[0] + 1 for left, right in zip(spans, spans[1:]))
+    return spans if side_by_side and [column for *_, column in spans][-len(columns):] == columns else []
 
 
 def _column_under(token: Token, spans: list[Span]) -> str | None:
@@ -1536,7 +1538,8 @@ def _store_indicators(parse: FormParse, rows: list[Row], after_name: list[str], 
     indicators = parse.values.setdefault("indicators", [])
     for row in rows:
         name, placed = (None, {}) if row.unnamed else _row_cells_read(parse, row, after_name, spans, len(indicators))
-        for row_horizon, cells in by_horizon(placed, "midterm_target" in after_name, horizon):
+        for row_horizon, cells in by_horizon(placed, "midterm_target" in after_name, horizon,
+                                             parse.headers.get("midterm_target")):
             index = len(indicators)
             fields: dict[str, object] = {"name": name}
             for column, token in (("level1", row.level1), ("level2", row.level2), ("name", row.name)):

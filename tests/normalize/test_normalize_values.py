@@ -370,3 +370,8 @@ def test_a_unit_naming_its_alternative_in_brackets_is_printed_whole(text: str, u
 def test_a_rate_s_denominator_joined_by_a_middle_dot_is_the_unit_s(text: str, unit: str, std_unit: str) -> None:
     value = parse_value(text)
     assert (value.unit, value.std_unit) == (unit, std_unit)
+
+
+@pytest.mark.parametrize(("printed", "value"), [("-8.4%", "-8.4"), ("−12.6%", "-12.6"), ("≤-5%", "-5"), ("3%", "3")])
+def test_a_minus_sign_before_a_figure_is_kept(printed: str, value: str) -> None:
+    assert parse_value(printed).value == Decimal(value)
