@@ -20,10 +20,18 @@ _SHARE = 0.8  # of the rows with text that have the table's width
 
 
 def csv_rows(raw: list[RawLine]) -> list[Line] | None:
-    """The grid lines of a comma-separated table, or None where the text is not one."""
-    if sum(line.text.count(",") >= _MIN_WIDTH - 1 for line in raw) < _MIN_ROWS:
-        return None
-    reader = csv.reader((line.text + "\n" for line in raw), strict=True)
+    """The grid lines of a comma-separated table, or of a tab-separated one whose cells are quoted where they
+    hold a line break (a sheet's cells copied from Excel: "年初\n预算数"), or None where the text is neither."""
+    for delimiter in (",", "\t"):
+        quoted = delimiter == "," or any(line.text.startswith('"') or f'{delimiter}"' in line.text for line in raw)
+        if quoted and sum(line.text.count(delimiter) >= _MIN_WIDTH - 1 for line in raw) >= _MIN_ROWS \
+                and (rows := _rows(raw, delimiter)) is not None:
+            return rows
+    return None
+
+
+def _rows(raw: list[RawLine], delimiter: str) -> list[Line] | None:
+    reader = csv.reader((line.text + "\n" for line in raw), strict=True, delimiter=delimiter)
     rows: list[tuple[RawLine, list[str]]] = []
     try:
         for fields in reader:

@@ -235,7 +235,50 @@ def _plain_lines(raw: list[RawLine]) -> list[Line]:
         clean = _undo_markup(line.text)
         if clean.strip():
             lines.append(_to_line(clean, line, opened))
-    return lines
+    return _spans_emptied(lines)
+
+
+_HAN = regex.compile(r"\p{Han}")
+_FILLED_RUN = 3  # identical cells side by side that only a merged cell copied into each column prints
+_ROW_LABEL_REACH = 2  # where a row's first value cells start: after its label and a label merged down beside it
+
+
+def _spans_emptied(lines: list[Line]) -> list[Line]:
+    """A table whose merged cells a converter copied into every column and row they span (pandas.read_html,
+    a "fill spans" export: | 项目名称 | X | X | X |, 项目资金（万元） on each of its rows): each copy is emptied, as
+    the merged cell prints. Read so only where a row shows it (a run of three or more identical cells); then a
+    run of two is a copy only where it opens the row's values (target | actual and 分值 | 得分 may agree), and a
+    row's first cell one that repeats the first cell of the row above."""
+    if not any(_longest_run(line) >= _FILLED_RUN for line in lines if line.layout == "grid"):
+        return lines
+    return [_copies_emptied(line, above if above.layout == "grid" else None) if line.layout == "grid" else line
+            for above, line in zip([lines[0], *lines], lines)]
+
+
+def _runs(texts: list[str]) -> list[tuple[int, int]]:
+    """(start, length) of each run of identical cells of words (a dash or a figure repeats for itself)."""
+    runs, start = [], 0
+    for at in range(1, len(texts) + 1):
+        if at == len(texts) or texts[at] != texts[start]:
+            if len(_HAN.findall(texts[start])) >= 2:
+                runs.append((start, at - start))
+            start = at
+    return runs
+
+
+def _longest_run(line: Line) -> int:
+    return max((length for _, length in _runs([cell.text for cell in line.cells])), default=0)
+
+
+def _copies_emptied(line: Line, above: Line | None) -> Line:
+    texts = [cell.text for cell in line.cells]
+    for start, length in _runs(texts):
+        if length >= _FILLED_RUN or (length == 2 and start <= _ROW_LABEL_REACH):
+            texts[start + 1 : start + length] = [""] * (length - 1)
+    if above is not None and above is not line and texts and above.cells and texts[0] == above.cells[0].text:
+        texts[0] = ""
+    return line.model_copy(update={"cells": tuple(cell.model_copy(update={"text": text})
+                                                  for cell, text in zip(line.cells, texts))})
 
 
 def _table_end(raw: list[RawLine], start: int) -> int:
