@@ -36,7 +36,7 @@ import regex
 from extract.encoding import Decoded, decode_text
 from extract.errors import InputError
 from models import Cell, Line, Where
-from normalize.numbers import misread_figures
+from normalize.numbers import misread_figures, unmisread
 
 _CHECKED_INPUT = regex.compile(r"<input\b(?=[^>]*\bchecked\b)[^>]*>", regex.I)
 _INPUT = regex.compile(r"<input\b[^>]*>", regex.I)
@@ -115,7 +115,8 @@ def read_text_readings(text: str) -> tuple[list[Line], list[str], list[Line] | N
 
         return html_to_lines(text), [], None
     raw, unspaced = _thousands_unspaced(_labels_unspaced(split_lines(text)))
-    repaired = unspaced + _digits_unmisread(raw)
+    raw, unmisread_notes = _digits_unmisread(raw)
+    repaired = unspaced + unmisread_notes
     from extract.separated import csv_rows
 
     if (rows := csv_rows(raw)) is not None:
@@ -157,15 +158,26 @@ def _joined_in(units: set[str], found: regex.Match[str]) -> str:
     return "".join(found.group("head", "tail", "unit")) if found["unit"] in units else found.group()
 
 
-def _digits_unmisread(raw: list[RawLine]) -> list[str]:
-    """A note of each line whose figures hold an OCR's letters for digits (l5, 9〇%, 2O23): the values
-    are read in the digits they stand for (normalize.numbers.unmisread), their raw stays as printed, and
-    the reviewer sees the repair, not a silent guess."""
-    notes = []
+def _digits_unmisread(raw: list[RawLine]) -> tuple[list[RawLine], list[str]]:
+    """A note of each line whose figures hold an OCR's letters for digits (l5, 9〇%, 2O23): the values are read
+    in the digits they stand for (normalize.numbers.unmisread), their raw stays as printed, and the reviewer
+    sees the repair, not a silent guess. A line of cells glued with no space between them (保障人数l02370人) is
+    read in digits already: its cells are cut where figures start and end."""
+    from dataclasses import replace
+
+    out, notes = [], []
     for line in raw:
         if changed := misread_figures(line.text):
             notes.append(f"line {line.number}: {'、'.join(changed)} read as digits (letters an OCR prints for them)")
-    return notes
+            if _GLUED_RUN.fullmatch(line.text.strip()):
+                line = replace(line, text=_LETTERS_FIRST.sub(lambda found: unmisread(found.group()), line.text))
+        out.append(line)
+    return out, notes
+
+
+_GLUED_RUN = regex.compile(r"\S{30,}")
+# a figure opening with two look-alike letters is left as printed in a glued run: IO10 may be 10 | 10
+_LETTERS_FIRST = regex.compile(r"(?<![A-Za-z])(?![lIoO〇]{2})[\dlIoO〇]*\d[\dlIoO〇]*(?:\.[\dlIoO〇]+)?(?![A-Za-z])")
 
 
 def _rows_read(raw: list[RawLine]) -> tuple[list[Line], list[str]]:
