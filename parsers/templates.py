@@ -16,6 +16,7 @@ import regex
 
 from models import Flag, Form
 from normalize.numbers import parse_decimal
+from normalize.values import parse_value
 from parsers.knowledge import knowledge, title_pattern
 from parsers.tokens import Token, compact
 
@@ -122,7 +123,7 @@ def finish_forms(forms: list[Form], flags: list[Flag],
     form's printed texts no field read."""
     finished, unread_texts = [], []
     for index, (form, tokens) in enumerate(zip(forms, spans)):
-        form = _instructions_left(form, index, flags)
+        form = _greater_signs_read(_instructions_left(form, index, flags), index, flags)
         coverage, unread = coverage_of(form, tokens)
         unread_texts.append(unread)
         finished.append(form.model_copy(update={
@@ -151,6 +152,30 @@ def _instructions_left(form: Form, index: int, flags: list[Flag]) -> Form:
         "sections": {key: text for key, text in form.sections.items() if f"sections.{key}" not in instructions},
         "funds": [row.model_copy(update={"note": None}) if f"funds[{at}].note" in instructions else row
                   for at, row in enumerate(form.funds)]})
+
+
+# a share's target printed 2 then a percent no more than 100 (292%): the ≥ an extractor or an OCR printed as 2
+_GREATER_AS_2 = regex.compile(r"2(?P<rest>(?:100|[1-9]?\d)(?:\.\d+)?)\s*[%％]")
+
+
+def _greater_signs_read(form: Form, index: int, flags: list[Flag]) -> Form:
+    """The form with each target of a share that cannot pass 100% (its name holds a word of [values]
+    bounded_shares: 合格率, 满意度 …) printed as 2 and a percent within 100 read as ≥ that percent: 292% is
+    ≥92% (realdev 鄂州), said by a warning holding the printed text. Any other share above 100% stays as
+    printed (the scorer's share_above_100)."""
+    words = knowledge()["values"]["bounded_shares"]
+    indicators = list(form.indicators)
+    for row, indicator in enumerate(indicators):
+        target = indicator.target
+        printed = _GREATER_AS_2.fullmatch(target.raw) if target is not None and target.op is None else None
+        if printed is None or not any(word in (indicator.name or "") for word in words):
+            continue
+        indicators[row] = indicator.model_copy(update={"target": parse_value(f"≥{printed['rest']}%")})
+        flags.append(Flag(form_index=index, code="greater_sign_read_as_2", severity="warning",
+                          paths=[f"indicators[{row}].target"], found=target.raw, expected=f"≥{printed['rest']}%",
+                          message=f"{indicator.name}: {target.raw} read as ≥{printed['rest']}% (a share cannot pass "
+                          "100%: the ≥ was printed as 2); check the original"))
+    return form.model_copy(update={"indicators": indicators}) if indicators != form.indicators else form
 
 
 _LENGTH_NOTE = regex.compile(r"[（(](?:限|不超过)?\d+字(?:以内|以下)?[)）]")  # (100字以内): a box's instruction
