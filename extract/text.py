@@ -114,7 +114,7 @@ def read_text_readings(text: str) -> tuple[list[Line], list[str], list[Line] | N
         from extract.html import html_to_lines
 
         return html_to_lines(text), [], None
-    raw, unspaced = _thousands_unspaced(_labels_unspaced(split_lines(text)))
+    raw, unspaced = _thousands_unspaced(_labels_unspaced(_page_breaks_dropped(split_lines(text))))
     raw, unmisread_notes = _digits_unmisread(raw)
     repaired = unspaced + unmisread_notes
     from extract.separated import csv_rows
@@ -152,6 +152,21 @@ def _thousands_unspaced(raw: list[RawLine]) -> tuple[list[RawLine], list[str]]:
         notes.append(f"line {line.number}: figures printed with a space at their thousands read as one figure")
         out.append(replace(line, text=text))
     return out, notes
+
+
+# a page break flattened into a line: the page's number, the next page's running header, its number
+# (… 100% - 1 - 赤峰市松山区农牧局2021年项目支出绩效目标表 - 2 - 时效指标 …)
+_PAGE_BREAK = regex.compile(r"(?<!\S)-\s*(?P<page>\d{1,3})\s*-\s+(?:\S{1,60}\s+)?-\s*(?P<next>\d{1,3})\s*-(?!\S)")
+
+
+def _page_breaks_dropped(raw: list[RawLine]) -> list[RawLine]:
+    """The lines without the page breaks a flattened text carries inside them (numbers that follow each other)."""
+    from dataclasses import replace
+
+    def dropped(found: regex.Match[str]) -> str:
+        return " " if int(found["next"]) == int(found["page"]) + 1 else found.group()
+
+    return [replace(line, text=_PAGE_BREAK.sub(dropped, line.text)) if "-" in line.text else line for line in raw]
 
 
 def _joined_in(units: set[str], found: regex.Match[str]) -> str:

@@ -79,7 +79,8 @@ def _grade_goes_on(rest: str) -> bool:
 def _money(text: str, suffix: str | None) -> Reading:
     if (lead := _AMOUNT_BEFORE_PARTS.match(text)) is not None:  # 86.4其中：财政拨款86.4…: the total, its parts after
         text = lead["amount"]
-    amount = parse_money(text + "万元" if suffix == "万元" and parse_money(text) is not None else text)
+    # the block's 万元 applies to a bare figure; one printing its own unit (386.45万) keeps it
+    amount = parse_money(text + "万元" if suffix == "万元" and parse_decimal(text) is not None else text)
     return Reading(amount) if amount is not None else Reading(None, f"not an amount of money: {text}")
 
 

@@ -124,6 +124,7 @@ def finish_forms(forms: list[Form], flags: list[Flag],
     finished, unread_texts = [], []
     for index, (form, tokens) in enumerate(zip(forms, spans)):
         form = _greater_signs_read(_instructions_left(form, index, flags), index, flags)
+        form = _year_of_form_before(form, finished[-1] if finished else None, index, flags)
         coverage, unread = coverage_of(form, tokens)
         unread_texts.append(unread)
         finished.append(form.model_copy(update={
@@ -152,6 +153,16 @@ def _instructions_left(form: Form, index: int, flags: list[Flag]) -> Form:
         "sections": {key: text for key, text in form.sections.items() if f"sections.{key}" not in instructions},
         "funds": [row.model_copy(update={"note": None}) if f"funds[{at}].note" in instructions else row
                   for at, row in enumerate(form.funds)]})
+
+
+def _year_of_form_before(form: Form, before: Form | None, index: int, flags: list[Flag]) -> Form:
+    """A form printing no title and no year, straight after one that gives its year (a title printed once over a
+    department's forms, each later one opening at its 项目名称): that year, said."""
+    if form.year is not None or form.title is not None or before is None or before.year is None:
+        return form
+    flags.append(Flag(form_index=index, code="year_inferred", severity="info", paths=["year"],
+                      message=f"no title and no year printed; taken from the form before it ({before.year})"))
+    return form.model_copy(update={"year": before.year})
 
 
 # a share's target printed 2 then a percent no more than 100 (292%): the ≥ an extractor or an OCR printed as 2

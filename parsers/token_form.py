@@ -141,7 +141,7 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
             horizon = cursor.take().key
         elif token.kind == "value" and (unit := amounts_note(token.text)):  # 金额单位:万元 on its own
             cursor.take()
-            block_unit = unit
+            block_unit = parse.values["_amounts_unit"] = unit
         elif token.kind == "heading":
             cursor.take()
             block_unit = token.unit or block_unit
@@ -201,6 +201,8 @@ def _values_after(cursor: Cursor, one_line: bool = False) -> list[Token]:
     while (token := cursor.peek()) is not None and token.kind in ("value", "empty", "year", "points"):
         new_line = bool(found) and token.line != found[-1].line
         if token.kind == "empty" or (new_line and (one_line or _row_has_label(cursor, token))):
+            break
+        if found and amounts_note(token.text):  # 单位名称：X | 单位：万元: the amounts' unit, no part of the value
             break
         found.append(cursor.take())
     return found

@@ -127,7 +127,8 @@ def _project_cells(parse: FormParse, project: dict[str, Token]) -> None:
     for column, key in (("project", "project_name"), ("project_budget", "current_budget")):
         if token := project.get(column):
             label = parse.headers.get(column)
-            unit = canonical(label)[1] if label else None
+            # the unit its header prints, else the form's amounts note (单位：万元 over the table)
+            unit = (canonical(label)[1] if label else None) or parse.values.get("_amounts_unit")
             parse.values.pop(key, None)
             parse.set(key, read_field(key, token.text, unit).value, where_of(list(token.cells), label))
             if key == "current_budget" and unit in ("元", "万元"):
