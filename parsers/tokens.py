@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
+from itertools import groupby
 
 import regex
 
@@ -762,8 +763,38 @@ def _joins_to_label(texts: list[str]) -> bool:
     return kind not in ("value", "empty", "year", "points") and len("".join(texts)) >= 3
 
 
+_TAIL_MAX = 3  # characters of a header cell's wrapped end printed on a line of its own (年度指 / 标值)
+
+
+def _header_tails_joined(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[Cell], int]]:
+    """A header row's cells wrapped in their own columns (… 三级指标 年度指 备注 / 标值): a line of short pieces,
+    none a label, after a line of column labels, each piece joined to the first cell of that line it ends as a
+    column label (年度指 + 标值 = 年度指标值)."""
+    out: list[tuple[list[Cell], int]] = []
+    for _, group in groupby(raw, key=lambda entry: entry[1]):
+        line = list(group)
+        above = [at for at in range(len(out)) if out[at][1] == out[-1][1]] if out else []
+        texts = [_texts_of(cells) for cells, _ in line]
+        heads = sum(classify(_texts_of(out[at][0]))[0] == "column" for at in above)
+        if heads < 2 or not all(len(text) <= _TAIL_MAX and classify(text)[0] == "value" for text in texts):
+            out += line
+            continue
+        for (cells, number), text in zip(line, texts):
+            at = next((at for at in above if classify(_texts_of(out[at][0]))[0] != "column"
+                       and classify(_texts_of(out[at][0]) + text)[0] == "column"), None)
+            if at is None:
+                out.append((cells, number))
+            else:
+                out[at] = (out[at][0] + cells, out[at][1])
+    return out
+
+
+def _texts_of(cells: list[Cell]) -> str:
+    return "".join(compact(cell.text) for cell in cells)
+
+
 def tokenize(lines: list[Line]) -> list[Token]:
     tokens: list[Token] = []
-    for cells, line in _join_labels(_raw_tokens(lines)):
+    for cells, line in _join_labels(_header_tails_joined(_raw_tokens(lines))):
         tokens += _split(cells, line)
     return tokens
