@@ -199,6 +199,8 @@ def cut_glued_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] |
         return _cut_parted(text, columns)
     note = columns[-1:] == ["note"]
     columns = columns[:-1] if note else columns
+    if columns == ["target", "weight"]:
+        return _target_then_weight(text)
     values = columns[:-2]
     if columns[-2:] != ["weight", "score"] or not set(values) <= {"target", "actual"}:
         return None
@@ -217,6 +219,19 @@ def cut_glued_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] |
     if not cuts and values == ["target", "actual"]:
         cuts = _weight_alone(text)
     return cuts[0] if len(cuts) == 1 else None
+
+
+def _target_then_weight(text: str) -> tuple[str, dict[str, str]] | None:
+    """A target form's row under 指标值 | 权重 printed as one run (职业技能培训人次≥1200人次15): the digits ending
+    it are the weight, the value before them the target (a word target too: 明显提高10 has one number)."""
+    digits = re.search(r"(?<=[^\d.])\d{1,3}$", text)
+    if digits is None or not _POINTS.fullmatch(weight := digits.group()) or not 0 < Decimal(weight) <= _MAX_POINTS:
+        return None
+    rest = text[: digits.start()]
+    if cut := _cut_values(rest, ["target"], {"weight": weight}):
+        return cut
+    target = _prose_target(rest)
+    return (rest[: -len(target)], {"target": target, "weight": weight}) if target and len(target) < len(rest) else None
 
 
 def _weight_alone(text: str) -> list[tuple[str, dict[str, str]]]:

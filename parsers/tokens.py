@@ -387,8 +387,8 @@ def _bare_level2_opening(text: str) -> str | None:
     return next((word for word in sorted(words, key=len, reverse=True) if classify(word)[0] == "level2"), None)
 
 
-# a column key or unit printed after a column name inside a glued header: 执行率(B/A), 预算数(万元)
-_COLUMN_NOTE = re.compile(r"[（(][A-Za-z/／+\-×*%\d]{1,5}[)）]|[（(](?:单位[:：])?万?元[)）]")
+# a column key or unit printed after a column name inside a glued header: 执行率(B/A), 预算数(万元), 权重（分）
+_COLUMN_NOTE = re.compile(r"[（(][A-Za-z/／+\-×*%\d]{1,5}[)）]|[（(](?:单位[:：])?(?:万?元|分)[)）]")
 
 
 def _cut_header(piece: str) -> list[str]:
