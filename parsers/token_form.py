@@ -756,8 +756,22 @@ def _indicator_column(token: Token) -> str | None:
     return column_named("indicator_columns").get(canonical(token.text)[0])
 
 
+def _indicator_columns_at(cursor: Cursor, offset: int) -> list[tuple[str, int]]:
+    """The header run at `offset`, a funds heading straight after its 项目名称 column read as the projects'
+    budget column (项目名称 | 项目资金（万元） | 项目年度绩效目标 | 一级指标 …)."""
+    budget_headings = knowledge()["project_table"]["budget_headings"]
+    before: list[str | None] = [None]  # the column of the header cell before (the run asks them in order)
+
+    def column_of(token: Token) -> str | None:
+        budget = token.kind == "heading" and before[0] == "project" and canonical(token.text)[0] in budget_headings
+        before[0] = "project_budget" if budget else _indicator_column(token)
+        return before[0]
+
+    return _header_run(cursor, offset, column_of)
+
+
 def _is_indicator_header(cursor: Cursor, offset: int = 0) -> bool:
-    columns = [column for column, _ in _header_run(cursor, offset, _indicator_column)]
+    columns = [column for column, _ in _indicator_columns_at(cursor, offset)]
     return len(set(columns)) >= 2 and bool({"name", "level2", "level1"} & set(columns)) and \
         bool({"target", "actual", "weight", "score"} & set(columns))
 
@@ -802,7 +816,7 @@ PROJECT_COLUMNS = ("project", "project_budget", "project_goal")
 
 
 def _read_indicators(parse: FormParse, cursor: Cursor, horizon: str | None, level_above: Token | None = None) -> None:
-    header = _header_run(cursor, 0, _indicator_column)
+    header = _indicator_columns_at(cursor, 0)
     columns = _header_columns([column for column, _ in header])
     for column, index in header:
         parse.headers[column] = cursor.tokens[index].text  # as printed, with its unit: 预算金额(万元)
