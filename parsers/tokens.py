@@ -750,11 +750,14 @@ def _no_label(words: str) -> bool:
     return label.rstrip(":：") not in _label_texts()
 
 
+_FIGURE_ONLY = re.compile(r"\d+(?:\.\d+)?")
+
+
 def _joins_to_label(texts: list[str]) -> bool:
     """Whether cells print one label together; a (50分) alone joins only a 一级 label before it (the
     points of a vertical 一级 cell stand apart from the header row above and the 二级 label after)."""
-    if _POINTS_ONLY.match(texts[0]):
-        return False
+    if _POINTS_ONLY.match(texts[0]) or _FIGURE_ONLY.fullmatch(texts[0]):
+        return False  # a label never opens with a bare figure (总分 / 100 / 100 over the next form's title)
     kind = classify("".join(texts))[0]
     if _POINTS_ONLY.match(texts[-1]) and kind != "level1":
         return False
