@@ -125,6 +125,7 @@ def finish_forms(forms: list[Form], flags: list[Flag],
     for index, (form, tokens) in enumerate(zip(forms, spans)):
         form = _greater_signs_read(_instructions_left(form, index, flags), index, flags)
         form = _year_of_form_before(form, finished[-1] if finished else None, index, flags)
+        form = _department_budget_of_year(form)
         coverage, unread = coverage_of(form, tokens)
         unread_texts.append(unread)
         finished.append(form.model_copy(update={
@@ -153,6 +154,18 @@ def _instructions_left(form: Form, index: int, flags: list[Flag]) -> Form:
         "sections": {key: text for key, text in form.sections.items() if f"sections.{key}" not in instructions},
         "funds": [row.model_copy(update={"note": None}) if f"funds[{at}].note" in instructions else row
                   for at, row in enumerate(form.funds)]})
+
+
+def _department_budget_of_year(form: Form) -> Form:
+    """A department's target form budgets one year (年度预算申请: 资金总额 | 财政拨款 | 其他资金): the total it prints
+    is that year's, its current_budget, where no other amount is the year's."""
+    if form.form_type != "target" or scope_of(form) != "department" or form.current_budget is not None \
+            or form.total_budget is None:
+        return form
+    provenance = {("current_budget" if path == "total_budget" else path): where
+                  for path, where in form.provenance.items()}
+    return form.model_copy(update={"current_budget": form.total_budget, "total_budget": None,
+                                   "provenance": provenance})
 
 
 def _year_of_form_before(form: Form, before: Form | None, index: int, flags: list[Flag]) -> Form:
