@@ -130,6 +130,8 @@ def read_checkbox(key: str, text: str) -> Reading:
     if not any(mark in text for mark in checked_marks + empty_marks):
         return Reading(text)
     checked, unboxed = checked_options(key, text)
+    if not checked and not unboxed:  # no option the data lists: the words the marks stand beside
+        checked = _marked_words(text)
     if len(checked) == 1:
         return Reading(checked[0])
     if len(checked) > 1:
@@ -169,6 +171,19 @@ def checked_options(key: str, text: str) -> tuple[list[str], list[str]]:
         elif not beside:
             unboxed.append(option)
     return checked, unboxed
+
+
+def _marked_words(text: str) -> list[str]:
+    """The words a row marks checked where none is an option the data lists (□新建 ☑改扩建 □维修改造): each box
+    stands before its word, or after it where the row opens with a word."""
+    checked_marks, empty_marks = checkbox_marks()
+    marks = regex.escape(checked_marks + empty_marks)
+    misread = "".join(knowledge()["checkbox"]["misread_empty_marks"])
+    compact = _SPACES.sub("", regex.sub(rf"(?:^|(?<=\s))[{misread}]", "□", text))  # 口新建 ■改扩建: an OCR's box
+    leading = compact[:1] in checked_marks + empty_marks
+    pairs = regex.findall(rf"([{marks}])([^{marks}]+)" if leading else rf"([^{marks}]+)([{marks}])", compact)
+    return [word for mark, word in (pairs if leading else [(mark, word) for word, mark in pairs])
+            if mark in checked_marks and 2 <= len(word) <= 12]
 
 
 def _marks_lead(key: str, compact: str) -> bool:

@@ -258,3 +258,10 @@ def test_an_ocr_s_box_beside_an_option_is_an_empty_box(printed: str, read: str) 
 def test_a_seal_note_after_a_label_is_no_part_of_the_unit(label: str) -> None:
     form = parse_form(split_forms(text_to_lines(f"项目支出绩效目标表\n项目名称 某项目\n{label} 某县农业农村局\n"))[0], 0)[0]
     assert form.unit == "某县农业农村局"
+
+
+@pytest.mark.parametrize(("printed", "read"), [
+    ("□新建 ☑改扩建 □维修改造", "改扩建"), ("新建□ 改扩建√ 维修□", "改扩建"), ("口新建 ■改扩建", "改扩建"), ("□新建 □改扩建", None),
+])
+def test_a_checked_word_the_data_does_not_list_is_the_value(printed: str, read: str | None) -> None:
+    assert read_checkbox("project_category", printed).value == read
