@@ -27,7 +27,7 @@ What other extractors write, and what is undone here:
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -139,8 +139,6 @@ _SPACED_FIGURE = regex.compile(rf"(?<![\d.]){_SPACED}")
 def _thousands_unspaced(raw: list[RawLine]) -> tuple[list[RawLine], list[str]]:
     """The lines with figures an OCR spaced at their thousands joined (≥1 200万元 | 1 260万元), and a note of
     each line so read."""
-    from dataclasses import replace
-
     out, notes = [], []
     for line in raw:
         units = {found["unit"] for found in _SPACED_AFTER_OPERATOR.finditer(line.text)}
@@ -161,8 +159,6 @@ _PAGE_BREAK = regex.compile(r"(?<!\S)-\s*(?P<page>\d{1,3})\s*-\s+(?:\S{1,60}\s+)
 
 def _page_breaks_dropped(raw: list[RawLine]) -> list[RawLine]:
     """The lines without the page breaks a flattened text carries inside them (numbers that follow each other)."""
-    from dataclasses import replace
-
     def dropped(found: regex.Match[str]) -> str:
         return " " if int(found["next"]) == int(found["page"]) + 1 else found.group()
 
@@ -178,8 +174,6 @@ def _digits_unmisread(raw: list[RawLine]) -> tuple[list[RawLine], list[str]]:
     in the digits they stand for (normalize.numbers.unmisread), their raw stays as printed, and the reviewer
     sees the repair, not a silent guess. A line of cells glued with no space between them (保障人数l02370人) is
     read in digits already: its cells are cut where figures start and end."""
-    from dataclasses import replace
-
     out, notes = [], []
     for line in raw:
         if changed := misread_figures(line.text):
@@ -219,8 +213,6 @@ def _labels_unspaced(raw: list[RawLine]) -> list[RawLine]:
     """Labels printed letter-spaced (项 目 名 称) joined back (项目名称), padded to their width so that the
     columns after them stay where they were printed; a spaced run that is no word of the templates (a
     sentence's single characters) is left as printed."""
-    from dataclasses import replace
-
     from parsers.tokens import classify  # the forms' wording lives with the parsers' data
 
     def joined(found: regex.Match[str]) -> str:
@@ -278,8 +270,9 @@ def _spans_emptied(lines: list[Line]) -> list[Line]:
     row's first cell one that repeats the first cell of the row above."""
     if not any(_longest_run(line) >= _FILLED_RUN for line in lines if line.layout == "grid"):
         return lines
-    return [_copies_emptied(line, above if above.layout == "grid" else None) if line.layout == "grid" else line
-            for above, line in zip([lines[0], *lines], lines)]
+    above: list[Line | None] = [None, *lines]
+    return [_copies_emptied(line, row_above if row_above is not None and row_above.layout == "grid" else None)
+            if line.layout == "grid" else line for row_above, line in zip(above, lines)]
 
 
 def _runs(texts: list[str]) -> list[tuple[int, int]]:
@@ -302,7 +295,7 @@ def _copies_emptied(line: Line, above: Line | None) -> Line:
     for start, length in _runs(texts):
         if length >= _FILLED_RUN or (length == 2 and start <= _ROW_LABEL_REACH):
             texts[start + 1 : start + length] = [""] * (length - 1)
-    if above is not None and above is not line and texts and above.cells and texts[0] == above.cells[0].text:
+    if above is not None and texts and above.cells and texts[0] == above.cells[0].text:
         texts[0] = ""
     return line.model_copy(update={"cells": tuple(cell.model_copy(update={"text": text})
                                                   for cell, text in zip(line.cells, texts))})
