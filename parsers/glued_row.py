@@ -221,13 +221,20 @@ def cut_glued_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] |
     return cuts[0] if len(cuts) == 1 else None
 
 
-def _target_then_weight(text: str) -> tuple[str, dict[str, str]] | None:
-    """A target form's row under 指标值 | 权重 printed as one run (职业技能培训人次≥1200人次15): the digits ending
-    it are the weight, the value before them the target (a word target too: 明显提高10 has one number)."""
+def _trailing_weight(text: str) -> tuple[str, str] | None:
+    """(the text before, the weight) where a run ends with a 分值 after a non-figure (…人次15, 达标率=100%60)."""
     digits = re.search(r"(?<=[^\d.])\d{1,3}$", text)
     if digits is None or not _POINTS.fullmatch(weight := digits.group()) or not 0 < Decimal(weight) <= _MAX_POINTS:
         return None
-    rest = text[: digits.start()]
+    return text[: digits.start()], weight
+
+
+def _target_then_weight(text: str) -> tuple[str, dict[str, str]] | None:
+    """A target form's row under 指标值 | 权重 printed as one run (职业技能培训人次≥1200人次15): the digits ending
+    it are the weight, the value before them the target (a word target too: 明显提高10 has one number)."""
+    if (ending := _trailing_weight(text)) is None:
+        return None
+    rest, weight = ending
     if cut := _cut_values(rest, ["target"], {"weight": weight}):
         return cut
     target = _prose_target(rest)
@@ -239,10 +246,9 @@ def _weight_alone(text: str) -> list[tuple[str, dict[str, str]]]:
     (发放覆盖率=100%60): the digits after a target that ends in its unit are the 分值 alone. Asked only where no
     filled reading fits (6 | 0 beside an empty 完成值 is not read: a row is not scored with no 完成值); a bare
     target's figures run into the 分值 (≥10060) and are not cut."""
-    digits = re.search(r"(?<=[^\d.])\d{1,3}$", text)
-    if digits is None or not _POINTS.fullmatch(weight := digits.group()) or not 0 < Decimal(weight) <= _MAX_POINTS:
+    if (ending := _trailing_weight(text)) is None:
         return []
-    cut = _cut_values(text[: digits.start()], ["target"], {"weight": weight})
+    cut = _cut_values(ending[0], ["target"], {"weight": ending[1]})
     return [cut] if cut and re.search(r"\d", cut[1]["target"]) else []  # a word target: 达成预期指标88 reads two ways
 
 

@@ -109,6 +109,11 @@ def knowledge() -> dict:
         return tomllib.load(stream)
 
 
+def bounded_share(name: str | None) -> str | None:
+    """The word of [values] bounded_shares a name holds (合格率, 满意度 …): a share that cannot pass 100%."""
+    return next((word for word in knowledge()["values"]["bounded_shares"] if word in (name or "")), None)
+
+
 def spaced(text: str) -> str:
     """A pattern for text whose characters may be split by spaces or line breaks."""
     return r"\s*".join(_WIDTH_TWINS.get(char, regex.escape(char)) for char in text)

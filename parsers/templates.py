@@ -17,7 +17,7 @@ import regex
 from models import Flag, Form
 from normalize.numbers import parse_decimal
 from normalize.values import parse_value
-from parsers.knowledge import knowledge, title_pattern
+from parsers.knowledge import bounded_share, knowledge, title_pattern
 from parsers.tokens import Token, compact
 
 COVERAGE_FLOOR = Decimal("0.9")
@@ -187,12 +187,11 @@ def _greater_signs_read(form: Form, index: int, flags: list[Flag]) -> Form:
     bounded_shares: 合格率, 满意度 …) printed as 2 and a percent within 100 read as ≥ that percent: 292% is
     ≥92% (realdev 鄂州), said by a warning holding the printed text. Any other share above 100% stays as
     printed (the scorer's share_above_100)."""
-    words = knowledge()["values"]["bounded_shares"]
     indicators = list(form.indicators)
     for row, indicator in enumerate(indicators):
         target = indicator.target
         printed = _GREATER_AS_2.fullmatch(target.raw) if target is not None and target.op is None else None
-        if printed is None or not any(word in (indicator.name or "") for word in words):
+        if printed is None or bounded_share(indicator.name) is None:
             continue
         indicators[row] = indicator.model_copy(update={"target": parse_value(f"≥{printed['rest']}%")})
         flags.append(Flag(form_index=index, code="greater_sign_read_as_2", severity="warning",

@@ -697,7 +697,7 @@ def _split_text(text: str, cells: tuple[Cell, ...], line: int) -> list[Token]:
 
 def _join_labels(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[Cell], int]]:
     """Cells that only together print a label (年度 + 指标值, 绩 效 指 标, 项目资金 + (万元)) become one."""
-    texts = ["".join(compact(cell.text) for cell in group) for group, _ in raw]  # compacted once
+    texts = [_texts_of(group) for group, _ in raw]  # compacted once
     joined: list[tuple[list[Cell], int]] = []
     index = 0
     while index < len(raw):
@@ -774,14 +774,16 @@ def _header_tails_joined(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[C
     none a label, after a line of column labels, each piece joined to the first cell of that line it ends as a
     column label (年度指 + 标值 = 年度指标值)."""
     out: list[tuple[list[Cell], int]] = []
+    above = range(0)  # where the line before stands in `out`
     for _, group in groupby(raw, key=lambda entry: entry[1]):
         line = list(group)
-        above = [at for at in range(len(out)) if out[at][1] == out[-1][1]] if out else []
         texts = [_texts_of(cells) for cells, _ in line]
         heads = sum(classify(_texts_of(out[at][0]))[0] == "column" for at in above)
         if heads < 2 or not all(len(text) <= _TAIL_MAX and classify(text)[0] == "value" for text in texts):
+            above = range(len(out), len(out) + len(line))
             out += line
             continue
+        kept = len(out)
         for (cells, number), text in zip(line, texts):
             at = next((at for at in above if classify(_texts_of(out[at][0]))[0] != "column"
                        and classify(_texts_of(out[at][0]) + text)[0] == "column"), None)
@@ -789,6 +791,7 @@ def _header_tails_joined(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[C
                 out.append((cells, number))
             else:
                 out[at] = (out[at][0] + cells, out[at][1])
+        above = range(kept, len(out)) if len(out) > kept else above  # all joined: the header is still the line before
     return out
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from models import Flag, Form, Indicator
-from parsers.knowledge import knowledge
+from parsers.knowledge import bounded_share
 from scoring.common import HUNDRED, cell_path, differs, flag, indicator_label, row_paths, to_cent
 from scoring.judge import Verdict, comparable, higher_is_better_rate, judge
 
@@ -110,10 +110,9 @@ def target_met_undecided(index: int, form: Form) -> Iterator[Flag]:
 def share_above_100(index: int, form: Form) -> Iterator[Flag]:
     """A share that cannot pass 100% (its name holds a word of [values] bounded_shares: 合格率, 满意度,
     覆盖率 …) printed above 100% as a target or an actual: 292% where ≥92% was meant (an OCR's 2 for ≥), or
-    a slip. Flagged for the original, never corrected."""
-    words = knowledge()["values"]["bounded_shares"]
+    a slip. Flagged for the original; the parser reads only a target's 2 standing for ≥ (greater_sign_read_as_2)."""
     for row, indicator in enumerate(form.indicators):
-        share = next((word for word in words if word in (indicator.name or "")), None)
+        share = bounded_share(indicator.name)
         if share is None:
             continue
         for column, label in (("target", "目标"), ("actual", "实际")):
