@@ -15,6 +15,7 @@ from parsers.flow_rows import tokens
 from parsers.knowledge import knowledge, spaced
 from parsers.stream import where_of
 from parsers.table import ColumnMap, find_header
+from parsers.tokens import classify
 
 _SPACE = re.compile(r"\s+")
 _OF_WHICH = re.compile(r"^其中[:：]")
@@ -22,6 +23,8 @@ _PLACEHOLDER = {"—", "-", "–", "/", "——"}
 _DIGIT = re.compile(r"\d")
 _UNIT_NOTE = re.compile(r"[（(](?:单位[:：]?)?万?元[)）]")
 _SOURCE_NAME = re.compile(r"[\u4e00-\u9fff（）()]{2,14}")  # a short name, no figures or punctuation
+_SHORT_SOURCE = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_ROW_FIGURES = 2  # figures after a word that make its line a funds row
 
 
 @dataclass
@@ -62,21 +65,27 @@ def _source_label(line: Line) -> tuple[str, int] | None:
 
 
 def _named_source(line: Line) -> tuple[str, int] | None:
-    """A source the templates do not list, with a figure after it."""
-    if len(line.cells) < 2 or not any(_DIGIT.search(cell.text) for cell in line.cells[1:]):
+    """A source the templates do not list, with a figure after it; empty cells before it are the merged
+    heading's column (\t其中：本级财政资金\t860.00…)."""
+    first = next((at for at, cell in enumerate(line.cells) if cell.text.strip()), len(line.cells))
+    if len(line.cells) < first + 2 or not any(_DIGIT.search(cell.text) for cell in line.cells[first + 1:]):
         return None
-    name = source_name(line.cells[0].text)
-    return (name, 1) if name else None
+    figures = sum(1 for cell in line.cells[first + 1:] if _DIGIT.search(cell.text))
+    name = source_name(line.cells[first].text, figures)
+    return (name, first + 1) if name else None
 
 
-def source_name(text: str) -> str | None:
-    """The name of a funds source the templates do not list, known by how it ends (地方配套资金) or by the
-    其中： that prints it as a part of the total (其中：彩票公益金)."""
+def source_name(text: str, figures: int = 0) -> str | None:
+    """The name of a funds source the templates do not list, known by how it ends (地方配套资金), by the
+    其中： that prints it as a part of the total (其中：彩票公益金), or - a short word no label of the templates
+    data is (省级, 市县) - by the row of `figures` (two or more) after it."""
     bare = _SPACE.sub("", text)
     name = _OF_WHICH.sub("", bare)
-    if _SOURCE_NAME.fullmatch(name) and (name != bare or name.endswith(tuple(knowledge()["funds"]["source_endings"]))):
+    if not _SOURCE_NAME.fullmatch(name):
+        return None
+    if name != bare or name.endswith(tuple(knowledge()["funds"]["source_endings"])):
         return name
-    return None
+    return name if figures >= _ROW_FIGURES and _SHORT_SOURCE.fullmatch(name) and classify(name)[0] == "value" else None
 
 
 def read_funds(lines: list[Line]) -> FundsBlock | None:

@@ -448,8 +448,23 @@ def cut_funds_run(text: str, columns: list[str], weight: Decimal | None = None) 
     # a 得分 left empty: nothing printed after the rate before it, or a 分值 its heading tells
     ends_at_rate = columns[-2:] == ["execution_rate", "score"] and text.endswith("%")
     if not fits and columns[-1:] == ["score"] and (weight is not None or ends_at_rate):
-        fits = [(*fit, "") for fit in _funds_fits(text, columns[:-1], weight)]
+        fits = _best_checked([(*fit, "") for fit in _funds_fits(text, columns[:-1], weight)], columns)
+    if len(fits) != 1 and ends_at_rate and weight is None and "weight" in columns:  # a part's row: no points
+        amounts = [column for column in columns if column not in _POINT_COLUMNS]
+        fits = [tuple(dict(zip(amounts, fit)).get(column, "") for column in columns)
+                for fit in _funds_fits(text, amounts, None)]
+    fits = _best_checked(fits, columns)
     return [*fits[0], *([note.group()] if note else [])] if len(fits) == 1 else None
+
+
+def _best_checked(fits: list[tuple[str, ...]], columns: list[str]) -> list[tuple[str, ...]]:
+    """Of several cuts, those whose printed 执行率 checks the amounts to the most decimals: 318.06 / 325.8 is
+    97.62% to two, where 8.0610 / 325.831 reads as a whole 2% (and a 分值 of 97.6)."""
+    if len(fits) < 2 or "execution_rate" not in columns:
+        return fits
+    at = columns.index("execution_rate")
+    decimals = [len(fit[at].partition(".")[2].rstrip("%")) if fit[at].endswith("%") else -1 for fit in fits]
+    return [fit for fit, count in zip(fits, decimals) if count == max(decimals)]
 
 
 _AMOUNT_COLUMNS = ("initial_budget", "full_year_budget", "executed")
@@ -545,7 +560,8 @@ _EMPTY_MARK = re.compile(r"[—\-－/／一]+|无")  # 一: a dash as OCR reads 
 _FREE_TEXT = regex.compile(r"\p{Han}.*(?<![\d.%])")  # a cell of prose: opens with a word, no figure at its end
 _PROSE_COLUMNS = ("scoring_rule",)  # columns of prose only (评分标准)
 _POINTS_PRINTED = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?分?")  # 分值 and 得分 as printed: 15, 15分
-_FUNDS_MARK = re.compile(r"[—－\-/／]{1,2}")  # an empty 分值 or 得分 cell: 280.5566—96.88%—, 98.94%//
+# an empty 分值 or 得分 cell: 280.5566—96.88%—, 98.94%//, an OCR's 一 for a dash (120120120一一一)
+_FUNDS_MARK = re.compile(r"[—－\-/／一]{1,2}")
 # a funds row's 分值 or 得分 cell: points, printed with their 分 or not, or an empty mark
 _POINT_CELL = re.compile(rf"(?:{_POINTS_PRINTED.pattern})|(?:{_FUNDS_MARK.pattern})")
 

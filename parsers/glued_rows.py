@@ -46,6 +46,7 @@ _HAN = regex.compile(r"\p{Han}")
 _POINT_CHARS = frozenset("0123456789IlOo")
 _POINT_END = re.compile(r"[\dIlOo分]")
 _DECIMAL_END = re.compile(r"\d\.$")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -119,12 +120,10 @@ class _Reader:
                 found = list(self.parses(end, bounds, before))
                 if found:
                     return found[:_MAX_PARSES]
-        found = []
-        for end, row in self._rows_at(at, bounds, before):
-            found += [(row, *rest) for rest in self.parses(end, bounds, "row")]
-            if len(found) >= _MAX_PARSES:
-                break
-        return found[:_MAX_PARSES]
+        found = [(row, *rest) for end, row in self._rows_at(at, bounds, before)
+                 for rest in self.parses(end, bounds, "row")]
+        fewest = min(map(_valueless_rows, found), default=0)
+        return [parse for parse in found if _valueless_rows(parse) == fewest][:_MAX_PARSES]
 
     def _level_at(self, at: int) -> Piece | None:
         if at not in self.levels:
@@ -238,6 +237,13 @@ def _weight_first(row: str, values: list[str], bounds: _Bounds, note: bool) -> l
     return found
 
 
+def _valueless_rows(parse: tuple[Piece, ...]) -> int:
+    """Rows of a reading that print no value between their points (场馆长效运行机制 | 1 | 0, then 健全健全 as a
+    name): of two readings the one that leaves fewer cells empty is the form's."""
+    return sum(1 for piece in parse if piece.kind == "row" and piece.cells and piece.lone is None
+               and not {"target", "actual"} & piece.cells.keys())
+
+
 @cache
 def _figure_goes_on() -> re.Pattern[str]:
     """After digits, what makes them a figure's rather than points ending a row: more of the figure, or a
@@ -293,10 +299,11 @@ def _value_readings(between: str, values: list[str]) -> list[tuple[dict[str, str
             and _kind(between[mark.end():]) in ("shaped", "prose"):
         return [({values[0]: mark.group(), values[1]: between[mark.end():]}, [], None)]
     found = []
+    units_at = _units_after_figures(between)
     for at in range(1, len(between)):
         first, second = between[:at], between[at:]
-        if re.search(r"[\d.]$", first) and re.match(r"[\d.]", second):
-            continue  # inside a figure
+        if re.search(r"[\d.]$", first) and re.match(r"[\d.]", second) or at in units_at:
+            continue  # inside a figure or its unit
         kinds = (_kind(first), _kind(second))
         if None in kinds or kinds.count("prose") == 2 or _word_meets_prose(first, second, kinds):
             continue
@@ -310,6 +317,18 @@ def _value_readings(between: str, values: list[str]) -> list[tuple[dict[str, str
     return found
 
 
+@cache
+def _figure_unit() -> regex.Pattern[str]:
+    _, units, multipliers = value_words()
+    return regex.compile(rf"(?<=\d[IlOo]?)(?:(?:{multipliers})?(?:{units})|(?:{multipliers}))")
+
+
+def _units_after_figures(text: str) -> frozenset[int]:
+    """The places a cut would part a figure from its unit or split the unit (≥15 | 万人次, ≥15万 | 人次,
+    an OCR's ≤4O | 万元): a unit never opens a cell."""
+    return frozenset(at for found in _figure_unit().finditer(text) for at in range(found.start(), found.end()))
+
+
 def _word_meets_prose(first: str, second: str, kinds: tuple[str | None, str | None]) -> bool:
     """Prose beside a value that is a word (明显改善, 达标) could as well end or open with it."""
     words = [kind == "shaped" and not re.search(r"\d", piece) for piece, kind in zip((first, second), kinds)]
@@ -318,9 +337,11 @@ def _word_meets_prose(first: str, second: str, kinds: tuple[str | None, str | No
 
 @cache
 def _misread_figure() -> regex.Pattern[str]:
-    """A figure with its unit whose digits an OCR read partly as letters (M.8万元 for 14.8万元)."""
-    _, units, multipliers = value_words()
-    return regex.compile(rf"(?=[^\p{{Han}}]*[A-Za-z])(?=[^\p{{Han}}]*\d)[A-Za-z\d.]+(?:{multipliers})?(?:{units})")
+    """A figure with its unit (an operator before it) whose digits an OCR read partly as letters (M.8万元
+    for 14.8万元, ≤4O万元)."""
+    operators, units, multipliers = value_words()
+    return regex.compile(rf"(?:{operators})?(?=[^\p{{Han}}]*[A-Za-z])(?=[^\p{{Han}}]*\d)[A-Za-z\d.]+"
+                         rf"(?:{multipliers})?(?:{units})")
 
 
 def _kind(text: str) -> str | None:
@@ -361,9 +382,10 @@ def _clean(text: str) -> bool:
 
 def _is_row_name(text: str) -> bool:
     """A name opens with a word, ends with one, holds no bare number and no other cell's text (a level
-    label, a (30分))."""
+    label, a (30分)), and no figure glued to the unit of another (数量105个5个10年: a row's cells)."""
     return regex.match(r"[\p{Han}(（]", text) is not None and not _EMPTY_MARK.match(text) and _clean(text) \
-        and _is_name(text) and not holds_other_cells(text) and not is_unit(text)
+        and _is_name(text) and not holds_other_cells(text) and not is_unit(text) \
+        and not any(_DIGIT.match(text, found.end()) for found in _figure_unit().finditer(text))
 
 
 def _is_bare_name(text: str) -> bool:

@@ -102,7 +102,13 @@ def _starts(table: str) -> frozenset[str]:
 
 def described(columns: list[str]) -> list[str]:
     """The columns with the indicator's name printed twice side by side (指标名称 | 指标内容) read as its name and
-    its description: the words of both are names elsewhere, the second explains the first."""
+    its description: the words of both are names elsewhere, the second explains the first. A name's word
+    printed straight before the 二级 column where no 一级 column is (绩效指标 | 二级指标 | 指标内容) heads the 一级
+    labels: a name never stands left of its levels."""
+    if "level1" not in columns and "level2" in columns and columns.count("name") > 1 \
+            and columns.index("name") + 1 == columns.index("level2"):
+        columns = [*columns]
+        columns[columns.index("name")] = "level1"
     return [("description" if column == "name" and at and columns[at - 1] == "name" and "description" not in columns
              else column) for at, column in enumerate(columns)]
 

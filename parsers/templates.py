@@ -14,7 +14,7 @@ from functools import cache
 
 import regex
 
-from models import Flag, Form
+from models import Flag, Form, Indicator, Value
 from normalize.numbers import parse_decimal
 from normalize.values import parse_value
 from parsers.knowledge import bounded_share, knowledge, title_pattern
@@ -198,7 +198,34 @@ def _greater_signs_read(form: Form, index: int, flags: list[Flag]) -> Form:
                           paths=[f"indicators[{row}].target"], found=target.raw, expected=f"≥{printed['rest']}%",
                           message=f"{indicator.name}: {target.raw} read as ≥{printed['rest']}% (a share cannot pass "
                           "100%: the ≥ was printed as 2); check the original"))
+    if indicators != list(form.indicators):  # the text prints ≥ as 2: so may its other targets
+        for row, indicator in enumerate(indicators):
+            if (target := _greater_of_actual(indicator)) is not None:
+                indicators[row] = indicator.model_copy(update={"target": target})
+                flags.append(Flag(form_index=index, code="greater_sign_read_as_2", severity="warning",
+                                  paths=[f"indicators[{row}].target"], found=indicator.target.raw,
+                                  expected=target.raw, message=f"{indicator.name}: {indicator.target.raw} read as "
+                                  f"{target.raw} (this text prints ≥ as 2, and the actual "
+                                  f"{indicator.actual.raw} is of the figure after the 2); check the original"))
     return form.model_copy(update={"indicators": indicators}) if indicators != form.indicators else form
+
+
+_TWO_BEFORE_FIGURE = regex.compile(r"2(?P<rest>[1-9]\d*(?:\.\d+)?|0\.\d+)(?P<unit>\D*)")
+_NEAR = (Decimal("0.5"), Decimal(2))  # an actual within half to twice its target is of that target's size
+
+
+def _greater_of_actual(indicator: Indicator) -> Value | None:
+    """The target 24.6万亩 of an actual 4.62万亩, in a text that prints ≥ as 2, as ≥4.6万亩: the figure after
+    the 2 is of the actual's size (half to twice it) where the figure as printed is far above it (five times
+    and more)."""
+    target, actual = indicator.target, indicator.actual
+    if target is None or actual is None or target.op is not None or target.value is None or not actual.value \
+            or (target.unit or "") != (actual.unit or "") or not (printed := _TWO_BEFORE_FIGURE.fullmatch(target.raw)):
+        return None
+    rest = Decimal(printed["rest"])
+    if target.value < 5 * actual.value or not _NEAR[0] <= actual.value / rest <= _NEAR[1]:
+        return None
+    return parse_value(f"≥{printed['rest']}{printed['unit']}")
 
 
 _LENGTH_NOTE = regex.compile(r"[（(](?:限|不超过)?\d+字(?:以内|以下)?[)）]")  # (100字以内): a box's instruction

@@ -10,6 +10,7 @@ neither survives (a whole form on one line) the cells' kinds decide, and the dou
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -548,7 +549,8 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None, points: Deci
                                                              or not rows and token.kind == "total"):  # 合计 first
         source = cursor.take()
         row_index = len(rows)
-        cells = _figures_cut(parse, _row_cells(cursor, len(columns)), columns, None if rows else points)
+        printed = [cursor.take()] if _next_source_cut(cursor, columns) else _row_cells(cursor, len(columns))
+        cells = _figures_cut(parse, printed, columns, None if rows else points)
         values = _place_fund_values(columns, cells)
         fields: dict[str, object] = {"source": canonical(source.text)[0]}
         for column, cell in values.items():
@@ -592,10 +594,35 @@ def _source_named(cursor: Cursor, token: Token) -> bool:
     following = cursor.tokens[cursor.at + 1] if cursor.at + 1 < len(cursor.tokens) else None
     if token.kind != "value" or following is None or not _ROW_CELL_START.match(following.text):
         return False
-    name = source_name(token.text)
+    row = itertools.takewhile(lambda cell: cell.line == token.line and cell.kind in ("value", "empty"),
+                              cursor.tokens[cursor.at + 1:])
+    name = source_name(token.text, sum(1 for cell in row if _DIGITS.search(cell.text)))
     if name is None:
         return False
     cursor.tokens[cursor.at] = Token(name, token.cells, token.line, "source", name)
+    return True
+
+
+# a funds row's figures and marks, then the next row's source glued to them (120120120一一一自治区补助505050…)
+_NEXT_SOURCE = regex.compile(r"(?P<cells>[\d.,%—－\-/／一]*[\d.,%—－\-/／一])(?P<name>\p{Han}+?)"
+                             r"(?=[\d—－\-/／]|一(?:[一\d]|$))")
+_ROW_FIGURES = regex.compile(r"[\d.,%—－\-/／一]*")
+
+
+def _next_source_cut(cursor: Cursor, columns: list[str]) -> bool:
+    """A row's figures run on into the next rows' (an OCR of a page: 120120120一一一自治区补助505050一一一…): the
+    run is cut before a source name the templates list, or one ending as a source does, that a whole row's
+    figures follow, and the row's cells are the run before it."""
+    token = cursor.peek()
+    if token is None or token.kind != "value" or not (found := _NEXT_SOURCE.match(token.text)):
+        return False
+    name, rest = found.group("name"), token.text[found.end():]
+    known = name in knowledge()["funds"]["sources"]
+    if not known and source_name(name) is None or not cut_funds_run(_ROW_FIGURES.match(rest).group(), columns):
+        return False  # a name in a 原因 (…9.89年中追加上级衔接资金36.7万元): no row's figures follow it
+    source = Token(name, token.cells, token.line, "source", name) if known else replace(token, text=name)
+    cursor.tokens[cursor.at : cursor.at + 1] = [replace(token, text=found.group("cells")), source,
+                                                replace(token, text=rest)]
     return True
 
 

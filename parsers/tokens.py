@@ -108,7 +108,8 @@ def lexicon() -> dict[str, tuple[str, str]]:
     add("source", {word: [word] for word in data["funds"]["sources"]})
     add("total", {word: [word] for word in data["totals"]["labels"]})
     add("heading", {word: [word] for word in data["headings"]["labels"] + data["headings"]["glued"]})
-    add("extra", {word: [word] for word in data["extra"]["labels"]})
+    # a funds table's source column label (资金来源, 资金类型) heads no field: kept as an extra label
+    add("extra", {word: [word] for word in data["extra"]["labels"] + data["funds"]["source_columns"]})
     add("horizon", data["horizons"])
     return found
 

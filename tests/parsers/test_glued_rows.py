@@ -96,10 +96,20 @@ def test_a_run_cut_off_after_a_name_ends_with_that_name() -> None:
 @pytest.mark.parametrize("run", [
     "办公所需成本415万元15万元4",  # 4 | 15万元 | 15万元 | 4 or 41 | 5万元 | 15万元 | 4 under 100 points
     "可行性2实际工作需求2适当性2有资金测第标准",  # a row without its 得分 (no level label before it: not cut off)
-    "老年人生活质量改善情况25明显改善失能老年人照护压力减轻,生活质量明显改善23工作量20完成完成20",  # 明显改善 | prose or prose | 明显改善
 ])
 def test_a_run_that_reads_several_ways_or_none_stays_whole(run: str) -> None:
     assert cut_rows(run, COLUMNS, Decimal(100)) is None
+
+
+def test_of_two_readings_the_one_leaving_fewer_rows_without_values_is_taken() -> None:
+    # 工作量 | 2 | 0 then 完成完成 | 2 | 0 as a name, or 工作量 | 20 | 完成 | 完成 | 20; 明显改善 | prose or prose |
+    # 明显改善 cannot be told, so the first row's text is given without its column
+    run = "老年人生活质量改善情况25明显改善失能老年人照护压力减轻,生活质量明显改善23工作量20完成完成20"
+    pieces = cut_rows(run, COLUMNS, Decimal(100))
+    assert pieces is not None
+    assert [(piece.name, piece.cells, piece.lone) for piece in pieces] == [
+        ("老年人生活质量改善情况", {"weight": "25", "score": "23"}, "明显改善失能老年人照护压力减轻,生活质量明显改善"),
+        ("工作量", {"weight": "20", "target": "完成", "actual": "完成", "score": "20"}, None)]
 
 
 def test_a_note_may_end_the_run() -> None:
