@@ -167,19 +167,69 @@ _left = attrgetter("x0")  # a C call: this key runs for every character
 
 
 def _flow_line(row: list[Glyph], page: int, style: Style) -> Line | None:
-    """A loose printed line split into words at gaps wider than most of a character."""
-    words: list[list[Glyph]] = [[row[0]]]
-    for before, glyph in zip(row, row[1:]):
-        if glyph.x0 - before.x1 > WORD_GAP * max(glyph.height, before.height):
-            words.append([])
-        words[-1].append(glyph)
+    """A loose printed line split into words at gaps wider than most of a character. A band of several
+    printed lines (a cell wrapped over two beside a one-line cell centred between them: no rules part
+    them) is split line by line, and the words over each other are one cell, read top to bottom."""
+    if _one_printed_line(row):
+        words = _words(row)
+    else:
+        words = _over_each_other([word for line in _printed_lines(row) for word in _words(line)])
     cells = []
     for word in words:
-        text = "".join(glyph.text for glyph in word) if style.words_as_printed else cell_text(word, style)
+        as_printed = style.words_as_printed and _one_printed_line(word)
+        text = "".join(glyph.text for glyph in word) if as_printed else cell_text(word, style)
         if text:
             where = Where(page=page, bbox=_box(word), method=style.method, confidence=_confidence(word))
             cells.append(Cell(text=text, where=where))
     return Line(cells=tuple(cells), layout="flow", page=page) if cells else None
+
+
+def _words(line: list[Glyph]) -> list[list[Glyph]]:
+    """A printed line's glyphs, left to right, split at gaps wider than most of a character."""
+    words: list[list[Glyph]] = [[line[0]]]
+    for before, glyph in zip(line, line[1:]):
+        if glyph.x0 - before.x1 > WORD_GAP * max(glyph.height, before.height):
+            words.append([])
+        words[-1].append(glyph)
+    return words
+
+
+def _printed_lines(band: list[Glyph]) -> list[list[Glyph]]:
+    """A band's glyphs as its printed lines, each left to right: a glyph is on a line where its centre is
+    within half a height of the line's first glyph's (no chaining through a taller line between)."""
+    lines: list[list[Glyph]] = []
+    for glyph in sorted(band, key=_reading_order):
+        centre = (glyph.top + glyph.bottom) / 2
+        if lines and abs(centre - (lines[-1][0].top + lines[-1][0].bottom) / 2) < glyph.height / 2:
+            lines[-1].append(glyph)
+        else:
+            lines.append([glyph])
+    for line in lines:
+        line.sort(key=_left)
+    return lines
+
+
+def _over_each_other(words: list[list[Glyph]]) -> list[list[Glyph]]:
+    """Words of a band's printed lines merged where they overlap left to right (one cell's lines), left to
+    right; a cell's glyphs are read line by line after."""
+    cells: list[list[Glyph]] = []
+    right = 0.0
+    for word in sorted(words, key=lambda word: word[0].x0):
+        if cells and word[0].x0 < right:
+            cells[-1] += word
+        else:
+            cells.append([*word])
+        right = max(right, word[-1].x1)
+    return cells
+
+
+def _one_printed_line(word: list[Glyph]) -> bool:
+    """Whether a word's characters stand side by side: a cell wrapped over two lines beside a taller one
+    (项目名 / 称 beside a value between them) shares its band, its lines' characters over each other."""
+    return all(glyph.x0 > before.x1 - _OVERLAP * before.height for before, glyph in zip(word, word[1:]))
+
+
+_OVERLAP = 0.25  # of a character's height: glyphs that overlap more are on different printed lines
 
 
 def _confidence(glyphs: list[Glyph]) -> float:

@@ -50,7 +50,7 @@ class ComponentsBlock(Block):
 def _source_label(line: Line) -> tuple[str, int] | None:
     """(source as printed, cells it took) when a line starts with a funds source label, or with the
     block's unit note wrapped from its heading (项目资金 / （万元） | 年度资金总额 | …) and a source label."""
-    noted = 1 if len(line.cells) > 1 and _UNIT_NOTE.fullmatch(_SPACE.sub("", line.cells[0].text)) else 0
+    noted = 1 if len(line.cells) > 1 and _leading_note(line.cells[0].text) else 0
     compact = _OF_WHICH.sub("", _SPACE.sub("", "".join(cell.text for cell in line.cells[noted:])))
     for source in sorted(knowledge()["funds"]["sources"], key=len, reverse=True):
         if compact.startswith(source):
@@ -62,6 +62,23 @@ def _source_label(line: Line) -> tuple[str, int] | None:
                 if source in _OF_WHICH.sub("", seen):
                     return source, taken
     return _named_source(line)
+
+
+def _leading_note(text: str) -> bool:
+    """A cell before a row's source that is the block's heading or its unit note: (万元) wrapped from the
+    heading, or the heading itself centred over the rows of a table without rules (项目资金（万元）)."""
+    bare = _SPACE.sub("", text)
+    return bool(_UNIT_NOTE.fullmatch(bare)) or classify(bare)[0] == "heading"
+
+
+def _unit_between_rows(lines: list[Line], body: int) -> bool:
+    """Whether a heading printed between the block's rows notes 万元 (项目资金（万元） centred over them)."""
+    for line in lines[body:]:
+        if _source_label(line) is None:
+            return False
+        if len(line.cells) > 1 and _leading_note(line.cells[0].text) and "万元" in line.cells[0].text:
+            return True
+    return False
 
 
 def _named_source(line: Line) -> tuple[str, int] | None:
@@ -97,7 +114,7 @@ def read_funds(lines: list[Line]) -> FundsBlock | None:
     # (金额单位：万元 under the title): the last note before the header says the unit
     noted = next((unit for line in reversed(lines[:first]) if (unit := amounts_note(line.text.strip()))), None)
     near = any("万元" in line.text for line in lines[max(0, first - 2) : first + 1])
-    unit = "万元" if near or noted == "万元" else ""
+    unit = "万元" if near or noted == "万元" or _unit_between_rows(lines, body) else ""
     block = FundsBlock(first, body, unit=unit or "元")
     for index in range(body, len(lines)):
         found = _source_label(lines[index])

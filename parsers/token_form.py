@@ -543,10 +543,15 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None, points: Deci
     for column, index in header:
         parse.headers[f"funds.{column}"] = cursor.tokens[index].text
     cursor.at = header[-1][1] + 1
+    unit = unit or _unit_inside(cursor)
     rows: list[FundRow] = []
     while (token := _next_nonempty(cursor)) is not None and (_is_source(token) or _source_glued(cursor, token)
                                                              or rows and _source_named(cursor, token)
-                                                             or not rows and token.kind == "total"):  # 合计 first
+                                                             or not rows and token.kind == "total"  # 合计 first
+                                                             or _heading_inside(cursor.tokens, cursor.at)):
+        if token.kind == "heading":
+            cursor.take()
+            continue
         source = cursor.take()
         row_index = len(rows)
         printed = [cursor.take()] if _next_source_cut(cursor, columns) else _row_cells(cursor, len(columns))
@@ -578,6 +583,26 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None, points: Deci
         total = rows[0]
         parse.set("executed", total.executed, parse.provenance.get("funds[0].executed"))
         parse.set("execution_rate", total.execution_rate, parse.provenance.get("funds[0].execution_rate"))
+
+
+def _heading_inside(tokens: list[Token], index: int) -> bool:
+    """A funds heading printed with its unit between the block's rows (项目资金（万元）: a merged cell centred
+    over the rows of a table without rules), a source row after it."""
+    token, following = tokens[index], tokens[index + 1] if index + 1 < len(tokens) else None
+    return token.kind == "heading" and token.unit is not None and following is not None \
+        and (_is_source(following) or following.kind == "source")
+
+
+def _unit_inside(cursor: Cursor) -> str | None:
+    """The unit a funds heading printed between the block's rows says (see _heading_inside)."""
+    for index in range(cursor.at, len(cursor.tokens)):
+        token = cursor.tokens[index]
+        if token.kind not in ("value", "empty", "source", "total", "heading", "field") \
+                or token.kind == "field" and not _is_source(token):
+            return None
+        if token.kind == "heading":
+            return token.unit if _heading_inside(cursor.tokens, index) else None
+    return None
 
 
 def _unit_noted_before(cursor: Cursor) -> str | None:
