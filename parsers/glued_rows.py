@@ -39,6 +39,7 @@ ROW_NUMBER = re.compile(r"指标\s*\d{1,2}\s*[:：]")  # a template's row number
 # a level cell printed with its points, its word not the templates data's (an OCR's 顼目产出(30分))
 _POINTED_WORD = regex.compile(r"\p{Han}{2,8}[（(]\d+(?:\.\d+)?分[)）]")
 _LEVEL_MAX = 20  # characters of the longest level label with its points
+_MIN_LABEL = 4  # words of a level label told inside a longer word
 _LEVEL_MARK = re.compile(r"(?:指标|目标)(?:[（(]\d+(?:\.\d+)?分[)）])?$|[（(]\d+(?:\.\d+)?分[)）]$")
 _MAX_PARSES = 2  # enough to know a run reads more than one way
 _ROW_MAX = 160  # characters of the longest row a run holds
@@ -148,7 +149,8 @@ class _Reader:
             return Piece(kind, label, points, marked=marked)
         if misread := misread_level(text, at):
             return Piece(classify(misread[1])[0], misread[0], notes=[f"{misread[0]} read as the level {misread[1]}"])
-        if (word := _POINTED_WORD.match(text, at)) and self._known_level(word.end()):
+        if (word := _POINTED_WORD.match(text, at)) and self._known_level(word.end()) \
+                and not _ends_with_level(word.group()):
             points = classify(word.group()[word.group().index(next(c for c in "(（" if c in word.group())):])[3]
             return Piece("level1", word.group(), points, marked=True)
         return None
@@ -251,6 +253,14 @@ def _figure_goes_on() -> re.Pattern[str]:
     7, then the next name, an OCR's letters in it)."""
     _, units, multipliers = value_words()
     return re.compile(rf"[\d.%]|(?:{multipliers})?(?:{units})(?:[\d.%,，;；、)）]|$)")
+
+
+def _ends_with_level(word: str) -> bool:
+    """A pointed word ending with a label of the templates data of four words or more (…试点范围满意度指标(10分)):
+    the label opens later, the words before it are the cell before's (a note), no misread label (顼目产出(30分)
+    ends with 产出 only)."""
+    words = len(_HAN.findall(word))
+    return any(words - at >= _MIN_LABEL and classify(word[at:])[0] in ("level1", "level2") for at in range(1, words))
 
 
 def _points_at(row: str, start: int) -> list[str]:

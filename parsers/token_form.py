@@ -974,6 +974,8 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
             if numbers:
                 parse.set("total_score", _total_score(numbers[-1].text), where_of(list(numbers[-1].cells), "总分"))
             break
+        elif _table_label_inside(cursor, token):
+            cursor.take()  # 年度绩效指标, 绩效指标: the table's own label, a merged cell printed between its rows
         elif token.kind == "value" and _is_label_like(token):
             break  # 附件: after the table: a label the templates do not know ends the rows
         elif token.kind == "value" and rows and _in_table(rows[-1].name) and not _in_table(token):
@@ -1018,6 +1020,14 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
     return _with_empty_levels(rows, levels)
 
 
+def _table_label_inside(cursor: Cursor, token: Token) -> bool:
+    """A label naming the whole table (年度绩效指标, 绩效指标) alone on its line between the rows, no header
+    after it: the table's merged left cell, printed where its middle fell (a PDF's text read in stream
+    order, a table without rules), not a new table."""
+    return (token.kind == "horizon" or token.kind == "column" and token.key == "name") \
+        and cursor.cells_on(token.line) == 1 and not _is_indicator_header(cursor, 1)
+
+
 def _level_printed_again(cursor: Cursor, level2: Token | None, no_row: bool) -> bool:
     """A 二级 label straight after the same label, no row between, a value glued after it on its line: a
     merged cell is printed once, so the second is the opening of the name (财务管理财务管理制度有效性7…)."""
@@ -1046,25 +1056,16 @@ def _cut_several_rows(parse: FormParse, cursor: Cursor, after_name: list[str], l
     """A run holding several rows (an OCR of a page preview: 完整性4一…4项目立项相关性2一…2可行性2…) that no
     one-row cut reads, cut into its level labels and rows where one reading fits (glued_rows); a page
     chunk's marker (2、) opening it is dropped, and a run its chunk's end cut off goes on in the next
-    chunk (…社会效益 | 3、指标效果显著…). The pieces replace the run in the cursor."""
+    chunks (…社会效益 | 3、指标效果显著…). The pieces replace the run in the cursor."""
     token = cursor.peek()
     if token is None or token.kind != "value" or not {"weight", "score"} <= set(after_name) \
             or cursor.at + 1 < len(cursor.tokens) and cursor.tokens[cursor.at + 1].line == token.line \
             and cursor.tokens[cursor.at + 1].kind in ("value", "empty"):
         return False  # a row's cells printed apart: read as cells
-    text, taken = _chunk_text(cursor, cursor.at), 1
-    following = cursor.peek(1)
-    if following is not None and following.kind == "value" and following.line in cursor.chunk_lines \
-            and following.line != token.line:
-        text, taken = text + _chunk_text(cursor, cursor.at + 1), 2
-    if _cut_glued(text, after_name):
+    read = _first_cut(cursor, after_name, level1_points, level2.points if level2 is not None else None)
+    if read is None:
         return False
-    text, total = _before_total(text)
-    level2_points = level2.points if level2 is not None else None
-    pieces = cut_rows(text, after_name, level1_points, level2_points) or _marked_rows(text, after_name, level1_points,
-                                                                                       level2_points)
-    if pieces is None:
-        return False
+    pieces, total, taken = read
     tokens = []
     for piece in pieces:
         if piece.kind == "row":
@@ -1084,6 +1085,33 @@ def _cut_several_rows(parse: FormParse, cursor: Cursor, after_name: list[str], l
         tokens += split_text(rest, token.cells, token.line) if rest else []
     cursor.tokens[cursor.at : cursor.at + taken] = tokens  # each row says its cut when it is read
     return True
+
+
+def _first_cut(cursor: Cursor, after_name: list[str], level1_points: Decimal | None, level2_points: Decimal | None
+               ) -> tuple[list[Piece], tuple[str, str] | None, int] | None:
+    """(pieces, the total row after them, tokens taken) of the longest run at the cursor that one reading cuts:
+    the run with every page chunk it goes on in first, then with fewer."""
+    for run, taken in _chunk_runs(cursor):
+        if _cut_glued(run, after_name):
+            continue
+        text, total = _before_total(run)
+        pieces = cut_rows(text, after_name, level1_points, level2_points) \
+            or _marked_rows(text, after_name, level1_points, level2_points)
+        if pieces is not None:
+            return pieces, total, taken
+    return None
+
+
+def _chunk_runs(cursor: Cursor) -> list[tuple[str, int]]:
+    """(text, tokens taken) of the run at the cursor joined with the page chunks that follow it on their own
+    lines, longest first, down to the run and the first chunk (or the run alone where none follows)."""
+    text, taken = _chunk_text(cursor, cursor.at), 1
+    runs = [(text, taken)]
+    while (following := cursor.peek(taken)) is not None and following.kind == "value" \
+            and following.line in cursor.chunk_lines and following.line != cursor.tokens[cursor.at + taken - 1].line:
+        text, taken = text + _chunk_text(cursor, cursor.at + taken), taken + 1
+        runs.append((text, taken))
+    return runs[:0:-1] if len(runs) > 1 else runs
 
 
 def _marked_rows(text: str, after_name: list[str], level1_points: Decimal | None,
