@@ -23,6 +23,8 @@ if threads() > 0:  # OpenCV's own thread pool keeps to the batch worker's share 
 
 RED_MARGIN = 40  # a pixel is seal ink when red exceeds both green and blue by this much
 FRINGE_PX = 5  # pixels around the seal ink lifted with it (the soft edge of the ink, JPEG's colour blur)
+SEAL_LIFT = 150  # a red channel above this under a seal is seal ink or paper, at least
+SEAL_INK_SPREAD = 35  # how far below the seal's own red a pixel of its ink may fall (JPEG noise, its edge)
 H_KERNEL_PT = 22.0  # horizontal rules are at least this long; a large title's 一 is shorter
 V_KERNEL_PT = 13.0  # vertical rules span a row (>= 15 pt); CJK strokes at 10.5-12 pt are shorter
 BRIDGE_PT = 0.75  # gaps in a scanned rule closed before the opening
@@ -90,7 +92,10 @@ def suppress_seal(image: np.ndarray) -> tuple[np.ndarray, float]:
     # resolution): left gray, it outlined the lifted seal, and the OCR read the outline as 'A'
     # (samples/scans/families/shandong_target-real-rl-scan.pdf)
     near = cv2.dilate(seal.astype(np.uint8), np.ones((FRINGE_PX, FRINGE_PX), np.uint8)) > 0
-    lifted = np.where(red > 150, 255, red).astype(np.uint8)
+    # what is as bright in red as the seal's own ink is seal; darker is black ink under it: a bright seal
+    # (its red about 210) keeps a thin grey rule under it (red about 165 at 120 dpi) that a fixed 150 lifted
+    paper = max(SEAL_LIFT, int(np.median(red[seal])) - SEAL_INK_SPREAD) if seal.any() else SEAL_LIFT
+    lifted = np.where(red > paper, 255, red).astype(np.uint8)
     gray[near] = lifted[near]
     return gray, float(seal.mean())
 

@@ -61,11 +61,15 @@ def _quality_words() -> str:
 _GROUPED = r"(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?"  # a figure, grouped in thousands or not (12,865)
 
 
+_WORD = r"[\u4e00-\u9fff]{1,2}"
+
+
 def _figure(operator: str) -> str:
     """A figure with its multiplier and unit, the unit's other name in brackets where printed (32万头(只)),
     and an operator after its unit (9月前); `operator` is "?" where it may stand without one before it."""
     operators, units, multipliers = value_words()
-    unit = rf"(?:{units})(?:/(?:{units}))?(?:[（(](?:{units})[)）])?|[A-Za-z]{{1,3}}(?![A-Za-z])"
+    # a rate's denominator is any short word, itself per another (元/村·年, 元/生·天)
+    unit = rf"(?:{units})(?:/(?:{units}|{_WORD})(?:·{_WORD})?)?(?:[（(](?:{units})[)）])?|[A-Za-z]{{1,3}}(?![A-Za-z])"
     return rf"(?:{operators}){operator}{_GROUPED}(?:{multipliers})?(?:(?:{unit})(?:{_operators_after()})?)?"
 
 

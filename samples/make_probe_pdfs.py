@@ -1,14 +1,16 @@
 """The PDF probes of samples/probes drawn with reportlab: ruled, horizontal rules only and unruled tables,
-landscape, 7pt, two pages with and without the header repeated, two forms, a title on its own page, and two
-made into scans (rotated, noise, a red stamp). Every name and figure is made up.
+landscape, 7pt, two pages with and without the header repeated, two forms, a title on its own page, checkboxes
+ticked by pen, and six made into scans (rotated, noise, a red stamp; some at 120 dpi, JPEG quality 35, faint
+print or a page upside down). Every name and figure is made up.
 
 Each form is a spec (dict) that drives both the rendered PDF and the golden JSON, so the golden says exactly
-what is printed. Run: python samples/make_probe_pdfs.py [NAME ...]  (NAME a key of FORMS, all ten if none;
+what is printed. Run: python samples/make_probe_pdfs.py [NAME ...]  (NAME a key of FORMS, all if none;
 p01_js_selfeval_grid writes samples/probes/js_selfeval_grid.pdf and js_selfeval_grid.golden.json).
 
 Fonts: reportlab's built-in CID font STSong-Light; WenQuanYi Micro Hei (WQY_MICROHEI_TTC, Debian package
 fonts-wqy-microhei) for the WQY specs and the stamp's text; DejaVu Sans (DEJAVU_SANS_TTF, Debian package
-fonts-dejavu-core) for the stamp's star. The scans also need numpy, Pillow, pypdfium2 and img2pdf.
+fonts-dejavu-core) for the stamp's star. The pen ticks need numpy; the scans numpy, Pillow, pypdfium2 and
+img2pdf.
 """
 import io
 import json
@@ -20,6 +22,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -49,7 +53,7 @@ Spec = dict[str, Any]
 # 一级, 二级, 三级, target, actual, weight, score, note; a blank 一级/二级 continues the one above
 Indicator = tuple[str | None, ...]
 Span = tuple[str, tuple[int, int], tuple[int, int]]  # a reportlab ("SPAN", (col, row), (col, row)) command
-Cell = Paragraph | str
+Cell = Flowable | str  # a Paragraph (a plain string becomes one) or a CheckRow
 Block = tuple[list[list[Cell]], list[Span]]  # a table's rows and its SPAN commands
 
 # ---------------------------------------------------------------- golden values
@@ -114,12 +118,13 @@ def number(printed: str | None) -> int | float | None:
 
 def golden_form(f: Spec) -> dict[str, Any]:
     """The golden JSON of one form; fields the probes do not print stay null."""
+    ticked = {label: chosen for label, _options, chosen in f.get("checks", [])}  # checkbox rows: what the pen chose
     g = {
         "form_type": f["form_type"], "title": f["title"], "year": f["year"],
         "page_start": f["pages"][0], "page_end": f["pages"][1],
         "unit": f.get("unit"), "department": f.get("department"), "project_name": f["project_name"],
-        "project_category": None, "fund_use": None, "performance_type": None,
-        "gov_procurement": None, "recurring": None,
+        "project_category": ticked.get("项目类型"), "fund_use": None, "performance_type": None,
+        "gov_procurement": ticked["是否政府采购"] == "是" if "是否政府采购" in ticked else None, "recurring": None,
         "start_date": f.get("start_date"), "end_date": f.get("end_date"),
         "total_budget": None, "current_budget": None, "prior_budget": None, "prior_executed": None,
         "executed": None, "execution_rate": None,
@@ -185,6 +190,43 @@ def table_style(rules: str, pad: float, spans: list[Span]) -> TableStyle:
 def para(text: str | None, style: ParagraphStyle) -> Paragraph:
     """A cell as a Paragraph, so it wraps; a newline in a spec is a line break."""
     return Paragraph((text or "").replace("\n", "<br/>"), style)
+
+
+class CheckRow(Flowable):
+    """Options each after a printed box, the chosen one ticked by pen: a slightly jittered √ in dark blue ink, drawn
+    with lines so that only OCR can read the choice."""
+
+    def __init__(self, options: list[str], chosen: str, font: str, size: float, seed: int) -> None:
+        super().__init__()
+        self.options, self.chosen, self.font, self.size, self.seed = options, chosen, font, size, seed
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """As wide as the cell, one line high."""
+        return available_width, self.size * 1.5
+
+    def draw(self) -> None:
+        """Box, (tick,) label for each option, left to right."""
+        canvas, size = self.canv, self.size
+        rng = np.random.default_rng(self.seed)
+        x, y = 2, size * 0.25
+        for option in self.options:
+            canvas.setStrokeColor(colors.black)
+            canvas.setLineWidth(0.7)
+            canvas.rect(x, y, size * 0.95, size * 0.95)
+            if option == self.chosen:
+                jitter = rng.normal(0, 0.4, 6)
+                canvas.setStrokeColor(colors.Color(0.08, 0.1, 0.35))
+                canvas.setLineWidth(1.4)
+                tick = canvas.beginPath()
+                tick.moveTo(x - 1 + jitter[0], y + size * 0.55 + jitter[1])
+                tick.lineTo(x + size * 0.35 + jitter[2], y + size * 0.05)
+                tick.lineTo(x + size * 0.55, y + size * 0.45 + jitter[3])
+                tick.lineTo(x + size * 1.25 + jitter[4], y + size * 1.35 + jitter[5])
+                canvas.drawPath(tick, stroke=1, fill=0)
+            canvas.setFillColor(colors.black)
+            canvas.setFont(self.font, size)
+            canvas.drawString(x + size * 1.3, y + size * 0.1, option)
+            x += size * 1.3 + canvas.stringWidth(option, self.font, size) + size * 1.6
 
 
 @dataclass
@@ -271,6 +313,8 @@ def target_tables(f: Spec, styles: dict[str, ParagraphStyle], columns: int,
     half = columns // 2
     add_padded(["主管部门", para(f["department"], left)] + [""] * (half - 2) + ["实施单位", para(f["unit"], left)],
                [(1, half - 1, 0), (half + 1, columns - 1, 0)])
+    for seed, (label, options, chosen) in enumerate(f.get("checks", [])):
+        add_padded([label, CheckRow(options, chosen, f["font"], f["size"], seed)], [(1, columns - 1, 0)])
     money = f["money"]
     for i, (label, amount) in enumerate(money):
         merges = [(1, 2, 0), (3, columns - 1, 0)] + ([(0, 0, len(money) - 1)] if i == 0 else [])
@@ -322,9 +366,10 @@ def title_block(f: Spec, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
 # A spec's keys beyond the golden's own fields: layout (selfeval | target_plain | target_split | two_targets),
 # rules (grid | hrules | none), font, size (pt), pagesize; optional numalign (left | center | right, for the score
 # columns), pad (cell padding, pt), break_at (indicator rows on page 1, the rest forced onto page 2), repeat (the
-# indicator header printed again on page 2), cover (+ cover_lines), column_fractions, scan (angle, dpi, seed),
-# fund_labels (printed label of a fund source), split (a target_split row's 指标性质/指标值/度量单位 cells) and
-# unit_golden (the unit the golden expects when the page prints two).
+# indicator header printed again on page 2), cover (+ cover_lines), column_fractions, scan (scanify's arguments),
+# fund_labels (printed label of a fund source), split (a target_split row's 指标性质/指标值/度量单位 cells),
+# checks (a target's checkbox rows under 主管部门: label, options, the one ticked) and unit_golden (the unit the
+# golden expects when the page prints two).
 FORMS: dict[str, Spec] = {}
 
 # 1. 江苏 self-evaluation, fully ruled, portrait, wrapped cells, merged 一级/二级
@@ -651,6 +696,116 @@ FORMS["p10_hl_selfeval_norules_widelabels"] = dict(
            "三级 names and the note still fit mostly on one line."],
 )
 
+# 11. 湖南 self-evaluation, 120 dpi + JPEG quality 35
+FORMS["p11_hn_selfeval_120dpi_q35"] = dict(
+    layout="selfeval", rules="grid", font="WQY", size=9, pagesize=A4,
+    scan=dict(angle=0.4, dpi=120, seed=101, quality=35),
+    form_type="self_eval", title="项目支出绩效自评表", subtitle="（2023年度）", year=2023, pages=(1, 1),
+    project_name="沅水镇农村饮水安全巩固提升工程", department="辰溪市沅水区水利局", unit="辰溪市沅水区农村供水管理站",
+    funds=[("年度资金总额", "238.60", "246.30", "231.78", "10", "94.10%", "9.41"),
+           ("当年财政拨款", "238.60", "238.60", "224.08", "—", "93.91%", "—"),
+           ("上年结转资金", "0.00", "7.70", "7.70", "—", "100.00%", "—"),
+           ("其他资金", "0.00", "0.00", "0.00", "—", "—", "—")],
+    fund_labels={"当年财政拨款": "其中：当年财政拨款"},
+    sections={"annual_goal": "新建集中供水工程2处，改造老旧供水管网36公里，巩固提升1.8万农村人口饮水保障水平。",
+              "annual_actual": "建成集中供水工程2处，改造管网37.2公里，受益农村人口1.86万人，水质检测合格率96%。"},
+    indicators=[
+        ("产出指标", "数量指标", "新建集中供水工程", "2处", "2处", "10", "10", ""),
+        ("", "", "改造供水管网长度", "≥36公里", "37.2公里", "10", "10", ""),
+        ("", "质量指标", "水质检测合格率", "≥95%", "96%", "10", "10", ""),
+        ("", "时效指标", "工程完工时间", "2023年11月底前", "2023年12月20日", "10", "7", "汛期停工约一个月，工期顺延"),
+        ("", "成本指标", "管网改造单位成本", "≤5.8万元/公里", "5.62万元/公里", "10", "10", ""),
+        ("效益指标", "社会效益指标", "受益农村人口", "≥1.8万人", "1.86万人", "20", "20", ""),
+        ("", "可持续影响指标", "工程管护责任落实率", "100%", "100%", "10", "10", ""),
+        ("满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%", "92.5%", "10", "10", ""),
+    ],
+    total_score="96.41",
+    notes=["Scan at 120 dpi, JPEG quality 35, rotated 0.4°, stamp at the head (over 实施单位 area).",
+           "Funds in 万元 -> 元; 年度资金总额 row gives executed / execution_rate."],
+)
+
+# 12. 吉林 target with checkboxes, 120 dpi, faint, skew 2.5°, q35
+FORMS["p12_jl_target_ticks_faint_120"] = dict(
+    layout="target_plain", rules="grid", font="WQY", size=10, pagesize=A4,
+    scan=dict(angle=-2.5, dpi=120, seed=108, faint=True, quality=35, stamp_at=None, noise=6),
+    form_type="target", title="项目支出绩效目标表", subtitle="（2024年度）", year=2024, pages=(1, 1),
+    project_name="松江区老旧小区二次供水设施改造", department="吉松市松江区住房和城乡建设局",
+    unit="吉松市松江区供水服务中心",
+    checks=[("项目类型", ["常年性项目", "延续性项目", "一次性项目"], "一次性项目"),
+            ("是否政府采购", ["是", "否"], "否")],
+    money=[("年度资金总额", "412.50"), ("其中：财政拨款", "380.00"), ("其他资金", "32.50")],
+    sections={"annual_goal": "改造老旧小区二次供水泵房15座，更换供水管道9.6公里，惠及居民6800户。"},
+    indicators=[
+        ("产出指标", "数量指标", "改造二次供水泵房", "15座", None, None, None, None),
+        ("", "", "更换供水管道长度", "≥9.6公里", None, None, None, None),
+        ("", "质量指标", "改造工程验收合格率", "100%", None, None, None, None),
+        ("", "时效指标", "改造完工时间", "2024年10月底前", None, None, None, None),
+        ("", "成本指标", "单座泵房改造成本", "≤22万元", None, None, None, None),
+        ("效益指标", "社会效益指标", "受益居民户数", "≥6800户", None, None, None, None),
+        ("满意度指标", "服务对象满意度指标", "小区居民满意度", "≥90%", None, None, None, None),
+    ],
+    notes=["120 dpi, faint grey print, -2.5°, JPEG quality 35. Checkboxes ticked by pen: "
+           "项目类型 一次性项目 -> project_category 一次性项目; 是否政府采购 否 -> gov_procurement false."],
+)
+
+# 13. 贵州 target (split columns), faint grey print
+FORMS["p13_gz_target_split_faint"] = dict(
+    layout="target_split", rules="grid", font="WQY", size=9.5, pagesize=A4,
+    scan=dict(angle=-0.6, dpi=150, seed=104, faint=True, stamp_at=None, noise=6),
+    form_type="target", title="项目支出绩效目标表", subtitle="（2024年度）", year=2024, pages=(1, 1),
+    project_name="黔山县茶园病虫害绿色防控补助", department="黔山县农业农村局", unit="黔山县植保植检站",
+    money=[("年度资金总额", "84.60"), ("其中：财政拨款", "84.60"), ("其他资金", "0.00")],
+    sections={"annual_goal": "在全县茶园推广绿色防控技术4.2万亩，建设统防统治示范区8个，培训茶农1200人次。"},
+    indicators=[
+        ("产出指标", "数量指标", "绿色防控推广面积", "≥4.2万亩", None, "15", None, None),
+        ("", "", "统防统治示范区数量", "≥8个", None, "10", None, None),
+        ("", "", "培训茶农人次", "≥1200人次", None, "10", None, None),
+        ("", "质量指标", "茶叶农残抽检合格率", "≥98%", None, "15", None, None),
+        ("", "时效指标", "防控物资发放及时率", "=100%", None, "10", None, None),
+        ("", "成本指标", "每亩防控补助标准", "≤20元", None, "10", None, None),
+        ("效益指标", "生态效益指标", "化学农药使用量减少", "≥10%", None, "15", None, None),
+        ("满意度指标", "服务对象满意度指标", "茶农满意度", "≥90%", None, "15", None, None),
+    ],
+    split={"绿色防控推广面积": ("≥", "4.2", "万亩"), "统防统治示范区数量": ("≥", "8", "个"),
+           "培训茶农人次": ("≥", "1200", "人次"), "茶叶农残抽检合格率": ("≥", "98", "%"),
+           "防控物资发放及时率": ("=", "100", "%"), "每亩防控补助标准": ("≤", "20", "元"),
+           "化学农药使用量减少": ("≥", "10", "%"), "茶农满意度": ("≥", "90", "%")},
+    notes=["Faint print: ink at ~60% grey on greyish paper, 150 dpi, -0.6°.",
+           "Split value columns; raw composed 指标性质+指标值+度量单位 as in p02 of samples/probes."],
+)
+
+# 14. 河北 target over two pages, page 2 upside down (scanned turned round)
+FORMS["p14_he_target_twopage_upsidedown_skew3"] = dict(
+    layout="target_plain", rules="grid", font="STSong-Light", size=11, pagesize=A4, repeat=True, pad=6,
+    break_at=13, scan=dict(angle=3.0, dpi=160, seed=106, turns={1: 180}),
+    form_type="target", title="项目支出绩效目标表", subtitle="（2025年度）", year=2025, pages=(1, 2),
+    project_name="滦川县中小学学生营养改善计划", department="滦川县教育局", unit="滦川县学生资助管理中心",
+    money=[("年度资金总额", "1,086.00"), ("其中：财政拨款", "1,086.00"), ("其他资金", "0.00")],
+    sections={"annual_goal": "为全县农村义务教育阶段学生提供营养膳食补助，每生每天5元，"
+                             "惠及学生约2.7万人，食品安全事故零发生，学生营养状况持续改善。"},
+    indicators=[
+        ("产出指标", "数量指标", "受益学生人数", "≥2.7万人", None, None, None, None),
+        ("", "", "覆盖学校数量", "≥112所", None, None, None, None),
+        ("", "", "年度供餐天数", "≥200天", None, None, None, None),
+        ("", "", "食堂从业人员培训人次", "≥450人次", None, None, None, None),
+        ("", "质量指标", "供餐食品抽检合格率", "100%", None, None, None, None),
+        ("", "", "食堂达标率", "≥95%", None, None, None, None),
+        ("", "", "营养食谱覆盖率", "≥90%", None, None, None, None),
+        ("", "时效指标", "补助资金拨付时限", "≤15天", None, None, None, None),
+        ("", "", "食品安全隐患整改时限", "≤3天", None, None, None, None),
+        ("", "成本指标", "每生每天补助标准", "5元", None, None, None, None),
+        ("", "", "食堂年度运行补助", "≤120万元", None, None, None, None),
+        ("效益指标", "社会效益指标", "学生营养状况", "持续改善", None, None, None, None),
+        ("", "", "食品安全事故", "0起", None, None, None, None),
+        ("", "", "学生体质健康合格率", "≥92%", None, None, None, None),
+        ("", "可持续影响指标", "营养改善长效机制", "健全", None, None, None, None),
+        ("满意度指标", "服务对象满意度指标", "学生及家长满意度", "≥90%", None, None, None, None),
+    ],
+    notes=["Two pages, both skewed 3.0°; the header row repeated on page 2; page 2 scanned upside down (turned 180°).",
+           "Page 2 begins with 食品安全事故 under blank 一级/二级 cells -> filled down from page 1.",
+           "'1,086.00' 万元 -> 10860000 元."],
+)
+
 
 # ---------------------------------------------------------------- build
 
@@ -751,40 +906,52 @@ def render(name: str, f: Spec) -> None:
         scanify(path, **f["scan"])
 
 
-def scanify(path: str, angle: float, dpi: int, seed: int) -> None:
-    """Replace the PDF by a scan of it: pages rendered at `dpi`, a red stamp, rotated, noise, specks, a slight
-    blur, JPEG. Seeded, so the scan comes out the same each run."""
-    # imported here: only the two scans need them
+def stamp(dpi: int) -> Image.Image:
+    """A red round 财务专用章, 1.6 inch across, half transparent."""
+    image = Image.new("RGBA", (int(dpi * 1.6), int(dpi * 1.6)), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    side = image.size[0]
+    red = (210, 30, 40, 150)
+    draw.ellipse((4, 4, side - 4, side - 4), outline=red, width=max(3, dpi // 40))
+    text_font = ImageFont.truetype(WQY_MICROHEI_TTC, int(side * 0.13))
+    star_font = ImageFont.truetype(DEJAVU_SANS_TTF, int(side * 0.25))
+    draw.text((side / 2, side / 2), "★", fill=red, anchor="mm", font=star_font)
+    draw.text((side / 2, side * 0.78), "财务专用章", fill=red, anchor="mm", font=text_font)
+    return image
+
+
+def scanify(path: str, angle: float, dpi: int, seed: int, quality: int = 80,
+            stamp_at: tuple[float, float] | None = (0.62, 0.09), faint: bool = False, noise: float = 9,
+            turns: dict[int, int] | None = None) -> None:
+    """Replace the PDF by a scan of it: pages rendered at `dpi`, a red stamp (its top left at `stamp_at`, fractions
+    of the page's width and height; None: no stamp), rotated, faint (low-contrast grey print, as when the toner
+    runs out), grey noise, specks, a slight blur, page index -> degrees `turns` (a sheet fed upside down), JPEG at
+    `quality`. Seeded, so the scan comes out the same each run."""
+    # imported here: only the scans need them
     import img2pdf
-    import numpy as np
     import pypdfium2 as pdfium
-    from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
     rng = np.random.default_rng(seed)
     doc = pdfium.PdfDocument(path)
     jpegs = []
-    for page in doc:
+    for index, page in enumerate(doc):
         image = page.render(scale=dpi / 72).to_pil().convert("RGB")
-        width, height = image.size
-        # red round stamp, lower right of the header block
-        stamp = Image.new("RGBA", (int(dpi * 1.6), int(dpi * 1.6)), (0, 0, 0, 0))
-        draw = ImageDraw.Draw(stamp)
-        side = stamp.size[0]
-        red = (210, 30, 40, 150)
-        draw.ellipse((4, 4, side - 4, side - 4), outline=red, width=max(3, dpi // 40))
-        text_font = ImageFont.truetype(WQY_MICROHEI_TTC, int(side * 0.13))
-        star_font = ImageFont.truetype(DEJAVU_SANS_TTF, int(side * 0.25))
-        draw.text((side / 2, side / 2), "★", fill=red, anchor="mm", font=star_font)
-        draw.text((side / 2, side * 0.78), "财务专用章", fill=red, anchor="mm", font=text_font)
-        image.paste(stamp, (int(width * 0.62), int(height * 0.09)), stamp)
+        if stamp_at is not None:
+            red_stamp = stamp(dpi)
+            image.paste(red_stamp, (int(image.width * stamp_at[0]), int(image.height * stamp_at[1])), red_stamp)
         image = image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=(255, 255, 255))
-        pixels = np.asarray(image).astype(np.int16)
-        pixels = pixels + rng.normal(0, 9, pixels.shape[:2])[..., None].astype(np.int16)  # grey noise
+        pixels = np.asarray(image).astype(np.float32)
+        if faint:  # ink at about 60% grey, the paper slightly grey
+            pixels = 235 - (235 - np.minimum(pixels, 235)) * 0.38
+        pixels = pixels + rng.normal(0, noise, pixels.shape[:2])[..., None]
         pixels[rng.random(pixels.shape[:2]) < 0.0008] = 60  # dark specks
         pixels = np.clip(pixels, 0, 255).astype(np.uint8)
         image = Image.fromarray(pixels).filter(ImageFilter.GaussianBlur(0.4))
+        turn = (turns or {}).get(index, 0)
+        if turn:
+            image = image.rotate(turn, expand=True)
         buf = io.BytesIO()
-        image.save(buf, "JPEG", quality=80, dpi=(dpi, dpi))
+        image.save(buf, "JPEG", quality=quality, dpi=(dpi, dpi))
         jpegs.append(buf.getvalue())
     doc.close()
     Path(path).write_bytes(img2pdf.convert(jpegs))
