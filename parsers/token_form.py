@@ -75,6 +75,7 @@ _RUN_TOGETHER = re.compile(r"[\d.,%…]+")
 # figures no single cell prints: a leading zero before digits, or two decimal points
 _FIGURES_RUN = re.compile(r"0\d[\d.]*|\d*\.\d*\.[\d.]*")
 _DIGITS = re.compile(r"\d")
+_HAN_PAIR = regex.compile(r"\p{Han}{2}")
 _ROW_CELL_START = re.compile(r"[\d/／—\-]")  # a funds row's first cell after its source: a figure or a mark
 _VALUE_COLUMNS = ("target", "actual")
 _LEVEL_COLUMNS = ("level1", "level2", "name")
@@ -137,6 +138,7 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
     block_points: Decimal | None = None  # the points a heading prints (预算执行情况(10分)): the funds' 分值
     horizon: str | None = None  # the target set the next indicator table holds, where printed
     level_above: Token | None = None  # a 一级 label printed over the next table's header, its rows' level
+    table_end, last_level1 = -1, None  # where the last indicator table ended, and its last row's 一级 label
     while (token := cursor.peek()) is not None:
         if token.kind == "horizon":
             horizon = cursor.take().key
@@ -156,8 +158,10 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
         elif token.kind == "level1" and _is_indicator_header(cursor, 1):  # 一、产出指标 over 指标名称 | 指标值
             level_above = cursor.take()
         elif _is_indicator_header(cursor):
-            _read_indicators(parse, cursor, horizon, level_above)
-            level_above = None
+            # a header printed again straight after the table's rows (a page break): the 一级 cell goes on
+            carried = last_level1 if cursor.at == table_end else None
+            last_level1 = _read_indicators(parse, cursor, horizon, level_above or carried)
+            level_above, table_end = None, cursor.at
         elif token.kind == "level1" and parse.values.get("form_type") == "target" and _outline_follows(cursor):
             _read_outline(parse, cursor, horizon)
         elif token.kind == "total" and _heads_labels(cursor):  # 总分 | 自评等级 | 评价人 over 98 | 优秀 | 王丽娟
@@ -395,7 +399,9 @@ def _mirrored_cut(text: str) -> tuple[str, str] | None:
         return _actual_opening_cut(text)
     cuts = [match.end() for match in _SENTENCE_END.finditer(text) if text.startswith(opening, match.end())
             and (not listed or _LIST_OPENING.match(text, match.end()))]  # 。1.2万元 starts no list
-    return (text[: cuts[0]], text[cuts[0]:]) if len(cuts) == 1 else _actual_opening_cut(text)
+    if len(cuts) > 1:
+        return None  # the opening printed again at two sentence ends: either may be the cut
+    return (text[: cuts[0]], text[cuts[0]:]) if cuts else _actual_opening_cut(text)
 
 
 def _actual_opening_cut(text: str) -> tuple[str, str] | None:
@@ -405,7 +411,30 @@ def _actual_opening_cut(text: str) -> tuple[str, str] | None:
     openers = tuple(knowledge()["section_texts"]["actual_openers"])
     cuts = [match.end() for match in _SENTENCE_END.finditer(text)
             if text.startswith(openers, match.end()) or is_instruction(text[match.end():])]
-    return (text[: cuts[0]], text[cuts[0]:]) if len(cuts) == 1 and cuts[0] < len(text) else None
+    return (text[: cuts[0]], text[cuts[0]:]) if len(cuts) == 1 and cuts[0] < len(text) else _parallel_cut(text)
+
+
+_PARALLEL = 0.3  # of their word pairs, what a goal and its actual written in parallel share at least
+_PARALLEL_MARGIN = 0.1  # how much more the best cut shares than the next
+_SIDE_MIN = 10  # characters of the shortest goal or actual
+
+
+def _parallel_cut(text: str) -> tuple[str, str] | None:
+    """A goal and its actual run together, the actual written in parallel with the goal in other words
+    (全年完成食品安全抽检1600批次，…。| 完成食品安全抽检1652批次，…。): cut at the sentence end where the two
+    sides share the most of their pairs of characters, where they share enough and clearly most there."""
+    ends = [match.end() for match in _SENTENCE_END.finditer(text) if _SIDE_MIN <= match.end() <= len(text) - _SIDE_MIN]
+    shares = sorted(((_pairs_shared(text[:end], text[end:]), end) for end in ends), reverse=True)
+    if not shares or shares[0][0] < _PARALLEL or len(shares) > 1 and shares[0][0] - shares[1][0] < _PARALLEL_MARGIN:
+        return None  # none shares enough, or two cuts alike
+    return text[: shares[0][1]], text[shares[0][1]:]
+
+
+def _pairs_shared(first: str, second: str) -> float:
+    """The share of two texts' pairs of Han characters that both print (Jaccard)."""
+    pairs = [{text[at : at + 2] for at in range(len(text) - 1) if _HAN_PAIR.fullmatch(text[at : at + 2])}
+             for text in (first, second)]
+    return len(pairs[0] & pairs[1]) / len(pairs[0] | pairs[1]) if pairs[0] | pairs[1] else 0.0
 
 
 def _read_sections(parse: FormParse, cursor: Cursor) -> None:
@@ -867,7 +896,9 @@ class Row:
 PROJECT_COLUMNS = ("project", "project_budget", "project_goal")
 
 
-def _read_indicators(parse: FormParse, cursor: Cursor, horizon: str | None, level_above: Token | None = None) -> None:
+def _read_indicators(parse: FormParse, cursor: Cursor, horizon: str | None,
+                     level_above: Token | None = None) -> Token | None:
+    """The table's rows into `parse`; the 一级 label of its last row."""
     header = _indicator_columns_at(cursor, 0)
     columns = _header_columns([column for column, _ in header])
     for column, index in header:
@@ -880,6 +911,7 @@ def _read_indicators(parse: FormParse, cursor: Cursor, horizon: str | None, leve
     rows = _indicator_rows(parse, cursor, columns, after_name, spans if "project" in columns else [], by_line,
                            level_above)
     _store_indicators(parse, rows, after_name, horizon, spans)
+    return rows[-1].level1 if rows else None
 
 
 def _header_columns(printed: list[str]) -> list[str]:

@@ -764,7 +764,15 @@ def _joins_to_label(texts: list[str]) -> bool:
         return False
     if kind in ("level1", "level2") and all(classify(text)[0] in ("level1", "level2") for text in texts):
         return False  # 产出 | 数量目标: a 一级 and a 二级 label side by side, not 产出数量目标
+    if kind == "title" and (classify(texts[0])[0] not in ("value", "year", "title") or texts[0] in _grade_words()):
+        return False  # 自评等级 | 优 | 表2 | 项目支出绩效自评表: the form before's last label and value, then a title
     return kind not in ("value", "empty", "year", "points") and len("".join(texts)) >= 3
+
+
+@cache
+def _grade_words() -> frozenset[str]:
+    grades = knowledge()["grades"]
+    return frozenset(word for _, word in grades["bands"] + grades["short_bands"])
 
 
 _TAIL_MAX = 3  # characters of a header cell's wrapped end printed on a line of its own (年度指 / 标值)
