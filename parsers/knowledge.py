@@ -190,19 +190,32 @@ def title_family(title: str) -> str | None:
 
 @cache
 def column_synonyms(table: str) -> tuple[tuple[str, str], ...]:
-    """(printed header, column) pairs of a header table, longest printed first."""
+    """(printed header, column) pairs of a header table, longest printed first; a header as an OCR misreads
+    it too (年初预箅数)."""
     pairs = [(printed, column) for column, names in knowledge()[table].items() for printed in names]
+    printed_names = {printed for printed, _ in pairs}
+    pairs += [(variant, column) for printed, column in list(pairs) for variant in ocr_variants(printed)
+              if variant not in printed_names]
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+def ocr_variants(label: str) -> list[str]:
+    """A label of three characters or more as an OCR prints it with one character misread ([ocr_labels]:
+    项Fl名称 for 项目名称)."""
+    confusions = knowledge()["ocr_labels"]["confusions"]
+    return [label[:at] + printed + label[at + 1 :] for at, char in enumerate(label) if len(label) >= 3
+            for printed in confusions.get(char, ())]
 
 
 @cache
 def column_named(table: str) -> dict[str, str]:
-    """printed header -> column of a header table (the first column listing it)."""
+    """printed header -> column of a header table (the first column listing it); a header as an OCR misreads
+    it too (年初预箅数)."""
     named: dict[str, str] = {}
     for column, names in knowledge()[table].items():
         for printed in names:
             named.setdefault(printed, column)
-    return named
+    return {**{variant: column for printed, column in named.items() for variant in ocr_variants(printed)}, **named}
 
 
 @cache

@@ -16,7 +16,7 @@ from functools import cache
 from models import Cell, Extraction, Flag, Line
 from normalize.text import fold_width
 from parsers.knowledge import column_named, knowledge
-from parsers.tokens import _LEADING, Token, _level_stems, classify, lexicon
+from parsers.tokens import _LEADING, Token, _level_stems, classify, printed_labels
 
 _LABEL_CELL = 30  # characters of the longest label cell with its notes (单位已有的（或拟订的）保证项目实施的制度、措施)
 _MIN_LENGTH = 4  # a label of three characters or fewer is one misprint away from ordinary words
@@ -48,7 +48,7 @@ def _labels() -> frozenset[str]:
     level1, level2 = _level_stems()
     # 产出目标 and 产出指标 are both printed: each is a label, not a misprint of the other
     stems = {stem + suffix for stem in level1 | level2 for suffix in ("", "指标", "目标", "值")}
-    return frozenset(word for word in set(lexicon()) | stems if len(word) >= _MIN_LENGTH)
+    return frozenset(word for word in set(printed_labels()) | stems if len(word) >= _MIN_LENGTH)
 
 
 @cache
@@ -56,7 +56,7 @@ def _meant() -> frozenset[str]:
     """The labels a misprint is read as: the templates data's. Not a level's: its name is a value of its
     rows, kept as printed (顼目产出, 项Fl实施: a misread level is told by its place, parsers/glued_rows.py),
     and 项目支出 is one misprint from 项目产出."""
-    return frozenset(word for word in lexicon() if len(word) >= _MIN_LENGTH)
+    return frozenset(word for word in printed_labels() if len(word) >= _MIN_LENGTH)
 
 
 @cache
@@ -64,7 +64,7 @@ def _keyed() -> frozenset[str]:
     """Column headers of three characters: ordinary words too (执行数 is one misprint from 执行率), so
     read only before a column key, which also tells a rate from an amount: 执行乂(B/A) is 执行率,
     执行乂(B) 执行数."""
-    return frozenset(word for word, (kind, _) in lexicon().items() if len(word) == 3 and kind in _ANAGRAM_KINDS)
+    return frozenset(word for word, (kind, _) in printed_labels().items() if len(word) == 3 and kind in _ANAGRAM_KINDS)
 
 
 def _misprint_of(text: str, begin: int, label: str) -> bool:
@@ -73,7 +73,7 @@ def _misprint_of(text: str, begin: int, label: str) -> bool:
     window = text[begin : begin + len(label)]
     differ = [index for index, (printed, meant) in enumerate(zip(window, label)) if printed != meant]
     if len(differ) != 1 or not window[differ[0]].isalpha() or window[differ[0]].isdigit() or window in _labels() \
-            or window in lexicon():
+            or window in printed_labels():
         return False
     # a character that makes with its neighbour a pair the labels print is a word of its own (达成预期指标:
     # 指标; 同名项目上年预算: 上年), where an OCR's misreading makes none (实施第位, 年初预匏数)
@@ -88,7 +88,7 @@ def _misprint_of(text: str, begin: int, label: str) -> bool:
     rest = window[1:] if differ[0] == 0 else window[:-1]
     marked = 0 <= beside < len(text) and not text[beside].isalpha()
     return (marked or bool(_POINTS_AFTER.match(text, begin + len(window)))) \
-        and rest not in lexicon() and rest not in _labels() and rest not in knowledge()["levels"]["bare"]
+        and rest not in printed_labels() and rest not in _labels() and rest not in knowledge()["levels"]["bare"]
 
 
 @cache
@@ -112,7 +112,7 @@ def _by_bigram() -> dict[str, tuple[tuple[str, int], ...]]:
 def _by_letters() -> dict[tuple[int, str], str | None]:
     """(length, sorted characters) -> the one column header of those characters (None where two share them)."""
     found: dict[tuple[int, str], str | None] = {}
-    for label, (kind, _) in lexicon().items():
+    for label, (kind, _) in printed_labels().items():
         if kind in _ANAGRAM_KINDS and len(label) >= _MIN_LENGTH:
             key = (len(label), "".join(sorted(label)))
             found[key] = None if key in found and found[key] != label else label
@@ -136,7 +136,7 @@ def _one_off(text: str) -> list[Hit]:
     # a stretch one character from two labels of different meaning (实施期绩效口标: a section's 目标 or a
     # column's 指标) is read as neither, and holds back shorter ones inside it (实施期绩 is no 实施期限);
     # of two of one meaning (二级勺标: 二级指标 or 二级目标, both the 二级 column), as the first
-    return [(start, end, min(labels) if len({lexicon().get(label) for label in labels}) == 1 else None)
+    return [(start, end, min(labels) if len({printed_labels().get(label) for label in labels}) == 1 else None)
             for (start, end), labels in found.items()]
 
 
@@ -159,7 +159,7 @@ def _one_off_labels(text: str) -> dict[tuple[int, int], set[str]]:
     for key in _KEY_AFTER.finditer(text):  # a header of three characters before its column key
         begin = key.start() - 3
         for label in _keyed() if begin >= 0 else ():
-            if _misprint_of(text, begin, label) and bool(key["ratio"]) == lexicon()[label][1].endswith("rate"):
+            if _misprint_of(text, begin, label) and bool(key["ratio"]) == printed_labels()[label][1].endswith("rate"):
                 found.setdefault((begin, key.start()), set()).add(label)
     return found
 
@@ -199,8 +199,8 @@ def _reordered(text: str) -> list[Hit]:
 def _beside_header(start: int, end: int, taken: list[Hit]) -> bool:
     """Whether a stretch touches a column header: a reordered header stands in its header row
     (三级指标|考值参分|指标值), not in prose (预算项目 is no 项目预算)."""
-    return any(label and lexicon()[label][0] in _ANAGRAM_KINDS and (stop == start or begin == end)
-               for begin, stop, label in taken if label in lexicon())
+    return any(label and printed_labels()[label][0] in _ANAGRAM_KINDS and (stop == start or begin == end)
+               for begin, stop, label in taken if label in printed_labels())
 
 
 def _repairs(text: str) -> list[tuple[int, str]]:
@@ -264,7 +264,7 @@ def _money_label_before(text: str, at: int) -> bool:
     while at > 0 and text[at - 1].isspace():
         at -= 1
     for length in range(2, min(at, _LABEL_REACH) + 1):
-        entry = lexicon().get(text[at - length : at])
+        entry = printed_labels().get(text[at - length : at])
         if entry is not None and (entry[0] == "heading" or entry[1] in _MONEY_KEYS):
             return True
     return False

@@ -18,7 +18,7 @@ from models import Flag, Form, Indicator, Value
 from normalize.numbers import parse_decimal
 from normalize.values import parse_value
 from parsers.knowledge import bounded_share, knowledge, title_pattern
-from parsers.tokens import Token, compact
+from parsers.tokens import Token, canonical, compact, misread_labels
 
 COVERAGE_FLOOR = Decimal("0.9")
 _MIN_TEMPLATE_SCORE = 0.4  # below it the form is none of the known families: generic
@@ -126,6 +126,7 @@ def finish_forms(forms: list[Form], flags: list[Flag],
         form = _greater_signs_read(_instructions_left(form, index, flags), index, flags)
         form = _year_of_form_before(form, finished[-1] if finished else None, index, flags)
         form = _department_budget_of_year(form)
+        flags += _misread_labels_said(tokens, index)
         coverage, unread = coverage_of(form, tokens)
         unread_texts.append(unread)
         finished.append(form.model_copy(update={
@@ -136,6 +137,18 @@ def finish_forms(forms: list[Form], flags: list[Flag],
                               message=f"only {coverage:.0%} of the form's printed text was read into a field, a "
                               f"section or `extra`: {_listed(unread)}", found=str(coverage)))
     return finished, flags, unread_texts
+
+
+def _misread_labels_said(tokens: list[Token], index: int) -> list[Flag]:
+    """A warning for each label read through an OCR's misreading of one of its characters (项Fl名称)."""
+    said = []
+    for token in tokens:
+        printed = canonical(token.text)[0]
+        if (label := misread_labels().get(printed)) is not None:
+            said.append(Flag(form_index=index, code="label_misprinted", severity="warning", found=token.text,
+                             expected=label, message=f"{printed} read as the label {label} (an OCR's misreading "
+                             "of one character); check the original"))
+    return said
 
 
 def _instructions_left(form: Form, index: int, flags: list[Flag]) -> Form:

@@ -21,13 +21,13 @@ import regex
 from models import Cell, Line
 from normalize.dates import parse_year
 from normalize.text import fold_width
-from parsers.knowledge import SEAL_WORDS, column_named, knowledge, title_family, title_pattern
+from parsers.knowledge import SEAL_WORDS, column_named, knowledge, ocr_variants, title_family, title_pattern
 from parsers.table import segment_header
 
 _SPACE = re.compile(r"\s+")
 # what a label may carry in parentheses: a unit, a column key, a seal, a length note, points
 _NOTE = re.compile(
-    r"[（(]\s*(?:(?P<unit>元|万元|%|％|单位[:：]?\s*万元|单位[:：]?\s*元)|(?P<points>\d+(?:\.\d+)?)\s*分|"
+    r"[（(]\s*(?:(?P<unit>元|万元|万兀|%|％|单位[:：]?\s*万元|单位[:：]?\s*元)|(?P<points>\d+(?:\.\d+)?)\s*分|"
     rf"[A-Z](?:\s*[/／]\s*[A-Z])?|{SEAL_WORDS}|\d+\s*字以?内|[^()（）]{{0,8}}字以?内)\s*[)）]"
 )
 _LEADING = re.compile(r"^(?:其中|含)\s*[:：]?|^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十\d]+[）)]"
@@ -92,6 +92,13 @@ def canonical(text: str) -> tuple[str, str | None, Decimal | None]:
 
 @cache
 def lexicon() -> dict[str, tuple[str, str]]:
+    """Every label of the templates data -> (kind, key), as printed and as an OCR misreads it."""
+    printed = printed_labels()
+    return {**{variant: printed[label] for variant, label in misread_labels().items()}, **printed}
+
+
+@cache
+def printed_labels() -> dict[str, tuple[str, str]]:
     """Every printed label of the templates data -> (kind, key)."""
     data = knowledge()
     found: dict[str, tuple[str, str]] = {}
@@ -112,6 +119,14 @@ def lexicon() -> dict[str, tuple[str, str]]:
     add("extra", {word: [word] for word in data["extra"]["labels"] + data["funds"]["source_columns"]})
     add("horizon", data["horizons"])
     return found
+
+
+@cache
+def misread_labels() -> dict[str, str]:
+    """Each label of three characters or more as an OCR prints it with one character misread ([ocr_labels]:
+    项Fl名称 for 项目名称) -> the label; none that is a label of its own."""
+    labels = printed_labels()
+    return {variant: label for label in labels for variant in ocr_variants(label) if variant not in labels}
 
 
 @cache
