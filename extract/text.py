@@ -186,7 +186,8 @@ def _digits_unmisread(raw: list[RawLine]) -> tuple[list[RawLine], list[str]]:
 
 _GLUED_RUN = regex.compile(r"\S{30,}")
 # a figure opening with two look-alike letters is left as printed in a glued run: IO10 may be 10 | 10
-_LETTERS_FIRST = regex.compile(r"(?<![A-Za-z])(?![lIoO〇]{2})[\dlIoO〇]*\d[\dlIoO〇]*(?:\.[\dlIoO〇]+)?(?![A-Za-z])")
+_LETTERS_FIRST = regex.compile(r"(?<![A-Za-z])(?:(?![lIoO〇]{2})[\dlIoO〇]*\d[\dlIoO〇]*(?:\.[\dlIoO〇]+)?"
+                               r"|[lIoO〇]\.\d+)(?![A-Za-z])")
 
 
 def _rows_read(raw: list[RawLine]) -> tuple[list[Line], list[str]]:

@@ -33,6 +33,7 @@ _SYMBOLS = {
     ("wingdings", "F0FD"): "☒", ("wingdings 2", "F052"): "☑", ("wingdings 2", "F0A3"): "☐",
     ("wingdings 2", "F054"): "☒", ("wingdings 2", "F050"): "√",
 }
+_SYMBOL_FONTS = frozenset(font for font, _ in _SYMBOLS)
 _DAMAGED = "not a readable Word file (damaged or truncated)."
 
 
@@ -86,9 +87,18 @@ def paragraph_text(element) -> str:
         elif child.tag == _W + "checkBox":  # a legacy form field: its state is its w:checked, else w:default
             state = _val(child, "checked") or _val(child, "default", "0")
             parts.append("☑" if state in ("1", "true", "on") else "☐")
+        elif child.tag == _W + "r" and (font := _symbol_font(child)):  # R £ typed in Wingdings 2: ☑ ☐
+            parts.append("".join(_SYMBOLS.get((font, f"F0{ord(char):02X}"), char) for char in paragraph_text(child)))
         else:
             parts.append(paragraph_text(child))
     return "".join(parts)
+
+
+def _symbol_font(run) -> str | None:
+    """The symbol font a run's text is set in (its characters stand for box glyphs), if any."""
+    fonts = run.find(f"{_W}rPr/{_W}rFonts")
+    names = {(fonts.get(_W + key) or "").lower() for key in ("ascii", "hAnsi")} if fonts is not None else set()
+    return next((name for name in names if name in _SYMBOL_FONTS), None)
 
 
 def _symbol(sym) -> str:

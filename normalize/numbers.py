@@ -32,7 +32,9 @@ def _squeeze(s: str) -> str:
 
 # a figure an OCR printed with letters for some digits (l5, l80.00, 9〇%, 2O23): a run of digits and look-alikes
 # holding at least one true digit, no Latin letter on either side (CO2, 500ml, V1l stay as printed)
-_MISREAD_FIGURE = regex.compile(r"(?<![A-Za-z])(?=[\dlIoO〇]*\d)[\dlIoO〇]+(?:\.[\dlIoO〇]+)?(?![A-Za-z])")
+# (or a look-alike before a point and digits: ≤O.5%)
+_MISREAD_FIGURE = regex.compile(r"(?<![A-Za-z])(?:(?=[\dlIoO〇]*\d)[\dlIoO〇]+(?:\.[\dlIoO〇]+)?|[lIoO〇]\.\d+)"
+                                r"(?![A-Za-z])")
 _LOOKALIKES = str.maketrans({"l": "1", "I": "1", "o": "0", "O": "0", "〇": "0"})
 
 

@@ -272,6 +272,12 @@ def amounts_note(text: str) -> str | None:
     return found["unit"] if found else None
 
 
+def amounts_note_inside(text: str) -> str | None:
+    """万元 or 元 where a field's printed value also holds the form's amounts note (新乡市…局 单位：万元)."""
+    found = _AMOUNTS_IN.search(text)
+    return "万元" if found and "万" in found.group() else "元" if found else None
+
+
 def column_fields(lines: list[Line], skip: set[int]) -> list[ColumnField]:
     """Field labels printed side by side in a ruled row that holds only labels (中期资金总额 | 年度资金总额;
     资金申请 | 申报总额 | 财政资金): each one's value is the cell printed under it in the next row."""

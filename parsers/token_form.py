@@ -25,7 +25,7 @@ from normalize.numbers import not_a_number, parse_decimal, parse_money, parse_po
 from normalize.text import join_lines
 from normalize.values import parse_value
 from parsers.blocks import cell_extent, fund_number, rate_as_percent, source_name
-from parsers.fields import MONEY_FIELDS, TEXT_FIELDS, amounts_note, figures_under, read_field
+from parsers.fields import MONEY_FIELDS, TEXT_FIELDS, amounts_note, amounts_note_inside, figures_under, read_field
 from parsers.glued_row import (
     cut_funds_run,
     cut_glued_row,
@@ -236,6 +236,8 @@ def _read_field(parse: FormParse, cursor: Cursor, block_unit: str | None) -> Non
         cursor.at = cursor.position(values[1])
         values = values[:1]
     text = _joined(values)
+    if unit := amounts_note_inside(text):  # 填报单位：新乡市…局 单位：万元: the form's amounts are in it
+        parse.values.setdefault("_amounts_unit", unit)
     if not text or key in parse.values:
         return
     if key == "period":
@@ -243,7 +245,8 @@ def _read_field(parse: FormParse, cursor: Cursor, block_unit: str | None) -> Non
 
         read_period_text(parse, key, text, where_of(_cells(values), label.text))
         return
-    _store_field(parse, key, label.text, text, _unit_of(label, key, block_unit), _cells(values))
+    _store_field(parse, key, label.text, text, _unit_of(label, key, block_unit or parse.values.get("_amounts_unit")),
+                 _cells(values))
 
 
 def _named_on_its_line(cursor: Cursor, label: Token) -> bool:
