@@ -17,7 +17,7 @@ import regex
 from models import Flag, Form, Indicator, Value
 from normalize.numbers import parse_decimal
 from normalize.values import parse_value
-from parsers.knowledge import bounded_share, knowledge, title_pattern
+from parsers.knowledge import bounded_share, knowledge, level_family, title_pattern
 from parsers.tokens import Token, canonical, compact, misread_labels
 
 COVERAGE_FLOOR = Decimal("0.9")
@@ -125,7 +125,7 @@ def finish_forms(forms: list[Form], flags: list[Flag],
     for index, (form, tokens) in enumerate(zip(forms, spans)):
         form = _greater_signs_read(_instructions_left(form, index, flags), index, flags)
         form = _year_of_form_before(form, finished[-1] if finished else None, index, flags)
-        form = _department_budget_of_year(form)
+        form = _department_budget_of_year(_level1_of_families(form, index, flags))
         flags += _misread_labels_said(tokens, index)
         coverage, unread = coverage_of(form, tokens)
         unread_texts.append(unread)
@@ -137,6 +137,24 @@ def finish_forms(forms: list[Form], flags: list[Flag],
                               message=f"only {coverage:.0%} of the form's printed text was read into a field, a "
                               f"section or `extra`: {_listed(unread)}", found=str(coverage)))
     return finished, flags, unread_texts
+
+
+def _level1_of_families(form: Form, index: int, flags: list[Flag]) -> Form:
+    """A table printing no 一级 label at all (an OCR of a preview drops the vertical merged cells) gives each
+    row whose 二级 label belongs to one family of the templates' taxonomy that family's 一级 label (数量指标:
+    产出指标), said by an info flag; a row of a 二级 label no family holds keeps none."""
+    if not form.indicators or any(indicator.level1 for indicator in form.indicators):
+        return form
+    inferred = [indicator.model_copy(update={"level1": f"{family}指标"})
+                if indicator.level2 and (family := level_family(indicator.level2)) else indicator
+                for indicator in form.indicators]
+    if inferred == form.indicators:
+        return form
+    flags.append(Flag(form_index=index, code="level1_inferred", severity="info",
+                      paths=[f"indicators[{row}].level1" for row, indicator in enumerate(inferred) if indicator.level1],
+                      message="no 一级 label printed in the indicator table: each row's taken from its 二级 label's "
+                      "family (数量指标: 产出指标)"))
+    return form.model_copy(update={"indicators": inferred})
 
 
 def _misread_labels_said(tokens: list[Token], index: int) -> list[Flag]:

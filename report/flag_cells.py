@@ -70,6 +70,7 @@ FLAG_CELLS: dict[str, tuple[str, ...]] = {
     "traditional_characters": (),  # the whole document was converted: no one cell
     "share_above_100": ("{row}.target {row}.actual",),
     "greater_sign_read_as_2": ("{row}.target",),
+    "level1_inferred": ("indicators[*].level1",),
     "project_row_without_cells": (),  # a row read as no project: no value of the form's
     "template_instruction": ("sections.* funds[*].note",),
 }
