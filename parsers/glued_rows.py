@@ -408,7 +408,8 @@ _CHUNK_MARKER = re.compile(r"^(\d{1,2})、")
 
 def chunk_lines(tokens: list[Token]) -> frozenset[int]:
     """The lines a document site's page chunks open: numbered 1、 2、 3、 … in order at the start of
-    their lines, the first on the form's title (a title is never numbered: the site numbered it)."""
+    their lines (from 3、 on for a document's second form), the first on the form's title (a title is never
+    numbered: the site numbered it)."""
     marked: list[tuple[int, int]] = []
     line = None
     for token in tokens:
@@ -420,7 +421,7 @@ def chunk_lines(tokens: list[Token]) -> frozenset[int]:
     numbers = [number for _, number in marked]
     first = next((token for token in tokens if marked and token.line == marked[0][0]), None)
     titled = any(token.kind == "title" for token in tokens if marked and token.line == marked[0][0])
-    if len(marked) < 2 or numbers != list(range(1, len(marked) + 1)) or first is None or not titled:
+    if len(marked) < 2 or numbers != list(range(numbers[0], numbers[0] + len(marked))) or first is None or not titled:
         return frozenset()
     return frozenset(line for line, _ in marked)
 

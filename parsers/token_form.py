@@ -47,7 +47,7 @@ from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
 from parsers.table import described, names_sub_columns, sub_row_spanned
 from parsers.templates import is_instruction
-from parsers.tokens import Token, canonical, classify, compound_level, level_label, without_guidance
+from parsers.tokens import Token, canonical, classify, compound_level, level_label, split_form_run, without_guidance
 from parsers.tokens import _split_text as split_text
 
 if TYPE_CHECKING:
@@ -134,6 +134,7 @@ class Cursor:
 def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
     """Fill `parse` from the tokens."""
     cursor = Cursor(tokens)
+    _figures_across_chunks(cursor)
     block_unit: str | None = None
     block_points: Decimal | None = None  # the points a heading prints (预算执行情况(10分)): the funds' 分值
     horizon: str | None = None  # the target set the next indicator table holds, where printed
@@ -299,6 +300,27 @@ def _heads_labels(cursor: Cursor) -> bool:
     自评等级): the form's total score is the value under it."""
     following = next((token for token in cursor.tokens[cursor.at + 1 :] if token.kind != "empty"), None)
     return following is not None and following.line == cursor.peek().line and following.kind in ("field", "extra")
+
+
+_FIGURE_END = re.compile(r"\d$")
+_FIGURE_OPENING = re.compile(r"[\d.,]+")
+
+
+def _figures_across_chunks(cursor: Cursor) -> None:
+    """A figure a document site's page chunk cut (…年度资金总额:2 | 4、86其中:财政拨款…): the figures opening
+    the chunk after its marker end the value before, where that ends with a digit; the rest of the chunk is
+    the form's run going on, cut at its labels. A row of an indicator table is joined with its chunks there
+    (_cut_several_rows)."""
+    index = 1
+    while index < len(cursor.tokens):
+        token, before = cursor.tokens[index], cursor.tokens[index - 1]
+        rest = strip_chunk_marker(token.text)
+        figure = _FIGURE_OPENING.match(rest)
+        if token.line in cursor.chunk_lines and before.line != token.line and token.kind == before.kind == "value" \
+                and _FIGURE_END.search(before.text) and rest != token.text and figure:
+            tokens = split_form_run(rest[figure.end():], token.cells, token.line) if figure.end() < len(rest) else []
+            cursor.tokens[index - 1 : index + 1] = [replace(before, text=before.text + figure.group()), *tokens]
+        index += 1
 
 
 def _label_before(cursor: Cursor) -> bool:

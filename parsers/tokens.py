@@ -235,8 +235,9 @@ def _glue_pattern() -> re.Pattern[str]:
     pointed = _level_stem_words()
     # a heading is cut where its unit note says it is one: 项目资金(万元)
     noted = {word for word, (kind, _) in lexicon().items() if kind == "heading" and len(word) >= 4} - set(words)
-    # a heading is cut where its unit note or its points say it is one: 项目资金(万元), 预算执行情况(10分)
-    unit_note = r"(?=[（(](?:(?:单位[:：])?万?元|\d+(?:\.\d+)?分)[)）])"
+    # a heading is cut where its unit note or its points say it is one: 项目资金(万元), an OCR's 项目资金(万兀),
+    # 预算执行情况(10分)
+    unit_note = r"(?=[（(](?:(?:单位[:：])?万?[元兀]|\d+(?:\.\d+)?分)[)）])"
     # a label opening with 年度 does not open right after a year: 2021年度 is the year's (项目起止时间2021年度
     # 资金总额及构成: the heading is 资金总额及构成; 中期资金总额:4800年度资金总额 is a label after an amount)
     alternation = "|".join((r"(?<!(?:19|20)\d\d)" if word.startswith("年度") else "") + regex.escape(word)
@@ -709,6 +710,12 @@ def _headings_longest_first() -> tuple[str, ...]:
 
 def _split_text(text: str, cells: tuple[Cell, ...], line: int) -> list[Token]:
     return [Token(part, cells, line, *kind) for part, kind in _text_parts(text)]
+
+
+def split_form_run(text: str, cells: tuple[Cell, ...], line: int) -> list[Token]:
+    """The tokens of a form's text printed as one run from the middle of the form (a page chunk's rest: the
+    text between labels is cells, whatever it opens with)."""
+    return [Token(part, cells, line, *kind) for part, kind in _form_run_parts(text)]
 
 
 def _join_labels(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[Cell], int]]:
