@@ -36,7 +36,10 @@ def file_to_document(path: Path, debug_dir: Path | None = None,
     forms, parse_flags = extraction_to_forms(extraction)
     forms = judged_forms(forms)  # met / not met on every indicator: the verdict the scorer's flags use
     if not forms:
-        raise NoFormError(f"{path}: no known form found (no 绩效目标表 or 绩效自评表 title).")
+        bodiless = next((flag.found for flag in parse_flags if flag.code == "form_without_body"), None)
+        why = f"{bodiless} prints no indicator, funds, budget or score" if bodiless \
+            else "no 绩效目标表 or 绩效自评表 title"
+        raise NoFormError(f"{path}: no known form found ({why}).")
     # by form, reading what the parser doubted before what the scorer found
     flags = sorted(_note_flags(extraction.notes) + _traditional_flags(extraction, forms) + parse_flags
                    + forms_to_flags(forms), key=_form_order)

@@ -203,6 +203,43 @@ def _names_more(other: _Reading, reading: _Reading) -> bool:
 
 
 def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]:
+    """The forms the extraction holds, with the flags on them; a form read with no body is none."""
+    return _with_bodies(*_forms_read(extraction))
+
+
+def _with_bodies(forms: list[Form], flags: list[Flag], spans: list[list[Token]]) -> tuple[list[Form], list[Flag]]:
+    """The forms that print a body - an indicator, a funds row, a budget, a total score, a component or a
+    task, or at least the header of an indicator or funds table - and their flags renumbered; a title over a
+    table that is no form (项目及绩效目标表 over a list of projects) or over prose only prints none of these,
+    and is said by one flag."""
+    kept = [index for index, form in enumerate(forms)
+            if _has_body(form) or index >= len(spans) or _holds_header(spans[index])]
+    if len(kept) == len(forms):
+        return forms, flags
+    number = {old: new for new, old in enumerate(kept)}
+    said = [flag.model_copy(update={"form_index": number[flag.form_index]}) for flag in flags
+            if flag.form_index is None or flag.form_index in number]
+    said += [Flag(code="form_without_body", severity="info", found=forms[index].title,
+                  message=f"{forms[index].title or 'a form title'} prints no indicator, funds row, budget or score "
+                  "after it: not read as a form") for index in range(len(forms)) if index not in number]
+    return [forms[index] for index in kept], said
+
+
+_BODY_COLUMNS = frozenset({"level1", "level2", "target", "actual", "weight", "score"})
+
+
+def _holds_header(span: list[Token]) -> bool:
+    """Whether a form's text prints a funds table's header or an indicator table's (its level, value or point
+    columns): a body the reading did not read."""
+    return any(token.kind == "fcolumn" or token.kind == "column" and token.key in _BODY_COLUMNS for token in span)
+
+
+def _has_body(form: Form) -> bool:
+    return bool(form.indicators or form.funds or form.total_budget is not None or form.current_budget is not None
+                or form.total_score is not None or form.components or form.tasks)
+
+
+def _forms_read(extraction: Extraction) -> tuple[list[Form], list[Flag], list[list[Token]]]:
     reading = _read(extraction)
     if extraction.unaligned is not None:  # a text spaced into columns: as -layout columns, or as spaced rows
         rows = extraction.model_copy(update={"lines": extraction.unaligned, "unaligned": None})
@@ -214,17 +251,17 @@ def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]
     suspect = holds_misprinted_label(misread_fields(reading.finished[0])) or is_misprinted_label(reading.unread) \
         or _named(reading) < _projects(reading) or holds_misprinted_unit(extraction.lines)
     if not poor and not suspect:
-        return reading.finished
+        return (*reading.finished, reading.spans)
     unread = _unread_lines(reading) if poor and not suspect else None
     repaired, misprints = repair_misprints(extraction, unread)
     if not _worth_rereading(misprints, unread, reading.spans):
-        return reading.finished
+        return (*reading.finished, reading.spans)
     second = _read(repaired)
     needed = reading.values if suspect else _MARGIN * max(reading.values, 0)  # a name freed of labels reads more
     # a unit note read right (项目资金 (万兀): 万元) reads as much, in the unit printed
     unit_read = any(misprint.label == "(万元)" for misprint in misprints) and second.values >= reading.values
     if not (second.values > needed or _names_more(second, reading) or unit_read) \
             or not _holds_forms(second.finished[0], reading.finished[0]):
-        return reading.finished
+        return (*reading.finished, reading.spans)
     forms, flags = second.finished
-    return forms, flags + misprint_flags(misprints, second.spans)
+    return forms, flags + misprint_flags(misprints, second.spans), second.spans

@@ -71,6 +71,7 @@ FLAG_CELLS: dict[str, tuple[str, ...]] = {
     "share_above_100": ("{row}.target {row}.actual",),
     "greater_sign_read_as_2": ("{row}.target",),
     "level1_inferred": ("indicators[*].level1",),
+    "form_without_body": (),
     "project_row_without_cells": (),  # a row read as no project: no value of the form's
     "template_instruction": ("sections.* funds[*].note",),
 }
