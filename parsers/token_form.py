@@ -1070,7 +1070,7 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
             _join_wrapped_name(cursor, rows[-1], after_name)
             _give_back_next_name(cursor, rows[-1], after_name)
             _join_wrapped_note(cursor, rows[-1], after_name)
-            if _is_placeholder(rows[-1]):
+            if _is_placeholder(rows[-1]) or _note_of_row_before(cursor, rows, after_name):
                 rows.pop()
         else:
             break
@@ -1480,6 +1480,26 @@ def _join_wrapped_name(cursor: Cursor, row: Row, after_name: list[str]) -> None:
                        cells=row.name.cells + tuple(cell for token in values[:excess] for cell in token.cells))
     cursor.at = cursor.position(values[excess])
     row.cells = _row_cells(cursor, len(after_name))
+
+
+_NOTE_MIN = 4  # characters of the shortest note read so
+
+
+def _note_of_row_before(cursor: Cursor, rows: list[Row], after_name: list[str]) -> bool:
+    """One cell per line, a last "row" that is only words (个别路段雨季积水未及时排除) after a row printing every
+    column but its note, a level label or the total after it: the row before's note, not a row. It is
+    given to that row."""
+    row, following = rows[-1], cursor.peek()
+    if len(rows) < 2 or row.cells or after_name[-1:] != ["note"] or following is None \
+            or following.kind not in ("level1", "level2", "total", "points") or len(row.name.text) < _NOTE_MIN \
+            or _DIGITS.search(row.name.text) or row.name.text in knowledge()["values"]["qualitative"]:
+        return False
+    before = rows[-2]
+    values = [cell for cell in before.cells if cell.kind != "empty"]
+    if len(values) != len(after_name) - 1 or not _cell_per_line(cursor, before):
+        return False
+    before.cells.append(row.name)
+    return True
 
 
 def _join_wrapped_note(cursor: Cursor, row: Row, after_name: list[str]) -> None:
