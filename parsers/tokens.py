@@ -788,6 +788,8 @@ def _joins_to_label(texts: list[str]) -> bool:
         return False  # 产出 | 数量目标: a 一级 and a 二级 label side by side, not 产出数量目标
     if kind == "title" and (classify(texts[0])[0] not in ("value", "year", "title") or texts[0] in _grade_words()):
         return False  # 自评等级 | 优 | 表2 | 项目支出绩效自评表: the form before's last label and value, then a title
+    if kind == "title" and sum(classify(text)[0] == "title" for text in texts) > 1:
+        return False  # 附表10部门整体支出绩效目标表 | 部门整体支出绩效目标表: a heading naming the form, then its title
     return kind not in ("value", "empty", "year", "points") and len("".join(texts)) >= 3
 
 
