@@ -79,7 +79,13 @@ def _tag(element: etree._Element) -> str:
 
 
 def _hidden(element: etree._Element) -> bool:
-    return element.get("hidden") is not None or bool(_HIDDEN.search(element.get("style") or ""))
+    return element.get("hidden") is not None or bool(_HIDDEN.search(element.get("style") or "")) \
+        or not _OVERLAY_CLASSES.isdisjoint((element.get("class") or "").split())
+
+
+# a UI framework's overlay copies of a table's fixed columns over the table itself (Element UI's el-table__fixed):
+# the table prints every cell once, the overlay again
+_OVERLAY_CLASSES = frozenset({"el-table__fixed", "el-table__fixed-right"})
 
 
 def _control(element: etree._Element) -> str:

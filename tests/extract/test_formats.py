@@ -158,6 +158,13 @@ def test_checkboxes_scripts_and_hidden_text() -> None:
     assert [line.layout for line in lines] == ["flow", "grid"]
 
 
+def test_a_frameworks_overlay_copy_of_fixed_columns_is_not_read_again() -> None:
+    # Element UI prints a table's fixed columns a second time in an overlay over the table
+    page = """<div class="el-table"><table><tr><td>产出指标</td><td>合格率</td><td>≥98%</td></tr></table>
+      <div class="el-table__fixed"><table><tr><td>产出指标</td><td>合格率</td><td>≥98%</td></tr></table></div></div>"""
+    assert [line.text for line in html_to_lines(page)] == ["产出指标 合格率 ≥98%"]
+
+
 def test_a_line_break_in_a_cell_is_a_wrapped_line() -> None:
     assert table_rows("<table><tr><td>项目资金<br>（元）</td><td>≤9<br>0分钟</td></tr></table>") == [
         [("项目资金（元）", 0, 1), ("≤90分钟", 1, 1)]]
