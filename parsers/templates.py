@@ -125,7 +125,7 @@ def finish_forms(forms: list[Form], flags: list[Flag],
     for index, (form, tokens) in enumerate(zip(forms, spans)):
         form = _greater_signs_read(_instructions_left(form, index, flags), index, flags)
         form = _year_of_form_before(form, finished[-1] if finished else None, index, flags)
-        form = _department_budget_of_year(_level1_of_families(form, index, flags))
+        form = _department_budget_of_year(_level1_of_families(form, tokens, index, flags))
         flags += _misread_labels_said(tokens, index)
         coverage, unread = coverage_of(form, tokens)
         unread_texts.append(unread)
@@ -139,11 +139,13 @@ def finish_forms(forms: list[Form], flags: list[Flag],
     return finished, flags, unread_texts
 
 
-def _level1_of_families(form: Form, index: int, flags: list[Flag]) -> Form:
-    """A table printing no 一级 label at all (an OCR of a preview drops the vertical merged cells) gives each
-    row whose 二级 label belongs to one family of the templates' taxonomy that family's 一级 label (数量指标:
-    产出指标), said by an info flag; a row of a 二级 label no family holds keeps none."""
-    if not form.indicators or any(indicator.level1 for indicator in form.indicators):
+def _level1_of_families(form: Form, tokens: list[Token], index: int, flags: list[Flag]) -> Form:
+    """A table whose header prints a 一级 column but whose rows print no 一级 label at all (an OCR of a preview
+    drops the vertical merged cells) gives each row whose 二级 label belongs to one family of the templates'
+    taxonomy that family's 一级 label (数量指标: 产出指标), said by an info flag; a row of a 二级 label no family
+    holds keeps none, and a table with no 一级 column keeps none."""
+    if not form.indicators or any(indicator.level1 for indicator in form.indicators) \
+            or not any(token.kind == "column" and token.key == "level1" for token in tokens):
         return form
     inferred = [indicator.model_copy(update={"level1": f"{family}指标"})
                 if indicator.level2 and (family := level_family(indicator.level2)) else indicator
