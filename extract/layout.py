@@ -170,13 +170,12 @@ def _flow_line(row: list[Glyph], page: int, style: Style) -> Line | None:
     """A loose printed line split into words at gaps wider than most of a character. A band of several
     printed lines (a cell wrapped over two beside a one-line cell centred between them: no rules part
     them) is split line by line, and the words over each other are one cell, read top to bottom."""
-    if _one_printed_line(row):
-        words = _words(row)
-    else:
-        words = _over_each_other([word for line in _printed_lines(row) for word in _words(line)])
+    one_line = _one_printed_line(row)
+    words = _words(row) if one_line else _over_each_other([word for printed in _printed_lines(row)
+                                                           for word in _words(printed)])
     cells = []
     for word in words:
-        as_printed = style.words_as_printed and _one_printed_line(word)
+        as_printed = style.words_as_printed and (one_line or _one_printed_line(word))
         text = "".join(glyph.text for glyph in word) if as_printed else cell_text(word, style)
         if text:
             where = Where(page=page, bbox=_box(word), method=style.method, confidence=_confidence(word))

@@ -85,9 +85,9 @@ def _named_source(line: Line) -> tuple[str, int] | None:
     """A source the templates do not list, with a figure after it; empty cells before it are the merged
     heading's column (\t其中：本级财政资金\t860.00…)."""
     first = next((at for at, cell in enumerate(line.cells) if cell.text.strip()), len(line.cells))
-    if len(line.cells) < first + 2 or not any(_DIGIT.search(cell.text) for cell in line.cells[first + 1:]):
-        return None
     figures = sum(1 for cell in line.cells[first + 1:] if _DIGIT.search(cell.text))
+    if not figures:
+        return None
     name = source_name(line.cells[first].text, figures)
     return (name, first + 1) if name else None
 

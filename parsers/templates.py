@@ -218,29 +218,29 @@ _GREATER_AS_2 = regex.compile(r"2(?P<rest>(?:100|[1-9]?\d)(?:\.\d+)?)\s*[%％]")
 def _greater_signs_read(form: Form, index: int, flags: list[Flag]) -> Form:
     """The form with each target of a share that cannot pass 100% (its name holds a word of [values]
     bounded_shares: 合格率, 满意度 …) printed as 2 and a percent within 100 read as ≥ that percent: 292% is
-    ≥92% (realdev 鄂州), said by a warning holding the printed text. Any other share above 100% stays as
-    printed (the scorer's share_above_100)."""
-    indicators = list(form.indicators)
-    for row, indicator in enumerate(indicators):
+    ≥92% (realdev 鄂州), said by a warning holding the printed text; and, the text so proven to print ≥ as 2,
+    each other target five times its actual (_greater_of_actual). Any other share above 100% stays as printed
+    (the scorer's share_above_100)."""
+    repairs: dict[int, tuple[Value, str]] = {}
+    for row, indicator in enumerate(form.indicators):
         target = indicator.target
         printed = _GREATER_AS_2.fullmatch(target.raw) if target is not None and target.op is None else None
-        if printed is None or bounded_share(indicator.name) is None:
-            continue
-        indicators[row] = indicator.model_copy(update={"target": parse_value(f"≥{printed['rest']}%")})
+        if printed is not None and bounded_share(indicator.name) is not None:
+            repairs[row] = parse_value(f"≥{printed['rest']}%"), "a share cannot pass 100%: the ≥ was printed as 2"
+    if repairs:
+        for row, indicator in enumerate(form.indicators):
+            if row not in repairs and (target := _greater_of_actual(indicator)) is not None:
+                repairs[row] = target, f"this text prints ≥ as 2, and the actual {indicator.actual.raw} is of the " \
+                    "figure after the 2"
+    indicators = list(form.indicators)
+    for row, (target, why) in repairs.items():
+        indicator = indicators[row]
+        indicators[row] = indicator.model_copy(update={"target": target})
         flags.append(Flag(form_index=index, code="greater_sign_read_as_2", severity="warning",
-                          paths=[f"indicators[{row}].target"], found=target.raw, expected=f"≥{printed['rest']}%",
-                          message=f"{indicator.name}: {target.raw} read as ≥{printed['rest']}% (a share cannot pass "
-                          "100%: the ≥ was printed as 2); check the original"))
-    if indicators != list(form.indicators):  # the text prints ≥ as 2: so may its other targets
-        for row, indicator in enumerate(indicators):
-            if (target := _greater_of_actual(indicator)) is not None:
-                indicators[row] = indicator.model_copy(update={"target": target})
-                flags.append(Flag(form_index=index, code="greater_sign_read_as_2", severity="warning",
-                                  paths=[f"indicators[{row}].target"], found=indicator.target.raw,
-                                  expected=target.raw, message=f"{indicator.name}: {indicator.target.raw} read as "
-                                  f"{target.raw} (this text prints ≥ as 2, and the actual "
-                                  f"{indicator.actual.raw} is of the figure after the 2); check the original"))
-    return form.model_copy(update={"indicators": indicators}) if indicators != form.indicators else form
+                          paths=[f"indicators[{row}].target"], found=indicator.target.raw, expected=target.raw,
+                          message=f"{indicator.name}: {indicator.target.raw} read as {target.raw} ({why}); "
+                          "check the original"))
+    return form.model_copy(update={"indicators": indicators}) if repairs else form
 
 
 _TWO_BEFORE_FIGURE = regex.compile(r"2(?P<rest>[1-9]\d*(?:\.\d+)?|0\.\d+)(?P<unit>\D*)")

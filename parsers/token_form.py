@@ -1070,8 +1070,10 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
             _join_wrapped_name(cursor, rows[-1], after_name)
             _give_back_next_name(cursor, rows[-1], after_name)
             _join_wrapped_note(cursor, rows[-1], after_name)
-            if _is_placeholder(rows[-1]) or _note_of_row_before(cursor, rows, after_name):
+            if _is_placeholder(rows[-1]):
                 rows.pop()
+            elif _note_of_row_before(cursor, rows, after_name):
+                rows[-2].cells.append(rows.pop().name)
         else:
             break
     return _with_empty_levels(rows, levels)
@@ -1487,8 +1489,7 @@ _NOTE_MIN = 4  # characters of the shortest note read so
 
 def _note_of_row_before(cursor: Cursor, rows: list[Row], after_name: list[str]) -> bool:
     """One cell per line, a last "row" that is only words (个别路段雨季积水未及时排除) after a row printing every
-    column but its note, a level label or the total after it: the row before's note, not a row. It is
-    given to that row."""
+    column but its note, a level label or the total after it: the row before's note, not a row."""
     row, following = rows[-1], cursor.peek()
     if len(rows) < 2 or row.cells or after_name[-1:] != ["note"] or following is None \
             or following.kind not in ("level1", "level2", "total", "points") or len(row.name.text) < _NOTE_MIN \
@@ -1496,10 +1497,7 @@ def _note_of_row_before(cursor: Cursor, rows: list[Row], after_name: list[str]) 
         return False
     before = rows[-2]
     values = [cell for cell in before.cells if cell.kind != "empty"]
-    if len(values) != len(after_name) - 1 or not _cell_per_line(cursor, before):
-        return False
-    before.cells.append(row.name)
-    return True
+    return len(values) == len(after_name) - 1 and _cell_per_line(cursor, before)
 
 
 def _join_wrapped_note(cursor: Cursor, row: Row, after_name: list[str]) -> None:
