@@ -235,7 +235,53 @@ def split_lines(text: str) -> list[RawLine]:
     return lines
 
 
+def _bars(text: str) -> tuple[int, ...]:
+    """Where a row's bars stand, in printed half-width columns."""
+    from extract.rawtext import width
+
+    return tuple(width(text[:at]) for at, char in enumerate(text) if char == "|")
+
+
+def _wrapped_rows_joined(raw: list[RawLine]) -> list[RawLine]:
+    """A table typed to fixed widths (antiword, a plain-text grid) wraps a cell's text onto the row under it,
+    every other cell of that row left blank: |项目名称 |泽州县农村饮水安全巩| over |         |固提升工程     |.
+    A row is such a rest where its bars stand where the row above's do and each of its printed cells sits under
+    a cell the row above filled to its bar (a cell not filled ended its text there: 资金总额：1,086.40 over
+    其中：… are two lines of one merged cell, kept apart)."""
+    out: list[RawLine] = []
+    bars: tuple[int, ...] = ()  # where the bars of the last row read stand
+    filled: set[int] = set()  # the cells of out[-1] whose last piece reached its bar
+    for line in raw:
+        cells, row_bars = line.text.rstrip().split("|"), _bars(line.text.rstrip())
+        printed = {at for at, cell in enumerate(cells) if cell.strip()}
+        padded = any(len(cell) >= _BAR_SLACK and not cell.strip() for cell in cells[1:-1])  # typed to a width
+        if out and len(row_bars) > 2 and padded and _aligned(row_bars, bars) and printed and printed <= filled:
+            above = out[-1].text.split("|")
+            out[-1] = replace(out[-1], text="|".join(top.rstrip() + cell.strip() for top, cell in zip(above, cells)))
+            filled = (filled - printed) | {at for at in printed if _fills(cells[at])}
+            continue
+        out.append(line)
+        bars, filled = row_bars, {at for at in printed if _fills(cells[at])} if len(row_bars) > 2 else set()
+    return out
+
+
+_BAR_SLACK = 2  # half-width columns a bar may stand apart from the row above's: ≥ typed one column wide or two
+
+
+def _aligned(bars: tuple[int, ...], above: tuple[int, ...]) -> bool:
+    return len(bars) == len(above) and all(abs(one - other) <= _BAR_SLACK for one, other in zip(bars, above))
+
+
+def _fills(cell: str) -> bool:
+    """A fixed-width cell whose text runs from its bar to its bar (half a wide character's column left at most;
+    a markdown cell is spaced from both)."""
+    from extract.rawtext import width
+
+    return not cell.startswith(" ") and width(cell) - width(cell.rstrip()) <= 1
+
+
 def _plain_lines(raw: list[RawLine]) -> list[Line]:
+    raw = _wrapped_rows_joined(raw)
     lines: list[Line] = []
     opened = _rows_opened(raw)
     index = 0

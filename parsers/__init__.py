@@ -52,6 +52,10 @@ _SHIFTED_ROW_VALUES = 4
 _NAMED_SHARE = 0.8
 
 
+# a name that is a figure with its unit (≥20年, 2台): a value cell read into the name's place
+_FIGURE_NAME = regex.compile(r"(?:[≥≤<>=＞＜＝]=?)?\d+(?:\.\d+)?[\p{Han}%％/]{0,4}")
+
+
 def _line_forms(extraction: Extraction, tokens: list[Token]) -> tuple[list[Form], list[Flag], list[list[Token]]]:
     """The line reading, with each form's share of the document's tokens (its lines' tokens)."""
     forms, flags, spans = [], [], []
@@ -73,6 +77,8 @@ def read_values(forms: list[Form]) -> int:
     for form in forms:
         total += _leaves(form.model_dump(exclude={"provenance", "form_type", "title", "indicators"}))
         for indicator in form.indicators:
+            if _FIGURE_NAME.fullmatch(indicator.name or ""):  # a row read out of its cells: it accounts for nothing
+                continue
             leaves = _leaves(indicator.model_dump(exclude={"horizon"}))  # the table's heading's, no cell of the row
             total += -leaves if _misread(indicator) else leaves
     return total
@@ -123,10 +129,26 @@ def _read(extraction: Extraction) -> _Reading:
     if evidently_complete(finished, values, tokens):
         return _Reading((finished, finished_flags), values, True, spans, printed, unread)
     by_token = token_forms(tokens)
-    if (by_token_values := read_values(by_token[0])) > _MARGIN * values:
+    by_token_values = read_values(by_token[0])
+    names_more = _names_in(by_token[0]) > _names_in(finished) and by_token_values >= _NAMED_SHARE * values
+    if by_token_values > _MARGIN * values or names_more:
         forms, flags, unread = finish_forms(*by_token)
         return _Reading((forms, flags), by_token_values, False, by_token[2], printed, unread)
+    if with_tasks := _tasks_taken(forms, by_token[0]):
+        finished, finished_flags, unread = finish_forms(with_tasks, list(flags), spans)
+        values = line_values(with_tasks, flags)
     return _Reading((finished, finished_flags), values, False, spans, printed, unread)
+
+
+def _tasks_taken(forms: list[Form], by_token: list[Form]) -> list[Form] | None:
+    """The line reading's forms with the 年度主要任务 the token reading read where the line reading read none (it
+    reads no task table): the two readings found the same forms, each of the same unit."""
+    if len(forms) != len(by_token) or not any(other.tasks and not form.tasks for form, other in zip(forms, by_token)) \
+            or any(form.unit != other.unit for form, other in zip(forms, by_token)):
+        return None
+    return [form if form.tasks or not other.tasks else form.model_copy(update={"tasks": other.tasks, "provenance": {
+        **form.provenance, **{path: where for path, where in other.provenance.items() if path.startswith("tasks[")}}})
+            for form, other in zip(forms, by_token)]
 
 
 def _poorly_read(reading: _Reading) -> bool:
@@ -165,10 +187,14 @@ def _holds_forms(repaired: list[Form], printed: list[Form]) -> bool:
 
 
 def _named(reading: _Reading) -> int:
-    """How many of a reading's forms name their project with a name: not a row's cells read as one (居民健康
-    素养水平≥28%, a name with a target in it) nor an explanation (反映…, %反映…) - a reading that cuts a table
-    into spurious forms names them so."""
-    return sum(_is_project_name(form.project_name) for form in reading.finished[0])
+    return _names_in(reading.finished[0])
+
+
+def _names_in(forms: list[Form]) -> int:
+    """How many forms name their project with a name: not a row's cells read as one (居民健康素养水平≥28%, a
+    name with a target in it) nor an explanation (反映…, %反映…) - a reading that cuts a table into spurious
+    forms names them so."""
+    return sum(_is_project_name(form.project_name) for form in forms)
 
 
 def _is_project_name(name: str | None) -> bool:

@@ -12,9 +12,9 @@ from normalize.numbers import not_a_number, parse_decimal, parse_money, parse_pe
 from normalize.text import join_lines
 from parsers.fields import amounts_note
 from parsers.flow_rows import tokens
-from parsers.knowledge import knowledge, spaced
+from parsers.knowledge import column_named, knowledge, spaced
 from parsers.stream import where_of
-from parsers.table import ColumnMap, find_header
+from parsers.table import ColumnMap, find_header, header_text
 from parsers.tokens import classify
 
 _SPACE = re.compile(r"\s+")
@@ -47,10 +47,11 @@ class ComponentsBlock(Block):
     components: list[Component] = field(default_factory=list)
 
 
-def _source_label(line: Line) -> tuple[str, int] | None:
+def _source_label(line: Line, heading_piece: bool = False) -> tuple[str, int] | None:
     """(source as printed, cells it took) when a line starts with a funds source label, or with the
-    block's unit note wrapped from its heading (项目资金 / （万元） | 年度资金总额 | …) and a source label."""
-    noted = 1 if len(line.cells) > 1 and _leading_note(line.cells[0].text) else 0
+    block's unit note wrapped from its heading (项目资金 / （万元） | 年度资金总额 | …) or a piece of the heading
+    cut over the rows (`heading_piece`) and a source label."""
+    noted = 1 if len(line.cells) > 1 and (heading_piece or _leading_note(line.cells[0].text)) else 0
     compact = _OF_WHICH.sub("", _SPACE.sub("", "".join(cell.text for cell in line.cells[noted:])))
     for source in sorted(knowledge()["funds"]["sources"], key=len, reverse=True):
         if compact.startswith(source):
@@ -71,14 +72,30 @@ def _leading_note(text: str) -> bool:
     return bool(_UNIT_NOTE.fullmatch(bare)) or classify(bare)[0] == "heading"
 
 
-def _unit_between_rows(lines: list[Line], body: int) -> bool:
+def _unit_between_rows(lines: list[Line], body: int, pieces: set[int]) -> bool:
     """Whether a heading printed between the block's rows notes 万元 (项目资金（万元） centred over them)."""
-    for line in lines[body:]:
-        if _source_label(line) is None:
+    for index in range(body, len(lines)):
+        line = lines[index]
+        if _source_label(line, index in pieces) is None:
             return False
-        if len(line.cells) > 1 and _leading_note(line.cells[0].text) and "万元" in line.cells[0].text:
+        if len(line.cells) > 1 and (index in pieces or _leading_note(line.cells[0].text)) \
+                and "万元" in line.cells[0].text:
             return True
     return False
+
+
+def _heading_cut(lines: list[Line], body: int) -> set[int]:
+    """The rows whose first cell holds a piece of the block's heading cut over them (年度预算执行 | 情况（万元）
+    down the first column: a converter that splits a merged cell at its line breaks), each row's other cells
+    opening with a source: the pieces joined make a heading of the templates data."""
+    pieces: dict[int, str] = {}
+    for index in range(body, len(lines)):
+        cells = lines[index].cells
+        if len(cells) < 2 or _source_label(lines[index].model_copy(update={"cells": cells[1:]})) is None:
+            break
+        if cells[0].text.strip():
+            pieces[index] = _SPACE.sub("", cells[0].text)
+    return set(pieces) if len(pieces) > 1 and classify("".join(pieces.values()))[0] == "heading" else set()
 
 
 def _named_source(line: Line) -> tuple[str, int] | None:
@@ -106,18 +123,34 @@ def source_name(text: str, figures: int = 0) -> str | None:
 
 
 def read_funds(lines: list[Line]) -> FundsBlock | None:
-    header = find_header(lines, "funds_columns")
-    if header is None:
-        return None
-    first, body, columns, grid = header
+    """The first funds table: a header with source rows under it (a 年度主要任务 table's 预算数 | 执行数 over its
+    tasks heads none)."""
+    start, first_found = 0, None
+    while (header := find_header(lines[start:], "funds_columns")) is not None:
+        first, body, columns, grid = header
+        block = _funds_under(lines, start + first, start + body, columns, grid)
+        if block.rows and not _heads_tasks(lines[start + first]):
+            return block
+        first_found, start = first_found or block, start + body
+    return first_found
+
+
+def _heads_tasks(line: Line) -> bool:
+    """Whether a header names a task's columns (任务名称 | 主要内容 | 预算数 | 执行数): the rows under it are tasks."""
+    named = column_named("task_columns")
+    return any(named.get(header_text(cell.text)) in ("name", "content") for cell in line.cells)
+
+
+def _funds_under(lines: list[Line], first: int, body: int, columns: list[str], grid: ColumnMap | None) -> FundsBlock:
     # 项目资金（万元）printed with the header, or on the lines just above it, or the form's amounts note above it
     # (金额单位：万元 under the title): the last note before the header says the unit
     noted = next((unit for line in reversed(lines[:first]) if (unit := amounts_note(line.text.strip()))), None)
     near = any("万元" in line.text for line in lines[max(0, first - 2) : first + 1])
-    unit = "万元" if near or noted == "万元" or _unit_between_rows(lines, body) else ""
+    pieces = _heading_cut(lines, body)
+    unit = "万元" if near or noted == "万元" or _unit_between_rows(lines, body, pieces) else ""
     block = FundsBlock(first, body, unit=unit or "元")
     for index in range(body, len(lines)):
-        found = _source_label(lines[index])
+        found = _source_label(lines[index], index in pieces)
         if found is None:
             break
         source, taken = found

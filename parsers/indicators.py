@@ -18,7 +18,7 @@ from parsers.glued_row import is_unit
 from parsers.knowledge import knowledge
 from parsers.stream import where_of
 from parsers.table import ColumnMap, Table, grid_header
-from parsers.tokens import without_guidance
+from parsers.tokens import classify, without_guidance
 
 Cells = TypeVar("Cells")
 _POINTS = re.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")  # 产出指标(50分), 产出指标(50)
@@ -118,7 +118,7 @@ def _grid_rows(body: list[Line], columns: ColumnMap) -> list[RawRow]:
         row = _grid_row(line, columns)
         if not row:
             continue
-        if rows and line.page != page and _continues_row(row, rows[-1]):
+        if rows and (line.page != page and _continues_row(row, rows[-1]) or _wraps_on(row, rows[-1])):
             for column, cells in row.items():
                 rows[-1].setdefault(column, []).extend(cells)
         else:
@@ -147,6 +147,24 @@ def _continues_row(row: RawRow, last: RawRow) -> bool:
     if set(row) & {"target", "actual", "weight", "score"}:
         return False
     return not set(row) & {"name", "level1", "level2"} or set(row) <= set(last)
+
+
+_WRAPPING_COLUMNS = frozenset({"level1", "level2", "description", "note"})
+
+
+def _wraps_on(row: RawRow, last: RawRow) -> bool:
+    """A row holding only the rest of the texts the row above wrapped (a converter that cut each cell at its
+    line breaks: 可持续影响 | … then 指标 alone under it, 年末集中投诉量激增， then 部分件超期…): only level,
+    description or note cells, each under one the row above filled, a level's piece no label of its own and
+    the whole a level label of its column."""
+    if not row or not set(row) <= _WRAPPING_COLUMNS or not set(row) <= set(last):
+        return False
+    for column in set(row) & {"level1", "level2"}:
+        piece = join_lines([cell.text for cell in row[column]])
+        if classify(piece)[0] != "value" or classify(join_lines([cell.text for cell in last[column]]) + piece)[0] \
+                != column:
+            return False
+    return True
 
 
 def _grid_row(line: Line, columns: ColumnMap) -> RawRow:

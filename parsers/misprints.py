@@ -135,8 +135,11 @@ def _one_off(text: str) -> list[Hit]:
     found = _one_off_labels(text)
     # a stretch one character from two labels of different meaning (实施期绩效口标: a section's 目标 or a
     # column's 指标) is read as neither, and holds back shorter ones inside it (实施期绩 is no 实施期限);
-    # of two of one meaning (二级勺标: 二级指标 or 二级目标, both the 二级 column), as the first
-    return [(start, end, min(labels) if len({printed_labels().get(label) for label in labels}) == 1 else None)
+    # of two of one meaning (二级勺标: 二级指标 or 二级目标, both the 二级 column; 项目丁称: 项目名称 or 项目全称), as
+    # the one the templates data lists first
+    order = {label: rank for rank, label in enumerate(printed_labels())}
+    return [(start, end, min(labels, key=order.__getitem__)
+             if len({printed_labels().get(label) for label in labels}) == 1 else None)
             for (start, end), labels in found.items()]
 
 

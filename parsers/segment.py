@@ -3,7 +3,7 @@
 A form starts at its printed title, or - where the reading order is scrambled and the title comes
 after the form's first labels (seed 002) - at its 项目名称 label. A second title, or a second 项目名称,
 starts the next form; the title of another kind of table (收支预算总表) ends it. A stretch with no
-form title, or with a title but no 项目名称 (a table of contents), is not a form.
+form title, or with a title but neither a 项目名称 nor a unit's name (a table of contents), is not a form.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ class FormSpan:
     form_type: str | None = None
     title_line: int | None = None  # index into lines
     has_name_label: bool = False
+    has_unit_label: bool = False  # a department's form names its unit, not a project
 
 
 def line_title(line: Line) -> tuple[str, str] | None:
@@ -46,14 +47,14 @@ def is_other_title(line: Line) -> bool:
     return line.layout == "flow" and bool(OTHER_TITLE.match(_SPACE.sub("", line.text)))
 
 
-def _is_name_label(line: Line) -> bool:
+def _is_name_label(line: Line, key: str = "project_name") -> bool:
     text = flat(line.text)
-    return any(label.may_occur(text) and next(label.finditer(line.text), None) for label in _name_labels())
+    return any(label.may_occur(text) and next(label.finditer(line.text), None) for label in _name_labels(key))
 
 
 @cache
-def _name_labels() -> tuple[Label, ...]:
-    return tuple(label for label in labels() if label.key == "project_name")
+def _name_labels(key: str) -> tuple[Label, ...]:
+    return tuple(label for label in labels() if label.key == key)
 
 
 def split_forms(lines: list[Line]) -> list[FormSpan]:
@@ -74,6 +75,7 @@ def split_forms(lines: list[Line]) -> list[FormSpan]:
             current.title, current.form_type = title
             current.title_line = len(current.lines)
         current.has_name_label = current.has_name_label or name_label
+        current.has_unit_label = current.has_unit_label or _is_name_label(line, "unit")
         current.lines.append(line)
     spans.append(current)
-    return [span for span in spans if span.title and span.has_name_label]
+    return [span for span in spans if span.title and (span.has_name_label or span.has_unit_label)]

@@ -120,6 +120,12 @@ def grid_header(line: Line, table: str) -> ColumnMap | None:
         if found and len(found[0]) == 1 and not found[1] and cell.col is not None:
             found_cells.append((cell, found[0][0]))
     columns = described([column for _, column in found_cells])
+    if "level1" in columns and "name" in columns[columns.index("level1"):]:
+        # a name's word left of the 一级 column (绩效指标 printed down the table's first column) is the table's
+        # label, no column of its rows: a name never stands left of its levels
+        first = columns.index("level1")
+        kept = [at for at, column in enumerate(columns) if at >= first or column != "name"]
+        found_cells, columns = [found_cells[at] for at in kept], [columns[at] for at in kept]
     mapped = {cell.col: column for (cell, _), column in zip(found_cells, columns) if cell.col is not None}
     spans = [(cell.where.bbox[0], cell.where.bbox[2], column) for (cell, _), column in zip(found_cells, columns)
              if cell.where.bbox]
@@ -167,6 +173,24 @@ def _refined(grid: ColumnMap, sub: ColumnMap | None) -> ColumnMap | None:
     return ColumnMap({**grid.by_index, **sub.by_index}, spans)
 
 
+def _cut_cells_joined(line: Line, below: Line, table: str) -> ColumnMap | None:
+    """A header whose cells a converter cut at their line breaks (偏差原因分析及 | then 改进措施 alone on the row
+    under it, every other cell of that row empty): each piece joins the cell above it where only the two
+    together name a column."""
+    pieces = {cell.col: cell.text for cell in below.cells if cell.text.strip()}
+    above = {cell.col: cell for cell in line.cells}
+    if not pieces or any(col not in above or _names_column(above[col].text, table)
+                         or not _names_column(above[col].text + text, table) for col, text in pieces.items()):
+        return None
+    cells = tuple(cell.model_copy(update={"text": cell.text + pieces.get(cell.col, "")}) for cell in line.cells)
+    return grid_header(line.model_copy(update={"cells": cells}), table)
+
+
+def _names_column(text: str, table: str) -> bool:
+    found = segment_header(header_text(text), table)
+    return found is not None and len(found[0]) == 1 and not found[1]
+
+
 def _is_table_header(columns: list[str]) -> bool:
     return len(columns) >= 2 and bool({"name", "level2"} & set(columns))
 
@@ -183,6 +207,8 @@ def find_header(lines: list[Line], table: str = "indicator_columns") -> Header |
                 below = lines[index + 1] if index + 1 < len(lines) else None
                 if below and below.layout == "grid" and (finer := _refined(grid, grid_header(below, table))):
                     return index, index + 2, finer.columns, finer
+                if below and below.layout == "grid" and (whole := _cut_cells_joined(line, below, table)):
+                    return index, index + 2, whole.columns, whole
                 return index, index + 1, grid.columns, grid
             continue
         text = _without_openings(header_text(line.text)) if table == "funds_columns" else header_text(line.text)

@@ -26,6 +26,7 @@ from normalize.text import join_lines
 from normalize.values import parse_value
 from parsers.blocks import cell_extent, fund_number, rate_as_percent, source_name
 from parsers.fields import MONEY_FIELDS, TEXT_FIELDS, amounts_note, amounts_note_inside, figures_under, read_field
+from parsers.glued_names import cut_glued_names
 from parsers.glued_row import (
     cut_funds_run,
     cut_glued_row,
@@ -167,7 +168,8 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
             _read_outline(parse, cursor, horizon)
         elif token.kind == "total" and _heads_labels(cursor):  # 总分 | 自评等级 | 评价人 over 98 | 优秀 | 王丽娟
             cursor.tokens[cursor.at] = replace(token, kind="field", key="total_score")
-        elif token.kind in ("field", "source", "extra") and (pairs := _labels_over_values(cursor)):
+        elif token.kind in ("field", "source", "extra") \
+                and (pairs := _labels_over_values(cursor) or _labels_stacked(cursor)):
             _read_pairs(parse, pairs, block_unit)
         elif token.kind == "field":
             _read_field(parse, cursor, block_unit)
@@ -289,10 +291,41 @@ def _labels_over_values(cursor: Cursor) -> list[tuple[Token, Token]] | None:
     same_line = cursor.tokens[index].line == labels[0].line
     row_goes_on = end < len(cursor.tokens) and cursor.tokens[end].line == cursor.tokens[index].line \
         and (not same_line or _label_before(cursor))
-    if len(values) != len(labels) or row_goes_on:
+    if row_goes_on:
+        return _labels_over_figures(cursor)
+    if len(values) == 1 and (names := cut_glued_names(values[0].text, [label.key or "" for label in labels])):
+        values = [replace(values[0], text=name) for name in names]
+    if len(values) != len(labels):
         return _labels_over_figures(cursor)
     cursor.at = end
     return list(zip(labels, values))
+
+
+def _labels_stacked(cursor: Cursor) -> list[tuple[Token, Token]] | None:
+    """Labels one a line down their column, then their values one a line in the same order (an OCR that
+    read the label column before the value column: 项目名称 | 主管部门 | 实施单位, then 田东县… | …局 | …医院):
+    each label takes the value line of its rank. Taken only where the value lines are exactly as many and
+    a label follows them, so that no value wrapped onto a second line; the run is the whole run of labels (the
+    tail of 中期资金总额 | 年度资金总额 | 资金总额 over two figures is no such run)."""
+    labels, index = _kinds_run(cursor, cursor.at, ("field", "extra"), lambda _: True)
+    before = next((token for token in reversed(cursor.tokens[: cursor.at]) if token.kind != "empty"), None)
+    if len(labels) < 2 or len({label.line for label in labels}) < len(labels) \
+            or (before is not None and before.kind in ("field", "extra")):
+        return None
+    rows: list[list[Token]] = []
+    while index < len(cursor.tokens) and (token := cursor.tokens[index]).kind in ("value", "year", "empty"):
+        index += 1
+        if token.kind == "empty":
+            continue
+        if not rows or rows[-1][-1].line != token.line:
+            rows.append([])
+        rows[-1].append(token)
+    if len(rows) != len(labels) or index == len(cursor.tokens):
+        return None
+    cursor.at = index
+    return [(label, replace(row[0], text=" ".join(token.text for token in row),
+                            cells=tuple(cell for token in row for cell in token.cells)))
+            for label, row in zip(labels, rows)]
 
 
 def _heads_labels(cursor: Cursor) -> bool:

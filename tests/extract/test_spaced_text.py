@@ -50,3 +50,21 @@ def test_a_value_printed_with_look_alikes_keeps_its_raw_and_reads_its_digits() -
     value = parse_value("≥l00%")
     assert (value.raw, value.op, value.value, value.unit) == ("≥l00%", ">=", Decimal(100), "%")
     assert parse_decimal("9.6l") == Decimal("9.61")
+
+
+def test_a_fixed_width_table_s_wrapped_cell_is_joined_to_its_row() -> None:
+    # antiword: a cell filled to its bar goes on in the row under it, every other cell there blank
+    text = ("|项目名称    |某县农村饮水安全巩|\n"
+            "|            |固提升工程        |\n"
+            "|项目资金    |资金总额：356.80  |\n"
+            "|            |其中：财政拨款：3|\n"
+            "|            |06.80             |\n"
+            "|            |其他资金：50.00   |\n")
+    rows = [[cell.text for cell in line.cells] for line in read_text_lines(text)[0]]
+    assert rows == [["项目名称", "某县农村饮水安全巩固提升工程"], ["项目资金", "资金总额：356.80"],
+                    ["", "其中：财政拨款：306.80"], ["", "其他资金：50.00"]]
+
+
+def test_a_markdown_table_s_rows_are_never_joined() -> None:
+    text = "| 项目名称 | 乡村道路养护 |\n|  | 经费 |\n"
+    assert len(read_text_lines(text)[0]) == 2
