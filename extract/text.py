@@ -197,7 +197,7 @@ def _rows_read(raw: list[RawLine]) -> tuple[list[Line], list[str]]:
     from extract.rawtext import is_raw_text, join_figure_rows, join_labels, join_wrapped, pair_deferred, table_rows
 
     raw, notes = fold_vertical_lines(raw), []
-    if is_raw_text(raw):
+    if is_raw_text(raw) and not _boxed(raw):
         raw, notes = pair_deferred(join_labels(raw))
         raw, filled = table_rows(join_figure_rows(join_wrapped(raw)))
         notes += filled
@@ -208,6 +208,16 @@ def _rows_read(raw: list[RawLine]) -> tuple[list[Line], list[str]]:
 
 # a word printed one character at a time, spaces between (项 目 名 称, 单  位): a label spread to a width
 _SPACED_WORD = regex.compile(r"(?<![^\s（(])\p{Han}(?:[ \u3000]{1,3}\p{Han}){1,7}(?![^\s）):：])")
+
+
+_BOXED_SHARE = 0.15  # blank lines among a text's lines: pdfminer parts its text boxes so (a quarter and more),
+# pdftotext -raw prints none but at its page ends (a hundredth)
+
+
+def _boxed(raw: list[RawLine]) -> bool:
+    """A PDF's text printed box by box, a blank line after each (pdfminer): a box holds one cell wrapped or a
+    whole column of cells one a line, which no width tells apart; its lines are read as printed."""
+    return sum(not line.text.strip() for line in raw) >= _BOXED_SHARE * len(raw)
 
 
 def _labels_unspaced(raw: list[RawLine]) -> list[RawLine]:

@@ -168,6 +168,8 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
             _read_outline(parse, cursor, horizon)
         elif token.kind == "total" and _heads_labels(cursor):  # 总分 | 自评等级 | 评价人 over 98 | 优秀 | 王丽娟
             cursor.tokens[cursor.at] = replace(token, kind="field", key="total_score")
+        elif token.kind == "total" and (pairs := _labels_stacked(cursor)):  # 总分 / 自评等级 / 97.5 / 优
+            _read_pairs(parse, pairs, block_unit)
         elif token.kind in ("field", "source", "extra") \
                 and (pairs := _labels_over_values(cursor) or _labels_stacked(cursor)):
             _read_pairs(parse, pairs, block_unit)
@@ -307,9 +309,13 @@ def _labels_stacked(cursor: Cursor) -> list[tuple[Token, Token]] | None:
     each label takes the value line of its rank. Taken only where the value lines are exactly as many and
     a label follows them, so that no value wrapped onto a second line; the run is the whole run of labels (the
     tail of 中期资金总额 | 年度资金总额 | 资金总额 over two figures is no such run)."""
-    labels, index = _kinds_run(cursor, cursor.at, ("field", "extra"), lambda _: True)
+    # a heading among them (项目资金（万元）: its value is the funds table after) takes no value of theirs: it is
+    # read after the values; a total word among them (总分 | 自评等级 over 97.5 | 优) labels the total score
+    printed, index = _kinds_run(cursor, cursor.at, ("field", "extra", "heading", "total"), lambda _: True)
+    labels = [replace(label, kind="field", key="total_score") if label.kind == "total" else label
+              for label in printed if label.kind != "heading"]
     before = next((token for token in reversed(cursor.tokens[: cursor.at]) if token.kind != "empty"), None)
-    if len(labels) < 2 or len({label.line for label in labels}) < len(labels) \
+    if len(labels) < 2 or len({label.line for label in printed}) < len(printed) \
             or (before is not None and before.kind in ("field", "extra")):
         return None
     rows: list[list[Token]] = []
@@ -320,9 +326,12 @@ def _labels_stacked(cursor: Cursor) -> list[tuple[Token, Token]] | None:
         if not rows or rows[-1][-1].line != token.line:
             rows.append([])
         rows[-1].append(token)
-    if len(rows) != len(labels) or index == len(cursor.tokens):
+    if len(rows) != len(labels):
         return None
-    cursor.at = index
+    headings = [token for token in cursor.tokens[cursor.at : index] if token.kind == "heading"]
+    cursor.tokens[cursor.at : index] = [token for token in cursor.tokens[cursor.at : index]
+                                        if token.kind != "heading"] + headings
+    cursor.at = index - len(headings)
     return [(label, replace(row[0], text=" ".join(token.text for token in row),
                             cells=tuple(cell for token in row for cell in token.cells)))
             for label, row in zip(labels, rows)]
@@ -1058,6 +1067,9 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
         elif token.kind == "points":
             level1, weight, level2 = None, cursor.take().points, None
         elif token.kind == "total":
+            if pairs := _labels_stacked(cursor):  # 总分 / 自评等级 / 97.5 / 优: labels over their values
+                _read_pairs(parse, pairs, None)
+                break
             line = cursor.take().line
             numbers = list(takewhile(lambda t: _total_score(t.text) is not None, _figures_on_line(cursor, line)))
             # only the figures printed straight after it: a page footer's 2024 is not the total

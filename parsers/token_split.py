@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from models import Flag, Form
+from parsers.column_blocks import columns_transposed
 from parsers.fields import read_field
 from parsers.form import FormParse, finish_form, year_from_heading
 from parsers.glued_rows import chunk_lines, strip_chunk_marker
@@ -81,6 +82,12 @@ def _inside_header(tokens: list[Token], index: int) -> bool:
 def token_forms(tokens: list[Token]) -> tuple[list[Form], list[Flag], list[list[Token]]]:
     """The forms of a document read from its tokens, their flags, and each form's tokens."""
     forms, flags, spans = [], [], []
+    tokens, left_out = columns_transposed(tokens)
+    if left_out:
+        flags.append(Flag(code="column_cells_unplaced", severity="warning", found=" | ".join(t.text for t in left_out),
+                          message=f"a table printed column by column holds columns of other counts than its rows' "
+                          f"(level labels merged over rows, a wrapped note): {len(left_out)} of their cells could "
+                          "not be put in a row and were left out"))
     for span in split_token_forms(tokens):
         parse = FormParse(len(forms))
         _title(parse, span)
