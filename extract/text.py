@@ -290,8 +290,42 @@ def _fills(cell: str) -> bool:
     return not cell.startswith(" ") and width(cell) - width(cell.rstrip()) <= 1
 
 
+def _cell_breaks_joined(raw: list[RawLine]) -> list[RawLine]:
+    """A web row whose cell held a line break, copied as two lines: the row opens with a bar as the row above
+    does (| 效益指标 | 社会效益指标 | 基层医疗机构门诊量较上年), and the next line opens with none though it holds
+    cells (增长率 | ≥5% | 10 | 6.2% | 10 |): one row, its cell joined. Where the rows close with a bar, the first
+    line does not and the second does; where they do not, the line after the two opens with a bar again."""
+    out: list[RawLine] = []
+    for index, line in enumerate(raw):
+        text = line.text.strip()
+        after = raw[index + 1].text if index + 1 < len(raw) else "|"
+        if len(out) >= 2 and _opening(out[-1].text) and _opening(out[-2].text) and _is_pipe_row(out[-2].text.strip()) \
+                and not _opening(text) and "|" in text and _rest_of_row(out[-2].text, out[-1].text, text, after):
+            out[-1] = replace(out[-1], text=out[-1].text.rstrip() + text)
+            continue
+        out.append(line)
+    return out
+
+
+def _rest_of_row(above: str, row: str, text: str, after: str) -> bool:
+    """Whether `text` goes on `row`: each holds fewer cells than the row above (a full row is no half of one)."""
+    if row.count("|") >= above.count("|") or text.count("|") >= above.count("|"):
+        return False
+    if _closed(above):
+        return not _closed(row) and _closed(text)
+    return not _closed(row) and not _closed(text) and _opening(after)
+
+
+def _closed(text: str) -> bool:
+    return text.rstrip().endswith("|")
+
+
+def _opening(text: str) -> bool:
+    return text.lstrip().startswith("|")
+
+
 def _plain_lines(raw: list[RawLine]) -> list[Line]:
-    raw = _wrapped_rows_joined(raw)
+    raw = _cell_breaks_joined(_wrapped_rows_joined(raw))
     lines: list[Line] = []
     opened = _rows_opened(raw)
     index = 0
@@ -422,8 +456,13 @@ def _is_pipe_row(text: str) -> bool:
     return "|" in text and sum(bool(field.strip()) for field in text.split("|")) >= 2
 
 
+# what pandas prints for an empty cell, and for a header it made up (markitdown of a sheet): no text of the form
+_PANDAS_EMPTY = regex.compile(r"NaN|nan|NaT|None|Unnamed: \d+")
+
+
 def _pipe_fields(text: str, opened: bool) -> list[str]:
     fields = [field.strip() for field in text.split("|")]
+    fields = ["" if _PANDAS_EMPTY.fullmatch(field) else field for field in fields]
     if text.startswith("|") and opened:
         fields = fields[1:]
     if text.endswith("|"):

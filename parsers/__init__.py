@@ -15,6 +15,7 @@ from typing import NamedTuple
 import regex
 
 from models import Extraction, Flag, Form, Indicator
+from parsers.continuation import continuations_joined
 from parsers.form import parse_form
 from parsers.knowledge import knowledge
 from parsers.misprints import (
@@ -29,7 +30,7 @@ from parsers.misprints import (
 from parsers.segment import split_forms
 from parsers.templates import COVERAGE_FLOOR, finish_forms
 from parsers.token_split import token_forms
-from parsers.tokens import Token, holds_other_cells, tokenize
+from parsers.tokens import Token, holds_other_cells, is_page_mark, tokenize
 
 # the token reading replaces the line reading only when it reads clearly more: where both read a
 # ruled table alike, the line reading's boxes and labels are the finer provenance
@@ -60,7 +61,8 @@ def _line_forms(extraction: Extraction, tokens: list[Token]) -> tuple[list[Form]
     """The line reading, with each form's share of the document's tokens (its lines' tokens)."""
     forms, flags, spans = [], [], []
     position = {id(line): index for index, line in enumerate(extraction.lines)}
-    for index, span in enumerate(split_forms(extraction.lines)):
+    # a page's or a site's marks (第2页, 打印 关闭, a footer's ICP备…) are no cells of a form
+    for index, span in enumerate(split_forms([line for line in extraction.lines if not is_page_mark(line)])):
         form, form_flags = parse_form(span, index)
         forms.append(form)
         flags += form_flags
@@ -123,12 +125,12 @@ def _read(extraction: Extraction) -> _Reading:
     """The better of the two readings, finished."""
     tokens = tokenize(extraction.lines)
     printed = sum(token.kind != "empty" for token in tokens)
-    forms, flags, spans = _line_forms(extraction, tokens)
+    forms, flags, spans = continuations_joined(*_line_forms(extraction, tokens))
     values = line_values(forms, flags)
     finished, finished_flags, unread = finish_forms(forms, list(flags), spans)
     if evidently_complete(finished, values, tokens):
         return _Reading((finished, finished_flags), values, True, spans, printed, unread)
-    by_token = token_forms(tokens)
+    by_token = continuations_joined(*token_forms(tokens))
     by_token_values = read_values(by_token[0])
     names_more = _names_in(by_token[0]) > _names_in(finished) and by_token_values >= _NAMED_SHARE * values
     if by_token_values > _MARGIN * values or names_more:

@@ -59,8 +59,8 @@ def read_field(key: str, text: str, suffix: str | None) -> Reading:
         return read_checkbox(key, text)
     if key in ("unit", "department"):  # [610001]单位名称: a bracketed budget code is not part of the name
         return Reading(_CODE.sub("", _AMOUNTS_IN.sub("", _SEAL.sub("", text))).strip() or None)
-    if key == "grade":
-        return Reading(_grade_opening(text) or text)
+    if key == "grade":  # ☑优 □良 □中 □差: the grade checked
+        return read_checkbox(key, text) if _has_marks(text) else Reading(_grade_opening(text) or text)
     return Reading(text)
 
 
@@ -123,11 +123,15 @@ def checkbox_marks() -> tuple[str, str]:
     return "".join(box["checked_marks"]), "".join(box["empty_marks"])
 
 
+def _has_marks(text: str) -> bool:
+    checked_marks, empty_marks = checkbox_marks()
+    return any(mark in text for mark in checked_marks + empty_marks)
+
+
 def read_checkbox(key: str, text: str) -> Reading:
     """The checked option of a checkbox row, or the written value where no boxes are printed."""
-    checked_marks, empty_marks = checkbox_marks()
     text = _boxes_unmisread(key, text)
-    if not any(mark in text for mark in checked_marks + empty_marks):
+    if not _has_marks(text):
         return Reading(text)
     checked, unboxed = checked_options(key, text)
     if not checked and not unboxed:  # no option the data lists: the words the marks stand beside
@@ -262,8 +266,13 @@ class ColumnField:
 
 
 def amounts_unit(lines: list[Line]) -> str | None:
-    """The unit a loose 金额单位:万元 line gives the form's amounts (None where none is printed)."""
-    return next((unit for line in lines if line.layout == "flow" and (unit := amounts_note(line.text))), None)
+    """The unit a loose 金额单位:万元 line, or a cell that says only that (编制单位：X | | 金额单位：万元), gives the
+    form's amounts (None where none is printed)."""
+    for line in lines:
+        texts = [line.text] * (line.layout == "flow") + [cell.text for cell in line.cells]
+        if unit := next((note for text in texts if (note := amounts_note(text))), None):
+            return unit
+    return None
 
 
 def amounts_note(text: str) -> str | None:

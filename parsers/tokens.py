@@ -450,11 +450,17 @@ def _header_pieces(piece: str, table: str) -> list[str]:
     return parts
 
 
+def is_page_mark(line: Line) -> bool:
+    """A line that only marks a page of the document or of the site showing it (第2页, 【打印】 | 【关闭】)."""
+    text = line.text.strip() if line.layout != "grid" else " ".join(cell.text.strip() for cell in line.cells).strip()
+    return bool(text) and _page_mark().match(text) is not None
+
+
 def _raw_tokens(lines: list[Line]) -> list[tuple[list[Cell], int]]:
     """Each printed cell (a grid cell, or a space-separated run of a flowed line) with its line."""
     found: list[tuple[list[Cell], int]] = []
     for index, line in enumerate(lines):
-        if line.layout != "grid" and _page_mark().match(line.text.strip()):
+        if is_page_mark(line):
             continue
         if line.layout == "grid":
             found += [([cell], index) for cell in line.cells]
