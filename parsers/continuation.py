@@ -1,7 +1,7 @@
-"""A form's table continued on a page of its own that prints the project's name again (项目支出绩效自评表（续表）
-| 项目名称 X | the rest of the rows, 总分): the two readings give it as a second form of the same name with nothing
-of its own but rows and the score. It is the first form's rest: its rows go after the first's, its score and
-sections fill what the first left empty."""
+"""A form's table continued on a page of its own that prints the title or the project's name again (项目支出绩效
+自评表（续表） | 项目名称 X | the rest of the rows, 总分): the two readings give it as a second form, of the same name
+or of none, with nothing of its own but rows and the score. It is the first form's rest: its rows go after the
+first's, its score and sections fill what the first left empty."""
 
 from __future__ import annotations
 
@@ -34,8 +34,12 @@ def continuations_joined(forms: list[Form], flags: list[Flag], spans: list) -> t
 
 
 def _continues(form: Form, later: Form) -> bool:
-    return form.project_name is not None and later.project_name == form.project_name and bool(form.indicators) \
-        and bool(later.indicators) and not later.funds and all(getattr(later, key) is None for key in _OWN_FIELDS)
+    """Whether `later` prints nothing of its own but rows (and a score): its name, where printed, and its unit,
+    department and budgets are the form's or not printed (a table of several projects prints the project's name
+    and budget again over its rows on the next page)."""
+    return form.project_name is not None and later.project_name in (form.project_name, None) \
+        and bool(form.indicators) and bool(later.indicators) and not later.funds \
+        and all(getattr(later, key) in (None, getattr(form, key)) for key in _OWN_FIELDS)
 
 
 def _joined(form: Form, rest: Form) -> Form:

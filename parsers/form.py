@@ -243,9 +243,10 @@ _HEADING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\d)")
 
 def heading_year(text: str) -> int | None:
     """The year of a page heading over a form's title (朝阳区2018年区级部门预算项目绩效目标公开): a line about the
-    forms (绩效), naming one year."""
+    forms (绩效) or the budget or accounts they come with (2022年部门预算公开), naming one year."""
     years = {int(found) for found in _HEADING_YEAR.findall(text)}
-    return years.pop() if "绩效" in text and len(years) == 1 else None
+    about_forms = any(word in text for word in knowledge()["titles"]["heading_words"])
+    return years.pop() if about_forms and len(years) == 1 else None
 
 
 def year_from_heading(parse: FormParse, texts: list[str], where: Where | None) -> None:

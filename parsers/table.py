@@ -109,8 +109,17 @@ def described(columns: list[str]) -> list[str]:
             and columns.index("name") + 1 == columns.index("level2"):
         columns = [*columns]
         columns[columns.index("name")] = "level1"
-    return [("description" if column == "name" and at and columns[at - 1] == "name" and "description" not in columns
-             else column) for at, column in enumerate(columns)]
+    values = [at for at, column in enumerate(columns) if column in _VALUE_COLUMNS]
+    # a name's word printed again after the values, none after it (… | 指标值 | 度量单位 | 指标属性 | 指标内容),
+    # explains the name; one with values after it names a second set side by side (三级指标 | 指标值 | 三级指标 …)
+    after_values = [at for at, column in enumerate(columns) if column == "name" and values and values[-1] < at
+                    and "name" in columns[: values[0]] and not {"level1", "level2"} & set(columns[values[-1] : at])]
+    return [("description" if column == "name" and "description" not in columns
+             and (at and columns[at - 1] == "name" or at in after_values) else column)
+            for at, column in enumerate(columns)]
+
+
+_VALUE_COLUMNS = frozenset({"target", "actual", "nature", "measure", "midterm_target"})
 
 
 def grid_header(line: Line, table: str) -> ColumnMap | None:

@@ -960,7 +960,7 @@ class Row:
 
 
 # columns of a table listing several projects: the project's own cells, merged down over its rows
-PROJECT_COLUMNS = ("project", "project_budget", "project_goal")
+PROJECT_COLUMNS = ("project_unit", "project", "project_budget", "project_goal")
 
 
 def _read_indicators(parse: FormParse, cursor: Cursor, horizon: str | None,
@@ -1021,19 +1021,24 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
     opened = 0  # rows read when the current 一级 label came
     level2_rows = 0  # rows read when the current 二级 label came
     projects: list[dict[str, Token]] = parse.values.setdefault("_projects", [])
+    unit_cell: Token | None = None  # the unit column's cell over the projects after it
     levels: list[tuple[int, Row | None]] = []  # each level label with the rows read before it
     while (token := cursor.peek()) is not None:
         if token.kind in ("level1", "level2", "points", "total"):
             levels.append((len(rows), None))
         if token.kind == "empty":
             cursor.at += 1
-        elif project_spans and (column := _column_under(token, project_spans)) in PROJECT_COLUMNS:
+        elif project_spans and (column := _column_under(token, project_spans)) == "project_unit":
+            unit_cell = cursor.take()  # merged down over its projects: each of them is the unit's
+        elif project_spans and column in PROJECT_COLUMNS:
             if column == "project" or not projects:  # a new project block opens with its name
-                projects.append({})
+                projects.append({"project_unit": unit_cell} if unit_cell else {})
                 level1 = level2 = None
             projects[-1][column] = cursor.take()
-        elif not project_spans and "project" in project_columns and (block := _project_block(cursor, project_columns)):
-            projects.append(dict(zip(project_columns, block)))  # no positions: the project's cells by order
+        elif not project_spans and "project" in project_columns \
+                and (block := _project_of_unit(cursor, project_columns)):
+            projects.append(block | {"project_unit": projects[-1]["project_unit"]}
+                            if "project_unit" not in block and projects and "project_unit" in projects[-1] else block)
             level1 = level2 = None
         elif not project_spans and "project" in project_columns \
                 and _unit_row(cursor, project_columns, parse.values.get("unit"), after_name):
@@ -1258,6 +1263,17 @@ def _chunk_text(cursor: Cursor, index: int) -> str:
     token = cursor.tokens[index]
     opens_line = index == 0 or cursor.tokens[index - 1].line != token.line
     return strip_chunk_marker(token.text) if opens_line and token.line in cursor.chunk_lines else token.text
+
+
+def _project_of_unit(cursor: Cursor, project_columns: list[str]) -> dict[str, Token] | None:
+    """A project's cells by column (no positions: by order); the unit's, merged down over its projects, printed
+    with its first project only."""
+    if block := _project_block(cursor, project_columns):
+        return dict(zip(project_columns, block))
+    own = [column for column in project_columns if column != "project_unit"]
+    if own != project_columns and (block := _project_block(cursor, own)):
+        return dict(zip(own, block))
+    return None
 
 
 def _project_block(cursor: Cursor, project_columns: list[str]) -> list[Token] | None:

@@ -131,7 +131,7 @@ def per_project(parse: FormParse) -> list[FormParse]:
 
 
 def _project_cells(parse: FormParse, project: dict[str, Token]) -> None:
-    for column, key in (("project", "project_name"), ("project_budget", "current_budget")):
+    for column, key in (("project_unit", "unit"), ("project", "project_name"), ("project_budget", "current_budget")):
         if token := project.get(column):
             label = parse.headers.get(column)
             # the unit its header prints, else the form's amounts note (单位：万元 over the table)
