@@ -60,8 +60,23 @@ def read_field(key: str, text: str, suffix: str | None) -> Reading:
     if key in ("unit", "department"):  # [610001]单位名称: a bracketed budget code is not part of the name
         return Reading(_CODE.sub("", _AMOUNTS_IN.sub("", _SEAL.sub("", text))).strip() or None)
     if key == "grade":  # ☑优 □良 □中 □差: the grade checked
-        return read_checkbox(key, text) if _has_marks(text) else Reading(_grade_opening(text) or text)
+        return read_checkbox(key, text) if _has_marks(text) else _grade(text)
     return Reading(text)
+
+
+_GRADE_SAID = regex.compile(r"(?:等级|等次|评定|评价结果)\s*(?:为|是|评定为|[:：])?\s*[“\"「『]?"
+                            r"(?P<word>\p{Han}{1,3}?)[”\"」』]?(?:[，。；,;]|$)")
+_LONGEST_GRADE = 8  # characters of the longest printed grade (较好（良）)
+
+
+def _grade(text: str) -> Reading:
+    """The grade printed, or the one a conclusion's sentence names (…自评得分89分，等级良好。)."""
+    if found := _grade_opening(text):
+        return Reading(found)
+    said = next((found["word"] for found in _GRADE_SAID.finditer(text) if _grade_opening(found["word"])), None)
+    if said or len(text) <= _LONGEST_GRADE:
+        return Reading(said or text)
+    return Reading(None, f"no grade named: {text}")
 
 
 def _grade_opening(text: str) -> str | None:
