@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 SNAP = 2.0  # points: rules closer than this are one rule (a thin filled rectangle's two edges)
 SHORTEST = 3.0  # points: a shorter rule is the end of a thin filled rectangle, not a cell border
 COVER = 0.6  # a boundary exists where rules cover this share of it
+FRAME_ROWS = 3  # rows of one column beyond which the rules frame a form's text rather than box cells
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,12 @@ class Table:
     ys: list[float]
     cells: list[Cell]
     owner: dict[tuple[int, int], int] = field(default_factory=dict)  # grid slot -> index in cells
+
+    @property
+    def is_frame(self) -> bool:
+        """One column of several rows: a frame round a form drawn with an outer border and rules between its
+        rows only, no rules between its columns - rows the rules give, cells the text's own positions."""
+        return len(self.xs) == 2 and len(self.ys) - 1 > FRAME_ROWS
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:

@@ -79,8 +79,12 @@ class Style:
 
 def glyphs_to_lines(glyphs: list[Glyph], tables: list[Table], page: int, style: Style) -> list[Line]:
     """Table rows as grid lines and the text around tables as flowed lines, top to bottom."""
+    frames = [table for table in tables if table.is_frame]
+    tables = [table for table in tables if not table.is_frame]
     in_cell, loose = _place(glyphs, tables)
     placed = [row for index, table in enumerate(tables) for row in _table_lines(table, index, in_cell, page, style)]
+    bands, loose = _banded(loose, frames)
+    placed += [(band[0].top, _flow_line(band, page, style)) for band in bands]
     placed += [(row[0].top, _flow_line(row, page, style)) for row in text_rows(loose, style)]
     return [line for _, line in sorted(placed, key=lambda pair: pair[0]) if line is not None]
 
@@ -111,6 +115,21 @@ def _place(glyphs: list[Glyph], tables: list[Table]) -> tuple[dict[tuple[int, in
         in_cell.update(((index, cell), placed) for cell, placed in enumerate(cells) if placed)
         loose = outside
     return in_cell, [glyph for glyph in loose if glyph.text != " "]
+
+
+def _banded(glyphs: list[Glyph], frames: list[Table]) -> tuple[list[list[Glyph]], list[Glyph]]:
+    """The glyphs inside a frame grouped by the band between two of its rules (a row, its cells wrapped over
+    lines read as one line each), left to right; and the glyphs outside every frame."""
+    bands: dict[tuple[int, int], list[Glyph]] = {}
+    outside: list[Glyph] = []
+    for glyph in glyphs:
+        x, y = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
+        frame = next((at for at, table in enumerate(frames) if table.cell_at(x, y) is not None), None)
+        if frame is None:
+            outside.append(glyph)
+        else:
+            bands.setdefault((frame, bisect_right(frames[frame].ys, y)), []).append(glyph)
+    return [sorted(band, key=_left) for _, band in sorted(bands.items())], outside
 
 
 def _table_lines(table: Table, index: int, in_cell: dict, page: int, style: Style) -> list[tuple[float, Line]]:

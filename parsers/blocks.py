@@ -22,6 +22,7 @@ _OF_WHICH = re.compile(r"^其中[:：]")
 _PLACEHOLDER = {"—", "-", "–", "/", "——"}
 _DIGIT = re.compile(r"\d")
 _UNIT_NOTE = re.compile(r"[（(](?:单位[:：]?)?万?元[)）]")
+_NOTE_OPENING = re.compile(rf"^{_UNIT_NOTE.pattern}")
 _SOURCE_NAME = re.compile(r"[\u4e00-\u9fff（）()]{2,14}")  # a short name, no figures or punctuation
 _SHORT_SOURCE = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _ROW_FIGURES = 2  # figures after a word that make its line a funds row
@@ -52,7 +53,9 @@ def _source_label(line: Line, heading_piece: bool = False) -> tuple[str, int] | 
     block's unit note wrapped from its heading (项目资金 / （万元） | 年度资金总额 | …) or a piece of the heading
     cut over the rows (`heading_piece`) and a source label."""
     noted = 1 if len(line.cells) > 1 and (heading_piece or _leading_note(line.cells[0].text)) else 0
-    compact = _OF_WHICH.sub("", _SPACE.sub("", "".join(cell.text for cell in line.cells[noted:])))
+    # the heading's unit note cut onto the row and glued to its source: （万元）上年结转资金
+    printed = _SPACE.sub("", "".join(cell.text for cell in line.cells[noted:]))
+    compact = _OF_WHICH.sub("", _NOTE_OPENING.sub("", printed))
     for source in sorted(knowledge()["funds"]["sources"], key=len, reverse=True):
         if compact.startswith(source):
             taken = noted
@@ -78,8 +81,8 @@ def _unit_between_rows(lines: list[Line], body: int, pieces: set[int]) -> bool:
         line = lines[index]
         if _source_label(line, index in pieces) is None:
             return False
-        if len(line.cells) > 1 and (index in pieces or _leading_note(line.cells[0].text)) \
-                and "万元" in line.cells[0].text:
+        if len(line.cells) > 1 and (index in pieces or _leading_note(line.cells[0].text)
+                                    or _NOTE_OPENING.match(line.cells[0].text)) and "万元" in line.cells[0].text:
             return True
     return False
 

@@ -905,13 +905,14 @@ def _indicator_column(token: Token) -> str | None:
 
 
 def _indicator_columns_at(cursor: Cursor, offset: int) -> list[tuple[str, int]]:
-    """The header run at `offset`, a funds heading straight after its 项目名称 column read as the projects'
-    budget column (项目名称 | 项目资金（万元） | 项目年度绩效目标 | 一级指标 …)."""
+    """The header run at `offset`, a funds heading straight after its 项目名称 column (or the projects' unit column
+    after it) read as the projects' budget column (项目名称 | 项目资金（万元） | 项目年度绩效目标 | 一级指标 …)."""
     budget_headings = knowledge()["project_table"]["budget_headings"]
     before: list[str | None] = [None]  # the column of the header cell before (the run asks them in order)
 
     def column_of(token: Token) -> str | None:
-        budget = token.kind == "heading" and before[0] == "project" and canonical(token.text)[0] in budget_headings
+        budget = token.kind == "heading" and before[0] in ("project", "project_unit") \
+            and canonical(token.text)[0] in budget_headings
         before[0] = "project_budget" if budget else _indicator_column(token)
         return before[0]
 
@@ -1028,8 +1029,11 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
             levels.append((len(rows), None))
         if token.kind == "empty":
             cursor.at += 1
-        elif project_spans and (column := _column_under(token, project_spans)) == "project_unit":
-            unit_cell = cursor.take()  # merged down over its projects: each of them is the unit's
+        elif project_spans and (column := _column_under(token, project_spans)) == "project_unit" and projects \
+                and project_columns.index("project_unit") > project_columns.index("project"):
+            projects[-1]["project_unit"] = cursor.take()  # printed after the name: the project's own unit
+        elif project_spans and column == "project_unit":
+            unit_cell = cursor.take()  # before the names, merged down over its projects: each of them is the unit's
         elif project_spans and column in PROJECT_COLUMNS:
             if column == "project" or not projects:  # a new project block opens with its name
                 projects.append({"project_unit": unit_cell} if unit_cell else {})
