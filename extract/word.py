@@ -34,6 +34,8 @@ _SYMBOLS = {
     ("wingdings 2", "F054"): "☒", ("wingdings 2", "F050"): "√",
 }
 _SYMBOL_FONTS = frozenset(font for font, _ in _SYMBOLS)
+# Wingdings' boxes as the private-use characters a run prints them with, whatever font it names
+_PRIVATE_BOXES = str.maketrans({int(code, 16): box for (font, code), box in _SYMBOLS.items() if font == "wingdings"})
 _DAMAGED = "not a readable Word file (damaged or truncated)."
 
 
@@ -48,8 +50,20 @@ def read_docx(path: Path) -> tuple[list[Line], list[str]]:
         raise InputError(f"{path}: {_DAMAGED}") from None
     body = document.element.body
     reader = _Reader(body.getroottree(), document.part)
+    reader.lines += _page_header_lines(document)
     reader.blocks(body)
     return reader.lines, reader.notes
+
+
+def _page_header_lines(document) -> list[Line]:
+    """The first page's header, printed over the body (WPS puts a form's title there): its paragraphs' lines."""
+    if not document.sections:
+        return []
+    section = document.sections[0]
+    header = section.first_page_header if section.different_first_page_header_footer else section.header
+    where = Where(method="text-input", element="header")
+    return [line for paragraph in header.paragraphs for printed in paragraph_text(paragraph._p).split("\n")
+            if (line := flow_line([(printed, where)], None))]
 
 
 def _val(element, name: str, default: str | None = None) -> str | None:
@@ -76,8 +90,8 @@ def paragraph_text(element) -> str:
     for child in element:
         if child.tag == _FALLBACK or child.tag in (_W + "del", _W + "instrText", _W + "pPr", _W + "rPr"):
             continue
-        if child.tag == _W + "t":
-            parts.append(child.text or "")
+        if child.tag == _W + "t":  # a box glyph typed as the symbol font's private-use character (WPS: U+F0FE)
+            parts.append((child.text or "").translate(_PRIVATE_BOXES))
         elif child.tag == _W + "tab":
             parts.append("\t")
         elif child.tag in (_W + "br", _W + "cr"):
@@ -88,7 +102,7 @@ def paragraph_text(element) -> str:
             state = _val(child, "checked") or _val(child, "default", "0")
             parts.append("☑" if state in ("1", "true", "on") else "☐")
         elif child.tag == _W + "r" and (font := _symbol_font(child)):  # R £ typed in Wingdings 2: ☑ ☐
-            parts.append("".join(_SYMBOLS.get((font, f"F0{ord(char):02X}"), char) for char in paragraph_text(child)))
+            parts.append("".join(_SYMBOLS.get((font, _symbol_code(char)), char) for char in paragraph_text(child)))
         else:
             parts.append(paragraph_text(child))
     return "".join(parts)
@@ -99,6 +113,11 @@ def _symbol_font(run) -> str | None:
     fonts = run.find(f"{_W}rPr/{_W}rFonts")
     names = {(fonts.get(_W + key) or "").lower() for key in ("ascii", "hAnsi")} if fonts is not None else set()
     return next((name for name in names if name in _SYMBOL_FONTS), None)
+
+
+def _symbol_code(char: str) -> str:
+    """A symbol font's character code: F0FE for þ typed as a letter or as the private-use U+F0FE."""
+    return f"{ord(char):04X}" if ord(char) >= 0xF000 else f"F0{ord(char):02X}"
 
 
 def _symbol(sym) -> str:

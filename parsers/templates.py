@@ -202,12 +202,13 @@ def _department_budget_of_year(form: Form) -> Form:
 
 
 def _year_of_form_before(form: Form, before: Form | None, index: int, flags: list[Flag]) -> Form:
-    """A form printing no title and no year, straight after one that gives its year (a title printed once over a
-    department's forms, each later one opening at its 项目名称): that year, said."""
-    if form.year is not None or form.title is not None or before is None or before.year is None:
+    """A form printing no year, straight after one of the same document that gives its year (a title printed
+    once over a department's forms, each later one opening at its 项目名称; a page's heading naming the year over
+    several forms each titled without one): that year, said."""
+    if form.year is not None or before is None or before.year is None:
         return form
     flags.append(Flag(form_index=index, code="year_inferred", severity="info", paths=["year"],
-                      message=f"no title and no year printed; taken from the form before it ({before.year})"))
+                      message=f"no year printed; taken from the form before it ({before.year})"))
     return form.model_copy(update={"year": before.year})
 
 
