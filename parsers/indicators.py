@@ -32,9 +32,16 @@ _OPERATOR = re.compile(r"[≥≤<>=＞＜＝]=?")
 def target_text(target: str, nature: str | None, measure: str | None) -> str:
     """A target printed over 指标性质 | 指标值 | 度量单位 (≥ | 90 | %) as the one target it is (≥90%): the
     operator where 指标性质 prints one (not 定性, 正向), the unit where 度量单位 prints one."""
-    operator = nature if nature and _OPERATOR.fullmatch(nature) else ""
+    operator = _operator_of(nature or "")
     unit = measure if measure and is_unit(measure) else ""  # a cell moved there by a dropped one is no unit
     return operator + target + unit
+
+
+def _operator_of(nature: str) -> str:
+    """The operator 指标性质 prints, where a direction column joins it (≥ and 正向 under 指标性质 | 指标方向)."""
+    found = _OPERATOR.match(nature)
+    rest = nature[found.end():].strip() if found else None
+    return found.group() if found and (not rest or rest in knowledge()["values"]["directions"]) else ""
 
 
 def actual_text(actual: str, measure: str | None) -> str:
@@ -274,7 +281,8 @@ def _indicator(
                      for part in ("nature", "measure")]
             fields[column] = parse_value(target_text(text, *parts))
         elif column in _VALUE_COLUMNS:
-            measure = join_lines([cell.text for cell in cells_of["measure"]]) if "measure" in cells_of else None
+            unit = "actual_measure" if "actual_measure" in cells_of else "measure"  # the actual's own 度量单位
+            measure = join_lines([cell.text for cell in cells_of[unit]]) if unit in cells_of else None
             fields[column] = parse_value(actual_text(text, measure))
         elif column in _NUMBER_COLUMNS:
             number = parse_points(text)

@@ -114,8 +114,12 @@ def described(columns: list[str]) -> list[str]:
     # explains the name; one with values after it names a second set side by side (三级指标 | 指标值 | 三级指标 …)
     after_values = [at for at, column in enumerate(columns) if column == "name" and values and values[-1] < at
                     and "name" in columns[: values[0]] and not {"level1", "level2"} & set(columns[values[-1] : at])]
+    # a second 度量单位 after the actual (… | 年度指标值 | 度量单位 | 全年实际值 | 度量单位) is the actual's unit
+    actual_unit = [at for at, column in enumerate(columns) if column == "measure" and "actual" in columns[:at]
+                   and "measure" in columns[: columns.index("actual")]]
     return [("description" if column == "name" and "description" not in columns
-             and (at and columns[at - 1] == "name" or at in after_values) else column)
+             and (at and columns[at - 1] == "name" or at in after_values)
+             else "actual_measure" if at in actual_unit[:1] else column)
             for at, column in enumerate(columns)]
 
 

@@ -1598,7 +1598,7 @@ def _cells_taken(values: list[Token], after_name: list[str], following: Token | 
         return end + 1 if prose else end
     # a target's operator, unit and kind under columns of their own (指标性质 | 指标值 | 度量单位 | 指标属性) are its
     # cells too
-    parts = (*_VALUE_COLUMNS, "nature", "measure", "attribute")
+    parts = (*_VALUE_COLUMNS, "nature", "measure", "actual_measure", "attribute")
     keep = min(len(values), sum(column in parts for column in after_name) or 1)
     ahead = values + ([following] if following is not None else [])
     while keep < min(len(values), len(after_name)) and not _opens_next_row(ahead, keep, "description" in after_name):
@@ -2001,7 +2001,8 @@ def _typed_cells(parse: FormParse, index: int, placed: dict[str, Token]) -> dict
             fields[column] = parse_value(target_text(token.text, nature.text if nature else None,
                                                      measure.text if measure else None))
         elif column in _VALUE_COLUMNS:
-            fields[column] = parse_value(actual_text(token.text, measure.text if measure else None))
+            unit = placed.get("actual_measure") or measure  # the actual's own 度量单位, where printed
+            fields[column] = parse_value(actual_text(token.text, unit.text if unit else None))
         elif column in _NUMBER_COLUMNS:
             fields[column] = parse_points(token.text)
             if fields[column] is None and not _PLACEHOLDER.match(token.text):
