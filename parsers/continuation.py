@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import regex
 
-from models import Flag, Form
+from models import Flag, Form, Indicator
 
 _OWN_FIELDS = ("unit", "department", "total_budget", "current_budget")  # what a new form of the same name prints
 _INDICATOR_PATH = regex.compile(r"^indicators\[(\d+)\]")
@@ -44,7 +44,7 @@ def _continues(form: Form, later: Form) -> bool:
 
 def _joined(form: Form, rest: Form) -> Form:
     shift = len(form.indicators)
-    update: dict[str, object] = {"indicators": form.indicators + rest.indicators,
+    update: dict[str, object] = {"indicators": form.indicators + _levels_carried(form.indicators[-1], rest.indicators),
                                  "sections": {**rest.sections, **form.sections}}
     for key in ("total_score", "grade", "eval_date", "year"):
         if getattr(form, key) is None and getattr(rest, key) is not None:
@@ -53,3 +53,18 @@ def _joined(form: Form, rest: Form) -> Form:
              for path, where in rest.provenance.items()}
     update["provenance"] = {**moved, **form.provenance}
     return form.model_copy(update=update)
+
+
+def _levels_carried(last: Indicator, rows: list[Indicator]) -> list[Indicator]:
+    """The rest's first rows with the 一级 (and 二级) label the page break cut from them: a merged cell printed on
+    the page before goes on over the rows that print none."""
+    carried: list[Indicator] = []
+    for row in rows:
+        if row.level1 is not None:
+            return carried + rows[len(carried) :]
+        update = {"level1": last.level1, "level1_weight": row.level1_weight or last.level1_weight}
+        if row.level2 is None:
+            update["level2"] = last.level2
+        carried.append(row.model_copy(update=update))
+        last = carried[-1]
+    return carried

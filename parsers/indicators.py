@@ -325,21 +325,23 @@ def fill_levels(rows: list[RawRow]) -> list[tuple[RawRow, RawRow]]:
         above = [i for i in labelled if i <= index]
         below = [i for i in labelled if i > index]
         choice = above[-1] if above else (below[0] if below else None)
-        if above and below and not _belongs(level2_of[index], rows[above[-1]]):
-            if _belongs(level2_of[index], rows[below[0]]):
-                choice = below[0]
+        # a row printing its own 一级 label keeps it; a block moves only to a label whose family holds its 二级
+        if above and below and above[-1] != index and not _belongs(level2_of[index], rows[above[-1]]) \
+                and _belongs(level2_of[index], rows[below[0]], known=True):
+            choice = below[0]
         level1_of.append(rows[choice] if choice is not None else {})
     return list(zip(level1_of, level2_of))
 
 
-def _belongs(level2_row: RawRow, level1_row: RawRow) -> bool:
-    """Whether a 二级 label belongs under a 一级 label by the taxonomy; True when unknown."""
+def _belongs(level2_row: RawRow, level1_row: RawRow, known: bool = False) -> bool:
+    """Whether a 二级 label belongs under a 一级 label by the taxonomy; where either is unknown, True (or, `known`,
+    False: no evidence for it)."""
     if "level2" not in level2_row or "level1" not in level1_row:
-        return True
+        return not known
     level2 = _stem(join_lines([cell.text for cell in level2_row["level2"]]))
     level1 = _stem(join_lines([cell.text for cell in level1_row["level1"]]))
     members = knowledge()["taxonomy"].get(level1)
-    return members is None or level2 in members or level2 == level1
+    return (not known if members is None else level2 in members) or level2 == level1
 
 
 def _stem(label: str) -> str:
