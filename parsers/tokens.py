@@ -834,12 +834,37 @@ def _header_tails_joined(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[C
     return out
 
 
+def _row_wraps_joined(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[Cell], int]]:
+    """A header row whose cells wrap at the line's end, each going on at the next line's start (… 三级指标 年度 /
+    指标值 实际 / 完成值 分值 得分 偏差原因分析 / 及改进措施: a web page's cells with line breaks, copied): one line,
+    each cut cell joined where only the two pieces together name a column."""
+    out: list[list[tuple[list[Cell], int]]] = []
+    for _, group in groupby(raw, key=lambda entry: entry[1]):
+        line = list(group)
+        if out and _wraps_into(out[-1], line):
+            tail, number = out[-1][-1]
+            out[-1][-1] = (tail + line[0][0], number)
+            out[-1] += [(cells, number) for cells, _ in line[1:]]
+        else:
+            out.append(line)
+    return [entry for line in out for entry in line]
+
+
+def _wraps_into(above: list[tuple[list[Cell], int]], line: list[tuple[list[Cell], int]]) -> bool:
+    tail, head = _texts_of(above[-1][0]), _texts_of(line[0][0])
+    kinds = (classify(tail)[0], classify(head)[0])
+    # the pieces' words make the column's name (a note or points after a header, (50分), are the next row's)
+    return any(classify(_texts_of(cells))[0] == "column" for cells, _ in above) \
+        and classify(tail + head)[0] == "column" and set(kinds) == {"column", "value"} \
+        and canonical(tail + head)[0] not in (canonical(tail)[0], canonical(head)[0])
+
+
 def _texts_of(cells: list[Cell]) -> str:
     return "".join(compact(cell.text) for cell in cells)
 
 
 def tokenize(lines: list[Line]) -> list[Token]:
     tokens: list[Token] = []
-    for cells, line in _join_labels(_header_tails_joined(_raw_tokens(lines))):
+    for cells, line in _join_labels(_header_tails_joined(_row_wraps_joined(_raw_tokens(lines)))):
         tokens += _split(cells, line)
     return tokens

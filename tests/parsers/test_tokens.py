@@ -278,3 +278,15 @@ def test_a_title_with_notes_after_it_opens_a_flat_form() -> None:
     tokens = tokenize(flow("预算10表项目支出绩效目标表（本次下达）（2024年度）单位名称：某区卫生健康局单位名称、项目名称年度绩效目标"))
     assert [(t.text, t.kind) for t in tokens][:3] == [
         ("预算10表项目支出绩效目标表（本次下达）（2024年度）", "title"), ("单位名称：", "field"), ("某区卫生健康局", "value")]
+
+
+def test_a_header_whose_cells_wrap_at_the_line_ends_is_one_row() -> None:
+    # a web row's cells with line breaks, copied: 年度 / 指标值, 实际 / 完成值 cut at the lines' ends
+    def grid(*texts: str) -> Line:
+        return Line(cells=tuple(Cell(text=text, where=Where(method="text-input"), col=col)
+                                for col, text in enumerate(texts)), layout="grid")
+
+    tokens = tokenize([grid("三级指标", "年度"), grid("指标值", "实际"), grid("完成值", "分值"), grid("(50分)", "数量指标")])
+    assert [(t.text, t.kind) for t in tokens if t.kind == "column"] == [
+        ("三级指标", "column"), ("年度指标值", "column"), ("实际完成值", "column"), ("分值", "column")]
+    assert tokens[-2].kind == "points"  # a row's (50分) after the header is no part of it
