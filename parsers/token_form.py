@@ -1085,8 +1085,9 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
             if numbers:
                 parse.set("total_score", _total_score(numbers[-1].text), where_of(list(numbers[-1].cells), "总分"))
             break
-        elif _table_label_inside(cursor, token):
-            cursor.take()  # 年度绩效指标, 绩效指标: the table's own label, a merged cell printed between its rows
+        elif _table_label_inside(cursor, token) or (token.kind == "title" and rows_follow(cursor.tokens, cursor.at)):
+            cursor.take()  # 年度绩效指标, 绩效指标: the table's own label, a merged cell printed between its rows; the
+            # page header reprinted over the rows on the next page
         elif token.kind == "value" and _is_label_like(token):
             break  # 附件: after the table: a label the templates do not know ends the rows
         elif token.kind == "value" and rows and _in_table(rows[-1].name) and not _in_table(token):
@@ -1131,6 +1132,13 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
         else:
             break
     return _with_empty_levels(rows, levels)
+
+
+def rows_follow(tokens: list[Token], index: int) -> bool:
+    """Whether a title is followed straight by a table's rows (a level label), no field or header first: the page
+    header reprinted over the next page of the same form's table (…绩效目标申报表 | 第2页 | 时效指标 …)."""
+    following = next((token for token in tokens[index + 1 :] if token.kind not in ("empty", "year")), None)
+    return following is not None and following.kind in ("level1", "level2")
 
 
 def _table_label_inside(cursor: Cursor, token: Token) -> bool:

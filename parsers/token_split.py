@@ -20,7 +20,7 @@ from parsers.glued_rows import chunk_lines, strip_chunk_marker
 from parsers.knowledge import title_parts
 from parsers.segment import HEADING_LINES, OTHER_TITLE
 from parsers.stream import where_of
-from parsers.token_form import Cursor, _is_funds_header, _is_indicator_header, read_tokens
+from parsers.token_form import Cursor, _is_funds_header, _is_indicator_header, read_tokens, rows_follow
 from parsers.tokens import Token, canonical, compact
 
 
@@ -49,7 +49,8 @@ def split_token_forms(tokens: list[Token]) -> list[TokenSpan]:
         # a page heading read as a title right over the form's own title (no name, no table between) stays with it
         heading = token.kind == "title" and current.title is not None and not current.names and not current.tables \
             and token.line - current.title.line <= HEADING_LINES
-        opens = (token.kind == "title" and (current.title or current.names) and not heading) \
+        opens = (token.kind == "title" and (current.title or current.names) and not heading
+                 and not (current.tables and rows_follow(tokens, index))) \
             or (is_name and current.names) \
             or (current.title is not None and not current.names and not current.tables and _other_title(tokens, index))
         if opens:
