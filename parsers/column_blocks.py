@@ -87,9 +87,9 @@ def _row_labels(before: list[Token], rows: int) -> list[Token]:
 def _as_rows(blocks: list[tuple[Token, list[Token]]], rows: int, labels: list[Token]) -> list[Token]:
     """The headers on one line, then each row's cells on the line its first column's cell stood on; the level
     columns first, where a row's levels stand before its name whatever order the boxes were printed in."""
-    line = blocks[0][0].line
+    header_line = blocks[0][0].line
     blocks = sorted(blocks, key=lambda block: _LEVEL_ORDER.get(block[0].key or "", len(_LEVEL_ORDER)))
-    out = [replace(header, line=line) for header, _ in blocks]
+    out = [replace(header, line=header_line) for header, _ in blocks]
     columns = [cells for _, cells in blocks if len(cells) == rows or _merged_label(cells)]
     row_lines = [cell.line for cell in next(cells for cells in columns if len(cells) == rows)]
     for rank, line in enumerate(row_lines):

@@ -137,10 +137,15 @@ def _one_off(text: str) -> list[Hit]:
     # column's 指标) is read as neither, and holds back shorter ones inside it (实施期绩 is no 实施期限);
     # of two of one meaning (二级勺标: 二级指标 or 二级目标, both the 二级 column; 项目丁称: 项目名称 or 项目全称), as
     # the one the templates data lists first
-    order = {label: rank for rank, label in enumerate(printed_labels())}
-    return [(start, end, min(labels, key=order.__getitem__)
+    return [(start, end, min(labels, key=_label_rank().__getitem__)
              if len({printed_labels().get(label) for label in labels}) == 1 else None)
             for (start, end), labels in found.items()]
+
+
+@cache
+def _label_rank() -> dict[str, int]:
+    """Each printed label's place in the templates data."""
+    return {label: rank for rank, label in enumerate(printed_labels())}
 
 
 def _one_off_labels(text: str) -> dict[tuple[int, int], set[str]]:

@@ -1022,7 +1022,7 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
     opened = 0  # rows read when the current 一级 label came
     level2_rows = 0  # rows read when the current 二级 label came
     projects: list[dict[str, Token]] = parse.values.setdefault("_projects", [])
-    unit_cell: Token | None = None  # the unit column's cell over the projects after it
+    unit_cell: Token | None = None  # the unit column's last cell: the unit of the projects after it
     levels: list[tuple[int, Row | None]] = []  # each level label with the rows read before it
     while (token := cursor.peek()) is not None:
         if token.kind in ("level1", "level2", "points", "total"):
@@ -1041,8 +1041,8 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
             projects[-1][column] = cursor.take()
         elif not project_spans and "project" in project_columns \
                 and (block := _project_of_unit(cursor, project_columns)):
-            projects.append(block | {"project_unit": projects[-1]["project_unit"]}
-                            if "project_unit" not in block and projects and "project_unit" in projects[-1] else block)
+            unit_cell = block.get("project_unit", unit_cell)  # printed with its first project, merged down
+            projects.append(block | {"project_unit": unit_cell} if unit_cell else block)
             level1 = level2 = None
         elif not project_spans and "project" in project_columns \
                 and _unit_row(cursor, project_columns, parse.values.get("unit"), after_name):

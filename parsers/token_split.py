@@ -86,7 +86,7 @@ def token_forms(tokens: list[Token]) -> tuple[list[Form], list[Flag], list[list[
     tokens, left_out = columns_transposed(tokens)
     if left_out:
         flags.append(Flag(code="column_cells_unplaced", severity="warning", found=" | ".join(t.text for t in left_out),
-                          message=f"a table printed column by column holds columns of other counts than its rows' "
+                          message="a table printed column by column holds columns of other counts than its rows' "
                           f"(level labels merged over rows, a wrapped note): {len(left_out)} of their cells could "
                           "not be put in a row and were left out"))
     for span in split_token_forms(tokens):

@@ -852,11 +852,11 @@ def _row_wraps_joined(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[Cell
 
 def _wraps_into(above: list[tuple[list[Cell], int]], line: list[tuple[list[Cell], int]]) -> bool:
     tail, head = _texts_of(above[-1][0]), _texts_of(line[0][0])
-    kinds = (classify(tail)[0], classify(head)[0])
-    # the pieces' words make the column's name (a note or points after a header, (50分), are the next row's)
-    return any(classify(_texts_of(cells))[0] == "column" for cells, _ in above) \
-        and classify(tail + head)[0] == "column" and set(kinds) == {"column", "value"} \
-        and canonical(tail + head)[0] not in (canonical(tail)[0], canonical(head)[0])
+    # the cheap tests first: this asks every line of every text. The pieces' words make the column's name (a note
+    # or points after a header, (50分), are the next row's)
+    return {classify(tail)[0], classify(head)[0]} == {"column", "value"} and classify(tail + head)[0] == "column" \
+        and canonical(tail + head)[0] not in (canonical(tail)[0], canonical(head)[0]) \
+        and any(classify(_texts_of(cells))[0] == "column" for cells, _ in above)
 
 
 def _texts_of(cells: list[Cell]) -> str:
