@@ -9,12 +9,14 @@ printed characters that were read into a field, a section, `extra`, or are a kno
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 import regex
 
 from models import Flag, Form, Indicator, Value
+from normalize.dates import parse_date
 from normalize.numbers import parse_decimal
 from normalize.values import parse_value
 from parsers.knowledge import bounded_share, knowledge, level_family, title_pattern
@@ -73,7 +75,8 @@ def coverage_of(form: Form, tokens: list[Token]) -> tuple[Decimal | None, list[s
             continue
         size = len(token.text)
         printed += size
-        if token.is_label or token.text in haystack or _number(token.text) in numbers or _is_template_text(token.text):
+        if token.is_label or token.text in haystack or _number(token.text) in numbers or _is_template_text(token.text) \
+                or parse_date(token.text) in numbers:
             read += size
         else:
             unread.append(token.text)
@@ -87,18 +90,19 @@ def _number(text: str) -> Decimal | None:
     return found.normalize() if found is not None else None
 
 
-def _read_text(form: Form) -> tuple[str, set[Decimal]]:
+def _read_text(form: Form) -> tuple[str, set[Decimal | date]]:
+    """The texts a form read, and its figures and dates (printed 2019-1-1, read 2019-01-01)."""
     texts: list[str] = []
-    numbers: set[Decimal] = set()
+    numbers: set[Decimal | date] = set()
     _collect(form.model_dump(exclude={"provenance"}), texts, numbers)
-    numbers |= {(number / 10000).normalize() for number in numbers}  # amounts printed in 万元
+    numbers |= {(number / 10000).normalize() for number in numbers if isinstance(number, Decimal)}  # printed in 万元
     for indicator in form.indicators:  # a name printed glued to its explanation and target
         pieces = [indicator.name, indicator.description, indicator.target.raw if indicator.target else None]
         texts.append("".join(piece for piece in pieces if piece))
     return "\n".join(compact(text) for text in texts), numbers
 
 
-def _collect(value: object, texts: list[str], numbers: set[Decimal]) -> None:
+def _collect(value: object, texts: list[str], numbers: set[Decimal | date]) -> None:
     if value is None:  # most of a form's fields: asked first
         return
     if isinstance(value, dict):
@@ -113,6 +117,8 @@ def _collect(value: object, texts: list[str], numbers: set[Decimal]) -> None:
         texts.append(value)
     elif isinstance(value, Decimal):
         numbers.add(value.normalize())
+    elif isinstance(value, date):
+        numbers.add(value)
     elif isinstance(value, int) and not isinstance(value, bool):
         texts.append(str(value))
 
@@ -273,8 +279,20 @@ def _instruction_shape() -> regex.Pattern[str]:
 
 
 def _is_template_text(text: str) -> bool:
-    """An instruction the template prints in a box: read as the template's, not the form's."""
-    return is_instruction(text) or _LENGTH_NOTE.search(compact(text)) is not None
+    """An instruction the template prints in a box, or a row of its checkbox options: read as the template's,
+    not the form's (the option checked is read into its field, none or several checked are flagged)."""
+    words = compact(text)
+    return is_instruction(text) or _LENGTH_NOTE.search(words) is not None or _options_row().fullmatch(words) is not None
+
+
+@cache
+def _options_row() -> regex.Pattern[str]:
+    """A row of the templates data's checkbox options, each with its box (新增项目□延续项目√)."""
+    box = knowledge()["checkbox"]
+    marks = regex.escape("".join(box["checked_marks"] + box["empty_marks"]))
+    options = {compact(option) for key, listed in box.items() if not key.endswith("marks") for option in listed}
+    words = "|".join(map(regex.escape, sorted(options, key=len, reverse=True)))
+    return regex.compile(rf"(?:[{marks}](?:{words})[{marks}]?|(?:{words})[{marks}])+")
 
 
 def is_instruction(text: str | None) -> bool:
