@@ -240,8 +240,9 @@ def _with_bodies(forms: list[Form], flags: list[Flag], spans: list[list[Token]])
     task, or at least the header of an indicator or funds table - and their flags renumbered; a title over a
     table that is no form (项目及绩效目标表 over a list of projects) or over prose only prints none of these,
     and is said by one flag."""
-    kept = [index for index, form in enumerate(forms)
-            if _has_body(form) or index >= len(spans) or _holds_header(spans[index])]
+    quoted = _quoted(forms)
+    kept = [index for index, form in enumerate(forms) if index not in quoted and (
+        _has_body(form) or index >= len(spans) or _is_named(form) and _holds_header(spans[index]))]
     if len(kept) == len(forms):
         return forms, flags
     number = {old: new for new, old in enumerate(kept)}
@@ -249,8 +250,20 @@ def _with_bodies(forms: list[Form], flags: list[Flag], spans: list[list[Token]])
             if flag.form_index is None or flag.form_index in number]
     said += [Flag(code="form_without_body", severity="info", found=forms[index].title,
                   message=f"{forms[index].title or 'a form title'} prints no indicator, funds row, budget or score "
-                  "after it: not read as a form") for index in range(len(forms)) if index not in number]
+                  "after it: not read as a form") for index in range(len(forms))
+             if index not in number and index not in quoted]
+    said += [Flag(code="form_quoted", severity="info", found=forms[index].project_name,
+                  message=f"text naming {forms[index].project_name} with no form title over it, before that project's "
+                  "titled form (a report quoting its form's header): not read as a form") for index in sorted(quoted)]
     return [forms[index] for index in kept], said
+
+
+def _quoted(forms: list[Form]) -> set[int]:
+    """The forms with no title printing a project's name that a titled form after them prints again: a report's
+    account of its project (项目名称：X 主管部门：Y, a summary table of its indicators) before the form attached."""
+    return {index for index, form in enumerate(forms) if form.title is None and form.project_name is not None
+            and any(later.title is not None and later.project_name == form.project_name
+                    for later in forms[index + 1 :])}
 
 
 _BODY_COLUMNS = frozenset({"level1", "level2", "target", "actual", "weight", "score"})
@@ -263,8 +276,17 @@ def _holds_header(span: list[Token]) -> bool:
 
 
 def _has_body(form: Form) -> bool:
+    """A form naming its project or unit prints a body; one naming neither must print indicators' values or
+    tasks: a notice's table of indicators and their points (一级指标 | 分值 | 评分说明) or a report's table of
+    its projects' budgets (项目名称 | 年初预算数 | 全年执行数 …) under a form's title is none."""
+    if not _is_named(form):
+        return bool(any(row.target or row.actual or row.score is not None for row in form.indicators) or form.tasks)
     return bool(form.indicators or form.funds or form.total_budget is not None or form.current_budget is not None
                 or form.total_score is not None or form.components or form.tasks)
+
+
+def _is_named(form: Form) -> bool:
+    return bool(form.project_name or form.unit or form.department)
 
 
 def _forms_read(extraction: Extraction) -> tuple[list[Form], list[Flag], list[list[Token]]]:

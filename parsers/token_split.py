@@ -49,7 +49,8 @@ def split_token_forms(tokens: list[Token]) -> list[TokenSpan]:
         # a page heading read as a title right over the form's own title (no name, no table between) stays with it
         heading = token.kind == "title" and current.title is not None and not current.names and not current.tables \
             and token.line - current.title.line <= HEADING_LINES
-        opens = (token.kind == "title" and (current.title or current.names) and not heading
+        # a title after a table with no title or name over it (a report's table of projects) opens its own form
+        opens = (token.kind == "title" and (current.title or current.names or current.tables) and not heading
                  and not (current.tables and rows_follow(tokens, index))) \
             or (is_name and current.names) \
             or (current.title is not None and not current.names and not current.tables and _other_title(tokens, index))

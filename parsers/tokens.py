@@ -19,7 +19,7 @@ from itertools import groupby
 import regex
 
 from models import Cell, Line
-from normalize.dates import parse_year
+from normalize.dates import parse_date, parse_year
 from normalize.text import fold_width
 from parsers.knowledge import SEAL_WORDS, column_named, knowledge, ocr_variants, title_family, title_pattern
 from parsers.table import segment_header
@@ -801,6 +801,10 @@ def _joins_to_label(texts: list[str]) -> bool:
         return False  # 自评等级 | 优 | 表2 | 项目支出绩效自评表: the form before's last label and value, then a title
     if kind == "title" and sum(classify(text)[0] == "title" for text in texts) > 1:
         return False  # 附表10部门整体支出绩效目标表 | 部门整体支出绩效目标表: a heading naming the form, then its title
+    if kind == "title" and any(parse_date(text) or title_pattern("attachment_prefix").match(text)
+                               for text in texts[1:]):
+        return False  # 崇阳县农业农村局 | 2024年4月18日 | 附件1 | 项目支出绩效自评表: a letter's signature, its date,
+        # then the attachment's mark and title: a title opens with its mark and never prints a day
     return kind not in ("value", "empty", "year", "points") and len("".join(texts)) >= 3
 
 

@@ -72,6 +72,7 @@ FLAG_CELLS: dict[str, tuple[str, ...]] = {
     "greater_sign_read_as_2": ("{row}.target",),
     "level1_inferred": ("indicators[*].level1",),
     "form_without_body": (),
+    "form_quoted": (),
     "column_cells_unplaced": ("indicators[*].level1 indicators[*].level2 indicators[*].note",),
     "project_row_without_cells": (),  # a row read as no project: no value of the form's
     "template_instruction": ("sections.* funds[*].note",),

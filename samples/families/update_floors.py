@@ -29,7 +29,8 @@ REALDEV = ROOT / "samples" / "realdev"
 PROBES = ROOT / "samples" / "probes"
 PAGE_BREAKS = ROOT / "samples" / "page_breaks"  # family forms LibreOffice printed across a page break
 FLOORS = FAMILIES / "floors.toml"
-REALDEV_KINDS = (".txt", ".pdf", ".html", ".xlsx", ".docx")  # the real forms' text and their rebuilt tables
+# text (web pages, other tools' markdown and CSV) and tables rebuilt as PDF, HTML, Excel and Word
+SAMPLE_KINDS = (".txt", ".md", ".csv", ".pdf", ".html", ".xlsx", ".docx")
 FLOORS_HEAD = """\
 # Field accuracy (bench/fieldscore.py) each sample reached when last measured: tests/test_families.py
 # fails below it. Written by samples/families/update_floors.py (raise only; --allow-lower to lower).
@@ -71,7 +72,7 @@ def samples() -> list[Sample]:
     for folder in (REALDEV, PROBES):
         for path in sorted(folder.iterdir(), key=lambda p: (p.suffix != ".txt", p.name)):
             golden = path.with_suffix(".golden.json")
-            if path.suffix in REALDEV_KINDS and golden.exists():
+            if path.suffix in SAMPLE_KINDS and golden.exists():
                 out.append(Sample(path.relative_to(ROOT), golden.relative_to(ROOT)))
     return out
 
