@@ -22,7 +22,7 @@ import regex
 
 from models import Cell, Line
 from normalize.numbers import parse_decimal
-from parsers.knowledge import knowledge, level_family
+from parsers.knowledge import family_members, knowledge, level_family
 
 RawRow = dict[str, list[Cell]]
 
@@ -59,7 +59,7 @@ def level_like(text: str) -> bool:
 def is_level1(text: str) -> bool:
     """A 一级 label: the name of a taxonomy family itself (产出指标, 效益指标, 满意度指标, 效果目标 …)."""
     stem = _LEVEL_SUFFIX.sub("", _FROM_BRACKET.sub("", text))
-    return stem in knowledge()["taxonomy"]
+    return stem in knowledge()["taxonomy"] and stem not in family_members()
 
 
 def display_width(text: str) -> int:

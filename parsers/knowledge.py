@@ -221,6 +221,13 @@ def column_named(table: str) -> dict[str, str]:
 
 
 @cache
+def family_members() -> frozenset[str]:
+    """The taxonomy's 二级 stems; a family among them (成本, a 二级 of 产出 in older frameworks) is read as one."""
+    return frozenset(member for family, listed in knowledge()["taxonomy"].items() for member in listed
+                     if member != family)
+
+
+@cache
 def level_family(level: str) -> str | None:
     """The taxonomy family a 一级/二级 label belongs to: 社会效益指标 -> 效益 (and 效果)."""
     stem = re.sub(r"(指标|目标)$", "", re.sub(r"[（(].*$", "", level))

@@ -11,7 +11,7 @@ label, a section, a column header, a funds source, an indicator level, a title, 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache, lru_cache
 from itertools import groupby
@@ -21,7 +21,15 @@ import regex
 from models import Cell, Line
 from normalize.dates import parse_date, parse_year
 from normalize.text import fold_width
-from parsers.knowledge import SEAL_WORDS, column_named, knowledge, ocr_variants, title_family, title_pattern
+from parsers.knowledge import (
+    SEAL_WORDS,
+    column_named,
+    family_members,
+    knowledge,
+    ocr_variants,
+    title_family,
+    title_pattern,
+)
 from parsers.table import segment_header
 
 _SPACE = re.compile(r"\s+")
@@ -131,10 +139,28 @@ def misread_labels() -> dict[str, str]:
 
 @cache
 def _level_stems() -> tuple[frozenset[str], frozenset[str]]:
-    taxonomy = knowledge()["taxonomy"]
-    level1 = set(taxonomy) | set(knowledge()["levels"]["level1"])
-    level2 = {member for members in taxonomy.values() for member in members} | set(knowledge()["levels"]["level2"])
+    """The 一级 and 二级 stems; a family that is another family's member (成本) is a 二级 one (see _families_headed)."""
+    members = family_members()
+    level1 = (set(knowledge()["taxonomy"]) | set(knowledge()["levels"]["level1"])) - members
+    level2 = members | set(knowledge()["levels"]["level2"])
     return frozenset(level1), frozenset(level2 - level1)
+
+
+def _families_headed(tokens: list[Token]) -> list[Token]:
+    """The tokens with a 二级 label that names a family read as the 一级 where the next level label is one of
+    its members: 成本指标 | 经济成本指标 (the MOF framework of 2021), not 产出 | 成本指标 (older ones)."""
+    levels = [index for index, token in enumerate(tokens) if token.kind in ("level1", "level2")]
+    taxonomy = knowledge()["taxonomy"]
+    for at, following in zip(levels, levels[1:]):
+        token = tokens[at]
+        members = taxonomy.get(_level_stem(token.key)) if token.kind == "level2" and token.key else None
+        if members and tokens[following].kind == "level2" and _level_stem(tokens[following].key or "") in members:
+            tokens[at] = replace(token, kind="level1")
+    return tokens
+
+
+def _level_stem(label: str) -> str:
+    return _LEVEL_SUFFIX.sub("", _ASIDE.sub("", label))
 
 
 @cache
@@ -876,4 +902,4 @@ def tokenize(lines: list[Line]) -> list[Token]:
     tokens: list[Token] = []
     for cells, line in _join_labels(_header_tails_joined(_row_wraps_joined(_raw_tokens(lines)))):
         tokens += _split(cells, line)
-    return tokens
+    return _families_headed(tokens)
