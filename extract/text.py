@@ -351,6 +351,7 @@ def _plain_lines(raw: list[RawLine]) -> list[Line]:
 _HAN = regex.compile(r"\p{Han}")
 _FILLED_RUN = 3  # identical cells side by side that only a merged cell copied into each column prints
 _ROW_LABEL_REACH = 2  # where a row's first value cells start: after its label and a label merged down beside it
+_CLAUSE_MARK = regex.compile(r"[，。；]")  # a sentence's: a note merged over the last two columns, never a figure
 
 
 def _spans_emptied(lines: list[Line]) -> list[Line]:
@@ -384,7 +385,8 @@ def _longest_run(line: Line) -> int:
 def _copies_emptied(line: Line, above: Line | None) -> Line:
     texts = [cell.text for cell in line.cells]
     for start, length in _runs(texts):
-        if length >= _FILLED_RUN or (length == 2 and start <= _ROW_LABEL_REACH):
+        last = start + length == len(texts) and _CLAUSE_MARK.search(texts[start])
+        if length >= _FILLED_RUN or (length == 2 and (start <= _ROW_LABEL_REACH or last)):
             texts[start + 1 : start + length] = [""] * (length - 1)
     if above is not None and texts and above.cells and texts[0] == above.cells[0].text:
         texts[0] = ""
@@ -404,7 +406,7 @@ def _html_table(block: list[RawLine]) -> list[Line]:
     from extract.html import html_to_lines
 
     first = block[0]
-    lines = html_to_lines("\n".join(line.text for line in block))
+    lines = html_to_lines("\n".join(_latex_undone(line.text) for line in block))  # MinerU: <td>$\geq 95\%$</td>
     return [Line(cells=tuple(cell.model_copy(update={"where": cell.where.model_copy(
         update={"line": first.number, "page": first.page})}) for cell in line.cells),
         layout=line.layout, page=first.page) for line in lines]
@@ -415,8 +417,11 @@ def _undo_markup(raw: str) -> str:
     text = _INPUT.sub("☐", text)
     text = _TAG.sub("", text)
     text = _MARKDOWN_MARKS.sub("", text)
-    text = _LATEX_MATH.sub(lambda m: _latex_to_text(m.group(1)), text)
-    return html.unescape(text)
+    return html.unescape(_latex_undone(text))
+
+
+def _latex_undone(text: str) -> str:
+    return _LATEX_MATH.sub(lambda m: _latex_to_text(m.group(1)), text)
 
 
 def _latex_to_text(math: str) -> str:

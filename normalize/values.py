@@ -60,9 +60,10 @@ _QUANTITY = re.compile(
     # a number inside a code (ISO9001) or a decimal tail is not a quantity; its unit in brackets or not
     # (the unit's groups once, with a closing bracket where one opened: the standard library takes no
     # group name twice)
-    rf"|(?<![0-9A-Za-z.])(?P<num>[0-9]+(?:,[0-9]{{3}}(?![0-9]))*(?:\.[0-9]+)?)(?P<bracket>[(（])?{_UNIT}(?(bracket)[)）])"
+    rf"|(?<![0-9A-Za-z.])(?P<num>[0-9]+(?:[,，][0-9]{{3}}(?![0-9]))*(?:\.[0-9]+)?)(?P<bracket>[(（])?{_UNIT}(?(bracket)[)）])"
 )
-# Only ASCII commas group thousands inside a value (1,500人): "，" always separates clauses there.
+# Commas group thousands inside a value (1,500人, an IME's 1，250人次): a "，" with three figures after it is no
+# clause's end; elsewhere it separates clauses.
 _SEPARATOR = re.compile(_either(_WORDS.clauses.separators))
 _SPACES = re.compile(r"\s+")
 _HAN = regex.compile(r"\p{Han}")
