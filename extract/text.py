@@ -117,6 +117,8 @@ def read_text_readings(text: str) -> tuple[list[Line], list[str], list[Line] | N
     raw, unspaced = _thousands_unspaced(_labels_unspaced(_page_breaks_dropped(split_lines(text))))
     raw, unmisread_notes = _digits_unmisread(raw)
     repaired = unspaced + unmisread_notes
+    if (drawn := _box_drawn(raw)) is not None:
+        return *drawn, None
     from extract.separated import csv_rows
 
     if (rows := csv_rows(raw)) is not None:
@@ -188,6 +190,35 @@ _GLUED_RUN = regex.compile(r"\S{30,}")
 # a figure opening with two look-alike letters is left as printed in a glued run: IO10 may be 10 | 10
 _LETTERS_FIRST = regex.compile(r"(?<![A-Za-z])(?:(?![lIoO〇]{2})[\dlIoO〇]*\d[\dlIoO〇]*(?:\.[\dlIoO〇]+)?"
                                r"|[lIoO〇]\.\d+)(?![A-Za-z])")
+
+
+def _box_drawn(raw: list[RawLine]) -> tuple[list[Line], list[str]] | None:
+    """A text holding tables drawn with box characters (a text browser's dump of a web page): each table read
+    by its rules and bars (extract/boxes.py), the text between as rows; None where no table is so drawn."""
+    from extract.boxes import box_table_lines, is_box_line, is_box_table, opens_ascii_frame
+
+    parts: list[tuple[list[RawLine], bool]] = []
+    ascii_frame = False
+    for line in raw:
+        ascii_frame = opens_ascii_frame(line.text) or ascii_frame and is_box_line(line.text, True)
+        boxed = is_box_line(line.text, ascii_frame)
+        if parts and parts[-1][1] == boxed:
+            parts[-1][0].append(line)
+        else:
+            parts.append(([line], boxed))
+    tables = [lines for lines, boxed in parts if boxed and is_box_table([(line.number, line.text) for line in lines])]
+    if not tables:
+        return None
+    out: list[Line] = []
+    notes: list[str] = []
+    for lines, _ in parts:
+        if any(lines is table for table in tables):
+            out += box_table_lines([(line.number, line.text) for line in lines], lines[0].page)
+        else:
+            read, said = _rows_read(lines)
+            out += read
+            notes += said
+    return out, notes
 
 
 def _rows_read(raw: list[RawLine]) -> tuple[list[Line], list[str]]:

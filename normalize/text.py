@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -65,3 +66,8 @@ def join_lines(lines: Sequence[str]) -> str:
 
 def clean_text(s: str) -> str:
     return join_lines(s.splitlines())
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes in a terminal or a fixed-width page: CJK characters two, others one."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

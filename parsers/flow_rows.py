@@ -15,13 +15,13 @@ Two shapes are handled:
 from __future__ import annotations
 
 import re
-import unicodedata
 from itertools import takewhile
 
 import regex
 
 from models import Cell, Line
 from normalize.numbers import parse_decimal
+from normalize.text import display_width
 from parsers.knowledge import family_members, knowledge, level_family
 
 RawRow = dict[str, list[Cell]]
@@ -60,10 +60,6 @@ def is_level1(text: str) -> bool:
     """A 一级 label: the name of a taxonomy family itself (产出指标, 效益指标, 满意度指标, 效果目标 …)."""
     stem = _LEVEL_SUFFIX.sub("", _FROM_BRACKET.sub("", text))
     return stem in knowledge()["taxonomy"] and stem not in family_members()
-
-
-def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def tokens(line: Line) -> list[Cell]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from parsers.flow_rows import display_width
+from normalize.text import display_width
 from parsers.knowledge import flat, labels
 from parsers.stream import Hit, Stream
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from models import Cell, Component, Indicator, Line
 from normalize.dates import parse_date, split_dates
 from normalize.numbers import format_money, parse_money
-from normalize.text import join_lines
+from normalize.text import display_width, join_lines
 from normalize.values import parse_value
-from parsers.flow_rows import display_width, level_like, tokens
+from parsers.flow_rows import level_like, tokens
 from parsers.hits import Labelled
 from parsers.stream import Stream
 
