@@ -1029,6 +1029,8 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
             levels.append((len(rows), None))
         if token.kind == "empty":
             cursor.at += 1
+        elif token.kind in _HEADER_KINDS and _header_again(cursor, columns):
+            cursor.at = _indicator_columns_at(cursor, 0)[-1][1] + 1  # printed again over the next page's rows
         elif project_spans and (column := _column_under(token, project_spans)) == "project_unit" and projects \
                 and project_columns.index("project_unit") > project_columns.index("project"):
             projects[-1]["project_unit"] = cursor.take()  # printed after the name: the project's own unit
@@ -1132,6 +1134,15 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
         else:
             break
     return _with_empty_levels(rows, levels)
+
+
+_HEADER_KINDS = frozenset({"column", "fcolumn", "field", "section"})
+
+
+def _header_again(cursor: Cursor, columns: list[str]) -> bool:
+    """The table's own header printed again (a page break, a second <table> of the same columns, 续表)."""
+    return _is_indicator_header(cursor) \
+        and _header_columns([column for column, _ in _indicator_columns_at(cursor, 0)]) == columns
 
 
 def rows_follow(tokens: list[Token], index: int) -> bool:

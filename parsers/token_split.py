@@ -43,7 +43,7 @@ def split_token_forms(tokens: list[Token]) -> list[TokenSpan]:
     cursor = Cursor(tokens)
     for index, token in enumerate(tokens):
         cursor.at = index
-        is_name = token.kind == "field" and token.key == "project_name"
+        is_name = token.kind == "field" and token.key == "project_name" and not _heads_columns(tokens, index)
         is_table = token.kind != "empty" and (_is_indicator_header(cursor) or _is_funds_header(cursor, 0)) \
             and not _inside_header(tokens, index)
         # a page heading read as a title right over the form's own title (no name, no table between) stays with it
@@ -64,6 +64,13 @@ def split_token_forms(tokens: list[Token]) -> list[TokenSpan]:
         current.tokens.append(token)
     spans.append(current)
     return [span for span in spans if span.is_form]
+
+
+def _heads_columns(tokens: list[Token], index: int) -> bool:
+    """A name label heading a table's columns (项目名称 | 项目金额 | 一级指标 …: a table of several projects):
+    printed again over the rows of the next page, it opens no form."""
+    after = next((token for token in tokens[index + 1 :] if token.kind != "empty"), None)
+    return after is not None and after.line == tokens[index].line and after.kind in ("column", "fcolumn")
 
 
 def _other_title(tokens: list[Token], index: int) -> bool:
