@@ -48,7 +48,16 @@ from parsers.knowledge import column_named, knowledge
 from parsers.stream import where_of
 from parsers.table import described, names_sub_columns, sub_row_spanned
 from parsers.templates import is_instruction
-from parsers.tokens import Token, canonical, classify, compound_level, level_label, split_form_run, without_guidance
+from parsers.tokens import (
+    Token,
+    canonical,
+    classify,
+    compact,
+    compound_level,
+    level_label,
+    split_form_run,
+    without_guidance,
+)
 from parsers.tokens import _split_text as split_text
 
 if TYPE_CHECKING:
@@ -911,6 +920,8 @@ def _indicator_columns_at(cursor: Cursor, offset: int) -> list[tuple[str, int]]:
     before: list[str | None] = [None]  # the column of the header cell before (the run asks them in order)
 
     def column_of(token: Token) -> str | None:
+        if token.text.endswith((":", "：")):
+            return None  # 项目名称：X under the header: a label of its value (a project's block), no header cell
         budget = token.kind == "heading" and before[0] in ("project", "project_unit") \
             and canonical(token.text)[0] in budget_headings
         before[0] = "project_budget" if budget else _indicator_column(token)
@@ -1031,6 +1042,10 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
             cursor.at += 1
         elif token.kind in _HEADER_KINDS and _header_again(cursor, columns):
             cursor.at = _indicator_columns_at(cursor, 0)[-1][1] + 1  # printed again over the next page's rows
+        elif token.kind == "field" and token.key == "project_name" and (block := _sub_heading_block(cursor)):
+            if not (projects and _continues_project(block, projects[-1])):  # X（续）: the rows go on under X
+                projects.append(block)  # 项目名称：X 实施单位：Y 项目资金：N万元 over its rows, one header over all
+            level1 = level2 = None
         elif project_spans and (column := _column_under(token, project_spans)) == "project_unit" and projects \
                 and project_columns.index("project_unit") > project_columns.index("project"):
             projects[-1]["project_unit"] = cursor.take()  # printed after the name: the project's own unit
@@ -1137,6 +1152,48 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
 
 
 _HEADER_KINDS = frozenset({"column", "fcolumn", "field", "section"})
+_BLOCK_LABELS = {("field", "project_name"): "project", ("field", "unit"): "project_unit",
+                 ("field", "current_budget"): "project_budget", ("field", "total_budget"): "project_budget",
+                 ("section", "annual_goal"): "project_goal"}
+
+
+def _sub_heading_block(cursor: Cursor) -> dict[str, Token] | None:
+    """A project's sub-heading in a table of several projects printed as blocks under one header: its labels
+    and values (项目名称：X 实施单位：Y 项目资金：88.6万元, then 年度绩效目标：…) as the project's cells; the cursor
+    after them. A funds heading glued to its amount (项目资金：88.6万元) is the project's budget."""
+    block: dict[str, Token] = {}
+    at = cursor.at
+    while at < len(cursor.tokens):
+        token = cursor.tokens[at]
+        value = cursor.tokens[at + 1] if at + 1 < len(cursor.tokens) else None
+        column = _BLOCK_LABELS.get((token.kind, token.key or ""))
+        if token.kind == "empty":
+            at += 1
+        elif column and value is not None and value.kind == "value" and column not in block:
+            block[column], at = value, at + 2
+        elif token.kind == "value" and "project" in block and (budget := _heading_amount(token)):
+            block["project_budget"], at = budget, at + 1
+        else:
+            break
+    if "project" not in block:
+        return None
+    cursor.at = at
+    return block
+
+
+def _continues_project(block: dict[str, Token], project: dict[str, Token]) -> bool:
+    """A block naming the project before it again, with a continuation's mark (地质灾害…经费（续）) or none."""
+    name, before = compact(block["project"].text), compact(project["project"].text) if "project" in project else None
+    marks = knowledge()["project_table"]["continued_marks"]
+    return before is not None and next((name[: -len(mark)] for mark in marks if name.endswith(mark)), name) == before
+
+
+def _heading_amount(token: Token) -> Token | None:
+    """项目资金：88.6万元: a funds heading or budget label and its amount, printed as one cell."""
+    label, colon, amount = token.text.partition("：") if "：" in token.text else token.text.partition(":")
+    kind, key = classify(label)[:2]
+    budget = kind == "heading" or kind == "field" and key in ("current_budget", "total_budget")
+    return replace(token, text=amount) if colon and budget and parse_money(amount) is not None else None
 
 
 def _header_again(cursor: Cursor, columns: list[str]) -> bool:

@@ -30,6 +30,7 @@ class TokenSpan:
     title: Token | None = None
     names: int = 0  # 项目名称 labels seen
     tables: int = 0  # indicator or funds headers seen
+    header_over_names: bool = False  # an indicator header before the first 项目名称: over blocks of projects
 
     @property
     def is_form(self) -> bool:
@@ -52,13 +53,14 @@ def split_token_forms(tokens: list[Token]) -> list[TokenSpan]:
         # a title after a table with no title or name over it (a report's table of projects) opens its own form
         opens = (token.kind == "title" and (current.title or current.names or current.tables) and not heading
                  and not (current.tables and rows_follow(tokens, index))) \
-            or (is_name and current.names) \
+            or (is_name and current.names and not current.header_over_names) \
             or (current.title is not None and not current.names and not current.tables and _other_title(tokens, index))
         if opens:
             spans.append(current)
             current = TokenSpan()
         if token.kind == "title" and (current.title is None or heading):
             current.title = token
+        current.header_over_names |= is_table and not current.names and _is_indicator_header(cursor)
         current.names += is_name
         current.tables += is_table
         current.tokens.append(token)
