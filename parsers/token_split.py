@@ -142,6 +142,9 @@ def per_project(parse: FormParse) -> list[FormParse]:
 
 
 def _project_cells(parse: FormParse, project: dict[str, Token]) -> None:
+    if project.get("project_unit") and parse.values.get("unit") and not parse.values.get("department"):
+        # the table's heading named the department (部门名称：X) whose units the column lists
+        parse.set("department", parse.values["unit"], parse.provenance.get("unit"))
     for column, key in (("project_unit", "unit"), ("project", "project_name"), ("project_budget", "current_budget")):
         if token := project.get(column):
             label = parse.headers.get(column)
