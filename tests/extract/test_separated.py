@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from extract.separated import csv_rows
-from extract.text import split_lines
+from extract.text import split_lines, text_to_lines
 from pipeline import file_to_document
 from tests.conftest import ROOT
 
@@ -46,3 +46,12 @@ def test_a_quoted_cell_over_two_lines_is_one_cell_on_the_line_it_starts() -> Non
 def test_prose_with_commas_is_not_a_table() -> None:
     prose = "财务制度健全,严格执行制度,会计核算规范\n项目名称 社会保险服务费\n按期完成,质量合格\n"
     assert csv_rows(split_lines(prose)) is None
+
+
+def test_a_cloud_ocr_cell_list_is_placed_on_its_grid() -> None:
+    # Textract's table export: one cell per row, placed by its row, column and span; the title above stays a line
+    text = ("项目支出绩效自评表\nPage,Table,Row,Column,RowSpan,ColumnSpan,Text,Confidence\n"
+            "1,1,1,1,1,1,项目名称,99.1\n1,1,1,2,1,3,农家书屋图书更新,99.1\n"
+            "1,1,2,1,1,1,主管部门,98.0\n1,1,2,2,1,1,文旅局,98.0\n1,1,2,3,1,1,实施单位,97.5\n1,1,2,4,1,1,图书馆,97.5\n")
+    rows = [[cell.text for cell in line.cells] for line in text_to_lines(text)]
+    assert rows == [["项目支出绩效自评表"], ["项目名称", "农家书屋图书更新"], ["主管部门", "文旅局", "实施单位", "图书馆"]]
