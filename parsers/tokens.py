@@ -484,7 +484,12 @@ def _header_pieces(piece: str, table: str) -> list[str]:
 def is_page_mark(line: Line) -> bool:
     """A line that only marks a page of the document or of the site showing it (第2页, 【打印】 | 【关闭】)."""
     text = line.text.strip() if line.layout != "grid" else " ".join(cell.text.strip() for cell in line.cells).strip()
-    return bool(text) and _page_mark().match(text) is not None
+    return bool(text) and _is_page_mark_text(text)
+
+
+@lru_cache(maxsize=16384)  # each line is asked twice: by the token reading and before the line reading
+def _is_page_mark_text(text: str) -> bool:
+    return _page_mark().match(text) is not None
 
 
 def _raw_tokens(lines: list[Line]) -> list[tuple[list[Cell], int]]:
@@ -736,13 +741,17 @@ _JOINING_MARKS = frozenset({"-", "－", "—", "/", "／", "、"})
 def _heading_before_label(text: str) -> str | None:
     """A heading opening the text with no note after it (项目资金, 预算执行情况) and a label right after it: cut
     off only so, since such words open ordinary cells too (预算执行情况良好)."""
-    heading = next((word for word in _headings_longest_first() if text.startswith(word)), None)
+    heading = next((word for word in _headings_by_opening().get(text[:1], ()) if text.startswith(word)), None)
     return heading if heading and _glue_pattern().match(text, len(heading)) else None
 
 
 @cache
-def _headings_longest_first() -> tuple[str, ...]:
-    return tuple(sorted((word for word, (kind, _) in lexicon().items() if kind == "heading"), key=len, reverse=True))
+def _headings_by_opening() -> dict[str, tuple[str, ...]]:
+    """The headings by their first character, longest first: a text is asked only of those it opens like."""
+    found: dict[str, list[str]] = {}
+    for word in sorted((word for word, (kind, _) in lexicon().items() if kind == "heading"), key=len, reverse=True):
+        found.setdefault(word[:1], []).append(word)
+    return {opening: tuple(words) for opening, words in found.items()}
 
 
 def _split_text(text: str, cells: tuple[Cell, ...], line: int) -> list[Token]:
@@ -852,8 +861,9 @@ def _header_tails_joined(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[C
     for _, group in groupby(raw, key=lambda entry: entry[1]):
         line = list(group)
         texts = [_texts_of(cells) for cells, _ in line]
-        heads = sum(classify(_texts_of(out[at][0]))[0] == "column" for at in above)
-        if heads < 2 or not all(len(text) <= _TAIL_MAX and classify(text)[0] == "value" for text in texts):
+        # the cheap test first: most lines print a cell longer than a header's wrapped end
+        if not all(len(text) <= _TAIL_MAX and classify(text)[0] == "value" for text in texts) \
+                or sum(classify(_texts_of(out[at][0]))[0] == "column" for at in above) < 2:
             above = range(len(out), len(out) + len(line))
             out += line
             continue
@@ -895,7 +905,7 @@ def _wraps_into(above: list[tuple[list[Cell], int]], line: list[tuple[list[Cell]
 
 
 def _texts_of(cells: list[Cell]) -> str:
-    return "".join(compact(cell.text) for cell in cells)
+    return compact(cells[0].text) if len(cells) == 1 else "".join(compact(cell.text) for cell in cells)
 
 
 def tokenize(lines: list[Line]) -> list[Token]:
