@@ -197,7 +197,8 @@ class _Reader:
     def table(self, table: etree._Element) -> None:
         rows = _rows(table)
         nested = sum(len(inner.text_content()) for inner in table.iterdescendants("table"))
-        if is_layout_table(len(table.text_content()), nested, max(map(len, rows), default=0)):
+        longest = max((len(_rows(inner)) for inner in table.iterdescendants("table")), default=0)
+        if is_layout_table(len(table.text_content()), nested, max(map(len, rows), default=0), (len(rows), longest)):
             for cell in (cell for row in rows for cell in row):
                 self.block_or_inline(cell, block=True)
             return

@@ -107,8 +107,14 @@ def flow_line(words: Iterable[tuple[str, Where]], page: int | None) -> Line | No
     return Line(cells=cells, layout="flow", page=page) if cells else None
 
 
-def is_layout_table(all_chars: int, nested_chars: int, widest_row: int) -> bool:
+_FRAME_ROWS = 4  # rows of a page's frame: a banner, the menu | content | sidebar row, a footer
+
+
+def is_layout_table(all_chars: int, nested_chars: int, widest_row: int, rows: tuple[int, int]) -> bool:
     """A table with tables inside that holds them in one or two columns (a saved web page's frame:
-    menu, form, footer), or whose nested tables hold most of its text, only lays the page out: its
-    cells are read as blocks, its nested tables as tables. A form's own table is wider."""
-    return nested_chars > 0 and (widest_row <= 2 or 2 * nested_chars >= all_chars)
+    menu, form, footer), in a few rows round a longer table (a portal's menu | form | 热点信息 columns;
+    `rows`: its own and its longest nested table's), or whose nested tables hold most of its text, only
+    lays the page out: its cells are read as blocks, its nested tables as tables. A form's own table is
+    wider, and longer than a list in one of its cells."""
+    own, nested = rows
+    return nested_chars > 0 and (widest_row <= 2 or own <= _FRAME_ROWS < nested or 2 * nested_chars >= all_chars)

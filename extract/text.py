@@ -26,7 +26,9 @@ What other extractors write, and what is undone here:
 
 from __future__ import annotations
 
+import csv
 import html
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -37,6 +39,7 @@ from extract.encoding import Decoded, decode_text
 from extract.errors import InputError
 from models import Cell, Line, Where
 from normalize.numbers import misread_figures, unmisread
+from normalize.text import join_lines
 
 _CHECKED_INPUT = regex.compile(r"<input\b(?=[^>]*\bchecked\b)[^>]*>", regex.I)
 _INPUT = regex.compile(r"<input\b[^>]*>", regex.I)
@@ -221,13 +224,92 @@ def _box_drawn(raw: list[RawLine]) -> tuple[list[Line], list[str]] | None:
     return out, notes
 
 
+_QUOTED_LINES = 12  # lines one quoted cell may run over
+
+
+def _quoted_cells_joined(raw: list[RawLine]) -> list[RawLine]:
+    """Tab rows copied from a spreadsheet, where a cell holding line breaks is quoted and runs over the lines
+    after it ("1.完成42处…；\n2.…。"): each such row one row of cells, the quotes dropped. A row is joined only
+    where the quote left open on its line closes as a spreadsheet's quoting closes (a "三公" inside a cell is
+    no quoting)."""
+    out: list[RawLine] = []
+    index = 0
+    while index < len(raw):
+        line = raw[index]
+        end = _quote_closed(raw, index) if "\t" in line.text and '"' in line.text else None
+        if end is None:
+            out.append(line)
+            index += 1
+            continue
+        fields = next(csv.reader(["\n".join(row.text for row in raw[index : end + 1])], delimiter="\t", strict=True))
+        cells = tuple(join_lines(field.split("\n")) for field in fields)
+        out.append(RawLine(line.number, line.page, "\t".join(cells), cells=cells))
+        index = end + 1
+    return out
+
+
+_TAB_TABLE = 5  # cells of a tab table's row, at the least, whose cells' line breaks are joined back
+
+
+def _tab_breaks_joined(raw: list[RawLine]) -> list[RawLine]:
+    """Tab rows copied with a cell's line break printed as is (Excel unquoted, a Word table): a row under merged
+    cells with fewer cells than the table's, its last cell cut, goes on at the next line's first cell ( | | 可持续影响
+    指标 | 市场长效管理 / 制度建立情况 | 建立 | 已建立 | 15 | 15): joined where the two lines make exactly one row of
+    the table's width (the width most of its tab rows print). A row printing its first cell (a label's row, a
+    funds row) is never taken for a cut one: its next line may be a row of its own that fits."""
+    widths = Counter(line.text.count("\t") + 1 for line in raw if "\t" in line.text and not line.cells)
+    width = widths.most_common(1)[0][0] if widths else 0
+    if width < _TAB_TABLE:
+        return raw
+    out: list[RawLine] = []
+    for line in raw:
+        above = out[-1] if out else None
+        if above is not None and not above.cells and not line.cells and _cut_row(above.text, line.text, width):
+            fields = above.text.split("\t")
+            rest = line.text.split("\t")
+            joined = "\t".join([*fields[:-1], join_lines([fields[-1], rest[0]]), *rest[1:]])
+            out[-1] = RawLine(above.number, above.page, joined)
+            continue
+        out.append(line)
+    return out
+
+
+def _cut_row(above: str, text: str, width: int) -> bool:
+    """A table row under merged cells (its first cell empty) cut at its last cell, the next line its rest."""
+    cells, following = above.count("\t") + 1, text.count("\t") + 1
+    return 2 <= cells < width and cells + following - 1 == width and not above.split("\t")[0].strip() \
+        and bool(_HAN.search(above.split("\t")[-1])) and bool(text.split("\t")[0].strip())  # words cut, no —
+
+
+def _quote_closed(raw: list[RawLine], index: int) -> int | None:
+    """The last line of the row opening at `index` with a quoted cell left open there; None where the line's
+    own quotes close (or are no quoting) or none of the next lines closes it."""
+    if _parses(raw[index].text):
+        return None
+    text = raw[index].text
+    for end in range(index + 1, min(index + _QUOTED_LINES, len(raw))):
+        text += "\n" + raw[end].text
+        if _parses(text):
+            return end
+    return None
+
+
+def _parses(text: str) -> bool:
+    """Whether a tab row's text is whole under a spreadsheet's quoting: every quoted cell closed."""
+    try:
+        list(csv.reader([text], delimiter="\t", strict=True))
+    except csv.Error:
+        return False
+    return True
+
+
 def _rows_read(raw: list[RawLine]) -> tuple[list[Line], list[str]]:
     """The lines of a text read as printed rows: labels printed downwards folded, a -raw text's cells
     paired, one cell per line gathered."""
     from extract.columns import fold_vertical_lines
     from extract.rawtext import is_raw_text, join_figure_rows, join_labels, join_wrapped, pair_deferred, table_rows
 
-    raw, notes = fold_vertical_lines(raw), []
+    raw, notes = fold_vertical_lines(_tab_breaks_joined(_quoted_cells_joined(raw))), []
     if is_raw_text(raw) and not _boxed(raw):
         raw, notes = pair_deferred(join_labels(raw))
         raw, filled = table_rows(join_figure_rows(join_wrapped(raw)))

@@ -221,7 +221,10 @@ class _Reader:
         slots = table_slots(table)
         nested = sum(len("\n".join(_table_lines(inner))) for slot in slots for inner in slot.item.iter(_W + "tbl"))
         widest = max((slot.col + slot.cols for slot in slots), default=0)
-        if is_layout_table(sum(len(_text_of(slot.item)) for slot in slots), nested, widest):
+        rows = max((slot.row + slot.rows for slot in slots), default=0)
+        longest = max((len(inner.findall(_W + "tr")) for slot in slots for inner in slot.item.iter(_W + "tbl")),
+                      default=0)
+        if is_layout_table(sum(len(_text_of(slot.item)) for slot in slots), nested, widest, (rows, longest)):
             for slot in slots:
                 self.blocks(slot.item)
             return
