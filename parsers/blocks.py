@@ -10,7 +10,7 @@ from functools import cache
 from models import Cell, Component, FundRow, Line, Where
 from normalize.numbers import not_a_number, parse_decimal, parse_money, parse_percent, parse_points
 from normalize.text import join_lines
-from parsers.fields import amounts_note
+from parsers.fields import amounts_note, trailing_amounts_note
 from parsers.flow_rows import tokens
 from parsers.knowledge import column_named, knowledge, spaced
 from parsers.stream import where_of
@@ -147,7 +147,8 @@ def _heads_tasks(line: Line) -> bool:
 def _funds_under(lines: list[Line], first: int, body: int, columns: list[str], grid: ColumnMap | None) -> FundsBlock:
     # 项目资金（万元）printed with the header, or on the lines just above it, or the form's amounts note above it
     # (金额单位：万元 under the title): the last note before the header says the unit
-    noted = next((unit for line in reversed(lines[:first]) if (unit := amounts_note(line.text.strip()))), None)
+    noted = next((unit for line in reversed(lines[:first]) if (unit := amounts_note(line.text.strip()) or (
+        line.layout == "flow" and trailing_amounts_note(line.text)))), None)
     near = any("万元" in line.text for line in lines[max(0, first - 2) : first + 1])
     pieces = _heading_cut(lines, body)
     unit = "万元" if near or noted == "万元" or _unit_between_rows(lines, body, pieces) else ""

@@ -29,6 +29,8 @@ _LABEL_CELL = re.compile(rf"^(?:其中\s*[:：])?\s*(?P<label>.+?){UNIT_SUFFIX}\
 # an amount printed before the parts it is made of (年度资金总额 86.4 其中：财政拨款 86.4 其他资金 0)
 _AMOUNT_BEFORE_PARTS = regex.compile(r"^\s*(?P<amount>[\d,，]+(?:\.\d+)?\s*(?:万?元)?)\s*其中\s*[:：]")
 _AMOUNTS_NOTE = re.compile(r"^\s*[（(]?\s*(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元)\s*[)）]?\s*$")
+# a heading ending with the note (一、项目基本情况及资金执行（单位：万元）)
+_TRAILING_NOTE = re.compile(r"[（(]\s*(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元)\s*[)）]\s*$")
 
 
 @dataclass(frozen=True)
@@ -281,13 +283,21 @@ class ColumnField:
 
 
 def amounts_unit(lines: list[Line]) -> str | None:
-    """The unit a loose 金额单位:万元 line, or a cell that says only that (编制单位：X | | 金额单位：万元), gives the
-    form's amounts (None where none is printed)."""
+    """The unit a loose 金额单位:万元 line, a cell that says only that (编制单位：X | | 金额单位：万元), or a heading
+    line ending with it in brackets gives the form's amounts (None where none is printed)."""
     for line in lines:
         texts = [line.text] * (line.layout == "flow") + [cell.text for cell in line.cells]
         if unit := next((note for text in texts if (note := amounts_note(text))), None):
             return unit
+        if line.layout == "flow" and (unit := trailing_amounts_note(line.text)):
+            return unit
     return None
+
+
+def trailing_amounts_note(text: str) -> str | None:
+    """万元 for a heading ending with the note in brackets (一、项目基本情况及资金执行（单位：万元）), else None."""
+    found = _TRAILING_NOTE.search(text)
+    return found["unit"] if found else None
 
 
 def amounts_note(text: str) -> str | None:
