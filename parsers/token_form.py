@@ -1099,7 +1099,7 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
             line = cursor.take().line
             numbers = list(takewhile(lambda t: _total_score(t.text) is not None, _figures_on_line(cursor, line)))
             # only the figures printed straight after it: a page footer's 2024 is not the total
-            if numbers:
+            if numbers and ("score" in columns or "weight" not in columns):  # 合计 | 100 under 权重 alone: weights
                 parse.set("total_score", _total_score(numbers[-1].text), where_of(list(numbers[-1].cells), "总分"))
             break
         elif _table_label_inside(cursor, token) or (token.kind == "title" and rows_follow(cursor.tokens, cursor.at)):
