@@ -70,9 +70,19 @@ def _source_label(line: Line, heading_piece: bool = False) -> tuple[str, int] | 
 
 def _leading_note(text: str) -> bool:
     """A cell before a row's source that is the block's heading or its unit note: (万元) wrapped from the
-    heading, or the heading itself centred over the rows of a table without rules (项目资金（万元）)."""
+    heading, or the heading itself centred over the rows of a table without rules (项目资金（万元）), or a
+    breakdown's label merged over its rows (按收入性质分)."""
     bare = _SPACE.sub("", text)
-    return bool(_UNIT_NOTE.fullmatch(bare)) or classify(bare)[0] == "heading"
+    return bool(_UNIT_NOTE.fullmatch(bare)) or classify(bare)[0] == "heading" or _is_group(bare)
+
+
+@cache
+def _group_pattern() -> re.Pattern[str]:
+    return re.compile(knowledge()["funds"]["group_pattern"])
+
+
+def _is_group(text: str) -> bool:
+    return _group_pattern().match(text) is not None
 
 
 def _unit_between_rows(lines: list[Line], body: int, pieces: set[int]) -> bool:
