@@ -178,6 +178,8 @@ def level_of(text: str) -> tuple[str, Decimal | None] | None:
     label, _, points = canonical(without_guidance(text))
     if points is None and (bare := _BARE_POINTS.search(label)) and (level := level_of(label[: bare.start()])):
         return level[0], Decimal(bare.group(1))  # 产出指标(50): a level's points printed without their 分
+    if _member_aside(label):
+        return "level2", points  # 产出(数量), 效益(社会): the 二级 named with its family
     label = _ASIDE.sub("", label)  # 产出(工作量)指标 is the 产出 family
     stem = _LEVEL_SUFFIX.sub("", label)
     if stem == label and points is None and label not in knowledge()["levels"]["bare"]:
@@ -191,6 +193,20 @@ def level_of(text: str) -> tuple[str, Decimal | None] | None:
         if candidate in level2:
             return "level2", points
     return None
+
+
+_FAMILY_ASIDE = re.compile(r"^(?P<family>[^（()）]{2,4})[（(](?P<member>[^（()）]{2,8})[)）](?:指标|目标)?$")
+
+
+def _member_aside(label: str) -> bool:
+    """A 二级 label printed as its family with the member in brackets (产出(数量), 效益(社会), 满意度(服务对象)): the
+    bracket names one of the family's members, with or without its 效益 or 指标."""
+    found = _FAMILY_ASIDE.match(label)
+    members = knowledge()["taxonomy"].get(found["family"]) if found else None
+    if not members:
+        return False
+    member = _LEVEL_SUFFIX.sub("", found["member"])
+    return any(member in (listed, listed.removesuffix(found["family"])) for listed in members)
 
 
 def level_label(text: str) -> str:
