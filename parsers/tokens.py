@@ -187,7 +187,8 @@ def level_of(text: str) -> tuple[str, Decimal | None] | None:
     level1, level2 = _level_stems()
     if stem != label and compound_level(stem):
         return None  # 产出数量目标: 产出 | 数量目标 printed together, the 二级 产出数量 is printed bare
-    for candidate in (label, stem):
+    # 产出类指标, 数量类: a level named with 类 after its stem
+    for candidate in (label, stem, stem.removesuffix("类")):
         if candidate in level1:
             return "level1", points
         if candidate in level2:
