@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import regex
 
-from models import Extraction, Flag, Form, Indicator
+from models import Extraction, Flag, Form, Indicator, Where
 from parsers.continuation import continuations_joined
 from parsers.form import parse_form
 from parsers.knowledge import knowledge
@@ -30,7 +30,7 @@ from parsers.misprints import (
 from parsers.segment import split_forms
 from parsers.templates import COVERAGE_FLOOR, finish_forms
 from parsers.token_split import token_forms
-from parsers.tokens import Token, holds_other_cells, is_page_mark, tokenize
+from parsers.tokens import Token, compact, holds_other_cells, is_page_mark, tokenize
 
 # the token reading replaces the line reading only when it reads clearly more: where both read a
 # ruled table alike, the line reading's boxes and labels are the finer provenance
@@ -143,14 +143,48 @@ def _read(extraction: Extraction) -> _Reading:
 
 
 def _tasks_taken(forms: list[Form], by_token: list[Form]) -> list[Form] | None:
-    """The line reading's forms with the 年度主要任务 the token reading read where the line reading read none (it
-    reads no task table): the two readings found the same forms, each of the same unit."""
-    if len(forms) != len(by_token) or not any(other.tasks and not form.tasks for form, other in zip(forms, by_token)) \
-            or any(form.unit != other.unit for form, other in zip(forms, by_token)):
+    """The line reading's forms with the 年度主要任务 and the sections the token reading read where the line reading
+    read none (it reads no task table; a section label numbered as a heading over its paragraph, 三、项目概况): the
+    two readings found the same forms, each of the same unit and name."""
+    if len(forms) != len(by_token) or any((form.unit, form.project_name) != (other.unit, other.project_name)
+                                          for form, other in zip(forms, by_token)) \
+            or not any(_fills(form, other) for form, other in zip(forms, by_token)):
         return None
-    return [form if form.tasks or not other.tasks else form.model_copy(update={"tasks": other.tasks, "provenance": {
-        **form.provenance, **{path: where for path, where in other.provenance.items() if path.startswith("tasks[")}}})
-            for form, other in zip(forms, by_token)]
+    return [_filled(form, other) if _fills(form, other) else form for form, other in zip(forms, by_token)]
+
+
+def _fills(form: Form, other: Form) -> bool:
+    return bool(other.tasks and not form.tasks or _sections_unread(form, other))
+
+
+def _sections_unread(form: Form, other: Form) -> dict[str, str]:
+    """The other reading's sections that the form lacks and whose text none of its sections holds (a 项目总目标
+    read inside the form's 项目设立的必要性 is no section it left unread)."""
+    read = "".join(compact(text) for text in form.sections.values() if text)
+    return {key: text for key, text in other.sections.items()
+            if key not in form.sections and text and compact(text) not in read
+            and _inside(form, other.provenance.get(f"sections.{key}"))}
+
+
+def _inside(form: Form, where: Where | None) -> bool:
+    """Whether a place lies among the form's own: on its pages, between its first and last line read (the token
+    reading's form may reach into the prose around it: a 部门预算's 年度绩效目标：见后附各表)."""
+    if where is None:
+        return False
+    if where.page is not None and form.page_start is not None and form.page_end is not None \
+            and not form.page_start <= where.page <= form.page_end:
+        return False
+    lines = [place.line for place in form.provenance.values() if place is not None and place.line is not None]
+    return where.line is None or not lines or min(lines) <= where.line <= max(lines)
+
+
+def _filled(form: Form, other: Form) -> Form:
+    tasks = form.tasks or other.tasks
+    sections = {**form.sections, **_sections_unread(form, other)}
+    taken = ("tasks[",) * (not form.tasks) + tuple(f"sections.{key}" for key in set(sections) - set(form.sections))
+    provenance = {**form.provenance, **{path: where for path, where in other.provenance.items()
+                                        if path.startswith(taken)}}
+    return form.model_copy(update={"tasks": tasks, "sections": sections, "provenance": provenance})
 
 
 def _poorly_read(reading: _Reading) -> bool:
