@@ -126,11 +126,12 @@ def _name_key(indicator: Indicator) -> str:
 
 
 def duplicate_indicator(index: int, form: Form) -> Iterator[Flag]:
-    """Each indicator name (spaces and punctuation ignored) appears once in a form."""
-    rows: dict[str, list[int]] = {}
+    """Each indicator name (spaces and punctuation ignored) appears once in each target set of a form: a 中期 and
+    a 年度 record of one row (中期指标值 | 年度指标值 side by side) are no duplicate."""
+    rows: dict[tuple[str, str | None], list[int]] = {}
     for row, indicator in enumerate(form.indicators, start=1):
         if _name_key(indicator):
-            rows.setdefault(_name_key(indicator), []).append(row)
+            rows.setdefault((_name_key(indicator), indicator.horizon), []).append(row)
     for found in rows.values():
         if len(found) > 1:
             name = form.indicators[found[0] - 1].name

@@ -245,6 +245,13 @@ def test_no_duplicate_indicator_names() -> None:
     assert flag.paths == ["indicators[0].name", "indicators[2].name"]
 
 
+def test_a_midterm_and_an_annual_record_of_one_row_are_no_duplicate() -> None:
+    pair = [indicator("新建污水处理站数量", "≥36座").model_copy(update={"horizon": "midterm"}),
+            indicator("新建污水处理站数量", "≥12座").model_copy(update={"horizon": "annual"})]
+    assert flags(target(indicators=pair), "duplicate_indicator") == []
+    assert len(flags(target(indicators=[*pair, pair[1]]), "duplicate_indicator")) == 1
+
+
 @pytest.mark.parametrize(("start", "end", "total", "found"), [
     (date(2020, 1, 1), date(2020, 12, 31), "55070152", []),  # 000
     (date(2020, 1, 1), date(2021, 12, 31), "55070152", ["2021-12-31"]),
