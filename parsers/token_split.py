@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from models import Flag, Form
 from parsers.column_blocks import columns_transposed
@@ -168,6 +169,10 @@ def _title(parse: FormParse, span: TokenSpan) -> None:
         parse.flag("title_missing", "info", "no form title printed: the form was found by its tables and labels; "
                    f"read as a {'绩效自评表' if family == 'self_eval' else '绩效目标表'} by its columns",
                    paths=["title"])
+        # the title's year line printed on its own over the form's first label ((2024年度) under a lost title)
+        opening = takewhile(lambda token: token.kind not in ("field", "column", "fcolumn", "section"), span.tokens)
+        if (year := next((token for token in opening if token.kind == "year"), None)) is not None:
+            parse.set("year", int(year.key), where_of(list(year.cells), None))
         return
     title = span.title
     parse.set("form_type", title.key, None)

@@ -265,3 +265,14 @@ def test_a_seal_note_after_a_label_is_no_part_of_the_unit(label: str) -> None:
 ])
 def test_a_checked_word_the_data_does_not_list_is_the_value(printed: str, read: str | None) -> None:
     assert read_checkbox("project_category", printed).value == read
+
+
+def test_a_form_whose_title_is_lost_takes_the_year_line_printed_over_it(tmp_path: Path) -> None:
+    # a web page's headline, then the title's own （2024年度） line over the form, the title itself lost
+    page = tmp_path / "page.txt"
+    page.write_text("碧江区水务局2024年度项目支出绩效自评结果公开\n发布时间：2025-05-09\n（2024年度）\n"
+                    "项目名称\t碧江区农村饮水安全巩固提升工程\n实施单位\t铜仁市碧江区农村供水管理站\n"
+                    "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+                    "产出指标\t数量指标\t巩固提升受益人口\t≥2.6万人\t2.71万人\t20\t20\n", encoding="utf-8")
+    (form,) = file_to_document(page).forms
+    assert (form.title, form.year, form.form_type) == (None, 2024, "self_eval")
