@@ -30,7 +30,7 @@ _MIN_LINES = 3
 @dataclass(frozen=True)
 class _Band:
     lines: list[tuple[int, str]]  # (line number, text) of the band's printed lines
-    below: str  # the rule under the band ("" at the table's end)
+    ruled: frozenset[int]  # the display columns the rule under the band draws (none at the table's end)
 
 
 @dataclass(frozen=True)
@@ -83,12 +83,13 @@ def _bands(block: Sequence[tuple[int, str]]) -> list[_Band]:
     for number, text in block:
         if _is_rule(text):
             if printed:
-                bands.append(_Band(printed, text))
+                bands.append(_Band(printed, frozenset(at for at, char in _columns(text)
+                                                      if char in _RULES or char in _JUNCTIONS)))
             printed = []
         elif text.strip():
             printed.append((number, text))
     if printed:
-        bands.append(_Band(printed, ""))
+        bands.append(_Band(printed, frozenset()))
     return bands
 
 
@@ -122,7 +123,7 @@ def _merged_down(bands: list[_Band], rows: list[list[_Slot]]) -> list[list[_Slot
             if not slot.text:
                 continue
             texts, below = [slot.text], index
-            while below + 1 < len(rows) and not _ruled_under(bands[below].below, slot):
+            while below + 1 < len(rows) and not any(slot.left < at < slot.right for at in bands[below].ruled):
                 following = next((at_below for at_below, other in enumerate(rows[below + 1])
                                   if (other.left, other.right) == (slot.left, slot.right)), None)
                 if following is None:
@@ -132,7 +133,3 @@ def _merged_down(bands: list[_Band], rows: list[list[_Slot]]) -> list[list[_Slot
                 rows[below][following] = _Slot(slot.left, slot.right, "", rows[below][following].line)
             rows[index][at] = _Slot(slot.left, slot.right, join_lines(texts), slot.line)
     return rows
-
-
-def _ruled_under(rule: str, slot: _Slot) -> bool:
-    return any(slot.left < at < slot.right and (char in _RULES or char in _JUNCTIONS) for at, char in _columns(rule))

@@ -200,23 +200,24 @@ def _box_drawn(raw: list[RawLine]) -> tuple[list[Line], list[str]] | None:
     by its rules and bars (extract/boxes.py), the text between as rows; None where no table is so drawn."""
     from extract.boxes import box_table_lines, is_box_line, is_box_table, opens_ascii_frame
 
-    parts: list[tuple[list[RawLine], bool]] = []
+    runs: list[tuple[list[RawLine], bool]] = []  # the lines in runs of boxed and unboxed lines
     ascii_frame = False
     for line in raw:
         ascii_frame = opens_ascii_frame(line.text) or ascii_frame and is_box_line(line.text, True)
         boxed = is_box_line(line.text, ascii_frame)
-        if parts and parts[-1][1] == boxed:
-            parts[-1][0].append(line)
+        if runs and runs[-1][1] == boxed:
+            runs[-1][0].append(line)
         else:
-            parts.append(([line], boxed))
-    tables = [lines for lines, boxed in parts if boxed and is_box_table([(line.number, line.text) for line in lines])]
-    if not tables:
+            runs.append(([line], boxed))
+    parts = [([(line.number, line.text) for line in lines], lines, boxed) for lines, boxed in runs]
+    tables = [boxed and is_box_table(numbered) for numbered, _, boxed in parts]
+    if not any(tables):
         return None
     out: list[Line] = []
     notes: list[str] = []
-    for lines, _ in parts:
-        if any(lines is table for table in tables):
-            out += box_table_lines([(line.number, line.text) for line in lines], lines[0].page)
+    for (numbered, lines, _), table in zip(parts, tables):
+        if table:
+            out += box_table_lines(numbered, lines[0].page)
         else:
             read, said = _rows_read(lines)
             out += read
@@ -236,16 +237,37 @@ def _quoted_cells_joined(raw: list[RawLine]) -> list[RawLine]:
     index = 0
     while index < len(raw):
         line = raw[index]
-        end = _quote_closed(raw, index) if "\t" in line.text and '"' in line.text else None
-        if end is None:
+        found = _quoted_row(raw, index) if "\t" in line.text and '"' in line.text else None
+        if found is None:
             out.append(line)
             index += 1
             continue
-        fields = next(csv.reader(["\n".join(row.text for row in raw[index : end + 1])], delimiter="\t", strict=True))
+        end, fields = found
         cells = tuple(join_lines(field.split("\n")) for field in fields)
         out.append(RawLine(line.number, line.page, "\t".join(cells), cells=cells))
         index = end + 1
     return out
+
+
+def _quoted_row(raw: list[RawLine], index: int) -> tuple[int, list[str]] | None:
+    """(its last line, its fields) of the row opening at `index` with a quoted cell left open there; None where
+    the line's own quotes close (or are no quoting) or none of the next lines closes it."""
+    if _fields(raw[index].text) is not None:
+        return None
+    text = raw[index].text
+    for end in range(index + 1, min(index + _QUOTED_LINES, len(raw))):
+        text += "\n" + raw[end].text
+        if (fields := _fields(text)) is not None:
+            return end, fields
+    return None
+
+
+def _fields(text: str) -> list[str] | None:
+    """A tab row's fields under a spreadsheet's quoting; None where a quoted cell is left open."""
+    try:
+        return next(csv.reader([text], delimiter="\t", strict=True), [])
+    except csv.Error:
+        return None
 
 
 _TAB_TABLE = 5  # cells of a tab table's row, at the least, whose cells' line breaks are joined back
@@ -279,28 +301,6 @@ def _cut_row(above: str, text: str, width: int) -> bool:
     cells, following = above.count("\t") + 1, text.count("\t") + 1
     return 2 <= cells < width and cells + following - 1 == width and not above.split("\t")[0].strip() \
         and bool(_HAN.search(above.split("\t")[-1])) and bool(text.split("\t")[0].strip())  # words cut, no —
-
-
-def _quote_closed(raw: list[RawLine], index: int) -> int | None:
-    """The last line of the row opening at `index` with a quoted cell left open there; None where the line's
-    own quotes close (or are no quoting) or none of the next lines closes it."""
-    if _parses(raw[index].text):
-        return None
-    text = raw[index].text
-    for end in range(index + 1, min(index + _QUOTED_LINES, len(raw))):
-        text += "\n" + raw[end].text
-        if _parses(text):
-            return end
-    return None
-
-
-def _parses(text: str) -> bool:
-    """Whether a tab row's text is whole under a spreadsheet's quoting: every quoted cell closed."""
-    try:
-        list(csv.reader([text], delimiter="\t", strict=True))
-    except csv.Error:
-        return False
-    return True
 
 
 def _rows_read(raw: list[RawLine]) -> tuple[list[Line], list[str]]:

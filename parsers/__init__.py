@@ -145,16 +145,12 @@ def _read(extraction: Extraction) -> _Reading:
 def _tasks_taken(forms: list[Form], by_token: list[Form]) -> list[Form] | None:
     """The line reading's forms with the 年度主要任务 and the sections the token reading read where the line reading
     read none (it reads no task table; a section label numbered as a heading over its paragraph, 三、项目概况): the
-    two readings found the same forms, each of the same unit and name."""
+    two readings found the same forms, each of the same unit and name. None where they fill nothing."""
     if len(forms) != len(by_token) or any((form.unit, form.project_name) != (other.unit, other.project_name)
-                                          for form, other in zip(forms, by_token)) \
-            or not any(_fills(form, other) for form, other in zip(forms, by_token)):
+                                          for form, other in zip(forms, by_token)):
         return None
-    return [_filled(form, other) if _fills(form, other) else form for form, other in zip(forms, by_token)]
-
-
-def _fills(form: Form, other: Form) -> bool:
-    return bool(other.tasks and not form.tasks or _sections_unread(form, other))
+    filled = [_filled(form, other) for form, other in zip(forms, by_token)]
+    return filled if any(new is not form for new, form in zip(filled, forms)) else None
 
 
 def _sections_unread(form: Form, other: Form) -> dict[str, str]:
@@ -179,12 +175,17 @@ def _inside(form: Form, where: Where | None) -> bool:
 
 
 def _filled(form: Form, other: Form) -> Form:
-    tasks = form.tasks or other.tasks
-    sections = {**form.sections, **_sections_unread(form, other)}
-    taken = ("tasks[",) * (not form.tasks) + tuple(f"sections.{key}" for key in set(sections) - set(form.sections))
+    """The form with the other's tasks where it has none and its sections left unread; the form itself where the
+    other fills nothing."""
+    tasks = not form.tasks and other.tasks
+    unread = _sections_unread(form, other)
+    if not tasks and not unread:
+        return form
+    taken = ("tasks[",) * bool(tasks) + tuple(f"sections.{key}" for key in unread)
     provenance = {**form.provenance, **{path: where for path, where in other.provenance.items()
                                         if path.startswith(taken)}}
-    return form.model_copy(update={"tasks": tasks, "sections": sections, "provenance": provenance})
+    return form.model_copy(update={"tasks": form.tasks or other.tasks, "sections": {**form.sections, **unread},
+                                   "provenance": provenance})
 
 
 def _poorly_read(reading: _Reading) -> bool:
