@@ -136,13 +136,13 @@ def _read(extraction: Extraction) -> _Reading:
     if by_token_values > _MARGIN * values or names_more:
         forms, flags, unread = finish_forms(*by_token)
         return _Reading((forms, flags), by_token_values, False, by_token[2], printed, unread)
-    if with_tasks := _tasks_taken(forms, by_token[0]):
-        finished, finished_flags, unread = finish_forms(with_tasks, list(flags), spans)
-        values = line_values(with_tasks, flags)
+    if filled := _unread_taken(forms, by_token[0]):
+        finished, finished_flags, unread = finish_forms(filled, list(flags), spans)
+        values = line_values(filled, flags)
     return _Reading((finished, finished_flags), values, False, spans, printed, unread)
 
 
-def _tasks_taken(forms: list[Form], by_token: list[Form]) -> list[Form] | None:
+def _unread_taken(forms: list[Form], by_token: list[Form]) -> list[Form] | None:
     """The line reading's forms with the 年度主要任务 and the sections the token reading read where the line reading
     read none (it reads no task table; a section label numbered as a heading over its paragraph, 三、项目概况): the
     two readings found the same forms, each of the same unit and name. None where they fill nothing."""
