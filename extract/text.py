@@ -277,12 +277,13 @@ def _tab_breaks_joined(raw: list[RawLine]) -> list[RawLine]:
     """Tab rows copied with a cell's line break printed as is (Excel unquoted, a Word table): a row under merged
     cells with fewer cells than the table's, its last cell cut, goes on at the next line's first cell ( | | 可持续影响
     指标 | 市场长效管理 / 制度建立情况 | 建立 | 已建立 | 15 | 15): joined where the two lines make exactly one row of
-    the table's width (the width most of its tab rows print). A row printing its first cell (a label's row, a
-    funds row) is never taken for a cut one: its next line may be a row of its own that fits."""
-    widths = Counter(line.text.count("\t") + 1 for line in raw if "\t" in line.text and not line.cells)
-    width = widths.most_common(1)[0][0] if widths else 0
-    if width < _TAB_TABLE:
+    the table's width (the width most of its rows of five cells or more print: a form's label rows, 项目名称 | X, may
+    be as many, and are narrower). A row printing its first cell (a label's row, a funds row) is never taken for a
+    cut one: its next line may be a row of its own that fits."""
+    widths = Counter(width for line in raw if not line.cells and (width := line.text.count("\t") + 1) >= _TAB_TABLE)
+    if not widths:
         return raw
+    width = widths.most_common(1)[0][0]
     out: list[RawLine] = []
     for line in raw:
         above = out[-1] if out else None
