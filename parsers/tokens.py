@@ -509,6 +509,21 @@ def _is_page_mark_text(text: str) -> bool:
     return _page_mark().match(text) is not None
 
 
+def site_list_cut(lines: list[Line]) -> list[Line]:
+    """The lines before a site's own list after the document it shows (猜你喜欢, 上一篇：…, 预览已结束): the lines
+    after it name other documents (2022年度项目绩效自评表.xls 4页 8积分) and the site's pages, no cells of a form.
+    Where a form's title stands after it (a page of forms with links between them), every line is kept."""
+    ends = [index for index, line in enumerate(lines) if _site_list().match(line.text.strip())]
+    if not ends or any(title_family(compact(line.text)) for line in lines[ends[0] + 1 :]):
+        return lines
+    return lines[: ends[0]]
+
+
+@cache
+def _site_list() -> regex.Pattern[str]:
+    return regex.compile("|".join(f"(?:{pattern})" for pattern in knowledge()["page_marks"]["site_lists"]))
+
+
 def _raw_tokens(lines: list[Line]) -> list[tuple[list[Cell], int]]:
     """Each printed cell (a grid cell, or a space-separated run of a flowed line) with its line."""
     found: list[tuple[list[Cell], int]] = []
