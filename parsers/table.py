@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from models import Cell, Line
-from parsers.knowledge import column_synonyms, knowledge
+from parsers.knowledge import column_named, column_synonyms, knowledge
 
 _SPACE = re.compile(r"\s+")
 # what a header prints in brackets after its name: a column key, 全年预算数（A） 执行率（B/A）, a unit,
@@ -104,11 +104,17 @@ def described(columns: list[str]) -> list[str]:
     """The columns with the indicator's name printed twice side by side (指标名称 | 指标内容) read as its name and
     its description: the words of both are names elsewhere, the second explains the first. A name's word
     printed straight before the 二级 column where no 一级 column is (绩效指标 | 二级指标 | 指标内容) heads the 一级
-    labels: a name never stands left of its levels."""
+    labels: a name never stands left of its levels. Two words of the 二级's side by side, no 一级 printed (指标类型 |
+    指标分类), are the 一级 and the 二级."""
     if "level1" not in columns and "level2" in columns and columns.count("name") > 1 \
             and columns.index("name") + 1 == columns.index("level2"):
         columns = [*columns]
         columns[columns.index("name")] = "level1"
+    # two words of the 二级's side by side, no 一级 (指标类型 | 指标分类 | 具体指标): the first is the 一级
+    if "level1" not in columns and columns.count("level2") == 2 \
+            and columns.index("level2") + 1 == len(columns) - 1 - columns[::-1].index("level2"):
+        columns = [*columns]
+        columns[columns.index("level2")] = "level1"
     values = [at for at, column in enumerate(columns) if column in _VALUE_COLUMNS]
     # a name's word printed again after the values, none after it (… | 指标值 | 度量单位 | 指标属性 | 指标内容),
     # explains the name; one with values after it names a second set side by side (三级指标 | 指标值 | 三级指标 …)
@@ -174,16 +180,25 @@ def sub_row_spanned(printed: list[str]) -> list[str]:
     return spanned
 
 
-def _refined(grid: ColumnMap, sub: ColumnMap | None) -> ColumnMap | None:
-    """A second header row naming the columns under one spanning header (指标名称 over 二级指标 | 三级指标):
-    its cells take their place; None where the row below is no such row."""
-    if sub is None or not sub.spans:
+def _refined(grid: ColumnMap, sub: ColumnMap | None, line: Line) -> ColumnMap | None:
+    """A second header row naming the columns under one spanning header (指标名称 over 二级指标 | 三级指标) of the
+    header `line`: its cells take their place, by position where boxes are known, else as the columns of the
+    merged cell's span (HTML, Excel, Word); None where the row below is no such row."""
+    if sub is None or not sub.spans and not sub.by_index:
         return None
-    inside = [span for span in grid.spans if any(x0 >= span[0] - 1 and x1 <= span[1] + 1 for x0, x1, _ in sub.spans)]
-    if len(inside) != 1 or not names_sub_columns(grid.columns, sub.columns, inside[0][2]):
+    if sub.spans and grid.spans:
+        inside = [span for span in grid.spans
+                  if any(x0 >= span[0] - 1 and x1 <= span[1] + 1 for x0, x1, _ in sub.spans)]
+        if len(inside) != 1 or not names_sub_columns(grid.columns, sub.columns, inside[0][2]):
+            return None
+        spans = tuple(span for span in grid.spans if span not in inside) + sub.spans
+        return ColumnMap({**grid.by_index, **sub.by_index}, spans)
+    over = [cell.col for cell in line.cells if cell.col is not None and cell.span > 1
+            and all(cell.col <= col < cell.col + cell.span for col in sub.by_index)]
+    if len(over) != 1 or over[0] not in grid.by_index \
+            or not names_sub_columns(grid.columns, sub.columns, grid.by_index[over[0]]):
         return None
-    spans = tuple(span for span in grid.spans if span not in inside) + sub.spans
-    return ColumnMap({**grid.by_index, **sub.by_index}, spans)
+    return ColumnMap({**{col: column for col, column in grid.by_index.items() if col != over[0]}, **sub.by_index}, ())
 
 
 def _cut_cells_joined(line: Line, below: Line, table: str) -> ColumnMap | None:
@@ -197,6 +212,41 @@ def _cut_cells_joined(line: Line, below: Line, table: str) -> ColumnMap | None:
         return None
     cells = tuple(cell.model_copy(update={"text": cell.text + pieces.get(cell.col, "")}) for cell in line.cells)
     return grid_header(line.model_copy(update={"cells": cells}), table)
+
+
+def _parts_named(line: Line, grid: ColumnMap, below: Line, table: str) -> ColumnMap | None:
+    """A second header row naming the parts of one header cell over it (指标值 over 目标 | 实际, 预算数 over 年初预算 |
+    调整后预算): its parts, columns of one family naming that cell's own column and new ones, take its place where
+    the row prints nothing else. By position where boxes are known; as the columns of the merged cell's span in
+    HTML, Excel and Word; in text, by the empty cells printed after it, or, where it prints none, the columns after
+    it move right by the parts it gained.
+    A bare part ([indicator_sub_columns]: 目标, 实际) is a column name under a value column only."""
+    printed = [cell for cell in below.cells if cell.text.strip()]
+    parts = [_part_named(cell.text, table) for cell in printed]
+    family = next((family for family in _SPANNED_FAMILIES if set(parts) <= family), None)
+    again = [part for part in parts if part in grid.columns]
+    over = [cell for cell in line.cells if cell.col is not None and again and grid.by_index.get(cell.col) == again[0]]
+    if len(printed) < 2 or family is None or len(set(parts)) < len(parts) or len(again) != 1 or len(over) != 1:
+        return None
+    spanning = over[0]
+    if grid.spans or spanning.span > 1:  # by position, or as the merged cell's columns
+        return _refined(grid, ColumnMap({cell.col: part for cell, part in zip(printed, parts) if cell.col is not None},
+                                        tuple((cell.where.bbox[0], cell.where.bbox[2], part)
+                                              for cell, part in zip(printed, parts) if cell.where.bbox)), line)
+    cols = [cell.col for cell in printed]
+    if cols == list(range(spanning.col, spanning.col + len(parts))) and not set(cols[1:]) & set(grid.by_index):
+        # the span printed as empty cells after it (a CSV's "指标值",""): the parts stand in their own columns
+        return ColumnMap({**grid.by_index, **dict(zip(cols, parts))}, ())
+    moved = len(parts) - 1
+    by_index = {col + moved * (col > spanning.col): column for col, column in grid.by_index.items()
+                if col != spanning.col}
+    return ColumnMap({**by_index, **{spanning.col + at: part for at, part in enumerate(parts)}}, ())
+
+
+def _part_named(text: str, table: str) -> str | None:
+    printed = header_text(text)
+    sub = column_named("indicator_sub_columns").get(printed) if table == "indicator_columns" else None
+    return sub or column_named(table).get(printed)
 
 
 def _names_column(text: str, table: str) -> bool:
@@ -218,7 +268,9 @@ def find_header(lines: list[Line], table: str = "indicator_columns") -> Header |
             grid = grid_header(line, table)
             if grid and (_is_table_header(grid.columns) or table != "indicator_columns"):
                 below = lines[index + 1] if index + 1 < len(lines) else None
-                if below and below.layout == "grid" and (finer := _refined(grid, grid_header(below, table))):
+                if below and below.layout == "grid" and (parts := _parts_named(line, grid, below, table)):
+                    return index, index + 2, parts.columns, parts
+                if below and below.layout == "grid" and (finer := _refined(grid, grid_header(below, table), line)):
                     return index, index + 2, finer.columns, finer
                 if below and below.layout == "grid" and (whole := _cut_cells_joined(line, below, table)):
                     return index, index + 2, whole.columns, whole
