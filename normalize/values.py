@@ -276,7 +276,11 @@ def _numeric(raw: str, op: Op | None, match: re.Match[str], unit_match: re.Match
     value = _number_of(match)
     std_value, std_unit = _standard(value, unit_match)
     unit = _unit_of(unit_match)
-    if tail and (unit is None or tail.startswith(("/", "·"))):  # a unit the vocabulary does not know, as printed
+    # a unit the vocabulary does not know, as printed: alone, of a word or two after a bare multiplier (1500万颗粒;
+    # 250万计划标准 is a figure and the next cell's words run together), or per …
+    measured = unit_match["base"] or unit_match["frac"] or unit_match["month"]
+    bare = unit is None or len(tail or "") <= 2 and not measured
+    if tail and (bare or tail.startswith(("/", "·"))):
         std_unit = std_unit + tail if std_unit and unit else None
         std_value = std_value if std_unit else None
         unit = (unit or "") + tail

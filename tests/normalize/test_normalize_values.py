@@ -378,3 +378,9 @@ def test_a_rate_s_denominator_joined_by_a_middle_dot_is_the_unit_s(text: str, un
 @pytest.mark.parametrize(("printed", "value"), [("-8.4%", "-8.4"), ("−12.6%", "-12.6"), ("≤-5%", "-5"), ("3%", "3")])
 def test_a_minus_sign_before_a_figure_is_kept(printed: str, value: str) -> None:
     assert parse_value(printed).value == Decimal(value)
+
+
+@pytest.mark.parametrize(("text", "unit"), [("1500万颗粒", "万颗粒"), ("≥20万枚", "万枚"), ("40万左右", "万")])
+def test_a_unit_the_vocabulary_lacks_after_a_bare_multiplier_is_kept_as_printed(text: str, unit: str) -> None:
+    value = parse_value(text)
+    assert (value.unit, value.std_value, value.std_unit) == (unit, None, None)
