@@ -228,11 +228,17 @@ def checkbox_rows(key: str, compacts: list[str]) -> list[int]:
     marks = "".join(checkbox_marks())
     rows: list[int] = []
     for index, compact in enumerate(compacts):
-        if sum(map(compact.__contains__, options)) >= 2 and not _options_of_other_label(key, compact, options) or (
+        if _options_printed(compact, options) >= 2 and not _options_of_other_label(key, compact, options) or (
                 rows and rows[-1] == index - 1 and any(mark in compact for mark in marks) and not _has_label(compact)
                 and not compact.startswith(_labels_of_others(key))):
             rows.append(index)
     return rows
+
+
+def _options_printed(compact: str, options: list[str]) -> int:
+    """How many options a line prints: an option inside a longer one printed (延续性 in 延续性项目) is that one."""
+    found = [option for option in options if option in compact]
+    return sum(not any(option != other and option in other for other in found) for option in found)
 
 
 def _options_of_other_label(key: str, compact: str, options: list[str]) -> bool:
