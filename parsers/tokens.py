@@ -602,6 +602,8 @@ def _form_run_parts(text: str) -> tuple[tuple[str, Kind], ...]:
 
 
 _VALUE: Kind = ("value", None, None, None)
+_EMPTY: Kind = ("empty", None, None, None)
+_CHUNK_OPENING = re.compile(r"\d{1,2}、")
 
 
 def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
@@ -611,6 +613,11 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
         return flat
     if (note := _AMOUNTS_OPENING.match(text)) and _opens_with_label(text[note.end():]):  # 单位:万元项目名称…
         return _value_then_rest(text, note.end())
+    if (chunk := _CHUNK_OPENING.match(text)) and _opens_block(text[chunk.end():]):
+        # a document site's page chunk opening a block (2、年度总体目标预期目标…, 3、效益指标…): its marker is no
+        # cell, and stays the line's first text, where the readers look for chunks
+        rest = text[chunk.end():]
+        return (chunk.group(), _EMPTY), *(_value_parts(rest) or ((rest, _VALUE),))
     if opening := _value_before_label(text):  # 延续项目□主管部门…, 2025年12月项目预算(万元)…
         return _value_then_rest(text, len(opening))
     if title := _title_prefix(text):
@@ -624,6 +631,14 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
     if len(text) < 4 or not _glue_pattern().match(text) and not _heading_before_label(text):
         return None  # only a run that opens with a label is a glued row: 项目主管部门青山区教育局…
     return _text_parts(text)
+
+
+def _opens_block(text: str) -> bool:
+    """Whether a run opens with a label no table row goes on into: a section's, a heading's (a field's label may be
+    a row's indicator name cut by a page chunk, 投入管理 | 2、预算执行率…; a chunk opening with a 一级 is read
+    with the rows run together before it)."""
+    found = _glue_pattern().match(text)
+    return found is not None and classify(found.group())[0] in ("section", "heading")
 
 
 def _value_then_rest(text: str, end: int) -> tuple[tuple[str, Kind], ...]:
