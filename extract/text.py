@@ -58,6 +58,7 @@ _TABLE_OPEN = regex.compile(r"<table\b", regex.I)
 _TABLE_CLOSE = regex.compile(r"</table\s*>", regex.I)
 _PIPES = regex.compile(r"^\s*\|+\s*$")
 _CELL_LINE = regex.compile(r"\s\|\s*$")  # one web cell on its line: "项目名称 |"
+_CLOSING_BARS = regex.compile(r"\s*\|+\s*$")
 _NBSP_ONLY = regex.compile(r"^[\u00a0\u3000]+$")  # an empty Word cell pasted into a page
 
 
@@ -562,8 +563,9 @@ def _to_line(text: str, source: RawLine, opened: bool) -> Line:
         return grid_line(_pipe_fields(stripped, opened), where, source.page)
     if "\t" in text:
         return grid_line([field.strip() for field in text.rstrip("\r\n").split("\t")], where, source.page)
-    # a row of one cell closed by its bar (转移支付区域（项目）绩效自评表 |): the bar is no word of the line
-    cells = tuple(Cell(text=token, where=where) for token in _CELL_LINE.sub("", text).split())
+    # a row of one cell closed by its bar or by the bars of its empty cells (转移支付区域（项目）绩效自评表 |, 项目支出
+    # 绩效自评表 ||||||): the bars are no words of the line
+    cells = tuple(Cell(text=token, where=where) for token in _CLOSING_BARS.sub("", text).split())
     return Line(cells=cells, layout="flow", page=source.page)
 
 

@@ -14,7 +14,7 @@ from parsers.fields import amounts_note, trailing_amounts_note
 from parsers.flow_rows import tokens
 from parsers.knowledge import column_named, knowledge, spaced
 from parsers.stream import where_of
-from parsers.table import ColumnMap, find_header, header_text
+from parsers.table import ColumnMap, find_header, header_text, places_kept
 from parsers.tokens import classify
 
 _SPACE = re.compile(r"\s+")
@@ -163,12 +163,14 @@ def _funds_under(lines: list[Line], first: int, body: int, columns: list[str], g
     pieces = _heading_cut(lines, body)
     unit = "万元" if near or noted == "万元" or _unit_between_rows(lines, body, pieces) else ""
     block = FundsBlock(first, body, unit=unit or "元")
+    moved = 0
     for index in range(body, len(lines)):
         found = _source_label(lines[index], index in pieces)
         if found is None:
             break
         source, taken = found
-        values = _fund_values(lines[index], taken, columns, grid)
+        moved = moved if block.rows else _figures_moved(lines[index], taken, grid)
+        values = _fund_values(lines[index], taken, columns, grid, moved)
         row_index = len(block.rows)
         fields: dict[str, object] = {"source": source}
         for column, cell in values.items():
@@ -187,9 +189,26 @@ def _funds_under(lines: list[Line], first: int, body: int, columns: list[str], g
     return block
 
 
-def _fund_values(line: Line, taken: int, columns: list[str], grid: ColumnMap | None) -> dict[str, Cell]:
+def _figures_moved(line: Line, taken: int, grid: ColumnMap | None) -> int:
+    """How many columns a text's funds rows stand off their header, by the block's first row: a text prints no
+    places for merged cells, so a header may print no column for the rows' source (年初预算数 | 全年预算数 … over
+    年度资金总额 | 2386.45 | …), or the rows none for the heading's column the header keeps (项目资金（万元） |  |
+    年初预算数 … over 年度资金总额 | 480 | …): the row's first figure goes under the first amount."""
+    if grid is None or grid.spans or not grid.by_index or line.layout != "grid" or places_kept(line):
+        return 0
+    first = next((cell for cell in line.cells[taken:] if cell.text.strip()), None)
+    if first is None or first.col is None or not _DIGIT.search(first.text):
+        return 0
+    return min(grid.by_index) - first.col
+
+
+def _fund_values(line: Line, taken: int, columns: list[str], grid: ColumnMap | None, moved: int = 0) \
+        -> dict[str, Cell]:
     cells = list(line.cells[taken:]) if line.layout == "grid" else tokens(line)[taken:]
     if grid is not None and line.layout == "grid":
+        if moved:
+            cells = [cell.model_copy(update={"col": cell.col + moved}) if cell.col is not None else cell
+                     for cell in cells]
         placed = ((grid.column_of(cell), cell) for cell in cells if cell.text.strip())
         return {column: cell for column, cell in placed if column}
     # flowed: values fill the columns from the left; a printed "—" holds its column's place

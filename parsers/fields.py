@@ -14,6 +14,7 @@ from models import Cell, Line
 from normalize.dates import parse_date, split_dates
 from normalize.numbers import parse_decimal, parse_money, parse_percent, parse_points
 from parsers.knowledge import SEAL_WORDS, UNIT_SUFFIX, flat, knowledge, labels
+from parsers.table import places_kept
 
 MONEY_FIELDS = ("total_budget", "current_budget", "prior_budget", "prior_executed", "executed")
 TEXT_FIELDS = ("unit", "department", "project_name", "performance_type", "grade")
@@ -327,6 +328,9 @@ def column_fields(lines: list[Line], skip: set[int]) -> list[ColumnField]:
         if index not in skip and line.layout == below.layout == "flow":
             found += _flowed_pairs(line, below)
         if index in skip or line.layout != "grid" or below.layout != "grid":
+            continue
+        if not places_kept(line) and not places_kept(below):  # a text's row: its cells are in order, not in place
+            found += _flowed_pairs(line, below)
             continue
         named = [(cell, _cell_label(cell.text)) for cell in line.cells if cell.text.strip()]
         if len(named) < 2 or any(label is None for _, label in named):

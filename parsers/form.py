@@ -37,7 +37,7 @@ from parsers.scrambled import (
 )
 from parsers.segment import HEADING_LINES, FormSpan
 from parsers.stream import Stream, where_of
-from parsers.table import Table, find_table
+from parsers.table import Table, find_table, places_kept
 
 _SPACE = re.compile(r"\s+")
 _FROM_COLON = re.compile(r"[:：].*$")
@@ -291,8 +291,7 @@ def _read_column_sections(parse: FormParse, stream: Stream, lines: list[Line]) -
                 cell.text.strip() and not _section_key(cell.text) and _SPACE.sub("", cell.text) not in heads
                 for cell in line.cells):
             continue  # a row holding a text beside its labels (总体目标 | 长期目标 | 2025-2027年…) heads none
-        for cell, key in headers:
-            under = [c for c in below.cells if same_column(cell, c)]
+        for cell, key, under in _under_headers(line, below, headers):
             text = join_lines([c.text for c in under])
             if text:
                 parse.values.setdefault("sections", {}).setdefault(key, text)
@@ -391,7 +390,7 @@ def _read_section(parse: FormParse, stream: Stream, labelled: Labelled, before: 
         return
     where = stream.where(labelled.start, labelled.end, labelled.hit.printed)
     side_by_side = before and before.hit.kind == "section" and not before.text and _same_line(stream, before, labelled)
-    if side_by_side and (pair := _row_of_two(stream, labelled)) and before.hit.key not in sections:
+    if side_by_side and (pair := _row_of_two(stream, labelled)) and sections.get(before.hit.key) in (None, "", pair[0]):
         # the two headers' texts printed as the two cells of the next line: each under its own header
         sections[before.hit.key], text = pair
         sections[key] = text
@@ -404,7 +403,8 @@ def _read_section(parse: FormParse, stream: Stream, labelled: Labelled, before: 
                    "预期目标 | 实际完成情况 headers: read as the goal, then the actual", found=cells[1][:40],
                    paths=["sections.annual_goal", "sections.annual_actual"])
         return
-    if side_by_side:
+    # a row's label beside the one column header it heads (总体目标 | 年度目标) leaves the text to that header
+    if side_by_side and not _heads_its_row(stream, before):
         # two column headers side by side (预期目标 | 实际完成情况) over one printed text: the
         # flowed text does not say which column it sat in; the first column is taken, and said
         first = before.hit.key
@@ -416,6 +416,26 @@ def _read_section(parse: FormParse, stream: Stream, labelled: Labelled, before: 
     sections[key] = labelled.text
     if where:
         parse.provenance[f"sections.{key}"] = where
+
+
+def _under_headers(line: Line, below: Line, headers: list[tuple[Cell, str]]) -> list[tuple[Cell, str, list[Cell]]]:
+    """Each section header with the cells under it: by place; in a text's rows, which keep no place for a merged
+    cell, by order, the row's own label (年度总体目标 | 预期目标 | 实际完成情况, the first of them) heading no text
+    where the row under prints one fewer."""
+    if places_kept(line) or places_kept(below):
+        return [(cell, key, [other for other in below.cells if same_column(cell, other)]) for cell, key in headers]
+    texts = [[cell] for cell in below.cells if cell.text.strip()]
+    first = next((cell for cell in line.cells if cell.text.strip()), None)
+    heads = headers[1:] if len(texts) == len(headers) - 1 and first is headers[0][0] else headers
+    return [(cell, key, under) for (cell, key), under in zip(heads, texts)] if len(texts) == len(heads) else []
+
+
+def _heads_its_row(stream: Stream, before: Labelled) -> bool:
+    """Whether a label that heads a row of section columns ([section_rows]: 总体目标) opens its printed line (a
+    merged cell down the first column)."""
+    line = stream.line_index(before.hit.start)
+    return _SPACE.sub("", before.hit.printed) in knowledge()["section_rows"]["labels"] \
+        and not stream.value(stream.line_starts[line], before.hit.start).strip()
 
 
 def _row_of_two(stream: Stream, labelled: Labelled) -> tuple[str, str] | None:

@@ -17,7 +17,7 @@ from parsers.flow_rows import RawRow, self_eval_rows, target_rows, tokens
 from parsers.glued_row import is_unit
 from parsers.knowledge import knowledge
 from parsers.stream import where_of
-from parsers.table import ColumnMap, Table, grid_header
+from parsers.table import ColumnMap, Table, grid_header, places_kept
 from parsers.tokens import classify, without_guidance
 
 Cells = TypeVar("Cells")
@@ -122,7 +122,7 @@ def _grid_rows(body: list[Line], columns: ColumnMap) -> list[RawRow]:
                 if rows and column in ("level1", "level2") and column not in rows[-1]:
                     rows[-1][column] = cells
             continue
-        row = _grid_row(line, columns)
+        row = _grid_row(_left_cells_restored(line, columns), columns)
         if not row:
             continue
         if rows and (line.page != page and _continues_row(row, rows[-1]) or _wraps_on(row, rows[-1])):
@@ -172,6 +172,53 @@ def _wraps_on(row: RawRow, last: RawRow) -> bool:
                 != column:
             return False
     return True
+
+
+def _left_cells_restored(line: Line, columns: ColumnMap) -> Line:
+    """A text's row that dropped its merged cells on the left (一级 and 二级 printed once, their places not kept:
+    立项程序规范性 | 是否按程序申请 | 规范 | 规范 | 5 | 5) moved right to where its last two figures stand under the
+    分值 and 得分 columns; in a table ending with its target, to where its last cell, a quantity, stands under it;
+    else to where its first cell, a level label, stands under its level's column; any other row as it is. Only
+    where columns are known by order alone (text)."""
+    if columns.spans or places_kept(line):
+        return line
+    moved = next((moved for moved in (_figures_moved(line, columns), _value_moved(line, columns)) if moved is not None),
+                 None)
+    moved = _level_moved(line, columns) if moved is None else moved
+    last = max((cell.col for cell in line.cells if cell.col is not None and cell.text.strip()), default=None)
+    if moved <= 0 or last is None or last + moved > max(columns.by_index):  # a row as wide as the table lost none
+        return line
+    return line.model_copy(update={"cells": tuple(cell.model_copy(update={"col": cell.col + moved})
+                                                  if cell.col is not None else cell for cell in line.cells)})
+
+
+def _figures_moved(line: Line, columns: ColumnMap) -> int | None:
+    """None where the row prints no 分值 and 得分 figures side by side to go by."""
+    by_column = {column: col for col, column in columns.by_index.items()}
+    weight, score = by_column.get("weight"), by_column.get("score")
+    figures = [cell for cell in line.cells if cell.col is not None and parse_points(cell.text) is not None]
+    if weight is None or score != weight + 1 or len(figures) < 2 or figures[-2].col + 1 != figures[-1].col:
+        return None
+    return score - figures[-1].col
+
+
+def _value_moved(line: Line, columns: ColumnMap) -> int | None:
+    """Where the table ends with its target (a target form's 三级指标 | 指标值), by the row's last cell where that
+    is a quantity (18所, ≥95%); None where it is not."""
+    last_col = max(columns.by_index)
+    last = next((cell for cell in reversed(line.cells) if cell.text.strip()), None)
+    if columns.by_index[last_col] not in ("target", "actual") or last is None or last.col is None \
+            or parse_value(last.text).kind == "qualitative":
+        return None
+    return last_col - last.col
+
+
+def _level_moved(line: Line, columns: ColumnMap) -> int:
+    first = next((cell for cell in line.cells if cell.text.strip()), None)
+    kind = classify(first.text)[0] if first is not None and first.col is not None else None
+    under = next((col for col, column in columns.by_index.items() if column == kind), None) \
+        if kind in ("level1", "level2") else None
+    return under - first.col if under is not None and first.col is not None else 0
 
 
 def _grid_row(line: Line, columns: ColumnMap) -> RawRow:
@@ -264,6 +311,7 @@ def _indicator(
 ) -> Indicator:
     fields: dict[str, object] = {"horizon": horizon}
     cells_of = {**row, **({"level1": level1["level1"]} if "level1" in level1 else {}),
+                **({"level1_weight": level1["level1_weight"]} if "level1_weight" in level1 else {}),
                 **({"level2": level2["level2"]} if "level2" in level2 else {})}
     if "target" not in cells_of and "measure" in cells_of \
             and not is_unit(join_lines([cell.text for cell in cells_of["measure"]])):
@@ -287,6 +335,8 @@ def _indicator(
             unit = "actual_measure" if "actual_measure" in cells_of else "measure"  # the actual's own 度量单位
             measure = join_lines([cell.text for cell in cells_of[unit]]) if unit in cells_of else None
             fields[column] = parse_value(actual_text(text, measure))
+        elif column == "level1_weight":  # the 一级's own 分值 column, printed once over its merged rows
+            fields[column] = parse_points(text)
         elif column in _NUMBER_COLUMNS:
             number = parse_points(text)
             if number is None and text not in ("—", "-", "/"):

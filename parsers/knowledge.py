@@ -19,6 +19,8 @@ UNIT_SUFFIX = r"(?:\s*[（(]\s*(?:单位\s*[:：]\s*)?(?P<suffix>元|万元|%|�
 # a seal note after a label: 填报单位(盖章):, 实施单位（公章）
 SEAL_WORDS = r"(?:盖|公|签|印)\s*章"
 SEAL_NOTE = rf"(?:\s*[（(]\s*{SEAL_WORDS}\s*[)）])?"
+# the years a label's text covers, in brackets after it: 中期目标（2023年-2025年）, 年度目标(2024年度)
+PERIOD_NOTE = r"(?:\s*[（(]\s*(?:19|20)\d{2}[^()（）]{0,16}[)）])?"
 
 
 def flat(text: str) -> str:
@@ -139,7 +141,7 @@ def _label_start(printed: str) -> str:
     return rf"(?<=^|[\s{_BOXES}]|[:：])(?:\d{{1,2}}[.、．])?{spaced(printed)}"
 
 
-_LABEL_END = rf"{UNIT_SUFFIX}{SEAL_NOTE}\s*(?:[:：]|(?=\s|$))"
+_LABEL_END = rf"{UNIT_SUFFIX}{SEAL_NOTE}{PERIOD_NOTE}\s*(?:[:：]|(?=\s|$))"
 
 
 @cache

@@ -105,7 +105,7 @@ def described(columns: list[str]) -> list[str]:
     its description: the words of both are names elsewhere, the second explains the first. A name's word
     printed straight before the 二级 column where no 一级 column is (绩效指标 | 二级指标 | 指标内容) heads the 一级
     labels: a name never stands left of its levels. Two words of the 二级's side by side, no 一级 printed (指标类型 |
-    指标分类), are the 一级 and the 二级."""
+    指标分类), are the 一级 and the 二级; of two 分值 columns, the one right after the 一级 is the 一级's points."""
     if "level1" not in columns and "level2" in columns and columns.count("name") > 1 \
             and columns.index("name") + 1 == columns.index("level2"):
         columns = [*columns]
@@ -115,6 +115,12 @@ def described(columns: list[str]) -> list[str]:
             and columns.index("level2") + 1 == len(columns) - 1 - columns[::-1].index("level2"):
         columns = [*columns]
         columns[columns.index("level2")] = "level1"
+    # a 分值 right after the 一级 and another for the rows (一级指标 | 分值 | 二级指标 | … | 分值 | 得分): the 一级's
+    # points
+    weights = [at for at, column in enumerate(columns) if column == "weight"]
+    if len(weights) == 2 and weights[0] and columns[weights[0] - 1] == "level1":
+        columns = [*columns]
+        columns[weights[0]] = "level1_weight"
     values = [at for at, column in enumerate(columns) if column in _VALUE_COLUMNS]
     # a name's word printed again after the values, none after it (… | 指标值 | 度量单位 | 指标属性 | 指标内容),
     # explains the name; one with values after it names a second set side by side (三级指标 | 指标值 | 三级指标 …)
@@ -252,6 +258,12 @@ def _part_named(text: str, table: str) -> str | None:
 def _names_column(text: str, table: str) -> bool:
     found = segment_header(header_text(text), table)
     return found is not None and len(found[0]) == 1 and not found[1]
+
+
+def places_kept(line: Line) -> bool:
+    """Whether a row's cells stand where the table's columns do: a box on the page, or a cell of HTML, Excel or
+    Word. A text's row (pipes, tabs) keeps no place for a merged cell: its cells are only in order."""
+    return any(cell.where.bbox is not None or cell.where.column is not None for cell in line.cells)
 
 
 def _is_table_header(columns: list[str]) -> bool:
