@@ -30,7 +30,15 @@ from parsers.misprints import (
 from parsers.segment import split_forms
 from parsers.templates import COVERAGE_FLOOR, finish_forms
 from parsers.token_split import token_forms
-from parsers.tokens import Token, compact, holds_other_cells, is_page_mark, site_list_cut, tokenize
+from parsers.tokens import (
+    Token,
+    compact,
+    holds_other_cells,
+    is_page_mark,
+    site_list_cut,
+    site_summary_dropped,
+    tokenize,
+)
 
 # the token reading replaces the line reading only when it reads clearly more: where both read a
 # ruled table alike, the line reading's boxes and labels are the finer provenance
@@ -267,9 +275,9 @@ def _names_more(other: _Reading, reading: _Reading) -> bool:
 
 def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]:
     """The forms the extraction holds, with the flags on them; a form read with no body is none. A site's list of
-    other documents after the one it shows is no part of it."""
-    lines = site_list_cut(extraction.lines)
-    unaligned = None if extraction.unaligned is None else site_list_cut(extraction.unaligned)
+    other documents after the one it shows, and its summary of that one, are no part of it."""
+    lines = site_summary_dropped(site_list_cut(extraction.lines))
+    unaligned = None if extraction.unaligned is None else site_summary_dropped(site_list_cut(extraction.unaligned))
     if len(lines) < len(extraction.lines) or unaligned is not None and len(unaligned) < len(extraction.unaligned):
         extraction = extraction.model_copy(update={"lines": lines, "unaligned": unaligned})
     return _with_bodies(*_forms_read(extraction))

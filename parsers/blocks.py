@@ -205,6 +205,11 @@ def _figures_moved(line: Line, taken: int, grid: ColumnMap | None) -> int:
 def _fund_values(line: Line, taken: int, columns: list[str], grid: ColumnMap | None, moved: int = 0) \
         -> dict[str, Cell]:
     cells = list(line.cells[taken:]) if line.layout == "grid" else tokens(line)[taken:]
+    printed = [cell for cell in cells if cell.text.strip()]
+    # a row keeping no empty cell between its printed ones may have left some out
+    if grid is not None and not places_kept(line) and len(printed) == len(cells) < len(columns) \
+            and (anchored := _by_rate(printed, columns)) is not None:
+        return anchored
     if grid is not None and line.layout == "grid":
         if moved:
             cells = [cell.model_copy(update={"col": cell.col + moved}) if cell.col is not None else cell
@@ -215,6 +220,27 @@ def _fund_values(line: Line, taken: int, columns: list[str], grid: ColumnMap | N
     return dict(zip(columns, [cell for cell in cells if cell.text.strip()]))
 
 
+def _by_rate(printed: list[Cell], columns: list[str]) -> dict[str, Cell] | None:
+    """A text's funds row printing fewer cells than its header (其中：财政拨款 | 480 | 452.16 | 94.2%: the empty 分值
+    and 得分 left out): its rate under 执行率, the cells after it in the columns after, those before it filling the
+    columns before from the right, a figure above a hundred passing the 分值 by (no weight is). None without one
+    rate to go by."""
+    rates = [at for at, cell in enumerate(printed) if cell.text.strip().endswith(("%", "％"))]
+    if len(rates) != 1 or "execution_rate" not in columns:
+        return None
+    at, rate = rates[0], columns.index("execution_rate")
+    before, after = list(reversed(columns[:rate])), columns[rate + 1 :]
+    placed = {"execution_rate": printed[at], **dict(zip(after, printed[at + 1 :]))}
+    for cell in reversed(printed[:at]):
+        while before and before[0] in ("weight", "score") and (parse_decimal(cell.text) or 0) > _MOST_POINTS:
+            before.pop(0)
+        if not before:
+            return None
+        placed[before.pop(0)] = cell
+    return placed
+
+
+_MOST_POINTS = 100
 _RATE_AGREES = Decimal("0.005")  # a rate printed as a fraction is its row's 执行数 ÷ 预算数 to this much
 
 

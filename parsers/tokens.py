@@ -519,6 +519,24 @@ def site_list_cut(lines: list[Line]) -> list[Line]:
     return lines[: ends[0]]
 
 
+def site_summary_dropped(lines: list[Line]) -> list[Line]:
+    """The lines without a document site's summary of the document it shows (资源描述： and the document's first
+    characters again, on its line or the next): read, it is a second copy of the form's opening."""
+    summary = _site_summary()
+    dropped: set[int] = set()
+    for index, line in enumerate(lines):
+        if found := summary.match(line.text.strip()):
+            dropped.add(index)
+            if not line.text.strip()[found.end() :].strip() and index + 1 < len(lines):
+                dropped.add(index + 1)
+    return [line for index, line in enumerate(lines) if index not in dropped] if dropped else lines
+
+
+@cache
+def _site_summary() -> regex.Pattern[str]:
+    return regex.compile(knowledge()["page_marks"]["site_summaries"])
+
+
 @cache
 def _site_list() -> regex.Pattern[str]:
     return regex.compile("|".join(f"(?:{pattern})" for pattern in knowledge()["page_marks"]["site_lists"]))
