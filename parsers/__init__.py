@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import regex
 
-from models import Extraction, Flag, Form, Indicator, Where
+from models import Extraction, Flag, Form, Indicator, Line, Where
 from parsers.continuation import continuations_joined
 from parsers.form import parse_form
 from parsers.knowledge import knowledge
@@ -35,6 +35,7 @@ from parsers.tokens import (
     compact,
     holds_other_cells,
     is_page_mark,
+    running_headers_dropped,
     site_list_cut,
     site_summary_dropped,
     tokenize,
@@ -275,12 +276,16 @@ def _names_more(other: _Reading, reading: _Reading) -> bool:
 
 def extraction_to_forms(extraction: Extraction) -> tuple[list[Form], list[Flag]]:
     """The forms the extraction holds, with the flags on them; a form read with no body is none. A site's list of
-    other documents after the one it shows, and its summary of that one, are no part of it."""
-    lines = site_summary_dropped(site_list_cut(extraction.lines))
-    unaligned = None if extraction.unaligned is None else site_summary_dropped(site_list_cut(extraction.unaligned))
+    other documents after the one it shows, its summary of that one and a page's running header are no part of it."""
+    lines = _site_text_dropped(extraction.lines)
+    unaligned = None if extraction.unaligned is None else _site_text_dropped(extraction.unaligned)
     if len(lines) < len(extraction.lines) or unaligned is not None and len(unaligned) < len(extraction.unaligned):
         extraction = extraction.model_copy(update={"lines": lines, "unaligned": unaligned})
     return _with_bodies(*_forms_read(extraction))
+
+
+def _site_text_dropped(lines: list[Line]) -> list[Line]:
+    return running_headers_dropped(site_summary_dropped(site_list_cut(lines)))
 
 
 def _with_bodies(forms: list[Form], flags: list[Flag], spans: list[list[Token]]) -> tuple[list[Form], list[Flag]]:

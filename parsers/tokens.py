@@ -11,6 +11,7 @@ label, a section, a column header, a funds source, an indicator level, a title, 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -21,6 +22,7 @@ import regex
 from models import Cell, Line
 from normalize.dates import parse_date, parse_year
 from normalize.text import fold_width
+from normalize.values import parse_value
 from parsers.knowledge import (
     SEAL_WORDS,
     column_named,
@@ -530,6 +532,32 @@ def site_summary_dropped(lines: list[Line]) -> list[Line]:
             if not line.text.strip()[found.end() :].strip() and index + 1 < len(lines):
                 dropped.add(index + 1)
     return [line for index, line in enumerate(lines) if index not in dropped] if dropped else lines
+
+
+def running_headers_dropped(lines: list[Line]) -> list[Line]:
+    """The lines without a page's running header printed by its page mark (第 3 页 | 某局2020年部门预算 | the table
+    going on): words by a page mark that the document's top or another page mark prints again, or that stand
+    between the mark and a table row, naming no form and holding no label, are the page's, not the form's."""
+    marks = [index for index, line in enumerate(lines) if is_page_mark(line)]
+    near = {index for mark in marks for index in (mark - 1, mark + 1, mark + 2)
+            if 0 <= index < len(lines) and index not in marks and _header_words(lines[index])}
+    seen = Counter(compact(lines[index].text) for index in near | set(range(min(3, len(lines)))))
+    dropped = {index for index in near if seen[compact(lines[index].text)] > 1 or _between_mark_and_row(lines, index)}
+    return [line for index, line in enumerate(lines) if index not in dropped] if dropped else lines
+
+
+_HEADER_WORDS = 8  # characters of a running header at the least (某局2024年部门预算公开)
+
+
+def _header_words(line: Line) -> bool:
+    text = compact(line.text)
+    return len(line.cells) == 1 and len(text) >= _HEADER_WORDS and not title_family(text) \
+        and classify(text)[0] == "value" and parse_value(text).kind == "qualitative"
+
+
+def _between_mark_and_row(lines: list[Line], index: int) -> bool:
+    return lines[index].layout == "flow" and index > 0 and is_page_mark(lines[index - 1]) \
+        and index + 1 < len(lines) and lines[index + 1].layout == "grid"
 
 
 @cache
