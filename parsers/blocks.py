@@ -170,7 +170,7 @@ def _funds_under(lines: list[Line], first: int, body: int, columns: list[str], g
             break
         source, taken = found
         moved = moved if block.rows else _figures_moved(lines[index], taken, grid)
-        values = _fund_values(lines[index], taken, columns, grid, moved)
+        values = _fund_values(lines[index], taken, columns, grid, moved, part=bool(block.rows))
         row_index = len(block.rows)
         fields: dict[str, object] = {"source": source}
         for column, cell in values.items():
@@ -202,13 +202,14 @@ def _figures_moved(line: Line, taken: int, grid: ColumnMap | None) -> int:
     return min(grid.by_index) - first.col
 
 
-def _fund_values(line: Line, taken: int, columns: list[str], grid: ColumnMap | None, moved: int = 0) \
-        -> dict[str, Cell]:
+def _fund_values(line: Line, taken: int, columns: list[str], grid: ColumnMap | None, moved: int = 0,
+                 part: bool = False) -> dict[str, Cell]:
+    """The row's cells by column; `part`: a row under the total (其中：财政拨款, 上年结转), which carries no points."""
     cells = list(line.cells[taken:]) if line.layout == "grid" else tokens(line)[taken:]
     printed = [cell for cell in cells if cell.text.strip()]
     # a row keeping no empty cell between its printed ones may have left some out
     if grid is not None and not places_kept(line) and len(printed) == len(cells) < len(columns) \
-            and (anchored := _by_rate(printed, columns)) is not None:
+            and (anchored := _by_rate(printed, columns, part)) is not None:
         return anchored
     if grid is not None and line.layout == "grid":
         if moved:
@@ -220,11 +221,11 @@ def _fund_values(line: Line, taken: int, columns: list[str], grid: ColumnMap | N
     return dict(zip(columns, [cell for cell in cells if cell.text.strip()]))
 
 
-def _by_rate(printed: list[Cell], columns: list[str]) -> dict[str, Cell] | None:
+def _by_rate(printed: list[Cell], columns: list[str], part: bool) -> dict[str, Cell] | None:
     """A text's funds row printing fewer cells than its header (其中：财政拨款 | 480 | 452.16 | 94.2%: the empty 分值
     and 得分 left out): its rate under 执行率, the cells after it in the columns after, those before it filling the
-    columns before from the right, a figure above a hundred passing the 分值 by (no weight is). None without one
-    rate to go by."""
+    columns before from the right, passing the 分值 by with a figure above a hundred (no weight is), or in a row
+    under the total (which carries no points). None without one rate to go by."""
     rates = [at for at, cell in enumerate(printed) if cell.text.strip().endswith(("%", "％"))]
     if len(rates) != 1 or "execution_rate" not in columns:
         return None
@@ -232,7 +233,8 @@ def _by_rate(printed: list[Cell], columns: list[str]) -> dict[str, Cell] | None:
     before, after = list(reversed(columns[:rate])), columns[rate + 1 :]
     placed = {"execution_rate": printed[at], **dict(zip(after, printed[at + 1 :]))}
     for cell in reversed(printed[:at]):
-        while before and before[0] in ("weight", "score") and (parse_decimal(cell.text) or 0) > _MOST_POINTS:
+        figure = parse_decimal(cell.text)  # a printed — holds a 分值's place in any row
+        while before and before[0] in ("weight", "score") and figure is not None and (part or figure > _MOST_POINTS):
             before.pop(0)
         if not before:
             return None

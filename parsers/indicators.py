@@ -188,18 +188,27 @@ def _left_cells_restored(line: Line, columns: ColumnMap) -> Line:
     last = max((cell.col for cell in line.cells if cell.col is not None and cell.text.strip()), default=None)
     if moved <= 0 or last is None or last + moved > max(columns.by_index):  # a row as wide as the table lost none
         return line
-    return line.model_copy(update={"cells": tuple(cell.model_copy(update={"col": cell.col + moved})
-                                                  if cell.col is not None else cell for cell in line.cells)})
+    # a 一级 label opening the row stays under the 一级 (效益指标（30分） | 社区养老服务站点运营率 | …: its 二级 merged
+    # from a row above, the 一级 printed in the middle of its block)
+    first = next((cell for cell in line.cells if cell.text.strip()), None)
+    level1 = next((col for col, column in columns.by_index.items() if column == "level1"), None)
+    kept = first if first is not None and level1 is not None and first.col is not None \
+        and classify(first.text)[0] == "level1" and first.col + moved > level1 else None
+    return line.model_copy(update={"cells": tuple(
+        cell.model_copy(update={"col": level1 if cell is kept else cell.col + moved}) if cell.col is not None else cell
+        for cell in line.cells)})
 
 
 def _figures_moved(line: Line, columns: ColumnMap) -> int | None:
-    """None where the row prints no 分值 and 得分 figures side by side to go by."""
+    """The move that puts the row's last figure under 得分, where a figure goes under 分值 too (beside it, or where
+    the table prints 分值 before the values); None where the row's figures do not say."""
     by_column = {column: col for col, column in columns.by_index.items()}
     weight, score = by_column.get("weight"), by_column.get("score")
     figures = [cell for cell in line.cells if cell.col is not None and parse_points(cell.text) is not None]
-    if weight is None or score != weight + 1 or len(figures) < 2 or figures[-2].col + 1 != figures[-1].col:
+    if weight is None or score is None or len(figures) < 2:
         return None
-    return score - figures[-1].col
+    moved = score - figures[-1].col
+    return moved if any(cell.col + moved == weight for cell in figures[:-1]) else None
 
 
 def _value_moved(line: Line, columns: ColumnMap) -> int | None:
