@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from models import Cell, Extraction, Flag, Line
 from normalize.text import fold_width
@@ -148,7 +148,8 @@ def _label_rank() -> dict[str, int]:
     return {label: rank for rank, label in enumerate(printed_labels())}
 
 
-def _one_off_labels(text: str) -> dict[tuple[int, int], set[str]]:
+@lru_cache(maxsize=8192)  # each reading asks of every text it left unread, and the forms of a batch print alike
+def _one_off_labels(text: str) -> dict[tuple[int, int], frozenset[str]]:
     """(start, end) of every stretch of `text` one character away from labels -> those labels."""
     found: dict[tuple[int, int], set[str]] = {}
     tried: set[tuple[int, str]] = set()  # a label's pairs each find it at one place: tried once
@@ -169,7 +170,7 @@ def _one_off_labels(text: str) -> dict[tuple[int, int], set[str]]:
         for label in _keyed() if begin >= 0 else ():
             if _misprint_of(text, begin, label) and bool(key["ratio"]) == printed_labels()[label][1].endswith("rate"):
                 found.setdefault((begin, key.start()), set()).add(label)
-    return found
+    return {stretch: frozenset(labels) for stretch, labels in found.items()}
 
 
 @cache
@@ -283,7 +284,7 @@ def _header_reading(word: str, beside: list[str]) -> list[tuple[int, str]]:
     as the one that heads an indicator column, where a word beside it is a column header (一级指标 …): in a
     header row a word is a column's."""
     folded = fold_width(word)
-    labels = _one_off_labels(folded).get((0, len(folded)), set())
+    labels = _one_off_labels(folded).get((0, len(folded)), frozenset())
     columns = [label for label in labels if label in column_named("indicator_columns")]
     if len(labels) < 2 or len(columns) != 1 or not any(_heads_column(fold_width(other)) for other in beside):
         return []
