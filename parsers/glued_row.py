@@ -131,6 +131,8 @@ def cut_target_row(text: str, columns: list[str], after_value: bool = False) -> 
         return None
     found = next((match for match in _led_value().finditer(text) if not _in_brackets(text, match.start())), None)
     before = r"[\p{Han})）%\d]$" if after_value else r"[\p{Han})）]$"  # a name ends with a word; a value may not
+    if found is None and columns == ["target"] and (quality := _quality_tail(text)):
+        return text[: -len(quality)], {"target": quality}  # 慢性病早期发现率 | 有效提升: a word target ends the row
     if found is None or found.start() < 2 or not regex.search(before, text[: found.start()]):
         return None
     cells = {"target": found.group()}
@@ -139,6 +141,22 @@ def cut_target_row(text: str, columns: list[str], after_value: bool = False) -> 
             return None
         cells[columns[1]] = rest
     return text[: found.start()], cells
+
+
+_NAME_LEAST = 4  # characters of an indicator's name at the least, where a word target is cut off its end
+
+
+def _quality_tail(text: str) -> str | None:
+    """The quality phrase ending a run of a name and its target (管护机制健全, 居民健康档案动态管理长期坚持), where the
+    name left before it is a name's length; the longest such phrase."""
+    pattern = _quality_pattern()
+    return next((text[start:] for start in range(_NAME_LEAST, len(text) - 1) if pattern.fullmatch(text[start:])
+                 and regex.search(r"\p{Han}$", text[:start])), None)
+
+
+@cache
+def _quality_pattern() -> regex.Pattern[str]:
+    return regex.compile(_quality_words())
 
 
 def cut_target_rows(text: str) -> list[str]:
