@@ -207,8 +207,8 @@ def _fund_values(line: Line, taken: int, columns: list[str], grid: ColumnMap | N
     """The row's cells by column; `part`: a row under the total (其中：财政拨款, 上年结转), which carries no points."""
     cells = list(line.cells[taken:]) if line.layout == "grid" else tokens(line)[taken:]
     printed = [cell for cell in cells if cell.text.strip()]
-    # a row keeping no empty cell between its printed ones may have left some out
-    if grid is not None and not places_kept(line) and len(printed) == len(cells) < len(columns) \
+    # a row keeping no empty cell between its printed ones (flowed text keeps none) may have left some out
+    if not places_kept(line) and len(printed) == len(cells) < len(columns) \
             and (anchored := _by_rate(printed, columns, part)) is not None:
         return anchored
     if grid is not None and line.layout == "grid":
