@@ -680,11 +680,11 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
 
 
 def _opens_block(text: str) -> bool:
-    """Whether a run opens with a label no table row goes on into: a section's, a heading's (a field's label may be
-    a row's indicator name cut by a page chunk, 投入管理 | 2、预算执行率…; a chunk opening with a 一级 is read
-    with the rows run together before it)."""
+    """Whether a run opens with a label no table row goes on into: a section's, a heading's, a table's (年度绩效指标;
+    a field's label may be a row's indicator name cut by a page chunk, 投入管理 | 2、预算执行率…; a chunk opening with
+    a 一级 is read with the rows run together before it)."""
     found = _glue_pattern().match(text)
-    return found is not None and classify(found.group())[0] in ("section", "heading")
+    return found is not None and classify(found.group())[0] in ("section", "heading", "horizon")
 
 
 def _value_then_rest(text: str, end: int) -> tuple[tuple[str, Kind], ...]:
