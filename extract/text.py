@@ -317,7 +317,7 @@ def _rows_read(raw: list[RawLine]) -> tuple[list[Line], list[str]]:
         raw, filled = table_rows(join_figure_rows(join_wrapped(raw)))
         notes += filled
     if _is_cell_per_line(raw):
-        return [line for line in (_cell_line(row) for row in raw) if line], notes
+        return [line for line in (_cell_line(row) for row in _wrapped_cells_joined(raw)) if line], notes
     return _plain_lines(raw), notes
 
 
@@ -611,6 +611,27 @@ def _is_cell_per_line(raw: list[RawLine]) -> bool:
     if celled >= 0.5 * len(printed) and not any(" | " in text.rstrip(" |") for text in printed):
         return True
     return any(_NBSP_ONLY.match(text) for text in printed) and _paragraphs_only(raw)
+
+
+def _wrapped_cells_joined(raw: list[RawLine]) -> list[RawLine]:
+    """One web cell a line, a cell's text wrapped over lines joined: in paragraph text (a blank line between cells)
+    the lines of one paragraph. The page's opening lines, before its first blank line, are its site header and
+    title, each a line of its own."""
+    if not _paragraphs_only(raw):
+        return raw
+    texts = [line.text.strip(" \t") for line in raw]
+    opening = next((index for index, text in enumerate(texts) if not text), len(texts))
+    out: list[RawLine] = list(raw[:opening])
+    pending: list[RawLine] = []
+    for index in range(opening, len(raw)):
+        line = raw[index]
+        ends_cell = not texts[index] or index + 1 == len(raw) or not texts[index + 1]
+        pending.append(line)
+        if ends_cell:
+            out.append(pending[0] if len(pending) == 1 else
+                       replace(pending[0], text=join_lines([piece.text.strip() for piece in pending])))
+            pending = []
+    return out
 
 
 def _paragraphs_only(raw: list[RawLine]) -> bool:
