@@ -103,7 +103,8 @@ def finish_form(parse: FormParse) -> tuple[Form, list[Flag]]:
 def _read_structured(parse: FormParse, stream: Stream, lines: list[Line]) -> None:
     funds = read_funds(lines)
     components = read_components(lines)
-    table = find_table(lines, ends_body=_section_lines(lines))
+    # a table printed before the form's title (the page's own heading over it) ends at that title
+    table = find_table(lines, ends_body=_section_lines(lines) + sorted(parse.title_lines))
     # the total row is no field's, but a label printed in it is (总分 | 100 | 95.83 | 自评等级：优)
     blocks = [(table.header_first, table.body_end) if table else None,
               (funds.first, funds.end) if funds else None,
