@@ -25,11 +25,15 @@ _AMOUNTS_IN = re.compile(r"[（(]?\s*(?:金额)?单位\s*[:：]\s*万?元\s*[)�
 _CODE = re.compile(r"^\s*[\[［【]\s*[0-9A-Za-z]+\s*[\]］】]")
 _SEAL = re.compile(rf"[（(]\s*{SEAL_WORDS}\s*[)）]|[盖公]章$")
 _SPACES = re.compile(r"\s+")
+_BREAKDOWN = re.compile(r"^其中")  # 其中：一般公共预算, a part of the source above it
+_SOURCE_ROWS = 10  # a budget's sources are listed in at most this many rows
 _LABEL_CELL = re.compile(rf"^(?:其中\s*[:：])?\s*(?P<label>.+?){UNIT_SUFFIX}\s*[:：]?$", re.S)
 # 金额单位:万元 printed on a line of its own above a form's table: the unit of its amounts
 # an amount printed before the parts it is made of (年度资金总额 86.4 其中：财政拨款 86.4 其他资金 0)
 _AMOUNT_BEFORE_PARTS = regex.compile(r"^\s*(?P<amount>[\d,，]+(?:\.\d+)?\s*(?:万?元)?)\s*其中\s*[:：]")
-_AMOUNTS_NOTE = re.compile(r"^\s*[（(]?\s*(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元)\s*[)）]?\s*$")
+# 金额单位：万元 alone, or a heading's unit wrapped onto a line of its own ((万元) under 部门预算)
+_AMOUNTS_NOTE = re.compile(r"^\s*(?:[（(]?\s*(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元)\s*[)）]?"
+                           r"|[（(]\s*(?P<bare>万元|元)\s*[)）])\s*$")
 # a heading ending with the note (一、项目基本情况及资金执行（单位：万元）)
 _TRAILING_NOTE = re.compile(r"[（(]\s*(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元)\s*[)）]\s*$")
 
@@ -310,7 +314,7 @@ def trailing_amounts_note(text: str) -> str | None:
 def amounts_note(text: str) -> str | None:
     """万元 for a cell or line that only says 金额单位:万元, else None."""
     found = _AMOUNTS_NOTE.match(text)
-    return found["unit"] if found else None
+    return found["unit"] or found["bare"] if found else None
 
 
 def amounts_note_inside(text: str) -> str | None:
@@ -324,7 +328,7 @@ def column_fields(lines: list[Line], skip: set[int]) -> list[ColumnField]:
     资金申请 | 申报总额 | 财政资金): each one's value is the cell printed under it in the next row."""
     found = []
     for index, line in enumerate(lines[:-1]):
-        below = lines[index + 1]
+        below = _amounts_row(lines, index)
         if index not in skip and line.layout == below.layout == "flow":
             found += _flowed_pairs(line, below)
         if index in skip or line.layout != "grid" or below.layout != "grid":
@@ -342,6 +346,28 @@ def column_fields(lines: list[Line], skip: set[int]) -> list[ColumnField]:
     return found
 
 
+def _amounts_row(lines: list[Line], index: int) -> Line:
+    """The row under a row of labels that holds their values: the next one, or where the rows under the labels
+    list the money's sources first (财政拨款 | 386 | 132 … 合计 | 410 | 140), their total row."""
+    for line in lines[index + 1: index + 1 + _SOURCE_ROWS]:
+        label = next((flat(cell.text) for cell in line.cells if cell.text.strip()), "")
+        if label in _total_words():
+            return line
+        if not _is_source(label):
+            break
+    return lines[index + 1]
+
+
+def _is_source(label: str) -> bool:
+    found = _cell_label(label)
+    return bool(_BREAKDOWN.match(label)) or found is not None and found[0] == "funds"
+
+
+@cache
+def _total_words() -> frozenset[str]:
+    return frozenset(flat(word) for word in knowledge()["composition"]["totals"])
+
+
 def _flowed_pairs(line: Line, below: Line) -> list[ColumnField]:
     """The same in flowed text (a row per line): the labels' figures are the next line's, in order,
     when it prints exactly one figure for each field or funds label (资金总额 12580.35 2836.7)."""
@@ -350,7 +376,8 @@ def _flowed_pairs(line: Line, below: Line) -> list[ColumnField]:
         return []
     columns = [(cell, label) for cell, label in named if label and label[0] in ("field", "funds")]
     cells = [cell for cell in below.cells if cell.text.strip()]
-    figures = figures_under([cell.text for cell in cells], lambda text: _cell_label(text) is not None, len(columns))
+    figures = figures_under([cell.text for cell in cells],
+                            lambda text: _cell_label(text) is not None or flat(text) in _total_words(), len(columns))
     if figures is None:
         return []
     return [ColumnField(label[1], cell, [cells[at]], label[2]) for (cell, label), at in zip(columns, figures)

@@ -45,6 +45,8 @@ _FORM_FIELDS = set(Form.model_fields)
 # a cell problem from the funds block or the indicator table opens with its path: "funds[1].weight: not a number"
 _PROBLEM_PATH = regex.compile(r"^(\w+\[\d+\]\.\w+):")
 _HEADING_UNIT = re.compile(r"[（(]\s*(?P<unit>万元|元)\s*[)）]")
+_SOURCE_ROWS = 10  # a budget's sources are listed in at most this many rows
+_SOURCE_FIGURES = re.compile(r"[\d,.]+\s*(?:万元|元)?$")
 
 
 @dataclass
@@ -119,7 +121,7 @@ def _read_structured(parse: FormParse, stream: Stream, lines: list[Line]) -> Non
     _read_column_sections(parse, stream, lines)
     unit = amounts_unit(lines)
     _read_column_fields(parse, lines, {i for a, b in filter(None, blocks) for i in range(a, b)}, unit)
-    _read_composition_totals(parse, lines, unit)
+    _read_composition_totals(parse, lines, {i for a, b in filter(None, blocks) for i in range(a, b)}, unit)
     _read_labelled(parse, stream, values, unit)
     if funds:
         _read_funds(parse, funds)
@@ -315,18 +317,63 @@ def _read_column_fields(parse: FormParse, lines: list[Line], skip: set[int], uni
                 parse.values.setdefault("funds_unit", "万元")  # the amounts were printed in 万元, stored in 元
 
 
-def _read_composition_totals(parse: FormParse, lines: list[Line], unit: str | None) -> None:
-    """A heading over a project's money, its total word, the amount (资金总额及构成 | 总额 | 2486.3518万元): the
-    amount is the field the heading names."""
-    composition = knowledge()["composition"]
+def _read_composition_totals(parse: FormParse, lines: list[Line], skip: set[int], unit: str | None) -> None:
+    """A heading over a project's money, then its sources and their total (资金总额及构成 | 总额 | 2486.3518万元;
+    资金来源 | 财政拨款 | 1,086,400.00 … | 合计 | 1,286,400.00; 资金来源（万元）合计2,142.00): the total is the field
+    the heading names. The sources' rows follow the heading's, each opening with a source (财政拨款, 其中：…)."""
     for index, line in enumerate(lines):
-        texts = [_SPACE.sub("", cell.text) for cell in line.cells]
-        key = composition["headings"].get(texts[0]) if len(texts) >= 3 else None
-        if key is None or key in parse.values or texts[1] not in composition["totals"]:
+        heading = None if index in skip else _composition_pattern().match(_row_text(line))
+        if heading is None or (key := _composition_key(heading["heading"])) in parse.values:
             continue
-        reading = read_field(key, texts[2], unit)
-        parse.set(key, reading.value, where_of([line.cells[2]], line.cells[0].text))
-        parse.read_lines.add(index)
+        below = lines[index + 1: index + _SOURCE_ROWS]
+        rows = [(line, heading["rest"])] + [(row, _row_text(row)) for row in below]
+        for row, text in rows:
+            if (total := _total_pattern().match(text)) is not None:
+                reading = read_field(key, total["amount"], heading["unit"] or unit)
+                parse.set(key, reading.value, where_of([cell for cell in row.cells if cell.text.strip()],
+                                                       heading["heading"]))
+                break
+            if text and not _opens_with_source(text):
+                break
+
+
+def _row_text(line: Line) -> str:
+    return " ".join(cell.text.strip() for cell in line.cells if cell.text.strip())
+
+
+@lru_cache(maxsize=1)
+def _composition_headings() -> dict[str, str]:
+    return {_SPACE.sub("", heading): key for heading, key in knowledge()["composition"]["headings"].items()}
+
+
+@lru_cache(maxsize=1)
+def _composition_pattern() -> re.Pattern[str]:
+    """A row opening with a heading, its unit in brackets where printed, then the rest of the row."""
+    headings = "|".join(map(re.escape, sorted(_composition_headings(), key=len, reverse=True)))
+    unit = r"(?:[（(]\s*(?:单位[:：])?\s*(?P<unit>万元|元)\s*[)）])?"
+    return re.compile(rf"^(?P<heading>{headings})\s*{unit}\s*(?P<rest>.*)$")
+
+
+@lru_cache(maxsize=1)
+def _total_pattern() -> re.Pattern[str]:
+    """A row opening with the total word and its amount (合计 | 342.60; 总额：2486.3518万元)."""
+    totals = "|".join(map(re.escape, knowledge()["composition"]["totals"]))
+    return re.compile(rf"^(?:{totals})\s*[:：]?\s*(?P<amount>\d[\d,]*(?:\.\d+)?\s*(?:万元|元)?)(?:\s|$)")
+
+
+def _composition_key(heading: str) -> str:
+    return _composition_headings()[_SPACE.sub("", heading)]
+
+
+def _opens_with_source(text: str) -> bool:
+    """A row of a money's sources: 财政拨款 1,086,400.00, 其中：一般公共预算 298.60, 单位资金24.00."""
+    label = _SOURCE_FIGURES.sub("", text.split(" ")[0])
+    return label.startswith("其中") or label in _source_words()
+
+
+@lru_cache(maxsize=1)
+def _source_words() -> frozenset[str]:
+    return frozenset(_SPACE.sub("", source) for source in knowledge()["funds"]["sources"])
 
 
 def _heading_unit(label: Cell, lines: list[Line]) -> str | None:

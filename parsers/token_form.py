@@ -184,6 +184,10 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
             _read_pairs(parse, pairs, block_unit)
         elif token.kind == "field":
             _read_field(parse, cursor, block_unit)
+        elif token.kind == "extra" and (key := knowledge()["composition"]["headings"].get(canonical(token.text)[0])) \
+                and _total_follows(cursor):  # 资金来源 | 合计 | 342.60: the total is the heading's field
+            cursor.take()
+            _read_composition_total(parse, cursor, key, token.unit or block_unit)
         elif token.kind == "extra" or (token.kind == "source" and not parse.values.get("funds")):
             _read_extra(parse, cursor)
         elif token.kind == "section":
@@ -441,12 +445,22 @@ def _read_pairs(parse: FormParse, pairs: list[tuple[Token, Token]], block_unit: 
         _store_field(parse, key, label.text, value.text, _unit_of(label, key, block_unit), list(value.cells))
 
 
+def _total_follows(cursor: Cursor) -> bool:
+    """The token after the one at the cursor opens with a total word (合计, 合计2,142.00)."""
+    following = next((token for token in cursor.tokens[cursor.at + 1:] if token.kind != "empty"), None)
+    return following is not None and _total_word_at(following.text) is not None
+
+
+def _total_word_at(text: str) -> re.Match[str] | None:
+    totals = "|".join(regex.escape(word) for word in knowledge()["composition"]["totals"])
+    return re.match(rf"(?:{totals})[:：]?", text)
+
+
 def _read_composition_total(parse: FormParse, cursor: Cursor, key: str, unit: str | None) -> None:
     """资金总额及构成 | 总额 | 10606.7522万元: the total the sources after it make up."""
     cursor.skip_empty()
     token = cursor.peek()
-    totals = "|".join(regex.escape(word) for word in knowledge()["composition"]["totals"])
-    found = re.match(rf"(?:{totals})[:：]?", token.text) if token is not None else None
+    found = _total_word_at(token.text) if token is not None else None
     if found is None:
         return
     cursor.take()
