@@ -175,6 +175,27 @@ def cut_target_rows(text: str) -> list[str]:
     return pieces if start == len(text) and len(pieces) > 1 else [text]
 
 
+def cut_target_weight_rows(text: str) -> list[str]:
+    """Rows under 指标值 | 权重 printed as one run (扶持企业技术改造户数≥8户15举办技能大赛及展会场次2场次10…): cut
+    after each value with its unit and the points after it where the next name opens, each piece a row the
+    one-row cut reads; [text] where the run is not wholly such rows."""
+    pieces, start = [], 0
+    for found in _unit_figure_points().finditer(text):
+        if _in_brackets(text, found.start()) or found.start() - start < 2:
+            continue
+        piece = text[start : found.end()]
+        if _target_then_weight(piece) is not None:
+            pieces.append(piece)
+            start = found.end()
+    return pieces if start == len(text) and len(pieces) > 1 else [text]
+
+
+@cache
+def _unit_figure_points() -> regex.Pattern[str]:
+    """A value with its unit, then points, then a name's word or the end (≥8户15举办…; not 2024年11月: a date)."""
+    return regex.compile(rf"(?:{_unit_figure().pattern})\d{{1,3}}(?:\.\d)?(?=$|(?![年月日])\p{{Han}})")
+
+
 @cache
 def _unit_figure() -> re.Pattern[str]:
     """A figure that says it is a value: led by an operator, or with its unit or %."""

@@ -35,6 +35,7 @@ from parsers.glued_row import (
     cut_standard_row,
     cut_target_row,
     cut_target_rows,
+    cut_target_weight_rows,
     holds_value,
     is_date,
     is_unit,
@@ -2046,6 +2047,8 @@ def _glued_target_rows(text: str, after_name: list[str]) -> list[str]:
         rows = _glued_rows(text)
         return rows if len(rows) > 1 else _rows_by_standard(text)
     targets = after_name[:-1] if after_name[-1:] == ["note"] else after_name  # a 备注 left empty on every row
+    if targets == ["target", "weight"]:
+        return cut_target_weight_rows(text)
     return cut_target_rows(text) if targets in (["target"], ["midterm_target", "target"]) else [text]
 
 
