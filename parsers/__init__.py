@@ -294,7 +294,7 @@ def _with_bodies(forms: list[Form], flags: list[Flag], spans: list[list[Token]])
     table that is no form (项目及绩效目标表 over a list of projects) or over prose only prints none of these,
     and is said by one flag."""
     quoted = _quoted(forms)
-    kept = [index for index, form in enumerate(forms) if index not in quoted and (
+    kept = [index for index, form in enumerate(forms) if index not in quoted and not _score_summary(form) and (
         _has_body(form) or index >= len(spans) or _is_named(form) and _holds_header(spans[index]))]
     if len(kept) == len(forms):
         return forms, flags
@@ -309,6 +309,17 @@ def _with_bodies(forms: list[Form], flags: list[Flag], spans: list[list[Token]])
                   message=f"text naming {forms[index].project_name} with no form title over it, before that project's "
                   "titled form (a report quoting its form's header): not read as a form") for index in sorted(quoted)]
     return [forms[index] for index in kept], said
+
+
+def _score_summary(form: Form) -> bool:
+    """A report's table of its scores by 一级 (一级指标 | 分值 | 得分 | 得分率: 决策 15 13) under no form title: its
+    rows print no target or actual and no indicator's name with its level or points (a column's header read as a
+    row is no indicator), and nothing else of a form's body is printed."""
+    return form.title is None and bool(form.indicators) \
+        and not any(row.target or row.actual or row.name and (row.level1 or row.level2 or row.weight is not None
+                                                              or row.score is not None) for row in form.indicators) \
+        and not (form.funds or form.tasks or form.components or form.current_budget is not None
+                 or form.total_budget is not None)
 
 
 def _quoted(forms: list[Form]) -> set[int]:

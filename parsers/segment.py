@@ -40,6 +40,8 @@ def line_title(line: Line) -> tuple[str, str] | None:
 HEADING_LINES = 2  # lines from a heading that reads as a title to the form's own title under it
 OTHER_TITLE = regex.compile(r"^[\p{Han}\d（）()、—\-]{4,30}表$")
 _SPACE = re.compile(r"\s+")
+_PART_HEADING = regex.compile(r"^第[\d一二三四五六七八九十]+部分")
+_CONTENTS_GAP = 2  # lines between two entries of a table of contents at the most
 
 
 def is_other_title(line: Line) -> bool:
@@ -57,11 +59,19 @@ def _name_labels(key: str) -> tuple[Label, ...]:
     return tuple(label for label in labels() if label.key == key)
 
 
+def contents_entries(texts: list[tuple[int, str]]) -> set[int]:
+    """The (line, text) entries that list a document's parts (第三部分 … / 第四部分 项目支出绩效目标表 one under the
+    other): a table of contents, its form titles no form's; a part's heading alone over its form stays a title."""
+    parts = [line for line, text in texts if _PART_HEADING.match(text)]
+    return {line for line in parts if any(other != line and abs(other - line) <= _CONTENTS_GAP for other in parts)}
+
+
 def split_forms(lines: list[Line]) -> list[FormSpan]:
     spans: list[FormSpan] = []
     current = FormSpan()
-    for line in lines:
-        title = line_title(line)
+    contents = contents_entries([(index, line.text.strip()) for index, line in enumerate(lines)])
+    for index, line in enumerate(lines):
+        title = None if index in contents else line_title(line)
         name_label = _is_name_label(line)
         # a page heading that reads as a title right over the form's own (吉阳区2023年…绩效目标表（区卫健委） then
         # 项目支出绩效目标表) stays with the form: its lines are the form's, the later title the form's title

@@ -19,7 +19,7 @@ from parsers.fields import read_field
 from parsers.form import FormParse, finish_form, year_from_heading
 from parsers.glued_rows import chunk_lines, strip_chunk_marker
 from parsers.knowledge import title_parts
-from parsers.segment import HEADING_LINES, OTHER_TITLE
+from parsers.segment import HEADING_LINES, OTHER_TITLE, contents_entries
 from parsers.stream import where_of
 from parsers.token_form import Cursor, _is_funds_header, _is_indicator_header, read_tokens, rows_follow
 from parsers.tokens import Token, canonical, compact
@@ -43,23 +43,25 @@ def split_token_forms(tokens: list[Token]) -> list[TokenSpan]:
     spans: list[TokenSpan] = []
     current = TokenSpan()
     cursor = Cursor(tokens)
+    contents = contents_entries([(token.line, token.text) for token in tokens if token.kind != "empty"])
     for index, token in enumerate(tokens):
         cursor.at = index
+        is_title = token.kind == "title" and token.line not in contents  # not a table of contents' entry
         is_name = token.kind == "field" and token.key == "project_name" and not _heads_columns(tokens, index)
         is_table = token.kind != "empty" and (_is_indicator_header(cursor) or _is_funds_header(cursor, 0)) \
             and not _inside_header(tokens, index)
         # a page heading read as a title right over the form's own title (no name, no table between) stays with it
-        heading = token.kind == "title" and current.title is not None and not current.names and not current.tables \
+        heading = is_title and current.title is not None and not current.names and not current.tables \
             and token.line - current.title.line <= HEADING_LINES
         # a title after a table with no title or name over it (a report's table of projects) opens its own form
-        opens = (token.kind == "title" and (current.title or current.names or current.tables) and not heading
+        opens = (is_title and (current.title or current.names or current.tables) and not heading
                  and not (current.tables and rows_follow(tokens, index))) \
             or (is_name and current.names and not current.header_over_names) \
             or (current.title is not None and not current.names and not current.tables and _other_title(tokens, index))
         if opens:
             spans.append(current)
             current = TokenSpan()
-        if token.kind == "title" and (current.title is None or heading):
+        if is_title and (current.title is None or heading):
             current.title = token
         current.header_over_names |= is_table and not current.names and _is_indicator_header(cursor)
         current.names += is_name
