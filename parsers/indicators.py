@@ -13,6 +13,7 @@ from models import Cell, Indicator, Line, Where
 from normalize.numbers import not_a_number, parse_decimal, parse_points
 from normalize.text import join_lines
 from normalize.values import parse_value
+from normalize.vocab import vocab
 from parsers.flow_rows import RawRow, self_eval_rows, target_rows, tokens
 from parsers.glued_row import is_unit
 from parsers.knowledge import knowledge
@@ -27,14 +28,23 @@ _TEXT_COLUMNS = ("level1", "level2", "name", "description", "note", "nature", "s
 _NUMBER_COLUMNS = ("weight", "score")
 _VALUE_COLUMNS = ("target", "actual")
 _OPERATOR = re.compile(r"[≥≤<>=＞＜＝]=?")
+_OTHER_NAME = re.compile(r"[（(](?P<unit>[^()（）]{1,3})[)）]$")  # a unit's other name after it: 台（套）
 
 
 def target_text(target: str, nature: str | None, measure: str | None) -> str:
     """A target printed over 指标性质 | 指标值 | 度量单位 (≥ | 90 | %) as the one target it is (≥90%): the
     operator where 指标性质 prints one (not 定性, 正向), the unit where 度量单位 prints one."""
     operator = _operator_of(nature or "")
-    unit = measure if measure and is_unit(measure) else ""  # a cell moved there by a dropped one is no unit
+    unit = measure if measure and _is_measure(measure) else ""  # a cell moved there by a dropped one is no unit
     return operator + target + unit
+
+
+def _is_measure(text: str) -> bool:
+    """A unit a 度量单位 cell prints: one of the vocabulary's, its other name in brackets where printed (台（套）),
+    or the score's 分 (路网技术状况指数 | ≥ | 80 | 分)."""
+    other = _OTHER_NAME.search(text)
+    unit = text[: other.start()] if other and is_unit(other["unit"]) else text
+    return is_unit(unit) or unit in vocab().units.scores
 
 
 def _operator_of(nature: str) -> str:
@@ -47,7 +57,7 @@ def _operator_of(nature: str) -> str:
 def actual_text(actual: str, measure: str | None) -> str:
     """An actual printed as a bare number under a table whose 度量单位 column holds the unit (1260 | 张): the
     actual in that unit, as its target is."""
-    return actual + measure if measure and is_unit(measure) and parse_decimal(actual) is not None else actual
+    return actual + measure if measure and _is_measure(measure) and parse_decimal(actual) is not None else actual
 
 
 @dataclass

@@ -102,16 +102,28 @@ def token_forms(tokens: list[Token]) -> tuple[list[Form], list[Flag], list[list[
                           message="a table printed column by column holds columns of other counts than its rows' "
                           f"(level labels merged over rows, a wrapped note): {len(left_out)} of their cells could "
                           "not be put in a row and were left out"))
+    noted_unit: str | None = None  # the amounts note of the forms so far (（单位：万元） under the document's title)
     for span in split_token_forms(tokens):
         parse = FormParse(len(forms))
         _title(parse, span)
+        if span.title is None and noted_unit is not None:
+            _document_unit(parse, noted_unit)
         read_tokens(parse, span.tokens)
+        noted_unit = parse.values.get("_amounts_unit", noted_unit)
         for each in per_project(parse):
             form, form_flags = finish_form(each)
             forms.append(form)
             flags += form_flags
             spans.append(span.tokens)
     return forms, flags, spans
+
+
+def _document_unit(parse: FormParse, unit: str) -> None:
+    """A form with no title of its own, after others (forms back to back under the document's one title), prints
+    its amounts in the unit noted over them, where it notes none of its own."""
+    parse.values["_amounts_unit"] = unit
+    parse.flag("amounts_unit_from_document", "info", f"no amounts unit printed on this form: its amounts are read in "
+               f"{unit}, the unit noted over the forms before it", found=unit)
 
 
 def per_project(parse: FormParse) -> list[FormParse]:

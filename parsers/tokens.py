@@ -46,6 +46,7 @@ _TRAILING = re.compile(r"[:：]+$")
 # a year alone, or after its label (评价年度：2023年)
 _YEAR_ONLY = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}年度\s*[:：]\s*)?[（(]?\s*\d{4}\s*年度?\s*[)）]?$")
 _POINTS_ONLY = re.compile(r"^[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
+_UNIT_NOTE = re.compile(r"^[（(]?(?:金额)?单位[:：]")
 _LEVEL_SUFFIXES = ("指标", "目标", "值")
 _LEVEL_SUFFIX = re.compile(rf"({'|'.join(_LEVEL_SUFFIXES)})$")
 _ASIDE = re.compile(r"[（(][^（）()]*[)）]")
@@ -918,8 +919,9 @@ _FIGURE_ONLY = re.compile(r"\d+(?:\.\d+)?")
 def _joins_to_label(texts: list[str]) -> bool:
     """Whether cells print one label together; a (50分) alone joins only a 一级 label before it (the
     points of a vertical 一级 cell stand apart from the header row above and the 二级 label after)."""
-    if _POINTS_ONLY.match(texts[0]) or _FIGURE_ONLY.fullmatch(texts[0]):
-        return False  # a label never opens with a bare figure (总分 / 100 / 100 over the next form's title)
+    if _POINTS_ONLY.match(texts[0]) or _FIGURE_ONLY.fullmatch(texts[0]) or _UNIT_NOTE.match(texts[0]):
+        return False  # a label never opens with a bare figure (总分 / 100 / 100 over the next form's title) or a
+        # note of the amounts' unit ((单位：万元) over 项目名称)
     kind = classify("".join(texts))[0]
     if _POINTS_ONLY.match(texts[-1]) and kind != "level1":
         return False
