@@ -38,7 +38,7 @@ import regex
 from extract.encoding import Decoded, decode_text
 from extract.errors import InputError
 from models import Cell, Line, Where
-from normalize.numbers import misread_figures, unmisread
+from normalize.numbers import as_digits, misread_figures, unmisread
 from normalize.text import join_lines
 
 _CHECKED_INPUT = regex.compile(r"<input\b(?=[^>]*\bchecked\b)[^>]*>", regex.I)
@@ -186,11 +186,17 @@ def _digits_unmisread(raw: list[RawLine]) -> tuple[list[RawLine], list[str]]:
             notes.append(f"line {line.number}: {'、'.join(changed)} read as digits (letters an OCR prints for them)")
             if _GLUED_RUN.fullmatch(line.text.strip()):
                 line = replace(line, text=_LETTERS_FIRST.sub(lambda found: unmisread(found.group()), line.text))
+        # a level's points in brackets ((5O分), (lO分)) are a label's, no value's: read in digits
+        if (points := _POINTS_NOTE.sub(lambda found: as_digits(found.group()), line.text)) != line.text:
+            notes.append(f"line {line.number}: points in brackets read as digits (letters an OCR prints for them)")
+            line = replace(line, text=points)
         out.append(line)
     return out, notes
 
 
 _GLUED_RUN = regex.compile(r"\S{30,}")
+# points in brackets holding an OCR's letters for digits: (5O分), (l0分), (IO分)
+_POINTS_NOTE = regex.compile(r"(?<=[（(]\s*)(?=[\dlIoO〇.]*[oO〇lI])(?:[\dlI][\dlIoO〇]*(?:\.\d+)?)(?=\s*分\s*[)）])")
 # a figure opening with two look-alike letters is left as printed in a glued run: IO10 may be 10 | 10
 _LETTERS_FIRST = regex.compile(r"(?<![A-Za-z])(?:(?![lIoO〇]{2})[\dlIoO〇]*\d[\dlIoO〇]*(?:\.[\dlIoO〇]+)?"
                                r"|[lIoO〇]\.\d+)(?![A-Za-z])")
