@@ -65,6 +65,7 @@ FLAG_CELLS: dict[str, tuple[str, ...]] = {
     "unreadable_cell": ("{field}", "{row}.{col}", "{row}.*"),
     "year_inferred": ("year eval_date project_name",),
     "title_missing": ("title",),
+    "amounts_unit_from_document": ("total_budget current_budget funds[*].*",),
     "low_coverage": (),
     "label_misprinted": (),  # it names labels, not values
     "traditional_characters": (),  # the whole document was converted: no one cell
