@@ -937,7 +937,7 @@ def _indicator_columns_at(cursor: Cursor, offset: int) -> list[tuple[str, int]]:
     def column_of(token: Token) -> str | None:
         if token.text.endswith((":", "：")):
             return None  # 项目名称：X under the header: a label of its value (a project's block), no header cell
-        budget = token.kind == "heading" and before[0] in ("project", "project_unit") \
+        budget = token.kind in ("heading", "field") and before[0] in ("project", "project_unit") \
             and canonical(token.text)[0] in budget_headings
         before[0] = "project_budget" if budget else _indicator_column(token)
         return before[0]
