@@ -26,7 +26,7 @@ _CODE = re.compile(r"^\s*[\[［【]\s*[0-9A-Za-z]+\s*[\]］】]")
 _SEAL = re.compile(rf"[（(]\s*{SEAL_WORDS}\s*[)）]|[盖公]章$")
 _SPACES = re.compile(r"\s+")
 _BREAKDOWN = re.compile(r"^其中")  # 其中：一般公共预算, a part of the source above it
-_SOURCE_ROWS = 10  # a budget's sources are listed in at most this many rows
+SOURCE_ROWS = 10  # a budget's sources are listed in at most this many rows
 _LABEL_CELL = re.compile(rf"^(?:其中\s*[:：])?\s*(?P<label>.+?){UNIT_SUFFIX}\s*[:：]?$", re.S)
 # 金额单位:万元 printed on a line of its own above a form's table: the unit of its amounts
 # an amount printed before the parts it is made of (年度资金总额 86.4 其中：财政拨款 86.4 其他资金 0)
@@ -349,7 +349,7 @@ def column_fields(lines: list[Line], skip: set[int]) -> list[ColumnField]:
 def _amounts_row(lines: list[Line], index: int) -> Line:
     """The row under a row of labels that holds their values: the next one, or where the rows under the labels
     list the money's sources first (财政拨款 | 386 | 132 … 合计 | 410 | 140), their total row."""
-    for line in lines[index + 1: index + 1 + _SOURCE_ROWS]:
+    for line in lines[index + 1: index + 1 + SOURCE_ROWS]:
         label = next((flat(cell.text) for cell in line.cells if cell.text.strip()), "")
         if label in _total_words():
             return line

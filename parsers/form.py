@@ -15,6 +15,7 @@ from normalize.text import join_lines
 from parsers.blocks import read_components, read_funds
 from parsers.fields import (
     MONEY_FIELDS,
+    SOURCE_ROWS,
     amounts_unit,
     checkbox_rows,
     column_fields,
@@ -45,7 +46,6 @@ _FORM_FIELDS = set(Form.model_fields)
 # a cell problem from the funds block or the indicator table opens with its path: "funds[1].weight: not a number"
 _PROBLEM_PATH = regex.compile(r"^(\w+\[\d+\]\.\w+):")
 _HEADING_UNIT = re.compile(r"[（(]\s*(?P<unit>万元|元)\s*[)）]")
-_SOURCE_ROWS = 10  # a budget's sources are listed in at most this many rows
 _SOURCE_FIGURES = re.compile(r"[\d,.]+\s*(?:万元|元)?$")
 
 
@@ -120,8 +120,9 @@ def _read_structured(parse: FormParse, stream: Stream, lines: list[Line]) -> Non
     _read_checkboxes(parse, stream, lines)
     _read_column_sections(parse, stream, lines)
     unit = amounts_unit(lines)
-    _read_column_fields(parse, lines, {i for a, b in filter(None, blocks) for i in range(a, b)}, unit)
-    _read_composition_totals(parse, lines, {i for a, b in filter(None, blocks) for i in range(a, b)}, unit)
+    block_lines = {i for a, b in filter(None, blocks) for i in range(a, b)}
+    _read_column_fields(parse, lines, block_lines, unit)
+    _read_composition_totals(parse, lines, block_lines, unit)
     _read_labelled(parse, stream, values, unit)
     if funds:
         _read_funds(parse, funds)
@@ -325,7 +326,7 @@ def _read_composition_totals(parse: FormParse, lines: list[Line], skip: set[int]
         heading = None if index in skip else _composition_pattern().match(_row_text(line))
         if heading is None or (key := _composition_key(heading["heading"])) in parse.values:
             continue
-        below = lines[index + 1: index + _SOURCE_ROWS]
+        below = lines[index + 1: index + SOURCE_ROWS]
         rows = [(line, heading["rest"])] + [(row, _row_text(row)) for row in below]
         for row, text in rows:
             if (total := _total_pattern().match(text)) is not None:
