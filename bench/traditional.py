@@ -40,7 +40,8 @@ class Measured(NamedTuple):
 
     @property
     def printed_traditional(self) -> bool:
-        return self.path.parent.name == "traditional" or self.path.name.endswith(".big5.txt")
+        return self.path.parent.name == "traditional" and ".radicals." not in self.path.name \
+            or self.path.name.endswith(".big5.txt")
 
 
 def inputs() -> list[Path]:

@@ -34,8 +34,6 @@ _SYMBOLS = {
     ("wingdings 2", "F054"): "☒", ("wingdings 2", "F050"): "√",
 }
 _SYMBOL_FONTS = frozenset(font for font, _ in _SYMBOLS)
-# Wingdings' boxes as the private-use characters a run prints them with, whatever font it names
-_PRIVATE_BOXES = str.maketrans({int(code, 16): box for (font, code), box in _SYMBOLS.items() if font == "wingdings"})
 _DAMAGED = "not a readable Word file (damaged or truncated)."
 
 
@@ -90,8 +88,8 @@ def paragraph_text(element) -> str:
     for child in element:
         if child.tag == _FALLBACK or child.tag in (_W + "del", _W + "instrText", _W + "pPr", _W + "rPr"):
             continue
-        if child.tag == _W + "t":  # a box glyph typed as the symbol font's private-use character (WPS: U+F0FE)
-            parts.append((child.text or "").translate(_PRIVATE_BOXES))
+        if child.tag == _W + "t":  # a private-use box (WPS: U+F0FE) is read as its box with every cell's text
+            parts.append(child.text or "")
         elif child.tag == _W + "tab":
             parts.append("\t")
         elif child.tag in (_W + "br", _W + "cr"):

@@ -1,6 +1,7 @@
-"""Forms printed in traditional characters, with and without pinyin after each character
-(samples/traditional/, made by samples/make_traditional.py from simplified samples), read through the
-real pipeline to the same records as their simplified sources; simplified texts stay as printed."""
+"""Forms printed in traditional characters, with and without pinyin after each character, or with
+radicals' code points for the characters they look like (samples/traditional/, made by
+samples/make_traditional.py from simplified samples), read through the real pipeline to the same records
+as their simplified sources; simplified texts stay as printed."""
 
 from __future__ import annotations
 
@@ -19,15 +20,16 @@ from tests.conftest import ROOT, SEEDS
 
 TRADITIONAL = ROOT / "samples" / "traditional"
 MANIFEST = tomllib.loads((TRADITIONAL / "manifest.toml").read_text(encoding="utf-8"))["text"]
-NEW_FLAGS = ("traditional_characters", "pinyin annotations")
+PRINTED_TRADITIONAL = [entry for entry in MANIFEST if entry["damage"].startswith("traditional")]
+PRINTED_RADICALS = [entry for entry in MANIFEST if entry["damage"] == "radicals"]
 
 
 def reading(path: Path) -> dict:
     """The document as JSON without its source, and without what says how the text was converted."""
     document = json.loads(file_to_document(path.relative_to(ROOT)).model_dump_json())
     document.pop("source")
-    document["flags"] = [flag for flag in document["flags"]
-                         if flag["code"] != "traditional_characters" and "pinyin annotations" not in flag["message"]]
+    document["flags"] = [flag for flag in document["flags"] if flag["code"] != "traditional_characters"
+                         and "pinyin annotations" not in flag["message"] and "by a stand-in" not in flag["message"]]
     return document
 
 
@@ -54,7 +56,7 @@ def test_a_traditional_print_reads_the_records_of_its_simplified_source(entry: d
     assert printed == source
 
 
-@pytest.mark.parametrize("entry", MANIFEST, ids=lambda entry: entry["file"])
+@pytest.mark.parametrize("entry", PRINTED_TRADITIONAL, ids=lambda entry: entry["file"])
 def test_every_form_read_from_traditional_characters_says_so(entry: dict) -> None:
     document = file_to_document((TRADITIONAL / entry["file"]).relative_to(ROOT))
     said = [flag for flag in document.flags if flag.code == "traditional_characters"]
@@ -67,8 +69,24 @@ def test_every_form_read_from_traditional_characters_says_so(entry: dict) -> Non
     assert bool(pinyin) == (entry["damage"] == "traditional-pinyin")
 
 
+@pytest.mark.parametrize("entry", PRINTED_RADICALS, ids=lambda entry: entry["file"])
+def test_a_document_read_from_radicals_says_how_many(entry: dict) -> None:
+    path = (TRADITIONAL / entry["file"]).relative_to(ROOT)
+    said = [note for note in extract(path).notes if "by a stand-in" in note]
+    assert len(said) == 1 and int(said[0].split()[0]) > 30
+    assert extract(path).traditional == 0
+
+
+def test_stand_ins_are_read_one_for_one_as_the_characters_they_show() -> None:
+    printed = "项\u2f6c名称 \u2f00级指标 \u2ed3期 执行\uf961 \uf0fe是 \uf0a8否 \u2ecb辆"
+    text, conversion = simplified_text(printed)
+    assert text == "项目名称 一级指标 长期 执行率 ☑是 ☐否 车辆" and len(text) == len(printed)
+    assert conversion.stand_ins == 7 and conversion.converted == 0
+    assert simplified_text("⻏阝")[0] == "⻏阝"  # a radical that is only part of characters stays
+
+
 def test_the_traditional_files_hold_traditional_characters_and_pinyin() -> None:
-    for entry in MANIFEST:
+    for entry in PRINTED_TRADITIONAL:
         if entry["file"].endswith((".txt", ".html")):
             text = (TRADITIONAL / entry["file"]).read_text(encoding="utf-8")
             assert is_traditional(text)
