@@ -66,12 +66,37 @@ def contents_entries(texts: list[tuple[int, str]]) -> set[int]:
     return {line for line in parts if any(other != line and abs(other - line) <= _CONTENTS_GAP for other in parts)}
 
 
+REPRINTED_LINES = 3  # lines of a page's reprinted heading under its title: (2021年度), 填报单位：X
+
+
+def _rows_resume(lines: list[Line], index: int) -> int | None:
+    """Where a table's rows go on (a line opening with a level label) within a few lines after a title at
+    `index`, no 项目名称 or header line first: the page heading reprinted over the next page of the form's
+    table (a sheet's print titles), if that is what the title is."""
+    from parsers.tokens import classify  # the tokenizer's words: it loads the templates data
+
+    for at in range(index + 1, min(len(lines), index + 2 + REPRINTED_LINES)):
+        cells = lines[at].cells
+        if cells and classify(cells[0].text)[0] in ("level1", "level2"):
+            return at
+        if _is_name_label(lines[at]) or line_title(lines[at]) or any(
+                classify(cell.text)[0] in ("column", "fcolumn", "section", "heading") for cell in cells):
+            return None
+    return None
+
+
 def split_forms(lines: list[Line]) -> list[FormSpan]:
     spans: list[FormSpan] = []
     current = FormSpan()
     contents = contents_entries([(index, line.text.strip()) for index, line in enumerate(lines)])
+    skip_to = 0  # the lines of a page heading reprinted over the table's rows are no lines of the form
     for index, line in enumerate(lines):
+        if index < skip_to:
+            continue
         title = None if index in contents else line_title(line)
+        if title and current.title and current.has_name_label and (resume := _rows_resume(lines, index)):
+            skip_to = resume
+            continue
         name_label = _is_name_label(line)
         # a page heading that reads as a title right over the form's own (吉阳区2023年…绩效目标表（区卫健委） then
         # 项目支出绩效目标表) stays with the form: its lines are the form's, the later title the form's title

@@ -105,7 +105,9 @@ def described(columns: list[str]) -> list[str]:
     its description: the words of both are names elsewhere, the second explains the first. A name's word
     printed straight before the 二级 column where no 一级 column is (绩效指标 | 二级指标 | 指标内容) heads the 一级
     labels: a name never stands left of its levels. Two words of the 二级's side by side, no 一级 printed (指标类型 |
-    指标分类), are the 一级 and the 二级; of two 分值 columns, the one right after the 一级 is the 一级's points."""
+    指标分类), are the 一级 and the 二级; of two 分值 columns, the one right after the 一级 is the 一级's points; of two
+    operator columns (指标性质 | 指标值 | 度量单位 | 指标方向), the second says whether more is better: no part of the
+    target."""
     if "level1" not in columns and "level2" in columns and columns.count("name") > 1 \
             and columns.index("name") + 1 == columns.index("level2"):
         columns = [*columns]
@@ -121,6 +123,9 @@ def described(columns: list[str]) -> list[str]:
     if len(weights) == 2 and weights[0] and columns[weights[0] - 1] == "level1":
         columns = [*columns]
         columns[weights[0]] = "level1_weight"
+    if columns.count("nature") == 2:
+        columns = [*columns]
+        columns[len(columns) - 1 - columns[::-1].index("nature")] = "direction"
     values = [at for at, column in enumerate(columns) if column in _VALUE_COLUMNS]
     # a name's word printed again after the values, none after it (… | 指标值 | 度量单位 | 指标属性 | 指标内容),
     # explains the name; one with values after it names a second set side by side (三级指标 | 指标值 | 三级指标 …)

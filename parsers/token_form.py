@@ -46,6 +46,7 @@ from parsers.glued_row import (
 from parsers.glued_rows import ROW_NUMBER, Piece, chunk_lines, cut_rows, misread_level, pointed_word, strip_chunk_marker
 from parsers.indicators import actual_text, by_horizon, target_text
 from parsers.knowledge import column_named, knowledge
+from parsers.segment import REPRINTED_LINES
 from parsers.stream import where_of
 from parsers.table import described, names_sub_columns, sub_row_spanned
 from parsers.templates import is_instruction
@@ -933,16 +934,47 @@ def _indicator_columns_at(cursor: Cursor, offset: int) -> list[tuple[str, int]]:
     after it) read as the projects' budget column (项目名称 | 项目资金（万元） | 项目年度绩效目标 | 一级指标 …)."""
     budget_headings = knowledge()["project_table"]["budget_headings"]
     before: list[str | None] = [None]  # the column of the header cell before (the run asks them in order)
+    projects: list[bool] = [False]  # whether the run has named a project column
 
     def column_of(token: Token) -> str | None:
         if token.text.endswith((":", "：")):
             return None  # 项目名称：X under the header: a label of its value (a project's block), no header cell
-        budget = token.kind in ("heading", "field") and before[0] in ("project", "project_unit") \
+        if _group_of_flattened(token):
+            return ""  # 年度资金总额-全年预算数: the column is the part after the dash
+        budget = token.kind in ("heading", "field") and before[0] in _BEFORE_BUDGET \
             and canonical(token.text)[0] in budget_headings
-        before[0] = "project_budget" if budget else _indicator_column(token)
+        part = token.kind == "source" and before[0] == "project_budget"  # 项目资金 | 其中：财政拨款
+        # a self-evaluation's money columns after the project's own (项目名称 | 全年预算数 | 全年执行数 | 执行率),
+        # their group's name before each where an export flattened two header rows (年度资金总额-全年预算数)
+        funds_key = _funds_column_named(token.text)
+        money = funds_key in PROJECT_FUNDS and before[0] in PROJECT_COLUMNS
+        column = _indicator_column(token)
+        actual = column == "actual" and before[0] == "project_goal"  # 年度绩效目标 | 实际完成情况: the project's
+        # the project's result after its indicators' columns (… | 得分 | 偏差原因 | 自评总分 | 自评等级)
+        result = token.kind == "field" and token.key in _PROJECT_RESULTS and projects[0]
+        before[0] = "project_budget" if budget else "project_budget_part" if part \
+            else f"project_{funds_key}" if money else "project_actual" if actual \
+            else f"project_{token.key}" if result else column
+        projects[0] = projects[0] or before[0] == "project"
         return before[0]
 
     return _header_run(cursor, offset, column_of)
+
+
+def _group_of_flattened(token: Token) -> bool:
+    """The group's name opening a header cell an export flattened from two rows (年度资金总额-全年预算数)."""
+    cell = token.cells[0].text if token.cells else ""
+    rest = cell[len(token.text):] if cell.startswith(token.text) else ""
+    return bool(re.match(r"[-－—]+", rest)) and _funds_column_named(rest) is not None
+
+
+def _funds_column_named(text: str) -> str | None:
+    """The funds column a header cell names, alone or after its group's name and a dash (年度资金总额-执行率)."""
+    for name in (text, re.split(r"[-－—]+", text)[-1]):
+        kind, key = classify(name)[:2]
+        if kind == "fcolumn" or kind == "field" and key == "execution_rate":
+            return key
+    return None
 
 
 def _is_indicator_header(cursor: Cursor, offset: int = 0) -> bool:
@@ -987,7 +1019,14 @@ class Row:
 
 
 # columns of a table listing several projects: the project's own cells, merged down over its rows
-PROJECT_COLUMNS = ("project_unit", "project", "project_budget", "project_goal")
+PROJECT_FUNDS = ("initial_budget", "full_year_budget", "executed", "execution_rate")
+_PROJECT_RESULTS = ("total_score", "grade")
+PROJECT_COLUMNS = ("project_unit", "project", "project_code", "project_budget", "project_goal", "project_actual",
+                   "serial", "project_year", "project_department", "project_budget_part", "project_total_score",
+                   "project_grade",
+                   *(f"project_{column}" for column in PROJECT_FUNDS))
+PROJECT_AMOUNTS = ("project_budget", "project_initial_budget", "project_full_year_budget", "project_executed")
+_BEFORE_BUDGET = ("project", "project_unit", "project_code", "project_department", "project_year")
 
 
 def _read_indicators(parse: FormParse, cursor: Cursor, horizon: str | None,
@@ -1042,6 +1081,7 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
     """The table's rows; `by_line`: its header printed several cells on one line, so its rows are printed
     one per line too; `level_above`: a 一级 label printed over the header, the level of rows that print none."""
     project_columns = [column for column in columns if column in PROJECT_COLUMNS]
+    opening = next((column for column in project_columns if column != "project_unit"), None)
     rows: list[Row] = []
     level1, level2 = level_above, None
     weight: Decimal | None = level_above.points if level_above is not None else None
@@ -1067,10 +1107,14 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
         elif project_spans and column == "project_unit":
             unit_cell = cursor.take()  # before the names, merged down over its projects: each of them is the unit's
         elif project_spans and column in PROJECT_COLUMNS:
-            if column == "project" or not projects:  # a new project block opens with its name
+            # a new project block opens with its first own cell (its name, or its code printed before it); an
+            # export printing the project's cells again on each of its rows goes on with it
+            cell, last = cursor.take(), projects[-1].get(column) if projects else None
+            again = last is not None and compact(last.text) == compact(cell.text)
+            if not projects or (column == opening or column == "project" and last is not None) and not again:
                 projects.append({"project_unit": unit_cell} if unit_cell else {})
                 level1 = level2 = None
-            projects[-1][column] = cursor.take()
+            projects[-1][column] = cell
         elif not project_spans and "project" in project_columns \
                 and (block := _project_of_unit(cursor, project_columns)):
             unit_cell = block.get("project_unit", unit_cell)  # printed with its first project, merged down
@@ -1114,12 +1158,17 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
             line = cursor.take().line
             numbers = list(takewhile(lambda t: _total_score(t.text) is not None, _figures_on_line(cursor, line)))
             # only the figures printed straight after it: a page footer's 2024 is not the total
-            if numbers and ("score" in columns or "weight" not in columns):  # 合计 | 100 under 权重 alone: weights
+            scored = numbers and ("score" in columns or "weight" not in columns)  # 合计 | 100 under 权重: weights
+            if projects and "project" in projects[-1]:  # each project's total row in a table of several: go on
+                projects[-1] |= {"project_total_score": numbers[-1]} if scored else {}
+                continue
+            if scored:
                 parse.set("total_score", _total_score(numbers[-1].text), where_of(list(numbers[-1].cells), "总分"))
             break
-        elif _table_label_inside(cursor, token) or (token.kind == "title" and rows_follow(cursor.tokens, cursor.at)):
-            cursor.take()  # 年度绩效指标, 绩效指标: the table's own label, a merged cell printed between its rows; the
-            # page header reprinted over the rows on the next page
+        elif token.kind == "title" and (resume := _rows_resume(cursor.tokens, cursor.at)) is not None:
+            cursor.at = resume  # the page heading reprinted over the rows on the next page
+        elif _table_label_inside(cursor, token):
+            cursor.take()  # 年度绩效指标, 绩效指标: the table's own label, a merged cell printed between its rows
         elif token.kind == "value" and _is_label_like(token):
             break  # 附件: after the table: a label the templates do not know ends the rows
         elif token.kind == "value" and rows and _in_table(rows[-1].name) and not _in_table(token):
@@ -1154,6 +1203,11 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
                 rows.append(Row(level1, weight, level2, name, [], project))
                 continue
             rows.append(Row(level1, weight, level2, name, _row_cells(cursor, len(after_name)), project))
+            if projects:  # the project's own cells printed after its first row's (… | 偏差原因 | 自评总分 | 自评等级)
+                placed = _place_by_extent(rows[-1].cells, project_spans) if project_spans else None
+                placed = placed if placed is not None else dict(zip(after_name, rows[-1].cells))
+                projects[-1] |= {column: cell for column, cell in placed.items()
+                                 if column in PROJECT_COLUMNS and cell.kind != "empty" and column not in projects[-1]}
             _join_wrapped_name(cursor, rows[-1], after_name)
             _give_back_next_name(cursor, rows[-1], after_name)
             _join_wrapped_note(cursor, rows[-1], after_name)
@@ -1218,10 +1272,22 @@ def _header_again(cursor: Cursor, columns: list[str]) -> bool:
 
 
 def rows_follow(tokens: list[Token], index: int) -> bool:
-    """Whether a title is followed straight by a table's rows (a level label), no field or header first: the page
-    header reprinted over the next page of the same form's table (…绩效目标申报表 | 第2页 | 时效指标 …)."""
-    following = next((token for token in tokens[index + 1 :] if token.kind not in ("empty", "year")), None)
-    return following is not None and following.kind in ("level1", "level2")
+    """Whether a title is followed by a table's rows (a level label), no header or project's field first, within
+    a few lines of values and the unit's label: the page heading reprinted over the next page of the same
+    form's table (…绩效目标申报表 | 第2页 | 时效指标 …; a sheet's print titles: 自评表 | (2021年度) | 填报单位：X)."""
+    return _rows_resume(tokens, index) is not None
+
+
+def _rows_resume(tokens: list[Token], index: int) -> int | None:
+    """Where the rows go on after a title at `index` reprinted over them (see rows_follow), if they do."""
+    for at in range(index + 1, len(tokens)):
+        token = tokens[at]
+        if token.kind in ("level1", "level2"):
+            return at
+        if token.line - tokens[index].line > REPRINTED_LINES or token.kind not in ("empty", "year", "value", "field") \
+                or token.kind == "field" and token.key not in ("unit", "department"):
+            return None
+    return None
 
 
 def _table_label_inside(cursor: Cursor, token: Token) -> bool:
@@ -1381,8 +1447,8 @@ def _project_block(cursor: Cursor, project_columns: list[str]) -> list[Token] | 
         index += 1
         if token.kind == "empty":
             continue
-        budget = project_columns[len(found)] == "project_budget"
-        if token.kind != "value" or (budget and parse_money(token.text) is None):
+        amount = project_columns[len(found)] in PROJECT_AMOUNTS
+        if token.kind != "value" or (amount and parse_money(token.text) is None):
             return None
         found.append(token)
     while index < len(cursor.tokens) and cursor.tokens[index].kind == "empty":

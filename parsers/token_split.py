@@ -13,15 +13,16 @@ import re
 from dataclasses import dataclass, field
 from itertools import takewhile
 
-from models import Flag, Form
+from models import Flag, Form, FundRow
+from parsers.blocks import fund_number
 from parsers.column_blocks import columns_transposed
 from parsers.fields import read_field
 from parsers.form import FormParse, finish_form, year_from_heading
 from parsers.glued_rows import chunk_lines, strip_chunk_marker
-from parsers.knowledge import title_parts
+from parsers.knowledge import knowledge, title_parts
 from parsers.segment import HEADING_LINES, OTHER_TITLE, contents_entries
 from parsers.stream import where_of
-from parsers.token_form import Cursor, _is_funds_header, _is_indicator_header, read_tokens, rows_follow
+from parsers.token_form import PROJECT_FUNDS, Cursor, _is_funds_header, _is_indicator_header, read_tokens, rows_follow
 from parsers.tokens import Token, canonical, compact
 
 
@@ -160,7 +161,10 @@ def _project_cells(parse: FormParse, project: dict[str, Token]) -> None:
     if project.get("project_unit") and parse.values.get("unit") and not parse.values.get("department"):
         # the table's heading named the department (部门名称：X) whose units the column lists
         parse.set("department", parse.values["unit"], parse.provenance.get("unit"))
-    for column, key in (("project_unit", "unit"), ("project", "project_name"), ("project_budget", "current_budget")):
+    for column, key in (("project_unit", "unit"), ("project", "project_name"), ("project_code", "project_code"),
+                        ("project_budget", "current_budget"), ("project_year", "year"),
+                        ("project_department", "department"), ("project_total_score", "total_score"),
+                        ("project_grade", "grade")):
         if token := project.get(column):
             label = parse.headers.get(column)
             # the unit its header prints, else the form's amounts note (单位：万元 over the table)
@@ -169,10 +173,29 @@ def _project_cells(parse: FormParse, project: dict[str, Token]) -> None:
             parse.set(key, read_field(key, token.text, unit).value, where_of(list(token.cells), label))
             if key == "current_budget" and unit in ("元", "万元"):
                 parse.values["funds_unit"] = unit
-    if token := project.get("project_goal"):
-        parse.values["sections"]["annual_goal"] = token.text
-        if where := where_of(list(token.cells), parse.headers.get("project_goal")):
-            parse.provenance["sections.annual_goal"] = where
+    _project_funds(parse, project)
+    for column, section in (("project_goal", "annual_goal"), ("project_actual", "annual_actual")):
+        if token := project.get(column):
+            parse.values["sections"][section] = token.text
+            if where := where_of(list(token.cells), parse.headers.get(column)):
+                parse.provenance[f"sections.{section}"] = where
+
+
+def _project_funds(parse: FormParse, project: dict[str, Token]) -> None:
+    """A project's money columns (全年预算数 | 全年执行数 | 执行率) as the funds row of its whole budget, in the
+    unit its headers print, else the form's amounts note."""
+    printed = {column: token for column in PROJECT_FUNDS if (token := project.get(f"project_{column}"))}
+    if not printed:
+        return
+    units = {column: (canonical(parse.headers[f"project_{column}"])[1] if f"project_{column}" in parse.headers
+                      else None) or parse.values.get("_amounts_unit") for column in printed}
+    fields: dict[str, object] = {"source": knowledge()["project_table"]["funds_row"]}
+    for column, token in printed.items():
+        fields[column] = fund_number(column, token.text, "万元" if units[column] == "万元" else "")
+        if where := where_of(list(token.cells), parse.headers.get(f"project_{column}")):
+            parse.provenance[f"funds[0].{column}"] = where
+    parse.values["funds"] = [FundRow.model_validate(fields)]
+    parse.values["funds_unit"] = "万元" if "万元" in units.values() else "元"
 
 
 def _title(parse: FormParse, span: TokenSpan) -> None:

@@ -292,7 +292,8 @@ def _glue_pattern() -> re.Pattern[str]:
     # a shorter label only where its colon says it is one: 填表人:宋云花
     colon = _longest_first({word for word, (kind, _) in lexicon().items()
                             if len(word) == 3 and kind in ("field", "extra")})
-    return re.compile(rf"(?:{alternation}|(?:{pointed})(?=[（(]\d+(?:\.\d+)?分[)）]))"
+    # a label followed by 表 names a table (政府采购预算表: 表六's title), no cell of a form
+    return re.compile(rf"(?:{alternation}|(?:{pointed})(?=[（(]\d+(?:\.\d+)?分[)）]))(?!表)"
                       rf"(?:[（(][^()（）]{{0,10}}[)）])?[:：]?"
                       rf"|(?:{colon})[:：]")
 
