@@ -118,9 +118,10 @@ def read_text_readings(text: str) -> tuple[list[Line], list[str], list[Line] | N
         from extract.html import html_to_lines
 
         return html_to_lines(text), [], None
-    raw, unspaced = _thousands_unspaced(_labels_unspaced(_page_breaks_dropped(split_lines(text))))
+    raw, letters = _letters_unspaced(_page_breaks_dropped(split_lines(text)))
+    raw, unspaced = _thousands_unspaced(_labels_unspaced(raw))
     raw, unmisread_notes = _digits_unmisread(raw)
-    repaired = unspaced + unmisread_notes
+    repaired = letters + unspaced + unmisread_notes
     if (drawn := _box_drawn(raw)) is not None:
         return *drawn, None
     from extract.separated import csv_rows
@@ -327,8 +328,11 @@ def _rows_read(raw: list[RawLine]) -> tuple[list[Line], list[str]]:
     return _plain_lines(raw), notes
 
 
-# a word printed one character at a time, spaces between (项 目 名 称, 单  位): a label spread to a width
-_SPACED_WORD = regex.compile(r"(?<![^\s（(])\p{Han}(?:[ \u3000]{1,3}\p{Han}){1,7}(?![^\s）):：])")
+# a word printed one character at a time, spaces between (项 目 名 称, 单  位), its unit note spaced too
+# (项 目 资 金 （ 万 元 ）): a label spread to a width
+_SPACED_WORD = regex.compile(r"(?<![^\s（(])\p{Han}(?:[ \u3000]{1,3}\p{Han}){1,7}"
+                             r"(?:[ \u3000]{0,3}[（(](?:[ \u3000]{0,3}\p{Han}){1,4}[ \u3000]{0,3}[)）])?"
+                             r"(?![^\s）):：])")
 
 
 _BOXED_SHARE = 0.15  # blank lines among a text's lines: pdfminer parts its text boxes so (a quarter and more),
@@ -339,6 +343,30 @@ def _boxed(raw: list[RawLine]) -> bool:
     """A PDF's text printed box by box, a blank line after each (pdfminer): a box holds one cell wrapped or a
     whole column of cells one a line, which no width tells apart; its lines are read as printed."""
     return sum(not line.text.strip() for line in raw) >= _BOXED_SHARE * len(raw)
+
+
+# two characters side by side with one space between them, and with none
+_ONE_SPACE_APART = regex.compile(r"(?<=[\p{Han}\d％%．.，。、（）()])[ \u3000](?=[\p{Han}\d％%．.，。、（）()])")
+_SIDE_BY_SIDE = regex.compile(r"(?<=\p{Han})(?=\p{Han})")
+_LETTER_SPACED = 3  # one space apart this many times more often than side by side: the whole text is letter-spaced
+_FEWEST_SPACED = 20
+_CELLS_APART = regex.compile(r"\S(?:[ \u3000]{2,}|\t)\S")  # cells apart by a wider run than the letters
+_FEWEST_CELL_GAPS = 5
+
+
+def _letters_unspaced(raw: list[RawLine]) -> tuple[list[RawLine], list[str]]:
+    """A text printed letter-spaced throughout (a space between every character: a PDF's letter-spaced font
+    as a converter prints it, 项 目 名 称    芦 淞 区 …), its cells apart by wider runs: the single spaces dropped,
+    the runs kept, and a note saying so. A text whose characters stand mostly side by side is as printed."""
+    text = "\n".join(line.text for line in raw)
+    spaced = len(_ONE_SPACE_APART.findall(text))
+    if spaced < _FEWEST_SPACED or spaced < _LETTER_SPACED * len(_SIDE_BY_SIDE.findall(text)) \
+            or len(_CELLS_APART.findall(text)) < _FEWEST_CELL_GAPS:
+        return raw, []  # as printed; an OCR's text one space between all (tesseract) is cut by its labels
+    single = regex.compile(r"(?<=\S)[ \u3000](?=\S)")
+    return ([replace(line, text=single.sub("", line.text)) for line in raw],
+            [f"the text is letter-spaced ({spaced} characters one space apart): single spaces dropped, "
+             "wider runs kept as the cells' separators"])
 
 
 def _labels_unspaced(raw: list[RawLine]) -> list[RawLine]:

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from extract.text import _labels_unspaced as labels_unspaced
+from extract.text import _letters_unspaced as letters_unspaced
 from extract.text import read_text_lines, read_text_readings, split_lines
 from normalize.numbers import parse_decimal, unmisread
 from normalize.values import parse_value
@@ -20,6 +21,31 @@ SPACED = ROOT / "samples" / "damaged" / "mof_selfeval-real-spaced.txt"
 def test_a_letter_spaced_label_is_joined_and_keeps_its_width() -> None:
     raw = labels_unspaced(split_lines("项 目 名 称    乡村道路养护经费\n实 施 单 位  某县公路养护中心"))
     assert [line.text for line in raw] == ["项目名称       乡村道路养护经费", "实施单位     某县公路养护中心"]
+
+
+def test_a_label_and_its_unit_note_letter_spaced_are_joined() -> None:
+    raw = labels_unspaced(split_lines("项 目 资 金 （ 万 元 ）\t项目总预算\t1280"))
+    assert raw[0].text.split("\t")[0].rstrip() == "项目资金（万元）"
+
+
+LETTER_SPACED = "\n".join(["项 目 名 称    芦 淞 区 服 装 产 业 平 台 建 设",
+                            "主 管 部 门    株 洲 市 工 业 和 信 息 化 局    实 施 单 位    株 洲 市 中 小 企 业 服 务 中 心",
+                            "年 度 资 金 总 额    ３２０    ３５０    ３４３．２８    １０    ９８．０８％",
+                            "产 出 指 标    数 量 指 标    服 务 企 业 数 量    ≥ ３００ 家    ３２６ 家    １０    １０"])
+
+
+def test_a_text_letter_spaced_throughout_keeps_only_its_wider_runs() -> None:
+    raw, notes = letters_unspaced(split_lines(LETTER_SPACED))
+    assert raw[1].text == "主管部门    株洲市工业和信息化局    实施单位    株洲市中小企业服务中心"
+    assert raw[3].text == "产出指标    数量指标    服务企业数量    ≥３００家    ３２６家    １０    １０"
+    assert len(notes) == 1 and "letter-spaced" in notes[0]
+
+
+def test_an_ocr_text_one_space_between_all_is_left_to_its_labels() -> None:
+    # tesseract's Chinese: a space between every character and between cells alike, no wider runs
+    printed = LETTER_SPACED.replace("    ", " ")
+    raw, notes = letters_unspaced(split_lines(printed))
+    assert [line.text for line in raw] == printed.split("\n") and notes == []
 
 
 def test_single_characters_that_make_no_label_stay_as_printed() -> None:
