@@ -4,10 +4,12 @@ Numeric: the actual's number is compared with the target's under the target's op
 -> not met; <= 0.006% vs 0.004% -> met; = 365天 vs 365 -> met). Units must agree: the same printed unit
 (% with %), or the same standard unit (小时 with 分钟, via std_value); an actual printed without a unit
 is read in the target's unit and the verdict says so. A target without an operator is met only by an
-equal actual. Qualitative: the same words (a trailing 性 dropped: 及时性 = 及时), or the actual holds the
-target's words with nothing that weakens them (基本健全 is not 健全); 不/未/没有 + the target's words is
-not met. Everything else - a compound target or actual, mixed kinds, units that do not convert, an
-actual printed with an operator - cannot be decided, and the verdict says why.
+equal actual. A range (15%-20%, ≥95%且≤100%: a compound target every part of which bounds the number)
+is met by an actual inside every bound, not met outside one. Qualitative: the same words (a trailing 性
+dropped: 及时性 = 及时), or the actual holds the target's words with nothing that weakens them (基本健全 is
+not 健全); 不/未/没有 + the target's words is not met. Everything else - another compound target or actual,
+mixed kinds, units that do not convert, an actual printed with an operator - cannot be decided, and the
+verdict says why.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ def judge(indicator: Indicator) -> Verdict | None:
     target, actual = indicator.target, indicator.actual
     if target is None or actual is None:
         return None
+    if actual.kind == "numeric" and _is_range(target):
+        return _judge_range(target, actual)
     if "compound" in (target.kind, actual.kind):
         return Verdict(None, f"目标「{target.raw}」或实际「{actual.raw}」含多个量，无法逐一对应")
     if target.kind == actual.kind == "numeric":
@@ -87,6 +91,28 @@ def _judge_numbers(target: Value, actual: Value) -> Verdict:
     met = _COMPARE[target.op](found, wanted)
     relation = "满足" if met else "不满足"
     return Verdict(met, f"实际 {actual.raw} {relation}目标 {target.raw}{suffix}")
+
+
+_BOUNDS = (">", ">=", "<", "<=")
+
+
+def _is_range(target: Value) -> bool:
+    """A compound target whose every part is a number bounding the actual (15%-20%: ≥15% and ≤20%)."""
+    return target.kind == "compound" and bool(target.parts) and all(
+        part.kind == "numeric" and part.op in _BOUNDS and part.value is not None for part in target.parts or ())
+
+
+def _judge_range(target: Value, actual: Value) -> Verdict:
+    """Met inside every bound, not met outside one; undecided where a bound and the actual do not compare."""
+    for part in target.parts or ():
+        pair = comparable(part, actual)
+        if pair is None:
+            return Verdict(None, f"实际「{actual.raw}」与目标「{target.raw}」的单位无法对应")
+        found, bound, _ = pair
+        if not _COMPARE[part.op](found, bound):
+            side = "低于下限" if part.op in (">", ">=") else "高于上限"
+            return Verdict(False, f"实际 {actual.raw} 在目标范围 {target.raw} 之外（{side} {part.raw}）")
+    return Verdict(True, f"实际 {actual.raw} 在目标范围 {target.raw} 之内")
 
 
 def _words(text: str) -> str:

@@ -34,6 +34,11 @@ def verdict(target: str, actual: str) -> bool | None:
     ("制定并执行", "已制定并执行", True),
     ("建立", "未建立", False),
     ("94.90%", "94.90%", True),  # 003: no operator, equal
+    ("15%-20%", "13.6%", False),  # a range: inside every bound or not
+    ("15%-20%", "20%", True),
+    ("≥95%且≤100%", "96.2%", True),
+    ("80～100公里", "120公里", False),
+    ("1.5-2万人", "1.86万人", True),
 ])
 def test_decided(target: str, actual: str, met: bool) -> None:
     assert verdict(target, actual) is met
@@ -47,9 +52,16 @@ def test_decided(target: str, actual: str, met: bool) -> None:
     ("=1", "100%"),  # 000's =1: no unit against a percent
     ("94.90%", "95%"),  # no operator, not equal
     ("<=90分钟", "2次/天"),  # units that do not convert
+    ("15%-20%", "16人"),  # a range and an actual in another unit
+    ("15%-20%", "达标"),
 ])
 def test_cannot_decide(target: str, actual: str) -> None:
     assert verdict(target, actual) is None
+
+
+def test_a_range_missed_says_which_bound() -> None:
+    found = judge(Indicator(name="x", target=parse_value("15%-20%"), actual=parse_value("13.6%")))
+    assert found is not None and found.how == "实际 13.6% 在目标范围 15%-20% 之外（低于下限 15%）"
 
 
 def test_the_verdict_says_how_a_unitless_actual_was_read() -> None:
