@@ -141,7 +141,10 @@ def _read(extraction: Extraction) -> _Reading:
         return _Reading((finished, finished_flags), values, True, spans, printed, unread)
     by_token = continuations_joined(*token_forms(tokens))
     by_token_values = read_values(by_token[0])
-    names_more = _names_in(by_token[0]) > _names_in(finished) and by_token_values >= _NAMED_SHARE * values
+    # a line reading naming no project has lumped a table of several into one, their repeated cells read as the
+    # rows' own: the token reading naming them reads better, however few the values it counts
+    names_more = _names_in(by_token[0]) > _names_in(finished) and (
+        by_token_values >= _NAMED_SHARE * values or not any(form.project_name for form in finished))
     if by_token_values > _MARGIN * values or names_more:
         forms, flags, unread = finish_forms(*by_token)
         return _Reading((forms, flags), by_token_values, False, by_token[2], printed, unread)

@@ -1081,7 +1081,8 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
     """The table's rows; `by_line`: its header printed several cells on one line, so its rows are printed
     one per line too; `level_above`: a 一级 label printed over the header, the level of rows that print none."""
     project_columns = [column for column in columns if column in PROJECT_COLUMNS]
-    opening = next((column for column in project_columns if column != "project_unit"), None)
+    # a project's first own cell: no unit merged over several, no row number running over all rows
+    opening = next((column for column in project_columns if column not in ("project_unit", "serial")), None)
     rows: list[Row] = []
     level1, level2 = level_above, None
     weight: Decimal | None = level_above.points if level_above is not None else None
@@ -1111,7 +1112,7 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
             # export printing the project's cells again on each of its rows goes on with it
             cell, last = cursor.take(), projects[-1].get(column) if projects else None
             again = last is not None and compact(last.text) == compact(cell.text)
-            if not projects or (column == opening or column == "project" and last is not None) and not again:
+            if not projects or column in (opening, "project") and last is not None and not again:
                 projects.append({"project_unit": unit_cell} if unit_cell else {})
                 level1 = level2 = None
             projects[-1][column] = cell
