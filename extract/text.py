@@ -352,6 +352,7 @@ _LETTER_SPACED = 3  # one space apart this many times more often than side by si
 _FEWEST_SPACED = 20
 _CELLS_APART = regex.compile(r"\S(?:[ \u3000]{2,}|\t)\S")  # cells apart by a wider run than the letters
 _FEWEST_CELL_GAPS = 5
+_LETTER_GAP = regex.compile(r"(?<=\S)[ \u3000](?=\S)")  # one space between two printed characters
 
 
 def _letters_unspaced(raw: list[RawLine]) -> tuple[list[RawLine], list[str]]:
@@ -363,8 +364,7 @@ def _letters_unspaced(raw: list[RawLine]) -> tuple[list[RawLine], list[str]]:
     if spaced < _FEWEST_SPACED or spaced < _LETTER_SPACED * len(_SIDE_BY_SIDE.findall(text)) \
             or len(_CELLS_APART.findall(text)) < _FEWEST_CELL_GAPS:
         return raw, []  # as printed; an OCR's text one space between all (tesseract) is cut by its labels
-    single = regex.compile(r"(?<=\S)[ \u3000](?=\S)")
-    return ([replace(line, text=single.sub("", line.text)) for line in raw],
+    return ([replace(line, text=_LETTER_GAP.sub("", line.text)) for line in raw],
             [f"the text is letter-spaced ({spaced} characters one space apart): single spaces dropped, "
              "wider runs kept as the cells' separators"])
 

@@ -1083,6 +1083,7 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
     project_columns = [column for column in columns if column in PROJECT_COLUMNS]
     # a project's first own cell: no unit merged over several, no row number running over all rows
     opening = next((column for column in project_columns if column not in ("project_unit", "serial")), None)
+    trailing = any(column in PROJECT_COLUMNS for column in after_name)  # project cells after the rows' own
     rows: list[Row] = []
     level1, level2 = level_above, None
     weight: Decimal | None = level_above.points if level_above is not None else None
@@ -1204,7 +1205,7 @@ def _indicator_rows(parse: FormParse, cursor: Cursor, columns: list[str], after_
                 rows.append(Row(level1, weight, level2, name, [], project))
                 continue
             rows.append(Row(level1, weight, level2, name, _row_cells(cursor, len(after_name)), project))
-            if projects:  # the project's own cells printed after its first row's (… | 偏差原因 | 自评总分 | 自评等级)
+            if projects and trailing:  # the project's own cells after its row's (… | 偏差原因 | 自评总分 | 自评等级)
                 placed = _place_by_extent(rows[-1].cells, project_spans) if project_spans else None
                 placed = placed if placed is not None else dict(zip(after_name, rows[-1].cells))
                 projects[-1] |= {column: cell for column, cell in placed.items()

@@ -166,9 +166,7 @@ def _project_cells(parse: FormParse, project: dict[str, Token]) -> None:
                         ("project_department", "department"), ("project_total_score", "total_score"),
                         ("project_grade", "grade")):
         if token := project.get(column):
-            label = parse.headers.get(column)
-            # the unit its header prints, else the form's amounts note (单位：万元 over the table)
-            unit = (canonical(label)[1] if label else None) or parse.values.get("_amounts_unit")
+            label, unit = parse.headers.get(column), _column_unit(parse, column)
             parse.values.pop(key, None)
             parse.set(key, read_field(key, token.text, unit).value, where_of(list(token.cells), label))
             if key == "current_budget" and unit in ("元", "万元"):
@@ -181,14 +179,19 @@ def _project_cells(parse: FormParse, project: dict[str, Token]) -> None:
                 parse.provenance[f"sections.{section}"] = where
 
 
+def _column_unit(parse: FormParse, column: str) -> str | None:
+    """The unit a project column's header prints, else the form's amounts note (单位：万元 over the table)."""
+    label = parse.headers.get(column)
+    return (canonical(label)[1] if label else None) or parse.values.get("_amounts_unit")
+
+
 def _project_funds(parse: FormParse, project: dict[str, Token]) -> None:
     """A project's money columns (全年预算数 | 全年执行数 | 执行率) as the funds row of its whole budget, in the
     unit its headers print, else the form's amounts note."""
     printed = {column: token for column in PROJECT_FUNDS if (token := project.get(f"project_{column}"))}
     if not printed:
         return
-    units = {column: (canonical(parse.headers[f"project_{column}"])[1] if f"project_{column}" in parse.headers
-                      else None) or parse.values.get("_amounts_unit") for column in printed}
+    units = {column: _column_unit(parse, f"project_{column}") for column in printed}
     fields: dict[str, object] = {"source": knowledge()["project_table"]["funds_row"]}
     for column, token in printed.items():
         fields[column] = fund_number(column, token.text, "万元" if units[column] == "万元" else "")
