@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,7 +21,8 @@ from extract.grid import Segment, Table, find_tables
 from extract.layout import Glyph, Style, glyphs_to_lines, overlaps_by
 from models import Line
 
-_PATH, _FORM, _IMAGE = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_IMAGE
+_PATH, _FORM, _IMAGE, _TEXT = (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_IMAGE,
+                               raw.FPDF_PAGEOBJ_TEXT)
 _AXIS = 0.5  # points: a segment this close to level or plumb is a rule
 _SCAN_SHARE = 0.5  # a page this much covered by images, with no ruled table, is read as a scan
 _GARBAGE = ("\ufffd", "(cid:")
@@ -69,10 +71,10 @@ def page_text(page: pdfium.PdfPage, number: int) -> PageText:
     textpage = page.get_textpage()
     try:
         display = _display_matrix(page, textpage)
-        chars = _chars(textpage, display)
+        segments, image_share, substituted = _drawing(page, display)
+        chars = _chars(textpage, display, substituted)
     finally:
         textpage.close()
-    segments, image_share = _drawing(page, display)
     tables = find_tables(segments)
     unusable = _unusable(chars, tables, image_share)
     lines = [] if unusable else glyphs_to_lines(chars, tables, number, TEXT_LAYER)
@@ -139,9 +141,10 @@ def _apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
 _NOT_TEXT = frozenset("\x00\ufffe\ufeff\r\n")
 
 
-def _chars(textpage: pdfium.PdfTextPage, display: Matrix) -> list[Glyph]:
+def _chars(textpage: pdfium.PdfTextPage, display: Matrix, substituted: bool = False) -> list[Glyph]:
     """Every character with its box in the reading frame. This loop runs for every character of every
-    page: the text comes in one call, and each character costs one pdfium call for its box."""
+    page: the text comes in one call, and each character costs one pdfium call for its box
+    (substituted: some font on the page is not embedded, see _metric_box)."""
     a, b, c, d, e, f = display
     count = raw.FPDFText_CountChars(textpage)
     text = textpage.get_text_range(0, count) if count else ""
@@ -150,6 +153,8 @@ def _chars(textpage: pdfium.PdfTextPage, display: Matrix) -> list[Glyph]:
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     boxes = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
     handle, char_box, generated = textpage.raw, _unchecked("FPDFText_GetCharBox"), _unchecked("FPDFText_IsGenerated")
+    if substituted:
+        char_box = _metric_box(char_box, (left, right, bottom, top))
     chars: list[Glyph] = []
     append, glyph = chars.append, tuple.__new__  # Glyph(...) without its Python-level __new__: the same tuple
     # an upright page (no turn: b = c = 0) drops the terms that add a zero: the same sums, unless e or f is -0.0
@@ -173,6 +178,40 @@ def _chars(textpage: pdfium.PdfTextPage, display: Matrix) -> list[Glyph]:
     return chars
 
 
+def _metric_box(glyph_box: Callable[..., int], into: tuple[ctypes.c_double, ...]) -> Callable[..., int]:
+    """glyph_box, except for characters whose font the PDF does not embed: pdfium draws those with a
+    font of the machine's own, so their outlines (the rows they seem to share, the gaps between words)
+    would change with the fonts installed. Their box is built from what the PDF itself sets instead:
+    the origin, the advance (pdfium's loose box across) and the font size, with a Song font's ink in it."""
+    left, right, bottom, top = into
+    rect, substitute, x, y = raw.FS_RECTF(), {}, ctypes.c_double(), ctypes.c_double()
+
+    def box(handle, index: int, *refs) -> int:
+        obj = raw.FPDFText_GetTextObject(handle, index)
+        key = ctypes.cast(obj, ctypes.c_void_p).value
+        if key not in substitute:
+            substitute[key] = bool(key) and not raw.FPDFFont_GetIsEmbedded(raw.FPDFTextObj_GetFont(obj))
+        if not substitute[key]:
+            return glyph_box(handle, index, *refs)
+        found = raw.FPDFText_GetLooseCharBox(handle, index, rect) and raw.FPDFText_GetCharOrigin(handle, index, x, y)
+        size = raw.FPDFText_GetFontSize(handle, index)
+        start, end = _INK_ACROSS.get(chr(raw.FPDFText_GetUnicode(handle, index)), _IDEOGRAPH_INK)
+        advance = rect.right - rect.left
+        left.value, right.value = rect.left + start * advance, rect.left + end * advance
+        bottom.value, top.value = y.value - _INK_DESCENT * size, y.value + _INK_ASCENT * size
+        return found
+
+    return box
+
+
+# where a Song or Hei font's ink stands in a character's advance (shares of it across, of the font size up
+# and down): full-width punctuation inks a side of its square, and a gap to the next cell is a gap of ink
+_INK_ASCENT, _INK_DESCENT = 0.84, 0.08
+_IDEOGRAPH_INK = (0.05, 0.95)
+_INK_ACROSS = {**dict.fromkeys("（【《「『〔〈“‘", (0.55, 0.9)),  # opening marks ink the right of their square
+               **dict.fromkeys("）】》」』〕〉”’、，。；：！？", (0.1, 0.45))}
+
+
 @cache
 def _unchecked(name: str):
     """pdfium's function of this name without ctypes' per-argument type checks (its arguments here
@@ -183,13 +222,13 @@ def _unchecked(name: str):
     return ctypes.PYFUNCTYPE(function.restype)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
-def _drawing(page: pdfium.PdfPage, display: Matrix) -> tuple[list[Segment], float]:
+def _drawing(page: pdfium.PdfPage, display: Matrix) -> tuple[list[Segment], float, bool]:
     """One pass over the page's objects (thousands, most of them text): the rule segments its paths
-    draw, inside form XObjects too, and how much of the page its images cover (their bounding
-    boxes, capped at the page)."""
+    draw, inside form XObjects too, how much of the page its images cover (their bounding boxes,
+    capped at the page), and whether a text object's font is not embedded."""
     left, bottom, right, top = page.get_mediabox()
     area = (right - left) * (top - bottom) or 1.0
-    covered = 0.0
+    covered, substituted = 0.0, False
     found: list[Segment] = []
     x0, y0, x1, y1 = (ctypes.c_float() for _ in range(4))
     handle, get_object, get_type = page.raw, _unchecked("FPDFPage_GetObject"), _unchecked("FPDFPageObj_GetType")
@@ -200,7 +239,9 @@ def _drawing(page: pdfium.PdfPage, display: Matrix) -> tuple[list[Segment], floa
             covered += max(0.0, x1.value - x0.value) * max(0.0, y1.value - y0.value)
         elif kind in (_PATH, _FORM):
             _object_segments(obj, kind, display, found)
-    return found, min(covered / area, 1.0)
+        elif kind == _TEXT and not substituted:
+            substituted = not raw.FPDFFont_GetIsEmbedded(raw.FPDFTextObj_GetFont(obj))
+    return found, min(covered / area, 1.0), substituted
 
 
 def _compose(inner: Matrix, outer: Matrix) -> Matrix:

@@ -664,6 +664,7 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None, points: Deci
     for column, index in header:
         parse.headers[f"funds.{column}"] = cursor.tokens[index].text
     cursor.at = header[-1][1] + 1
+    _heading_cut_emptied(cursor)
     unit = unit or _unit_inside(cursor)
     rows: list[FundRow] = []
     while (token := _next_nonempty(cursor)) is not None and (_is_source(token) or _source_glued(cursor, token)
@@ -715,7 +716,8 @@ def _heading_inside(tokens: list[Token], index: int) -> bool:
 
 
 def _unit_inside(cursor: Cursor) -> str | None:
-    """The unit a funds heading printed between the block's rows says (see _heading_inside)."""
+    """The unit a funds heading printed between the block's rows says (see _heading_inside), or a row's label
+    with the unit of a heading cut over the rows glued to it (（万元）上年结转资金)."""
     for index in range(cursor.at, len(cursor.tokens)):
         token = cursor.tokens[index]
         if token.kind not in ("value", "empty", "source", "total", "heading", "field") \
@@ -723,7 +725,29 @@ def _unit_inside(cursor: Cursor) -> str | None:
             return None
         if token.kind == "heading":
             return token.unit if _heading_inside(cursor.tokens, index) else None
+        if token.kind == "source" and token.unit:
+            return token.unit
     return None
+
+
+def _heading_cut_emptied(cursor: Cursor) -> None:
+    """A funds heading cut over the rows' first cells (项目资 / 金 / （万元）: a merged cell's lines, each printed on
+    a row's line in a table without rules): the pieces opening rows before their sources, joined, read as a
+    heading of the templates data. They are no cells of the rows: emptied."""
+    pieces: list[int] = []
+    for _, row in itertools.groupby(range(cursor.at, len(cursor.tokens)), key=lambda at: cursor.tokens[at].line):
+        printed = [at for at in row if cursor.tokens[at].kind != "empty"]
+        if not printed or not _DIGITS.search("".join(cursor.tokens[at].text for at in printed)):
+            break  # the rows end where no figure is printed
+        first = cursor.tokens[printed[0]]
+        second = cursor.tokens[printed[1]] if len(printed) > 1 else first
+        if first.kind == "value" and not _DIGITS.search(first.text) and (_is_source(second) or second.kind == "source"):
+            pieces.append(printed[0])
+        elif not _is_source(first):
+            break
+    if len(pieces) > 1 and classify("".join(cursor.tokens[at].text for at in pieces))[0] == "heading":
+        for at in pieces:
+            cursor.tokens[at] = replace(cursor.tokens[at], kind="empty")
 
 
 def _unit_noted_before(cursor: Cursor) -> str | None:
