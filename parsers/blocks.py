@@ -89,12 +89,22 @@ def _unit_between_rows(lines: list[Line], body: int, pieces: set[int]) -> bool:
     """Whether a heading printed between the block's rows notes 万元 (项目资金（万元） centred over them)."""
     for index in range(body, len(lines)):
         line = lines[index]
+        if _heading_line(line):
+            if "万元" in line.text:
+                return True
+            continue
         if _source_label(line, index in pieces) is None:
             return False
         if len(line.cells) > 1 and (index in pieces or _leading_note(line.cells[0].text)
                                     or _NOTE_OPENING.match(line.cells[0].text)) and "万元" in line.cells[0].text:
             return True
     return False
+
+
+def _heading_line(line: Line) -> bool:
+    """A line that is only the block's heading or its unit note, printed between its rows (项目资金 / （万元）: a
+    merged heading cell's lines, as a text extractor prints them between the rows it spans)."""
+    return len(line.cells) == 1 and _leading_note(line.cells[0].text)
 
 
 def _heading_cut(lines: list[Line], body: int) -> set[int]:
@@ -165,6 +175,8 @@ def _funds_under(lines: list[Line], first: int, body: int, columns: list[str], g
     block = FundsBlock(first, body, unit=unit or "元")
     moved = 0
     for index in range(body, len(lines)):
+        if block.rows and _heading_line(lines[index]):
+            continue
         found = _source_label(lines[index], index in pieces)
         if found is None:
             break
