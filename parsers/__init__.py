@@ -315,14 +315,22 @@ def _with_bodies(forms: list[Form], flags: list[Flag], spans: list[list[Token]])
 
 
 def _score_summary(form: Form) -> bool:
-    """A report's table of its scores by 一级 (一级指标 | 分值 | 得分 | 得分率: 决策 15 13) under no form title: its
-    rows print no target or actual and no indicator's name with its level or points (a column's header read as a
-    row is no indicator), and nothing else of a form's body is printed."""
+    """A report's table of its scores by 一级 or 二级 (一级指标 | 二级指标 | 分值 | 得分: 决策 项目立项 5 5) under no
+    form title: its rows print no target or actual and no indicator's name, under a name column, with its level
+    or points (a column's header read as a row is no indicator, nor a 二级 label read where no name column is
+    printed), and nothing else of a form's body is printed."""
     return form.title is None and bool(form.indicators) \
-        and not any(row.target or row.actual or row.name and (row.level1 or row.level2 or row.weight is not None
-                                                              or row.score is not None) for row in form.indicators) \
+        and not any(row.target or row.actual or _named_under_header(form, index) and (
+            row.level1 or row.level2 or row.weight is not None or row.score is not None)
+            for index, row in enumerate(form.indicators)) \
         and not (form.funds or form.tasks or form.components or form.current_budget is not None
                  or form.total_budget is not None)
+
+
+def _named_under_header(form: Form, index: int) -> bool:
+    """Whether the indicator's name was read, and read under a header that names its column."""
+    where = form.provenance.get(f"indicators[{index}].name")
+    return bool(form.indicators[index].name) and (where is None or where.label is not None)
 
 
 def _quoted(forms: list[Form]) -> set[int]:
