@@ -676,6 +676,8 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
     header = _cut_header(text)
     if len(header) >= 3 or len(header) == 2 and min(map(len, header)) >= 3:  # 一级二级三级年度数值备注, 目标值实际值
         return tuple((part, classify(part)) for part in header)
+    if (cell := _FIGURES_OPENING.match(text)) and _glue_pattern().match(text, cell.end()):
+        return _value_then_rest(text, cell.end())  # a row's last cell, the next label run on: —年度总体目标…
     if len(text) < 4 or not _glue_pattern().match(text) and not _heading_before_label(text):
         return None  # only a run that opens with a label is a glued row: 项目主管部门青山区教育局…
     return _text_parts(text)
@@ -830,6 +832,8 @@ def _text_parts(text: str) -> tuple[tuple[str, Kind], ...]:
     return tuple((part, classify(part)) for part in parts)
 
 
+# a cell of figures or empty marks (9.59, 95.9%, — —) that a text runs on into the next label with no separator
+_FIGURES_OPENING = re.compile(r"(?:\d+(?:\.\d+)?[%％]?|[—－\-/／])+")
 _JOINING_MARKS = frozenset({"-", "－", "—", "/", "／", "、"})
 
 
