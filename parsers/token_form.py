@@ -665,7 +665,9 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None, points: Deci
         parse.headers[f"funds.{column}"] = cursor.tokens[index].text
     cursor.at = header[-1][1] + 1
     _heading_cut_emptied(cursor)
-    unit = unit or _unit_inside(cursor)
+    # a unit printed in any header cell is the amounts' (全年执行数（万元）; 得分 | （万元） joined as one label)
+    unit = unit or next((token.unit for _, index in header if (token := cursor.tokens[index]).unit), None) \
+        or _unit_inside(cursor)
     rows: list[FundRow] = []
     while (token := _next_nonempty(cursor)) is not None and (_is_source(token) or _source_glued(cursor, token)
                                                              or rows and _source_named(cursor, token)

@@ -1008,8 +1008,49 @@ def _texts_of(cells: list[Cell]) -> str:
     return compact(cells[0].text) if len(cells) == 1 else "".join(compact(cell.text) for cell in cells)
 
 
+def _vertical_labels_joined(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[Cell], int]]:
+    """A merged cell's label printed down the rows it spans, a character or two opening each row's line (绩 / 效 /
+    指 / 标 before the indicator rows, 年度 / 总体 / 目标 before a goal's lines: an OCR or a PDF's text of a label
+    drawn down its cell): the pieces that only together name a section, heading or level are one label, at the
+    first of those lines; pieces naming a column (绩效指标 down the indicator rows' side) are the table's side
+    label, no cell. The rows keep their other cells."""
+    rows = [list(group) for _, group in groupby(raw, key=lambda entry: entry[1])]
+    pieces = [len(row) > 1 and bool(_VERTICAL_PIECE.fullmatch(_texts_of(row[0][0]))) for row in rows]
+    at = 0
+    while at < len(rows):
+        kind, width = _vertical_label_at(rows, pieces, at)
+        if width:
+            label = [cell for row in rows[at : at + width] for cell in row[0][0]]
+            for row in rows[at + 1 : at + width] if kind != "column" else rows[at : at + width]:
+                del row[0]
+            if kind != "column":
+                rows[at][0] = (label, rows[at][0][1])
+        at += width or 1
+    return [entry for row in rows for entry in row]
+
+
+def _vertical_label_at(rows: list[list[tuple[list[Cell], int]]], pieces: list[bool], at: int) -> tuple[str, int]:
+    """(its kind, the lines it takes) of the widest label the pieces opening consecutive lines from `at` spell."""
+    for width in range(min(_VERTICAL_MAX, len(rows) - at), 1, -1):
+        if all(pieces[at : at + width]) and _consecutive(rows[at : at + width]):
+            kind = classify("".join(_texts_of(row[0][0]) for row in rows[at : at + width]))[0]
+            if kind in _VERTICAL_KINDS:
+                return kind, width
+    return "", 0
+
+
+def _consecutive(rows: list[list[tuple[list[Cell], int]]]) -> bool:
+    return all(later[0][1] == earlier[0][1] + 1 for earlier, later in zip(rows, rows[1:]))
+
+
+_VERTICAL_PIECE = regex.compile(r"\p{Han}{1,2}")
+_VERTICAL_MAX = 6  # 满 / 意 / 度 / 指 / 标: a label's characters, a line each
+_VERTICAL_KINDS = frozenset({"section", "heading", "level1", "column"})
+
+
 def tokenize(lines: list[Line]) -> list[Token]:
     tokens: list[Token] = []
-    for cells, line in _join_labels(_header_tails_joined(_row_wraps_joined(_raw_tokens(lines)))):
+    raw = _vertical_labels_joined(_raw_tokens(lines))
+    for cells, line in _join_labels(_header_tails_joined(_row_wraps_joined(raw))):
         tokens += _split(cells, line)
     return _families_headed(tokens)
