@@ -52,20 +52,25 @@ class Workbook:
     notes: list[str]
 
 
-def sheet_lines(cells: Iterable[SheetCell], page: int, name: str) -> list[Line]:
+def sheet_lines(cells: Iterable[SheetCell], page: int, name: str,
+                hidden_rows: frozenset[int] = frozenset()) -> list[Line]:
     """One sheet's cells (empty ones too: their edges are the table's columns) as lines, top to
-    bottom: each run of table rows as one table's grid lines, the other rows that print as flowed lines."""
+    bottom: each run of table rows as one table's grid lines, the other rows that print as flowed lines.
+    A hidden row (`hidden_rows`, its cells not among `cells`) is no gap: the table goes on past it."""
     rows: dict[int, list[SheetCell]] = {}
     for cell in cells:
         rows.setdefault(cell.row, []).append(cell)
     in_table = _table_rows(rows)
     lines: list[Line] = []
     table: list[tuple[int, Cell]] = []
+    last = 0
     for number in sorted(rows):
         found = sorted(rows[number], key=lambda cell: cell.column)
-        if table and number - 1 not in rows:  # a row with nothing in it, not even a border, ends a table
+        # a row with nothing in it, not even a border, ends a table
+        if table and any(between not in hidden_rows for between in range(last + 1, number)):
             lines += grid_lines(table, page)
             table = []
+        last = number
         if number in in_table:
             table += [(number, Cell(text=cell_text(c.text.split("\n")), where=_where(c, page, name),
                                     col=c.column - 1, span=c.cols)) for c in found]
@@ -133,7 +138,8 @@ def xlsx_workbook(stream: BinaryIO, name: str) -> Workbook:
             cells = list(_xlsx_cells(sheet, layout))
             notes += hidden_note(sheet.title, layout.hidden_rows, layout.hidden_columns,
                                  {(cell.row, cell.column) for cell in cells if cell.text.strip()})
-            lines += sheet_lines(shown_cells(cells, layout.hidden_rows, layout.hidden_columns), page, sheet.title)
+            lines += sheet_lines(shown_cells(cells, layout.hidden_rows, layout.hidden_columns), page, sheet.title,
+                                 frozenset(layout.hidden_rows))
         book.close()
     except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, ElementTree.ParseError, KeyError, ValueError, OSError,
             openpyxl.utils.exceptions.InvalidFileException):
@@ -235,7 +241,7 @@ def xls_workbook(data: bytes, name: str) -> Workbook:
         cells = list(_xls_cells(book, sheet))
         used = {(cell.row, cell.column) for cell in cells if cell.text.strip()}
         notes += hidden_note(sheet.name, rows, columns, used)
-        lines += sheet_lines(shown_cells(cells, rows, columns), page, sheet.name)
+        lines += sheet_lines(shown_cells(cells, rows, columns), page, sheet.name, frozenset(rows))
     return Workbook(lines, book.nsheets, notes)
 
 

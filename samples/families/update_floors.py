@@ -30,7 +30,7 @@ PROBES = ROOT / "samples" / "probes"
 PAGE_BREAKS = ROOT / "samples" / "page_breaks"  # family forms LibreOffice printed across a page break
 FLOORS = FAMILIES / "floors.toml"
 # text (web pages, other tools' markdown and CSV) and tables rebuilt as PDF, HTML, Excel and Word
-SAMPLE_KINDS = (".txt", ".md", ".csv", ".pdf", ".html", ".xlsx", ".docx")
+SAMPLE_KINDS = (".txt", ".md", ".csv", ".pdf", ".html", ".xlsx", ".xls", ".docx")
 FLOORS_HEAD = """\
 # Field accuracy (bench/fieldscore.py) each sample reached when last measured: tests/test_families.py
 # fails below it. Written by samples/families/update_floors.py (raise only; --allow-lower to lower).
