@@ -109,15 +109,30 @@ def _number(value: str | None, default: int) -> int:
 
 
 def _rows(table: etree._Element) -> list[list[etree._Element]]:
-    """The table's own rows (not a nested table's), header rows first and footer rows last."""
+    """The table's own rows as shown (not a nested table's), header rows first and footer rows last."""
+    return [[cell for cell in row if not _hidden(cell)] for row in _all_rows(table) if not _hidden(row)]
+
+
+def _all_rows(table: etree._Element) -> list[etree._Element]:
+    """The table's own <tr>s, hidden ones too, header rows first and footer rows last."""
     groups: dict[str, list[etree._Element]] = {"thead": [], "tbody": [], "tfoot": []}
     for child in table:
         if _tag(child) == "tr":
             groups["tbody"].append(child)
         elif _tag(child) in groups:
             groups[_tag(child)] += [row for row in child if _tag(row) == "tr"]
-    rows = groups["thead"] + groups["tbody"] + groups["tfoot"]
-    return [[cell for cell in row if _tag(cell) in _CELLS and not _hidden(cell)] for row in rows if not _hidden(row)]
+    return groups["thead"] + groups["tbody"] + groups["tfoot"]
+
+
+def _slots(table: etree._Element) -> list:
+    """The shown cells in their places. Hidden rows and cells are placed too, then dropped: a merged cell
+    reaching over a hidden row or column (a sheet saved as a web page keeps them, display:none) spans it,
+    and the cells after it keep their columns."""
+    rows = _all_rows(table)
+    hidden = {index for index, row in enumerate(rows) if _hidden(row)}
+    slots = place([[(_number(c.get("rowspan"), 1), _number(c.get("colspan"), 1), c) for c in row
+                    if _tag(c) in _CELLS] for row in rows])
+    return [slot for slot in slots if slot.row not in hidden and not _hidden(slot.item)]
 
 
 def _text(element: etree._Element) -> str:
@@ -205,8 +220,7 @@ class _Reader:
         for caption in (child for child in table if _tag(child) == "caption"):
             self.block_or_inline(caption, block=True)
         self.tables += 1
-        slots = place([[(_number(c.get("rowspan"), 1), _number(c.get("colspan"), 1), c) for c in row] for row in rows])
-        self.lines += grid_lines(((slot.row, self.cell(slot)) for slot in slots), None, self.edges)
+        self.lines += grid_lines(((slot.row, self.cell(slot)) for slot in _slots(table)), None, self.edges)
 
     def cell(self, slot) -> Cell:
         td = slot.item
