@@ -25,6 +25,8 @@ _DRAWN = _BARS | _RULES | _JUNCTIONS
 _OPENS = regex.compile(r"^\s*[┌├│┃╔╠║]")  # a line of a box-drawn table
 _ASCII_RULE = regex.compile(r"^\s*\+[-=+]+\+?\s*$")  # elinks' +----+----+ (markdown's |---| is no frame)
 _MIN_LINES = 3
+# a rule drawn under some columns of a line whose other columns print text: a junction beside a run of rules
+_PARTIAL_RULE = regex.compile(r"[┼╋╬┬┴├┤╞╡╪╟╢╫+][─━═\-=]{2,}|[─━═\-=]{2,}[┼╋╬┬┴├┤╞╡╪╟╢╫+]")
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,10 @@ def _bands(block: Sequence[tuple[int, str]]) -> list[_Band]:
     bands: list[_Band] = []
     printed: list[tuple[int, str]] = []
     for number, text in block:
-        if _is_rule(text):
+        partial = not _is_rule(text) and _PARTIAL_RULE.search(text) is not None
+        if partial and printed:  # │标    ├────┼──: a merged cell's last line beside the rule under the others
+            printed.append((number, "".join(" " if char in _RULES or char in _JUNCTIONS else char for char in text)))
+        if _is_rule(text) or partial:
             if printed:
                 bands.append(_Band(printed, frozenset(at for at, char in _columns(text)
                                                       if char in _RULES or char in _JUNCTIONS)))

@@ -44,3 +44,17 @@ def test_an_ascii_frame_is_read_by_its_rules_too() -> None:
 def test_a_markdown_table_is_no_frame() -> None:
     assert _rows("| 项目名称 | X |\n|---|---|\n| 单位 | Y |\n| 部门 | Z |\n") == [["项目名称", "X"], ["单位", "Y"],
                                                                            ["部门", "Z"]]
+
+
+WRAPPED_BESIDE_RULE = """\
+┌──────┬────────┬──────┐
+│绩效指│一级指标│分值  │
+│标    ├────────┼──────┤
+│      │产出指标│15    │
+└──────┴────────┴──────┘
+"""
+
+
+def test_a_merged_cells_last_line_beside_the_rule_under_the_others_ends_their_row() -> None:
+    # 标 is printed on the line that draws the header's rule in the other columns: the header ends there
+    assert _rows(WRAPPED_BESIDE_RULE) == [["绩效指标", "一级指标", "分值"], ["产出指标", "15"]]
