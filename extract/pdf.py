@@ -71,12 +71,13 @@ def page_text(page: pdfium.PdfPage, number: int) -> PageText:
     textpage = page.get_textpage()
     try:
         display = _display_matrix(page, textpage)
-        segments, image_share, substituted = _drawing(page, display)
-        chars = _chars(textpage, display, substituted)
+        drawing = _drawing(page, display)
+        turned = _turned(textpage) if drawing.turned else frozenset()
+        chars = _chars(textpage, display, drawing.substituted, turned)
     finally:
         textpage.close()
-    tables = find_tables(segments)
-    unusable = _unusable(chars, tables, image_share)
+    tables = find_tables(drawing.segments)
+    unusable = _unusable(chars, tables, drawing.image_share)
     lines = [] if unusable else glyphs_to_lines(chars, tables, number, TEXT_LAYER)
     return PageText(number, lines, len(chars), unusable is None, unusable)
 
@@ -141,10 +142,13 @@ def _apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
 _NOT_TEXT = frozenset("\x00\ufffe\ufeff\r\n")
 
 
-def _chars(textpage: pdfium.PdfTextPage, display: Matrix, substituted: bool = False) -> list[Glyph]:
+def _chars(textpage: pdfium.PdfTextPage, display: Matrix, substituted: bool = False,
+           turned: frozenset[int] = frozenset()) -> list[Glyph]:
     """Every character with its box in the reading frame. This loop runs for every character of every
     page: the text comes in one call, and each character costs one pdfium call for its box
-    (substituted: some font on the page is not embedded, see _metric_box)."""
+    (substituted: some font on the page is not embedded, see _metric_box). The characters of a run turned
+    a quarter from the page's text (`turned`, a label drawn up its cell) are one glyph, in the run's order:
+    placed by their boxes they would read top to bottom, backwards for a label drawn upwards."""
     a, b, c, d, e, f = display
     count = raw.FPDFText_CountChars(textpage)
     text = textpage.get_text_range(0, count) if count else ""
@@ -173,9 +177,24 @@ def _chars(textpage: pdfium.PdfTextPage, display: Matrix, substituted: bool = Fa
         else:
             x0, y0, x1, y1 = a * x + c * y + e, b * x + d * y + f, a * x2 + c * y2 + e, b * x2 + d * y2 + f
         # min and max written out (the same values): a quarter of this loop's time went to their calls
-        append(glyph(Glyph, (char, x1 if x1 < x0 else x0, y1 if y1 < y0 else y0, x1 if x1 > x0 else x0,
-                             y1 if y1 > y0 else y0, 1.0)))
+        box = (x1 if x1 < x0 else x0, y1 if y1 < y0 else y0, x1 if x1 > x0 else x0, y1 if y1 > y0 else y0)
+        if turned and index in turned and index - 1 in turned and chars:
+            run = chars[-1]  # the run goes on: one glyph over both boxes
+            box = (min(run[1], box[0]), min(run[2], box[1]), max(run[3], box[2]), max(run[4], box[3]))
+            chars[-1] = glyph(Glyph, (run[0] + char, *box, 1.0))
+            continue
+        append(glyph(Glyph, (char, *box, 1.0)))
     return chars
+
+
+def _turned(textpage: pdfium.PdfTextPage) -> frozenset[int]:
+    """The characters set a quarter turn from most of the page's (a level label drawn up its merged cell)."""
+    handle, char_angle = textpage.raw, _unchecked("FPDFText_GetCharAngle")
+    quarters = [round(math.degrees(angle) / 90) % 4 if (angle := char_angle(handle, index)) >= 0 else -1
+                for index in range(raw.FPDFText_CountChars(textpage))]
+    counted = [quarters.count(quarter) for quarter in range(4)]
+    main = counted.index(max(counted))
+    return frozenset(index for index, quarter in enumerate(quarters) if quarter in ((main + 1) % 4, (main + 3) % 4))
 
 
 def _metric_box(glyph_box: Callable[..., int], into: tuple[ctypes.c_double, ...]) -> Callable[..., int]:
@@ -222,14 +241,23 @@ def _unchecked(name: str):
     return ctypes.PYFUNCTYPE(function.restype)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
-def _drawing(page: pdfium.PdfPage, display: Matrix) -> tuple[list[Segment], float, bool]:
+@dataclass
+class _Drawing:
+    segments: list[Segment]  # the rules the page's paths draw
+    image_share: float  # how much of the page its images cover
+    substituted: bool = False  # a text object's font is not embedded
+    turned: bool = False  # a text object is turned from upright (a label drawn up its cell, or a page's text)
+
+
+def _drawing(page: pdfium.PdfPage, display: Matrix) -> _Drawing:
     """One pass over the page's objects (thousands, most of them text): the rule segments its paths
     draw, inside form XObjects too, how much of the page its images cover (their bounding boxes,
-    capped at the page), and whether a text object's font is not embedded."""
+    capped at the page), and what its text objects say of their fonts and turns."""
     left, bottom, right, top = page.get_mediabox()
     area = (right - left) * (top - bottom) or 1.0
-    covered, substituted = 0.0, False
+    covered, substituted, turned = 0.0, False, False
     found: list[Segment] = []
+    matrix = raw.FS_MATRIX()
     x0, y0, x1, y1 = (ctypes.c_float() for _ in range(4))
     handle, get_object, get_type = page.raw, _unchecked("FPDFPage_GetObject"), _unchecked("FPDFPageObj_GetType")
     for index in range(raw.FPDFPage_CountObjects(handle)):
@@ -239,9 +267,10 @@ def _drawing(page: pdfium.PdfPage, display: Matrix) -> tuple[list[Segment], floa
             covered += max(0.0, x1.value - x0.value) * max(0.0, y1.value - y0.value)
         elif kind in (_PATH, _FORM):
             _object_segments(obj, kind, display, found)
-        elif kind == _TEXT and not substituted:
-            substituted = not raw.FPDFFont_GetIsEmbedded(raw.FPDFTextObj_GetFont(obj))
-    return found, min(covered / area, 1.0), substituted
+        elif kind == _TEXT:
+            substituted = substituted or not raw.FPDFFont_GetIsEmbedded(raw.FPDFTextObj_GetFont(obj))
+            turned = turned or raw.FPDFPageObj_GetMatrix(obj, matrix) and abs(matrix.b) > abs(matrix.a)
+    return _Drawing(found, min(covered / area, 1.0), substituted, bool(turned))
 
 
 def _compose(inner: Matrix, outer: Matrix) -> Matrix:

@@ -1,5 +1,5 @@
-"""A PDF that does not embed its font is drawn by pdfium with one of the machine's own: its characters' boxes come
-from the PDF's metrics, so the reading does not change with the fonts installed."""
+"""The text layer read the same on every machine: a font the PDF does not embed gets boxes from the PDF's metrics
+(not from the fonts installed); a label drawn up its cell reads in its own order."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 import pytest
 
-from extract.pdf import _chars, _display_matrix
+from extract.pdf import _chars, _display_matrix, _turned
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 NOT_EMBEDDED = SAMPLES / "probes" / "ha_selfeval_norules.pdf"  # reportlab's STSong-Light, a CID font by name only
@@ -53,3 +53,11 @@ def test_an_embedded_font_keeps_its_glyphs_own_boxes() -> None:
     textpage = page.get_textpage()
     display = _display_matrix(page, textpage)
     assert _chars(textpage, display, True) == _chars(textpage, display, False)
+
+
+def test_a_label_drawn_up_its_cell_reads_in_its_own_order() -> None:
+    # reportlab's canvas.rotate(90): 产出指标 drawn upwards; placed by their boxes its characters read 标指出产
+    page = pdfium.PdfDocument(SAMPLES / "probes" / "jx_ganxian_selfeval_rotated_labels_2022.pdf")[0]
+    textpage = page.get_textpage()
+    texts = [glyph[0] for glyph in _chars(textpage, _display_matrix(page, textpage), False, _turned(textpage))]
+    assert {"绩效指标", "产出指标", "效益指标", "满意度指标"} <= set(texts)
