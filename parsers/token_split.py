@@ -16,7 +16,7 @@ from itertools import takewhile
 from models import Flag, Form, FundRow
 from parsers.blocks import fund_number
 from parsers.column_blocks import columns_transposed
-from parsers.fields import read_field
+from parsers.fields import read_field, trailing_amounts_note
 from parsers.form import FormParse, finish_form, year_from_heading
 from parsers.glued_rows import chunk_lines, strip_chunk_marker
 from parsers.knowledge import knowledge, title_parts
@@ -219,6 +219,8 @@ def _title(parse: FormParse, span: TokenSpan) -> None:
     printed = strip_chunk_marker(title.text) if title.line in chunk_lines(span.tokens) else title.text  # 1、银川市…
     bare, suffix_year = title_parts(printed)
     parse.set("title", bare, where_of(list(title.cells), None))
+    if unit := trailing_amounts_note(printed):  # the note under the title joined to it: …目标表（单位：万元）
+        parse.values["_amounts_unit"] = unit
     in_title = re.search(r"((?:19|20)\d{2})\s*年", bare)
     year = suffix_year or (int(in_title.group(1)) if in_title else None)
     at = next(index for index, token in enumerate(span.tokens) if token is title)
