@@ -305,10 +305,11 @@ def _longest_first(words: set[str]) -> str:
 
 @cache
 def _total_figures() -> re.Pattern[str]:
-    """A total row's label glued to its figures and nothing else (总分10098.29): short total labels
-    are ordinary words elsewhere, so only this shape is cut."""
+    """A total row's label glued to its figures (总分10098.29), and nothing else or the next label after them
+    (总分10098.93自评等级优; _labelled_parts asks): short total labels are ordinary words elsewhere, so only this
+    shape is cut."""
     totals = "|".join(regex.escape(compact(word)) for word in knowledge()["totals"]["labels"])
-    return re.compile(rf"(?P<label>{totals})[:：]?(?=[\d.,%分]+$)")  # 总分100分97.75分: points with their 分
+    return re.compile(rf"(?P<label>{totals})[:：]?(?P<figures>[\d.,%分]+)")  # 总分100分97.75分: points with their 分
 
 
 @cache
@@ -670,9 +671,11 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
         return _value_then_rest(text, len(opening))
     if title := _title_prefix(text):
         return ((title, classify(title)), *_text_parts(text[len(title):]))
-    if total := _total_figures().match(text):  # 总分10098.29
-        label, figures = text[: total.end("label")], text[total.end("label"):]
-        return (label, classify(label)), (figures, _VALUE)
+    total = _total_figures().match(text)  # 总分10098.29, 总分10098.93自评等级优
+    if total and (total.end() == len(text) or _glue_pattern().match(text, total.end())):
+        label, rest = total["label"], text[total.end():]
+        return (label, classify(label)), (total["figures"], _VALUE), *(_value_parts(rest) or ((rest, _VALUE),)
+                                                                     if rest else ())
     header = _cut_header(text)
     if len(header) >= 3 or len(header) == 2 and min(map(len, header)) >= 3:  # 一级二级三级年度数值备注, 目标值实际值
         return tuple((part, classify(part)) for part in header)
