@@ -90,10 +90,16 @@ class Label:
         index = at - bisect_left(spaces, at)
         while (index := squeezed.find(self.needle, index)) >= 0:
             start = index + bisect_right(kept_before, index)
+            last = index + len(self.needle) - 1
+            end = last + bisect_right(kept_before, last) + 1
             if start == 0 or text[start - 1] in _BOXES or _WHITESPACE.match(text[start - 1]) \
-                    or text[max(start - 2, 0) : start] in _AFTER_NOTE or text[start - 1] in ":：":
-                last = index + len(self.needle) - 1
-                return start, last + bisect_right(kept_before, last) + 1, start
+                    or text[max(start - 2, 0) : start] in _AFTER_NOTE or text[start - 1] in ":：" \
+                    or len(self.needle) >= _GLUED_LABEL and end - start == len(self.needle) \
+                    and text[end : end + 1] in (":", "：") \
+                    and _COLON.search(text, text.rfind("\n", 0, start) + 1, start):
+                # …its colon, after another label's on its line, makes a label of one glued to the value before it
+                # (填表人：赵丽娟审核人：马文斌; not 各预算单位：, a notice's salutation)
+                return start, end, start
             if numbered := _LIST_NUMBER_BEFORE.search(text, max(start - 4, 0), start):  # 1.项目年度目标完成情况
                 last = index + len(self.needle) - 1
                 return numbered.start("number"), last + bisect_right(kept_before, last) + 1, start
@@ -131,6 +137,8 @@ def _label(kind: str, key: str, printed: str) -> Label:
 # a label stands alone after a colon too: a heading's unit note and colon (项目资金（万元）：年度资金总额 86.4), an
 # empty label's (项目负责人:财务负责人:)
 _AFTER_NOTE = frozenset({"):", ")：", "）:", "）："})
+_GLUED_LABEL = 3  # characters a label needs for its colon alone to cut it from the value before it
+_COLON = regex.compile("[:：]")
 
 
 # a label numbered as a list item stands alone too: 1.项目年度目标完成情况 (the number is the label's)
