@@ -146,7 +146,12 @@ _LIST_NUMBER_BEFORE = regex.compile(r"(?:^|(?<=\s))(?P<number>\d{1,2}[.、．])$
 
 
 def _label_start(printed: str) -> str:
-    return rf"(?<=^|[\s{_BOXES}]|[:：])(?:\d{{1,2}}[.、．])?{spaced(printed)}"
+    alone = rf"(?<=^|[\s{_BOXES}]|[:：])(?:\d{{1,2}}[.、．])?{spaced(printed)}"
+    if len(flat(printed)) < _GLUED_LABEL:
+        return alone
+    # glued to the value before it, its colon after it and another's before it on its line (Label._search)
+    glued = "".join(_WIDTH_TWINS.get(char, regex.escape(char)) for char in printed)
+    return rf"(?:{alone}|(?<=[:：][^\n]*){glued}(?=[:：]))"
 
 
 _LABEL_END = rf"{UNIT_SUFFIX}{SEAL_NOTE}{PERIOD_NOTE}\s*(?:[:：]|(?=\s|$))"
