@@ -185,7 +185,8 @@ def ocr_page_image(image: np.ndarray, page: int, points_per_pixel: float) -> tup
     binary = raster.binarize(gray, points_per_pixel)
     angle = raster.skew_angle(binary, points_per_pixel)
     reading, turn = _upright(raster.rotate(gray, angle or 0.0), points_per_pixel)
-    glyphs = _glyphs([_sign(box, reading.ink) for box in reading.boxes], points_per_pixel)
+    glyphs = [glyph for glyph in _glyphs([_sign(box, reading.ink) for box in reading.boxes], points_per_pixel)
+              if not _rule_read(glyph, reading.tables)]
     boxes = [box for box in reading.checkboxes if not _read_as_text(box, glyphs, points_per_pixel)]
     glyphs = [glyph for glyph in glyphs if not any(_on(box, glyph, points_per_pixel) for box in boxes)]
     glyphs += _checkbox_glyphs(boxes, points_per_pixel)
@@ -248,6 +249,26 @@ def _glyphs(boxes: list[TextBox], points_per_pixel: float) -> list[Glyph]:
             glyphs.append(Glyph(text, x0 * points_per_pixel, top * points_per_pixel,
                                 x1 * points_per_pixel, bottom * points_per_pixel, box.score))
     return glyphs
+
+
+def _rule_read(glyph: Glyph, tables: list[Table]) -> bool:
+    """A stroke (1, l, I, |) read without sureness at a corner of the cell it is in: the crossing of the cell's
+    rules read as a character beside its text (项目名称1). A cell's own 1 is read surely (12345热线 in a low row
+    reaches its corner too)."""
+    if glyph.text not in _STROKES or glyph.confidence >= _SURE_STROKE:
+        return False
+    x, y = glyph.centre
+    for table in tables:
+        if (index := table.cell_at(x, y)) is not None:
+            left, top, right, bottom = table.cells[index].bbox
+            return min(abs(glyph.x0 - left), abs(right - glyph.x1)) <= _CORNER \
+                and min(abs(glyph.top - top), abs(bottom - glyph.bottom)) <= _CORNER
+    return False
+
+
+_STROKES = frozenset("1lI|丨｜")
+_CORNER = 4.0  # points from both of a corner's rules
+_SURE_STROKE = 0.9  # the recogniser's confidence in a real 1 (0.99 and up); rules' crossings read 0.58-0.75
 
 
 def _sign(box: TextBox, ink: np.ndarray) -> TextBox:
