@@ -41,6 +41,12 @@ class FundsBlock(Block):
     rows: list[FundRow] = field(default_factory=list)
     unit: str = "元"  # as printed with the block: 项目资金（万元）
     fractions: list[tuple[int, str]] = field(default_factory=list)  # (row, what was said): rates printed as fractions
+    extra: dict[str, str] = field(default_factory=dict)  # the cells of columns no FundRow field holds (结转结余)
+
+
+def unheld_column(source: str, column: str) -> str | None:
+    """The Form.extra key of a funds column no FundRow field holds (年度资金总额·结转结余), None for a field's."""
+    return None if column in FundRow.model_fields else f"{source}·{knowledge()['funds_columns'][column][0]}"
 
 
 @dataclass
@@ -186,6 +192,9 @@ def _funds_under(lines: list[Line], first: int, body: int, columns: list[str], g
         row_index = len(block.rows)
         fields: dict[str, object] = {"source": source}
         for column, cell in values.items():
+            if kept := unheld_column(source, column):
+                block.extra[kept] = cell.text.strip()
+                continue
             if column == "note":  # 原因: words
                 fields[column] = None if cell.text.strip() in _PLACEHOLDER else cell.text.strip()
             else:

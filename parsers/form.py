@@ -534,6 +534,8 @@ def _read_funds(parse: FormParse, funds) -> None:
     parse.values["funds"] = funds.rows
     parse.values["funds_unit"] = funds.unit if funds.rows else None
     parse.provenance.update(funds.provenance)
+    for label, text in funds.extra.items():
+        parse.values.setdefault("extra", {}).setdefault(label, text)
     _problems(parse, funds.problems)
     for row_index, said in funds.fractions:
         parse.flag("rate_read_as_percent", "info", said, paths=[f"funds[{row_index}].execution_rate"])

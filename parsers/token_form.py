@@ -24,7 +24,7 @@ from models import FundRow, Indicator, Task
 from normalize.numbers import not_a_number, parse_decimal, parse_money, parse_points
 from normalize.text import join_lines
 from normalize.values import parse_value
-from parsers.blocks import cell_extent, fund_number, rate_as_percent, source_name
+from parsers.blocks import cell_extent, fund_number, rate_as_percent, source_name, unheld_column
 from parsers.fields import MONEY_FIELDS, TEXT_FIELDS, amounts_note, amounts_note_inside, figures_under, read_field
 from parsers.glued_names import cut_glued_names
 from parsers.glued_row import (
@@ -683,6 +683,9 @@ def _read_funds(parse: FormParse, cursor: Cursor, unit: str | None, points: Deci
         values = _place_fund_values(columns, cells)
         fields: dict[str, object] = {"source": canonical(source.text)[0]}
         for column, cell in values.items():
+            if kept := unheld_column(fields["source"], column):
+                parse.values.setdefault("extra", {}).setdefault(kept, cell.text)
+                continue
             if column == "note":
                 fields[column] = None if _PLACEHOLDER.match(cell.text) else cell.text
             elif _FIGURES_RUN.fullmatch(cell.text):  # 0001000, 9089.97489.974: cells printed together

@@ -270,8 +270,10 @@ def _glue_pattern() -> re.Pattern[str]:
     """The labels worth cutting a glued run at: long enough not to occur inside ordinary words.
     Literal words only: the standard library compiles them in a third of the regex module's time."""
     # headings and funds sources are also words of ordinary cells (预算资金当年下达率): not cut at
+    never = set(knowledge()["glued_runs"]["never_cut_at"])
     words = [word for word, (kind, _) in lexicon().items() if len(word) >= 4 and kind not in ("total", "heading",
-                                                                                               "source")]
+                                                                                               "source")
+             and word not in never]
     words += [compact(word) for word in knowledge()["headings"]["glued"]]
     level1, level2 = _level_stems()
     # not 项目目标目标; nor 产出数量目标, a 一级 and a 二级 label glued (产出 | 数量目标), from the stem 产出数量
