@@ -134,12 +134,20 @@ def _one_off(text: str) -> list[Hit]:
     """Every stretch of `text` one character away from a label."""
     found = _one_off_labels(text)
     # a stretch one character from two labels of different meaning (实施期绩效口标: a section's 目标 or a
-    # column's 指标) is read as neither, and holds back shorter ones inside it (实施期绩 is no 实施期限);
-    # of two of one meaning (二级勺标: 二级指标 or 二级目标, both the 二级 column; 项目丁称: 项目名称 or 项目全称), as
-    # the one the templates data lists first
+    # column's 指标) is read as neither, and holds back shorter ones inside it (实施期绩 is no 实施期限), unless
+    # one of them heads a column and a column's header runs on from it (年勺预算调整后预算数: 年初预算, not the
+    # heading 年度预算); of two of one meaning (二级勺标: 二级指标 or 二级目标, both the 二级 column; 项目丁称: 项目名称
+    # or 项目全称), as the one the templates data lists first
     return [(start, end, min(labels, key=_label_rank().__getitem__)
-             if len({printed_labels().get(label) for label in labels}) == 1 else None)
+             if len({printed_labels().get(label) for label in labels}) == 1 else _column_in_header(text, end, labels))
             for (start, end), labels in found.items()]
+
+
+def _column_in_header(text: str, end: int, labels: frozenset[str]) -> str | None:
+    """The one column header among `labels` where a column's header follows the stretch ending at `end`."""
+    columns = [label for label in labels if label in _column_headers()]
+    runs_on = any(text.startswith(header, end) for header in _column_headers())
+    return columns[0] if len(columns) == 1 and runs_on else None
 
 
 @cache
@@ -280,22 +288,27 @@ def _money_label_before(text: str, at: int) -> bool:
 
 
 def _header_reading(word: str, beside: list[str]) -> list[tuple[int, str]]:
-    """A word one letter from two labels of different meaning (年度绩效口标: 年度绩效目标 or 年度绩效指标) read
-    as the one that heads an indicator column, where a word beside it is a column header (一级指标 …): in a
-    header row a word is a column's."""
+    """A word one letter from two labels of different meaning (年度绩效口标: 年度绩效目标 or 年度绩效指标; 年勺预算:
+    the heading 年度预算 or the column 年初预算) read as the one that heads an indicator or funds column, where a
+    word beside it is a column header (一级指标 …, 调整口预算数): in a header row a word is a column's."""
     folded = fold_width(word)
     labels = _one_off_labels(folded).get((0, len(folded)), frozenset())
-    columns = [label for label in labels if label in column_named("indicator_columns")]
+    columns = [label for label in labels if label in _column_headers()]
     if len(labels) < 2 or len(columns) != 1 or not any(_heads_column(fold_width(other)) for other in beside):
         return []
     return [(0, columns[0])]
 
 
 def _heads_column(word: str) -> bool:
-    """A word that is an indicator column's header, as printed or one letter off (一乃指标)."""
-    named = column_named("indicator_columns")
+    """A word that is an indicator or funds column's header, as printed or one letter off (一乃指标)."""
+    named = _column_headers()
     return word in named or any(label in named for start, end, label in _one_off(word)
                                 if (start, end) == (0, len(word)))
+
+
+@cache
+def _column_headers() -> frozenset[str]:
+    return frozenset(column_named("indicator_columns")) | frozenset(column_named("funds_columns"))
 
 
 def _repaired(text: str, beside: tuple[str, str] = ("", "")) -> tuple[str, list[tuple[str, str]]]:

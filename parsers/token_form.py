@@ -186,10 +186,11 @@ def read_tokens(parse: FormParse, tokens: list[Token]) -> None:
             _read_pairs(parse, pairs, block_unit)
         elif token.kind == "field":
             _read_field(parse, cursor, block_unit)
-        elif token.kind == "extra" and (key := knowledge()["composition"]["headings"].get(canonical(token.text)[0])) \
-                and _total_follows(cursor):  # 资金来源 | 合计 | 342.60: the total is the heading's field
+        elif token.kind in ("extra", "value") and _total_follows(cursor) \
+                and (key := knowledge()["composition"]["headings"].get(canonical(token.text)[0])):
+            # 资金来源 | 合计 | 342.60, 年度预算（万元） | 金额合计 | 3,486.52: the total is the heading's field
             cursor.take()
-            _read_composition_total(parse, cursor, key, token.unit or block_unit)
+            _read_composition_total(parse, cursor, key, canonical(token.text)[1] or block_unit)
         elif token.kind == "extra" or (token.kind == "source" and not parse.values.get("funds")):
             _read_extra(parse, cursor)
         elif token.kind == "section":

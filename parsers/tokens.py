@@ -282,7 +282,9 @@ def _glue_pattern() -> re.Pattern[str]:
     # a level label without its 指标 is cut where its points say it is one: 项目决策(10分)
     pointed = _level_stem_words()
     # a heading is cut where its unit note says it is one: 项目资金(万元)
-    noted = {word for word, (kind, _) in lexicon().items() if kind == "heading" and len(word) >= 4} - set(words)
+    # (and a composition's heading, 年度预算(万元)金额合计…, the amounts' total after it)
+    noted = ({word for word, (kind, _) in lexicon().items() if kind == "heading" and len(word) >= 4}
+             | set(knowledge()["composition"]["headings"])) - set(words)
     # a heading is cut where its unit note or its points say it is one: 项目资金(万元), an OCR's 项目资金(万兀),
     # 预算执行情况(10分)
     unit_note = r"(?=[（(](?:(?:单位[:：])?万?[元兀]|\d+(?:\.\d+)?分)[)）])"
