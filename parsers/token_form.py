@@ -906,10 +906,12 @@ def _is_task_header(cursor: Cursor) -> bool:
 
 
 def _read_tasks(parse: FormParse, cursor: Cursor) -> None:
-    """Rows of 任务名称 | 主要内容 | 预算数 | 执行数, one printed row each, amounts in the header's unit."""
+    """Rows of 任务名称 | 主要内容 | 预算数 | 执行数, one printed row each, amounts in the header's unit, else in the
+    form's amounts note's (单位：万元 over the form)."""
     header = _header_run(cursor, 0, _task_column)
     columns = [column for column, _ in header]
-    units = {column: canonical(cursor.tokens[index].text)[1] for column, index in header}
+    noted = parse.values.get("_amounts_unit")
+    units = {column: canonical(cursor.tokens[index].text)[1] or noted for column, index in header}
     spans = _header_spans(cursor, header, columns)
     cursor.at = header[-1][1] + 1
     parts = _budget_parts(cursor)  # 总额 | 财政拨款 | 其他资金 under 预算金额: the first is the budget
