@@ -83,10 +83,11 @@ def _bands(block: Sequence[tuple[int, str]]) -> list[_Band]:
     bands: list[_Band] = []
     printed: list[tuple[int, str]] = []
     for number, text in block:
-        partial = not _is_rule(text) and _PARTIAL_RULE.search(text) is not None
+        rule = _is_rule(text)
+        partial = not rule and _PARTIAL_RULE.search(text) is not None
         if partial and printed:  # │标    ├────┼──: a merged cell's last line beside the rule under the others
             printed.append((number, "".join(" " if char in _RULES or char in _JUNCTIONS else char for char in text)))
-        if _is_rule(text) or partial:
+        if rule or partial:
             if printed:
                 bands.append(_Band(printed, frozenset(at for at, char in _columns(text)
                                                       if char in _RULES or char in _JUNCTIONS)))

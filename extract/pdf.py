@@ -108,9 +108,8 @@ def _text_direction(textpage: pdfium.PdfTextPage) -> int:
     votes = [0, 0, 0, 0]
     handle, char_angle = textpage.raw, _unchecked("FPDFText_GetCharAngle")
     for index in range(0, count, max(1, count // 200)):
-        angle = char_angle(handle, index)
-        if angle >= 0:
-            votes[round(math.degrees(angle) / 90) % 4] += 1
+        if (quarter := _quarter(char_angle(handle, index))) >= 0:
+            votes[quarter] += 1
     return 90 * ((4 - votes.index(max(votes))) % 4)  # pdfium measures the angle clockwise
 
 
@@ -187,11 +186,15 @@ def _chars(textpage: pdfium.PdfTextPage, display: Matrix, substituted: bool = Fa
     return chars
 
 
+def _quarter(angle: float) -> int:
+    """pdfium's character angle (radians, clockwise; negative where it has none) as quarter turns 0-3, or -1."""
+    return round(math.degrees(angle) / 90) % 4 if angle >= 0 else -1
+
+
 def _turned(textpage: pdfium.PdfTextPage) -> frozenset[int]:
     """The characters set a quarter turn from most of the page's (a level label drawn up its merged cell)."""
     handle, char_angle = textpage.raw, _unchecked("FPDFText_GetCharAngle")
-    quarters = [round(math.degrees(angle) / 90) % 4 if (angle := char_angle(handle, index)) >= 0 else -1
-                for index in range(raw.FPDFText_CountChars(textpage))]
+    quarters = [_quarter(char_angle(handle, index)) for index in range(raw.FPDFText_CountChars(textpage))]
     counted = [quarters.count(quarter) for quarter in range(4)]
     main = counted.index(max(counted))
     return frozenset(index for index, quarter in enumerate(quarters) if quarter in ((main + 1) % 4, (main + 3) % 4))

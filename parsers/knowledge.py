@@ -101,8 +101,7 @@ class Label:
                 # (填表人：赵丽娟审核人：马文斌; not 各预算单位：, a notice's salutation)
                 return start, end, start
             if numbered := _LIST_NUMBER_BEFORE.search(text, max(start - 4, 0), start):  # 1.项目年度目标完成情况
-                last = index + len(self.needle) - 1
-                return numbered.start("number"), last + bisect_right(kept_before, last) + 1, start
+                return numbered.start("number"), end, start
             index += 1
         return None
 
@@ -124,7 +123,12 @@ def bounded_share(name: str | None) -> str | None:
 
 def spaced(text: str) -> str:
     """A pattern for text whose characters may be split by spaces or line breaks."""
-    return r"\s*".join(_WIDTH_TWINS.get(char, regex.escape(char)) for char in text)
+    return r"\s*".join(_char_patterns(text))
+
+
+def _char_patterns(text: str) -> list[str]:
+    """Each character's pattern: itself, or either of its full- and half-width forms (（ and ()."""
+    return [_WIDTH_TWINS.get(char, regex.escape(char)) for char in text]
 
 
 def _label(kind: str, key: str, printed: str) -> Label:
@@ -150,7 +154,7 @@ def _label_start(printed: str) -> str:
     if len(flat(printed)) < _GLUED_LABEL:
         return alone
     # glued to the value before it, its colon after it and another's before it on its line (Label._search)
-    glued = "".join(_WIDTH_TWINS.get(char, regex.escape(char)) for char in printed)
+    glued = "".join(_char_patterns(printed))
     return rf"(?:{alone}|(?<=[:：][^\n]*){glued}(?=[:：]))"
 
 

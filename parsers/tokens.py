@@ -1028,9 +1028,11 @@ def _vertical_labels_joined(raw: list[tuple[list[Cell], int]]) -> list[tuple[lis
         kind, width = _vertical_label_at(rows, pieces, at)
         if width:
             label = [cell for row in rows[at : at + width] for cell in row[0][0]]
-            for row in rows[at + 1 : at + width] if kind != "column" else rows[at : at + width]:
+            for row in rows[at + 1 : at + width]:
                 del row[0]
-            if kind != "column":
+            if kind == "column":  # the table's side label: no cell at all
+                del rows[at][0]
+            else:
                 rows[at][0] = (label, rows[at][0][1])
         at += width or 1
     return [entry for row in rows for entry in row]
