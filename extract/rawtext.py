@@ -121,12 +121,19 @@ def _label_run(raw: list, index: int) -> tuple[str, int] | None:
                 or _kind(piece) == "year":
             break
         if count == 2 and not _value(text) and not _NOTE_START.match(piece) \
-                and classify_key(text + piece) != classify_key(text):  # 年初预算 / 数: the same heading
-            break  # a label or title whole on its first line goes on only with its note: 同名项目上年预算额 / （元）
+                and classify_key(text + piece) != classify_key(text) and not _level_end(text, piece):
+            break  # a label or title whole on its first line goes on only with its note (同名项目上年预算额 / （元）),
+            # or a bare level label with its 指标 (可持续影响 / 指标); 年初预算 / 数: the same heading
         text += piece
         if count > 1 and not _value(text):
             found = (text, count)
     return found
+
+
+def _level_end(label: str, piece: str) -> bool:
+    """A level label printed bare (可持续影响) and its 指标 or 目标 on the next line."""
+    return piece in ("指标", "目标") and classify_key(label)[0] in ("level1", "level2") \
+        and classify_key(label + piece)[0] in ("level1", "level2")
 
 
 def _goes_on(previous, text: str, widest: int, tail: int) -> bool:

@@ -25,8 +25,11 @@ _NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _POINTS = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")  # 分值 and 得分 carry at most two decimals
 # a date, or a month of every year (每年6月底前), with the 完成 a deadline is printed with (2021年12月完成)
 _DOTTED = r"(?:19|20)\d{2}[.．/](?:1[0-2]|0?[1-9])(?![\d.万亿千元%])"  # 2023.07, not 2023.5万元
+# a month of the year with its part or its day (11月底前, 6月25日: dates; 11月 alone is a figure in 月)
+_MONTH_PART = (rf"(?:1[0-2]|0?[1-9])月(?:{'|'.join(map(re.escape, vocab().dates.month_parts))}"
+               rf"|(?:3[01]|[12]\d|0?[1-9])(?:{'|'.join(map(re.escape, vocab().dates.day_marks))}))")
 _DATE = (rf"(?:{_DOTTED}(?:[-—–~～至]{_DOTTED})?"  # a month, or a period of months: 2023.07-2024.01
-         r"|(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|每年\d{1,2}月(?:\d{1,2}日)?)"
+         rf"|(?:19|20)\d{{2}}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?|每年\d{{1,2}}月(?:\d{{1,2}}日)?|{_MONTH_PART})"
          r"(?:底前|底|前|以前|之前)?(?:完成)?")
 
 
@@ -489,7 +492,8 @@ def cut_funds_run(text: str, columns: list[str], weight: Decimal | None = None) 
         text, columns = text[: note.start()] if note else text, columns[:-1]
     fits = _funds_fits(text, columns, weight) if "%" in text else _spent_in_full(text, columns)
     # a 得分 left empty: nothing printed after the rate before it, or a 分值 its heading tells
-    ends_at_rate = columns[-2:] == ["execution_rate", "score"] and text.endswith("%")
+    ends_at_rate = text.endswith("%") and bool(after_rate := columns[columns.index("execution_rate") + 1 :]) \
+        and set(after_rate) <= set(_POINT_COLUMNS)  # …240.00100%: a part's row, its points left empty
     if not fits and columns[-1:] == ["score"] and (weight is not None or ends_at_rate):
         fits = _best_checked([(*fit, "") for fit in _funds_fits(text, columns[:-1], weight)], columns)
     if len(fits) != 1 and ends_at_rate and weight is None and "weight" in columns:  # a part's row: no points

@@ -83,10 +83,48 @@ def cut_rows(text: str, columns: list[str], level1: Decimal | None = None,
     分值 and 得分, a dash before the actual)."""
     if not {"weight", "score"} <= set(columns):
         return None
-    parses = _Reader(text, columns).parses(0, _Bounds(level1, level2), "")
+    digitized = _LOOKALIKE_RUN.sub(lambda run: run.group().translate(_LOOKALIKE), text)
+    parses = _Reader(digitized, columns).parses(0, _Bounds(level1, level2), "")
     if len(parses) != 1 or not any(piece.kind == "row" and piece.cells for piece in parses[0]):
         return None
-    return list(parses[0])
+    return list(parses[0]) if digitized == text else _as_printed(list(parses[0]), text, columns)
+
+
+# an OCR's letters inside a run of figures (率l00%100%10IO防护…: l00% and 10 | IO): read as digits to cut the
+# run, the cells given back as printed; a letter beside other letters (ISO9001, CO2) is a letter
+_LOOKALIKE_RUN = re.compile(r"(?<![A-Za-z])(?=[\d.%]*[IlOo])(?=[\dIlOo.]*\d)[\dIlOo][\dIlOo.]*(?![A-Za-z])")
+
+
+def opens_cell(piece: Piece, at: int) -> bool:
+    """Whether a row's cell (its name's end) opens at `at` of its text (an OCR's IO for the points 10 too)."""
+    digits = piece.text.translate(_LOOKALIKE)
+    return piece.kind == "row" and (at == len(piece.name)
+                                    or any(cell and digits.startswith(cell.translate(_LOOKALIKE), at)
+                                           for cell in piece.cells.values()))
+
+
+def _as_printed(pieces: list[Piece], text: str, columns: list[str]) -> list[Piece]:
+    """The pieces of a run cut with its lookalike letters read as digits, their texts as the run printed them
+    (same places: the reading changed no length); 分值 and 得分 keep their digits, said in the row's notes."""
+    at = 0
+    for piece in pieces:
+        printed = text[at : at + len(piece.text)]
+        if piece.kind == "row" and printed != piece.text:
+            inside = len(piece.name)
+            piece.name = printed[:inside]
+            for column in [column for column in columns if column in piece.cells]:  # in printed order
+                cell = piece.cells[column]
+                start = piece.text.find(cell, inside) if cell else -1
+                if start < 0:
+                    continue
+                if column in ("weight", "score") and printed[start : start + len(cell)] != cell:
+                    piece.notes.append(f"{printed[start : start + len(cell)]} read as the points {cell}")
+                else:
+                    piece.cells[column] = printed[start : start + len(cell)]
+                inside = start + len(cell)
+        piece.text = printed
+        at += len(printed)
+    return pieces
 
 
 class _Reader:
@@ -321,10 +359,12 @@ def _value_readings(between: str, values: list[str]) -> list[tuple[dict[str, str
             continue
         notes = [f"{piece}: a figure an OCR misread, kept as printed" for piece, kind in zip((first, second), kinds)
                  if kind == "misread"]
-        found.append(({values[0]: first, values[1]: second}, notes, None))
+        found.append(({values[0]: first, values[1]: second}, notes, None, kinds.count("shaped")))
     if not found and _kind(between) in ("shaped", "prose"):
         return [({}, [], between)]
-    return found
+    # two values of their shapes over a value and prose (4月底前 | 4月25日, not 4月 | 底前4月25日)
+    most = max((shaped for *_, shaped in found), default=0)
+    return [(cells, notes, lone) for cells, notes, lone, shaped in found if shaped == most]
 
 
 @cache

@@ -43,7 +43,16 @@ from parsers.glued_row import (
     trailing_date,
     value_words,
 )
-from parsers.glued_rows import ROW_NUMBER, Piece, chunk_lines, cut_rows, misread_level, pointed_word, strip_chunk_marker
+from parsers.glued_rows import (
+    ROW_NUMBER,
+    Piece,
+    chunk_lines,
+    cut_rows,
+    misread_level,
+    opens_cell,
+    pointed_word,
+    strip_chunk_marker,
+)
 from parsers.indicators import actual_text, by_horizon, target_text
 from parsers.knowledge import column_named, knowledge
 from parsers.segment import REPRINTED_LINES
@@ -56,6 +65,7 @@ from parsers.tokens import (
     classify,
     compact,
     compound_level,
+    holds_other_cells,
     level_label,
     split_form_run,
     without_guidance,
@@ -1363,8 +1373,9 @@ def _cut_several_rows(parse: FormParse, cursor: Cursor, after_name: list[str], l
     chunks (…社会效益 | 3、指标效果显著…). The pieces replace the run in the cursor."""
     token = cursor.peek()
     if token is None or token.kind != "value" or not {"weight", "score"} <= set(after_name) \
-            or cursor.at + 1 < len(cursor.tokens) and cursor.tokens[cursor.at + 1].line == token.line \
-            and cursor.tokens[cursor.at + 1].kind in ("value", "empty"):
+            or id(token) in cursor.cut_rows:  # a row cut out of a run already
+        return False
+    if (following := cursor.peek(1)) is not None and following.line == token.line and following.kind == "empty":
         return False  # a row's cells printed apart: read as cells
     read = _first_cut(cursor, after_name, level1_points, level2.points if level2 is not None else None)
     if read is None:
@@ -1395,27 +1406,73 @@ def _first_cut(cursor: Cursor, after_name: list[str], level1_points: Decimal | N
                ) -> tuple[list[Piece], tuple[str, str] | None, int] | None:
     """(pieces, the total row after them, tokens taken) of the longest run at the cursor that one reading cuts:
     the run with every page chunk it goes on in first, then with fewer."""
-    for run, taken in _chunk_runs(cursor):
-        if _cut_glued(run, after_name):
-            continue
+    for run, taken, spaces in _chunk_runs(cursor):
+        if not spaces and (one := _cut_glued(run, after_name)) and not holds_other_cells(one[1].get("note", "")):
+            if taken == 1:
+                continue  # one row (not one whose note holds a level label: …1515效益指标(30分), a row and a level)
+            return [Piece("row", run, name=one[0], cells=one[1])], None, taken  # a row a page chunk cut in two
         text, total = _before_total(run)
         pieces = cut_rows(text, after_name, level1_points, level2_points) \
             or _marked_rows(text, after_name, level1_points, level2_points)
-        if pieces is not None:
+        if pieces is not None and (not spaces or _cells_at(pieces, spaces)):
             return pieces, total, taken
     return None
 
 
-def _chunk_runs(cursor: Cursor) -> list[tuple[str, int]]:
-    """(text, tokens taken) of the run at the cursor joined with the page chunks that follow it on their own
-    lines, longest first, down to the run and the first chunk (or the run alone where none follows)."""
-    text, taken = _chunk_text(cursor, cursor.at), 1
-    runs = [(text, taken)]
+def _chunk_runs(cursor: Cursor) -> list[tuple[str, int, list[int]]]:
+    """(text, tokens taken, where the text's spaces were) of the run at the cursor joined with the page chunks
+    that follow it on their own lines, longest first, down to the run and the first chunk (or the run alone
+    where none follows). A run is a line's values: a page's text on one line whose spaces fall between some
+    cells only (…124.6公里10 10危险路段…: the row's 分值 and 得分, the next row glued to 得分)."""
+    text, spaces, taken = _line_values(cursor, cursor.at)
+    runs = [(text, taken, spaces)]
     while (following := cursor.peek(taken)) is not None and following.kind == "value" \
             and following.line in cursor.chunk_lines and following.line != cursor.tokens[cursor.at + taken - 1].line:
-        text, taken = text + _chunk_text(cursor, cursor.at + taken), taken + 1
-        runs.append((text, taken))
+        chunk, chunk_spaces, count = _line_values(cursor, cursor.at + taken)
+        text, spaces, taken = text + chunk, spaces + [len(text) + at for at in chunk_spaces], taken + count
+        if chunk:  # not a chunk's marker alone (3、)
+            runs.append((text, taken, spaces))
     return runs[:0:-1] if len(runs) > 1 else runs
+
+
+def _line_values(cursor: Cursor, index: int) -> tuple[str, list[int], int]:
+    """(text, where the spaces between its tokens were, tokens) of the values at `index` on its line, where one
+    of them runs cells together (10危险路段整治数量86处86处5: a row's 得分, the next row's name and cells); else
+    the token alone (a line of cells apart is read as cells)."""
+    line, text, spaces, count = cursor.tokens[index].line, _chunk_text(cursor, index), [], 1
+    glued = _glues_cells(text)
+    while (following := cursor.peek(index - cursor.at + count)) is not None and following.kind == "value" \
+            and following.line == line and len(text) + len(following.text) <= _SPACED_RUN:
+        spaces.append(len(text))
+        text, count = text + following.text, count + 1
+        glued = glued or _glues_cells(following.text)
+    return (text, spaces, count) if glued else (_chunk_text(cursor, index), [], 1)
+
+
+def _glues_cells(text: str) -> bool:
+    """A value holding cells run together: a name of three characters or more, and figures after it that end it
+    (a row's points; not a name's own figures, 收入30万元以上村占比, nor a label's points, 顼目产出(30分))."""
+    return _GLUED_CELLS.search(_LABEL_POINTS.sub("", text)) is not None
+
+
+_GLUED_CELLS = regex.compile(r"\p{Han}{3,}.*\d$")
+_LABEL_POINTS = re.compile(r"[（(]\d+(?:\.\d+)?分[)）]")
+_SPACED_RUN = 300  # characters of the longest line of values read as one run (a few rows: the cut is searched)
+
+
+def _cells_at(pieces: list[Piece], spaces: list[int]) -> bool:
+    """A run read from a line's values holds several pieces (rows, level labels), or a row with more cells than
+    the values (工程完工时间11月底前11月5 5: 分值 glued, 得分 apart), and each space between the values falls between
+    two pieces or opens a cell of its row: the spaces are the printed cells' own."""
+    if len(pieces) < 2 and len(spaces) >= len(pieces[0].cells):
+        return False  # one row, its cells printed apart: read as cells
+    starts, at = {}, 0
+    for piece in pieces:
+        starts[at] = piece
+        at += len(piece.text)
+    return all(any(start <= space <= start + len(piece.text) and (space in (start, start + len(piece.text))
+                                                                 or opens_cell(piece, space - start))
+                   for start, piece in starts.items()) for space in spaces)
 
 
 def _marked_rows(text: str, after_name: list[str], level1_points: Decimal | None,

@@ -285,6 +285,7 @@ def _glue_pattern() -> re.Pattern[str]:
     # (and a composition's heading, 年度预算(万元)金额合计…, the amounts' total after it)
     noted = ({word for word, (kind, _) in lexicon().items() if kind == "heading" and len(word) >= 4}
              | set(knowledge()["composition"]["headings"])) - set(words)
+    noted |= {variant for word in noted for variant in ocr_variants(word)}  # 项Fl资金(万兀), an OCR's
     # a heading is cut where its unit note or its points say it is one: 项目资金(万元), an OCR's 项目资金(万兀),
     # 预算执行情况(10分)
     unit_note = r"(?=[（(](?:(?:单位[:：])?万?[元兀]|\d+(?:\.\d+)?分)[)）])"
@@ -357,11 +358,11 @@ def _cut_glued(text: str) -> list[str]:
             pieces += _between_labels(text[last : match.start()], after_column, kind == "column")
         pieces.append(match.group(0))
         last = match.end()
-        in_rows = in_rows or kind in ("level1", "level2")
+        in_rows = (in_rows or kind in ("level1", "level2")) and kind != "heading"  # a heading opens another block
         after_column = kind in ("column", "fcolumn") or kind == "field" and _is_funds_column(match.group(0))
     if last < len(text):
         pieces += _between_labels(text[last:], after_column, False)
-    if row and len(pieces) > 1 and (level2 := _bare_level2_opening(pieces[1])):
+    if row and len(pieces) > 1 and classify(pieces[1])[0] == "value" and (level2 := _bare_level2_opening(pieces[1])):
         pieces[1:2] = [level2, pieces[1][len(level2):]]  # 项目决策(10分) | 项目目标 | 目标完整性5…
     return _numbered_labels([part for piece in pieces for part in _cut_header(piece)])
 
@@ -455,9 +456,19 @@ def _glued_source() -> re.Pattern[str]:
                       rf"|(?<=[\d%—\-/／分])其中[:：](?:{every})(?=[\d—\-/／])")
 
 
+@cache
+def _source_opening() -> re.Pattern[str]:
+    """A funds source (after 其中:) opening a run, figures or a dash glued after it."""
+    every = "|".join(re.escape(word) for word in sorted(knowledge()["funds"]["sources"], key=len, reverse=True))
+    return re.compile(rf"(?:其中[:：])?(?:{every})[:：]?(?=[\d—\-/／])")
+
+
 def _bare_level2_opening(text: str) -> str | None:
-    """A 二级 label printed bare (项目目标, 投入管理) opening the run after a 一级 label, before the name."""
-    words = (word for word in knowledge()["levels"]["bare"] if text.startswith(word) and len(text) > len(word) + 1)
+    """A 二级 label printed bare (项目目标, 投入管理) opening the run after a 一级 label, before the name (not one that
+    opens names as often, 成本控制率: [glued_runs] never_cut_at)."""
+    never = knowledge()["glued_runs"]["never_cut_at"]
+    words = (word for word in knowledge()["levels"]["bare"]
+             if text.startswith(word) and len(text) > len(word) + 1 and word not in never)
     return next((word for word in sorted(words, key=len, reverse=True) if classify(word)[0] == "level2"), None)
 
 
@@ -671,6 +682,11 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
         # cell, and stays the line's first text, where the readers look for chunks
         rest = text[chunk.end():]
         return (chunk.group(), _EMPTY), *(_value_parts(rest) or ((rest, _VALUE),))
+    if chunk and (label := _glue_pattern().search(text, chunk.end())) \
+            and _LEVEL_END.fullmatch(text, chunk.end(), label.start()):
+        # a page chunk that cut a level label (效益 | 2、指标(30分)社会效益指标…): the label's end, its marker kept
+        # (the readers join it to the text before the chunk), then the run's cells
+        return _value_then_rest(text, label.start())
     if opening := _value_before_label(text):  # 延续项目□主管部门…, 2025年12月项目预算(万元)…
         return _value_then_rest(text, len(opening))
     if title := _title_prefix(text):
@@ -680,14 +696,22 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
         label, rest = total["label"], text[total.end():]
         return (label, classify(label)), (total["figures"], _VALUE), *(_value_parts(rest) or ((rest, _VALUE),)
                                                                      if rest else ())
+    if (source := _source_opening().match(text)) and _FIGURES_OPENING.fullmatch(text, source.end()):
+        label = source.group()  # 其中：当年财政拨款900 (its row's other cells apart): the source, its first figure
+        return (label, classify(label)), (text[source.end():], _VALUE)
     header = _cut_header(text)
     if len(header) >= 3 or len(header) == 2 and min(map(len, header)) >= 3:  # 一级二级三级年度数值备注, 目标值实际值
         return tuple((part, classify(part)) for part in header)
-    if (cell := _FIGURES_OPENING.match(text)) and _glue_pattern().match(text, cell.end()):
-        return _value_then_rest(text, cell.end())  # a row's last cell, the next label run on: —年度总体目标…
+    if (cell := _FIGURES_OPENING.match(text)) and (_glue_pattern().match(text, cell.end())
+                                                   or _glued_source().match(text, cell.end())):
+        return _value_then_rest(text, cell.end())  # a row's last cell, the next label on: —年度总体目标…, 9.59其中：…
     if len(text) < 4 or not _glue_pattern().match(text) and not _heading_before_label(text):
         return None  # only a run that opens with a label is a glued row: 项目主管部门青山区教育局…
     return _text_parts(text)
+
+
+# the end of a level label: 指标(30分), 益指标, 标, (30分)
+_LEVEL_END = regex.compile(r"\p{Han}{0,5}?(?:指标|目标|标)(?:[（(]\d+(?:\.\d+)?分[)）])?|[（(]\d+(?:\.\d+)?分[)）]")
 
 
 def _opens_block(text: str) -> bool:
