@@ -109,6 +109,11 @@ def holds_value(text: str) -> bool:
     return _held_value().search(text, 2) is not None or regex.search(r"\p{Han}\d{2,}$", text) is not None
 
 
+def value_ends(text: str) -> list[int]:
+    """Where each value a run holds ends (a date, an operator-led figure, a figure with its unit, a quality)."""
+    return [found.end() for found in _held_value().finditer(text)]
+
+
 def trailing_date(text: str) -> str | None:
     """A date that ends the text (完成时间2024年12月底前): the whole date, never its 12月底前 alone."""
     found = re.search(rf"(?:{_DATE})$", text)

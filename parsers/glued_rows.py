@@ -87,12 +87,12 @@ def cut_rows(text: str, columns: list[str], level1: Decimal | None = None,
     parses = _Reader(digitized, columns).parses(0, _Bounds(level1, level2), "")
     if len(parses) != 1 or not any(piece.kind == "row" and piece.cells for piece in parses[0]):
         return None
-    return list(parses[0]) if digitized == text else _as_printed(list(parses[0]), text, columns)
+    return list(parses[0]) if digitized == text else _as_printed(list(parses[0]), text, digitized, columns)
 
 
-# an OCR's letters inside a run of figures (率l00%100%10IO防护…: l00% and 10 | IO): read as digits to cut the
-# run, the cells given back as printed; a letter beside other letters (ISO9001, CO2) is a letter
-_LOOKALIKE_RUN = re.compile(r"(?<![A-Za-z])(?=[\d.%]*[IlOo])(?=[\dIlOo.]*\d)[\dIlOo][\dIlOo.]*(?![A-Za-z])")
+# an OCR's letters inside a run of figures, or two or more alone (率l00%100%10IO防护…: l00% and 10 | IO; 12处IOIO):
+# read as digits to cut the run, the cells given back as printed; a letter beside other letters (ISO9001, CO2) is one
+_LOOKALIKE_RUN = re.compile(r"(?<![A-Za-z])(?=[\d.%]*[IlOo])(?=[\dIlOo.]*\d|[IlOo]{2})[\dIlOo][\dIlOo.]*(?![A-Za-z])")
 
 
 def opens_cell(piece: Piece, at: int) -> bool:
@@ -103,11 +103,13 @@ def opens_cell(piece: Piece, at: int) -> bool:
                                            for cell in piece.cells.values()))
 
 
-def _as_printed(pieces: list[Piece], text: str, columns: list[str]) -> list[Piece]:
+def _as_printed(pieces: list[Piece], text: str, digitized: str, columns: list[str]) -> list[Piece]:
     """The pieces of a run cut with its lookalike letters read as digits, their texts as the run printed them
-    (same places: the reading changed no length); 分值 and 得分 keep their digits, said in the row's notes."""
+    (same places: the reading changed no length; a template's empty row, 指标2:, is in no piece); 分值 and 得分
+    keep their digits, said in the row's notes."""
     at = 0
     for piece in pieces:
+        at = digitized.find(piece.text, at)
         printed = text[at : at + len(piece.text)]
         if piece.kind == "row" and printed != piece.text:
             inside = len(piece.name)
@@ -118,7 +120,7 @@ def _as_printed(pieces: list[Piece], text: str, columns: list[str]) -> list[Piec
                 if start < 0:
                     continue
                 if column in ("weight", "score") and printed[start : start + len(cell)] != cell:
-                    piece.notes.append(f"{printed[start : start + len(cell)]} read as the points {cell}")
+                    piece.notes.append(f"{printed[start : start + len(cell)]} read as {cell}")
                 else:
                     piece.cells[column] = printed[start : start + len(cell)]
                 inside = start + len(cell)

@@ -41,6 +41,7 @@ from parsers.glued_row import (
     is_unit,
     points_run,
     trailing_date,
+    value_ends,
     value_words,
 )
 from parsers.glued_rows import (
@@ -1407,9 +1408,10 @@ def _first_cut(cursor: Cursor, after_name: list[str], level1_points: Decimal | N
     """(pieces, the total row after them, tokens taken) of the longest run at the cursor that one reading cuts:
     the run with every page chunk it goes on in first, then with fewer."""
     for run, taken, spaces in _chunk_runs(cursor):
-        if not spaces and (one := _cut_glued(run, after_name)) and not holds_other_cells(one[1].get("note", "")):
+        if not spaces and (one := _cut_glued(run, after_name)) and not holds_other_cells(one[1].get("note", "")) \
+                and not _holds_row(one[0]):
             if taken == 1:
-                continue  # one row (not one whose note holds a level label: …1515效益指标(30分), a row and a level)
+                continue  # one row (not one whose note holds a level label, …1515效益指标(30分), nor whose name a row)
             return [Piece("row", run, name=one[0], cells=one[1])], None, taken  # a row a page chunk cut in two
         text, total = _before_total(run)
         pieces = cut_rows(text, after_name, level1_points, level2_points) \
@@ -1417,6 +1419,15 @@ def _first_cut(cursor: Cursor, after_name: list[str], level1_points: Decimal | N
         if pieces is not None and (not spaces or _cells_at(pieces, spaces)):
             return pieces, total, taken
     return None
+
+
+def _holds_row(name: str) -> bool:
+    """A name a one-row cut left holding another row's cells: a value with points right after it and a name after
+    them (…3.72万吨IO10新增…; not 收入30万元以上村占比, a name's own figure)."""
+    return any(_ROW_POINTS.match(name, end) for end in value_ends(name))
+
+
+_ROW_POINTS = regex.compile(r"[\dIlO]{2,4}(?=\p{Han})")  # a row's 分值 and 得分 (an OCR's IO among them)
 
 
 def _chunk_runs(cursor: Cursor) -> list[tuple[str, int, list[int]]]:

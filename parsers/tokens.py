@@ -446,21 +446,35 @@ def _glued_labels(text: str) -> list[re.Match[str]]:
 
 
 @cache
+def _sources() -> list[str]:
+    """The funds sources of the templates data, longest first."""
+    return sorted(knowledge()["funds"]["sources"], key=len, reverse=True)
+
+
+@cache
 def _glued_source() -> re.Pattern[str]:
     """A funds source of four characters or more (or after 其中:) standing before figures, an empty mark,
     another source or the run's end, and after figures or another source: not a word of prose."""
-    sources = sorted(knowledge()["funds"]["sources"], key=len, reverse=True)
-    long = "|".join(re.escape(word) for word in sources if len(word) >= 4)
-    every = "|".join(re.escape(word) for word in sources)
-    return re.compile(rf"(?<=[\d%—\-/／:：分])(?:其中[:：])?(?:{long})[:：]?(?=[\d—\-/／]|(?:{every})|$)"
-                      rf"|(?<=[\d%—\-/／分])其中[:：](?:{every})(?=[\d—\-/／])")
+    long = "|".join(re.escape(word) for word in _sources() if len(word) >= 4)
+    every = "|".join(map(re.escape, _sources()))
+    return re.compile(rf"(?<=[\d%—\-/／:：分一])(?:其中[:：])?(?:{long})[:：]?(?=[\d—\-/／一]|(?:{every})|$)"
+                      rf"|(?<=[\d%—\-/／分一])其中[:：](?:{every})(?=[\d—\-/／一])"
+                      rf"|(?<=[\d%—\-/／一]){_group_opening().pattern}")
+
+
+@cache
+def _group_opening() -> re.Pattern[str]:
+    """A breakdown's label (按收入性质分, [funds] group_pattern) with a funds source after it."""
+    group = knowledge()["funds"]["group_pattern"].strip("^$").removesuffix("[:：]?")
+    every = "|".join(map(re.escape, _sources()))
+    return re.compile(rf"(?:{group})[:：]?(?=(?:其中[:：])?(?:{every}))")
 
 
 @cache
 def _source_opening() -> re.Pattern[str]:
-    """A funds source (after 其中:) opening a run, figures or a dash glued after it."""
-    every = "|".join(re.escape(word) for word in sorted(knowledge()["funds"]["sources"], key=len, reverse=True))
-    return re.compile(rf"(?:其中[:：])?(?:{every})[:：]?(?=[\d—\-/／])")
+    """A funds source (after 其中:) opening a run, figures, a dash, another source or the run's end after it."""
+    every = "|".join(map(re.escape, _sources()))
+    return re.compile(rf"(?:其中[:：])?(?:{every})[:：]?(?=[\d—\-/／]|一{{2,}}|一$|$|(?:{every}))")
 
 
 def _bare_level2_opening(text: str) -> str | None:
@@ -696,15 +710,23 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
         label, rest = total["label"], text[total.end():]
         return (label, classify(label)), (total["figures"], _VALUE), *(_value_parts(rest) or ((rest, _VALUE),)
                                                                      if rest else ())
-    if (source := _source_opening().match(text)) and _FIGURES_OPENING.fullmatch(text, source.end()):
-        label = source.group()  # 其中：当年财政拨款900 (its row's other cells apart): the source, its first figure
-        return (label, classify(label)), (text[source.end():], _VALUE)
+    if (group := _group_opening().match(text)) and _source_opening().match(text, group.end()):
+        label = group.group()  # 按收入性质分财政拨款1238.4: the breakdown's label, its source
+        return (label, classify(label)), *_rest_parts(text[group.end():])
+    if (source := _source_opening().match(text)) and _row_ends_at_source(text, source.end()):
+        # 其中：当年财政拨款900 (its row's other cells apart): the source, its first figure;
+        # 上年结转资金一一其他资金30, 上年结转资金其他资金: the source, its empty cells, the next source
+        label = source.group()
+        return (label, classify(label)), *_rest_parts(text[source.end():])
     header = _cut_header(text)
     if len(header) >= 3 or len(header) == 2 and min(map(len, header)) >= 3:  # 一级二级三级年度数值备注, 目标值实际值
         return tuple((part, classify(part)) for part in header)
     if (cell := _FIGURES_OPENING.match(text)) and (_glue_pattern().match(text, cell.end())
                                                    or _glued_source().match(text, cell.end())):
-        return _value_then_rest(text, cell.end())  # a row's last cell, the next label on: —年度总体目标…, 9.59其中：…
+        # a row's last cell, the next label on (—年度总体目标…, 9.59其中：…); an OCR's dashes are each an empty cell
+        # between the figures (569.16一97.73%一)
+        cells = _OCR_DASHED.findall(cell.group()) if "一" in cell.group() else [cell.group()]
+        return (*((piece, _VALUE) for piece in cells), *_rest_parts(text[cell.end():]))
     if len(text) < 4 or not _glue_pattern().match(text) and not _heading_before_label(text):
         return None  # only a run that opens with a label is a glued row: 项目主管部门青山区教育局…
     return _text_parts(text)
@@ -712,6 +734,20 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
 
 # the end of a level label: 指标(30分), 益指标, 标, (30分)
 _LEVEL_END = regex.compile(r"\p{Han}{0,5}?(?:指标|目标|标)(?:[（(]\d+(?:\.\d+)?分[)）])?|[（(]\d+(?:\.\d+)?分[)）]")
+
+
+def _row_ends_at_source(text: str, at: int) -> bool:
+    """After a source at `at`: its figures or empty marks, then the run's end or the next source."""
+    figures = _FIGURES_OPENING.match(text, at)
+    end = figures.end() if figures else at
+    return end == len(text) and figures is not None or _glued_source().match(text, end) is not None \
+        or figures is None and _source_opening().match(text, end) is not None
+
+
+def _rest_parts(rest: str) -> tuple[tuple[str, Kind], ...]:
+    """The cells of a funds run's rest: as a run opening with a label reads, else cut at the sources glued in it
+    (9089.974上年结转资金其他资金)."""
+    return _value_parts(rest) or tuple((piece, classify(piece)) for piece in _cut_glued(rest))
 
 
 def _opens_block(text: str) -> bool:
@@ -864,7 +900,9 @@ def _text_parts(text: str) -> tuple[tuple[str, Kind], ...]:
 
 
 # a cell of figures or empty marks (9.59, 95.9%, — —) that a text runs on into the next label with no separator
-_FIGURES_OPENING = re.compile(r"(?:\d+(?:\.\d+)?[%％]?|[—－\-/／])+")
+# (an OCR's 一 for a dash: after a figure, or several in a row: 569.16一97.73%一, 一一一一)
+_FIGURES_OPENING = re.compile(r"(?:(?:\d+(?:\.\d+)?|\.\d+)[%％]?|[—－\-/／]|(?<=[\d%％])一|一{2,})+")  # 9089.97489.974
+_OCR_DASHED = re.compile(r"\d+(?:\.\d+)?[%％]?|一|[—－\-/／]+")
 _JOINING_MARKS = frozenset({"-", "－", "—", "/", "／", "、"})
 
 
