@@ -750,12 +750,17 @@ def _rest_parts(rest: str) -> tuple[tuple[str, Kind], ...]:
     return _value_parts(rest) or tuple((piece, classify(piece)) for piece in _cut_glued(rest))
 
 
+# a level label whole, with its 指标 (效益指标, 经济效益指标): a chunk opening with it opens the next rows
+_LEVEL_OPENING = re.compile(r".{2,8}指标$")
+
+
 def _opens_block(text: str) -> bool:
     """Whether a run opens with a label no table row goes on into: a section's, a heading's, a table's (年度绩效指标;
     a field's label may be a row's indicator name cut by a page chunk, 投入管理 | 2、预算执行率…; a chunk opening with
     a 一级 is read with the rows run together before it)."""
     found = _glue_pattern().match(text)
-    return found is not None and classify(found.group())[0] in ("section", "heading", "horizon")
+    return found is not None and (classify(found.group())[0] in ("section", "heading", "horizon")
+                                  or _LEVEL_OPENING.match(found.group()) is not None)
 
 
 def _value_then_rest(text: str, end: int) -> tuple[tuple[str, Kind], ...]:
