@@ -1416,7 +1416,7 @@ def _first_cut(cursor: Cursor, after_name: list[str], level1_points: Decimal | N
         text, total = _before_total(run)
         pieces = cut_rows(text, after_name, level1_points, level2_points) \
             or _marked_rows(text, after_name, level1_points, level2_points)
-        if pieces is not None and (not spaces or _cells_at(pieces, spaces)):
+        if pieces is not None and (not spaces or _cells_at(pieces, text, spaces)):
             return pieces, total, taken
     return None
 
@@ -1471,14 +1471,16 @@ _LABEL_POINTS = re.compile(r"[（(]\d+(?:\.\d+)?分[)）]")
 _SPACED_RUN = 300  # characters of the longest line of values read as one run (a few rows: the cut is searched)
 
 
-def _cells_at(pieces: list[Piece], spaces: list[int]) -> bool:
+def _cells_at(pieces: list[Piece], text: str, spaces: list[int]) -> bool:
     """A run read from a line's values holds several pieces (rows, level labels), or a row with more cells than
     the values (工程完工时间11月底前11月5 5: 分值 glued, 得分 apart), and each space between the values falls between
     two pieces or opens a cell of its row: the spaces are the printed cells' own."""
     if len(pieces) < 2 and len(spaces) >= len(pieces[0].cells):
         return False  # one row, its cells printed apart: read as cells
     starts, at = {}, 0
-    for piece in pieces:
+    for piece in pieces:  # found in order (a template's empty row, 指标2:, is in no piece)
+        if (at := text.find(piece.text, at)) < 0:
+            return False
         starts[at] = piece
         at += len(piece.text)
     return all(any(start <= space <= start + len(piece.text) and (space in (start, start + len(piece.text))
