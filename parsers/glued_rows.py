@@ -25,12 +25,12 @@ from functools import cache
 
 import regex
 
+from normalize.numbers import as_digits
 from parsers.glued_row import _EMPTY_MARK, _is_name, _value_shape, cut_glued_row, cut_ordered_row, is_unit, value_words
 from parsers.knowledge import knowledge
 from parsers.tokens import Token, classify, compact, holds_other_cells
 
 _MAX_POINTS = Decimal(100)
-_LOOKALIKE = str.maketrans({"I": "1", "l": "1", "O": "0", "o": "0"})  # an OCR's letters for digits
 _POINTS_PIECE = re.compile(r"[\dIlOo]+(?:\.\d{1,2})?")
 _PLAIN_POINTS = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
 # a template's empty row: 指标2:, or 指标L (an OCR's 1, its colon lost) before another one
@@ -83,7 +83,7 @@ def cut_rows(text: str, columns: list[str], level1: Decimal | None = None,
     分值 and 得分, a dash before the actual)."""
     if not {"weight", "score"} <= set(columns):
         return None
-    digitized = _LOOKALIKE_RUN.sub(lambda run: run.group().translate(_LOOKALIKE), text)
+    digitized = _LOOKALIKE_RUN.sub(lambda run: as_digits(run.group()), text)
     parses = _Reader(digitized, columns).parses(0, _Bounds(level1, level2), "")
     if len(parses) != 1 or not any(piece.kind == "row" and piece.cells for piece in parses[0]):
         return None
@@ -97,9 +97,9 @@ _LOOKALIKE_RUN = re.compile(r"(?<![A-Za-z])(?=[\d.%]*[IlOo])(?=[\dIlOo.]*\d|[IlO
 
 def opens_cell(piece: Piece, at: int) -> bool:
     """Whether a row's cell (its name's end) opens at `at` of its text (an OCR's IO for the points 10 too)."""
-    digits = piece.text.translate(_LOOKALIKE)
+    digits = as_digits(piece.text)
     return piece.kind == "row" and (at == len(piece.name)
-                                    or any(cell and digits.startswith(cell.translate(_LOOKALIKE), at)
+                                    or any(cell and digits.startswith(as_digits(cell), at)
                                            for cell in piece.cells.values()))
 
 
@@ -272,7 +272,7 @@ def _weight_first(row: str, values: list[str], bounds: _Bounds, note: bool) -> l
                     if score_end < len(row):
                         cells = {**cells, "note": row[score_end:]}
                     notes = notes + [f"{piece} read as {_points_value(piece)}" for piece in (weight, score)
-                                     if piece.translate(_LOOKALIKE) != piece]
+                                     if as_digits(piece) != piece]
                     found.append(Piece("row", row, name=name, cells={"weight": str(weight_value), **cells,
                                                                      "score": str(score_value)},
                                        notes=notes, lone=lone))
@@ -324,7 +324,7 @@ def _score_spans(row: str, after: int, note: bool) -> list[tuple[int, int]]:
 
 def _points_value(piece: str) -> Decimal | None:
     """分值 or 得分 as a number, an OCR's lookalike letters read as the digits they stand for."""
-    digits = piece.translate(_LOOKALIKE)
+    digits = as_digits(piece)
     return Decimal(digits) if _PLAIN_POINTS.fullmatch(digits) and _MAX_POINTS >= Decimal(digits) else None
 
 

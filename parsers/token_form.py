@@ -1450,14 +1450,14 @@ def _line_values(cursor: Cursor, index: int) -> tuple[str, list[int], int]:
     """(text, where the spaces between its tokens were, tokens) of the values at `index` on its line, where one
     of them runs cells together (10危险路段整治数量86处86处5: a row's 得分, the next row's name and cells); else
     the token alone (a line of cells apart is read as cells)."""
-    line, text, spaces, count = cursor.tokens[index].line, _chunk_text(cursor, index), [], 1
-    glued = _glues_cells(text)
+    line, first, spaces, count = cursor.tokens[index].line, _chunk_text(cursor, index), [], 1
+    text, glued = first, _glues_cells(first)
     while (following := cursor.peek(index - cursor.at + count)) is not None and following.kind == "value" \
             and following.line == line and len(text) + len(following.text) <= _SPACED_RUN:
         spaces.append(len(text))
         text, count = text + following.text, count + 1
         glued = glued or _glues_cells(following.text)
-    return (text, spaces, count) if glued else (_chunk_text(cursor, index), [], 1)
+    return (text, spaces, count) if glued else (first, [], 1)
 
 
 def _glues_cells(text: str) -> bool:

@@ -452,11 +452,17 @@ def _sources() -> list[str]:
 
 
 @cache
+def _any_source() -> str:
+    """The funds sources as one alternation, longest first."""
+    return "|".join(map(re.escape, _sources()))
+
+
+@cache
 def _glued_source() -> re.Pattern[str]:
     """A funds source of four characters or more (or after 其中:) standing before figures, an empty mark,
     another source or the run's end, and after figures or another source: not a word of prose."""
     long = "|".join(re.escape(word) for word in _sources() if len(word) >= 4)
-    every = "|".join(map(re.escape, _sources()))
+    every = _any_source()
     return re.compile(rf"(?<=[\d%—\-/／:：分一])(?:其中[:：])?(?:{long})[:：]?(?=[\d—\-/／一]|(?:{every})|$)"
                       rf"|(?<=[\d%—\-/／分一])其中[:：](?:{every})(?=[\d—\-/／一])"
                       rf"|(?<=[\d%—\-/／一]){_group_opening().pattern}")
@@ -466,14 +472,14 @@ def _glued_source() -> re.Pattern[str]:
 def _group_opening() -> re.Pattern[str]:
     """A breakdown's label (按收入性质分, [funds] group_pattern) with a funds source after it."""
     group = knowledge()["funds"]["group_pattern"].strip("^$").removesuffix("[:：]?")
-    every = "|".join(map(re.escape, _sources()))
+    every = _any_source()
     return re.compile(rf"(?:{group})[:：]?(?=(?:其中[:：])?(?:{every}))")
 
 
 @cache
 def _source_opening() -> re.Pattern[str]:
     """A funds source (after 其中:) opening a run, figures, a dash, another source or the run's end after it."""
-    every = "|".join(map(re.escape, _sources()))
+    every = _any_source()
     return re.compile(rf"(?:其中[:：])?(?:{every})[:：]?(?=[\d—\-/／]|一{{2,}}|一$|$|(?:{every}))")
 
 
@@ -906,8 +912,9 @@ def _text_parts(text: str) -> tuple[tuple[str, Kind], ...]:
 
 # a cell of figures or empty marks (9.59, 95.9%, — —) that a text runs on into the next label with no separator
 # (an OCR's 一 for a dash: after a figure, or several in a row: 569.16一97.73%一, 一一一一)
-_FIGURES_OPENING = re.compile(r"(?:(?:\d+(?:\.\d+)?|\.\d+)[%％]?|[—－\-/／]|(?<=[\d%％])一|一{2,})+")  # 9089.97489.974
-_OCR_DASHED = re.compile(r"\d+(?:\.\d+)?[%％]?|一|[—－\-/／]+")
+_FIGURE = r"(?:\d+(?:\.\d+)?|\.\d+)[%％]?"  # a figure, or one that goes on after another's decimals (9089.97489.974)
+_FIGURES_OPENING = re.compile(rf"(?:{_FIGURE}|[—－\-/／]|(?<=[\d%％])一|一{{2,}})+")
+_OCR_DASHED = re.compile(rf"{_FIGURE}|一|[—－\-/／]+")
 _JOINING_MARKS = frozenset({"-", "－", "—", "/", "／", "、"})
 
 
