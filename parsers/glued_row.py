@@ -128,6 +128,8 @@ def cut_target_row(text: str, columns: list[str], after_value: bool = False) -> 
     (数字资源年访问量46万人次≥50万人次…). Under 指标性质 | 指标值 | 度量单位 the three print as one target, given
     back to their columns (≥ | 90 | %)."""
     if parts := [column for column in columns if column in _TARGET_PARTS]:
+        if _measure_before_target(columns):
+            return _measure_first(text)
         plain = [column for column in columns if column not in parts]
         cut = cut_target_row(text, plain, after_value)
         return (cut[0], _target_parted(cut[1], columns)) if cut else None
@@ -141,6 +143,8 @@ def cut_target_row(text: str, columns: list[str], after_value: bool = False) -> 
     before = r"[\p{Han})）%\d]$" if after_value else r"[\p{Han})）]$"  # a name ends with a word; a value may not
     if found is None and columns == ["target"] and (quality := _quality_tail(text)):
         return text[: -len(quality)], {"target": quality}  # 慢性病早期发现率 | 有效提升: a word target ends the row
+    if found is None and columns == ["target"]:  # 固定资产账实相符率 | 100%: a figure with its unit ends the row
+        found = next((match for match in _unit_figure().finditer(text) if match.end() == len(text)), None)
     if found is None or found.start() < 2 or not regex.search(before, text[: found.start()]):
         return None
     cells = {"target": found.group()}
@@ -149,6 +153,24 @@ def cut_target_row(text: str, columns: list[str], after_value: bool = False) -> 
             return None
         cells[columns[1]] = rest
     return text[: found.start()], cells
+
+
+def _measure_before_target(columns: list[str]) -> bool:
+    return columns[:3] == ["nature", "measure", "target"] or columns[:2] == ["measure", "target"]
+
+
+def _measure_first(text: str) -> tuple[str, dict[str, str]] | None:
+    """A row under 指标方向 | 计量单位 | 指标值 printed as one run: the operator, the unit, then the figure
+    (新建独立式公厕数量≥座24: ≥ | 座 | 24); a 定性 row's value in words or a date (城市环境卫生面貌定性明显改善)."""
+    operators, units, multipliers = value_words()
+    natures = "|".join(regex.escape(word) for word in knowledge()["values"]["natures"])
+    found = regex.fullmatch(rf"(?P<name>.+?[\p{{Han}})）])(?:(?P<nature>{operators})(?P<measure>(?:{multipliers})?"
+                            rf"(?:{units}))?(?P<target>\d+(?:\.\d+)?)|(?P<word>{natures})(?P<text>.+))", text)
+    if found is None:
+        return None
+    if found["word"]:
+        return found["name"], {"nature": found["word"], "target": found["text"]}
+    return found["name"], {key: found[key] for key in ("nature", "measure", "target") if found[key]}
 
 
 _NAME_LEAST = 4  # characters of an indicator's name at the least, where a word target is cut off its end
@@ -245,11 +267,12 @@ def _in_brackets(text: str, at: int) -> bool:
 
 def cut_glued_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
     """(name, {column: text}) for a row whose columns after the name are `columns` (target, actual,
-    weight, score, and an optional note last), or None where the run allows no cut or several."""
+    weight, score, and optional notes last), or None where the run allows no cut or several."""
     if set(_TARGET_PARTS) & set(columns):
         return _cut_parted(text, columns)
     note = columns[-1:] == ["note"]
-    columns = columns[:-1] if note else columns
+    while columns[-1:] == ["note"]:  # 偏差原因分析 | 改进措施: the notes' cells glued are one
+        columns = columns[:-1]
     if columns == ["target", "weight"]:
         return _target_then_weight(text)
     values = columns[:-2]

@@ -184,8 +184,8 @@ class _Reader:
             if kind not in ("level1", "level2"):
                 continue
             marked = bool(_LEVEL_MARK.search(label))
-            if not marked and (len(label) < 4 or kind == "level1"):
-                continue
+            if not marked and (len(label) < 4 or kind == "level1" and not self._level2_at(end)):
+                continue  # a bare 一级 word opens a run only before its 二级 (管理效率 | 预算管理 | 预算执行率…)
             return Piece(kind, label, points, marked=marked)
         if misread := misread_level(text, at):
             return Piece(classify(misread[1])[0], misread[0], notes=[f"{misread[0]} read as the level {misread[1]}"])
@@ -194,6 +194,9 @@ class _Reader:
             points = classify(word.group()[word.group().index(next(c for c in "(（" if c in word.group())):])[3]
             return Piece("level1", word.group(), points, marked=True)
         return None
+
+    def _level2_at(self, at: int) -> bool:
+        return (level := self._level_at(at)) is not None and level.kind == "level2"
 
     def _known_level(self, at: int) -> bool:
         return any(classify(self.text[at:end])[0] in ("level1", "level2")
@@ -450,8 +453,8 @@ _CHUNK_MARKER = re.compile(r"^(\d{1,2})、")
 
 def chunk_lines(tokens: list[Token]) -> frozenset[int]:
     """The lines a document site's page chunks open: numbered 1、 2、 3、 … in order at the start of
-    their lines (from 3、 on for a document's second form), the first on the form's title (a title is never
-    numbered: the site numbered it)."""
+    their lines (from 3、 on for a document's second form), one of them on a form's title (a title is never
+    numbered: the site numbered it; the first may be the prose of a document before its forms)."""
     marked: list[tuple[int, int]] = []
     line = None
     for token in tokens:
@@ -461,9 +464,9 @@ def chunk_lines(tokens: list[Token]) -> frozenset[int]:
         if found := _CHUNK_MARKER.match(token.text):
             marked.append((token.line, int(found.group(1))))
     numbers = [number for _, number in marked]
-    first = next((token for token in tokens if marked and token.line == marked[0][0]), None)
-    titled = any(token.kind == "title" for token in tokens if marked and token.line == marked[0][0])
-    if len(marked) < 2 or numbers != list(range(numbers[0], numbers[0] + len(marked))) or first is None or not titled:
+    lines = {line for line, _ in marked}
+    titled = any(token.kind == "title" for token in tokens if token.line in lines)
+    if len(marked) < 2 or numbers != list(range(numbers[0], numbers[0] + len(marked))) or not titled:
         return frozenset()
     return frozenset(line for line, _ in marked)
 

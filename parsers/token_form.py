@@ -1098,7 +1098,9 @@ def _header_columns(printed: list[str]) -> list[str]:
     columns: list[str] = []
     printed = sub_row_spanned(printed)
     for at, column in enumerate(described(printed)):
-        if column in columns and (finer := _sub_row_refined(columns, printed[: at + 1])):
+        if column == "note" and columns[-1:] == ["note"]:
+            columns.append(column)  # 偏差原因 | 改进措施: two columns of the row's note
+        elif column in columns and (finer := _sub_row_refined(columns, printed[: at + 1])):
             columns = finer
         elif column in columns:
             columns = columns[columns.index(column) + 1 :] + [column]
@@ -1697,13 +1699,17 @@ def _level_opening(text: str, after_name: list[str]) -> list[str] | None:
     column; (50分)数量指标指标1:…: (50分) | 数量指标 | the row. A label printed bare is peeled off only
     where the rest alone cuts into the row's cells by their shapes."""
     levels: list[str] = []
-    while level := _opening_level(text):
+    while level := _opening_level(text[sum(map(len, levels)):]):
         levels.append(level)
-        text = text[len(level):]
-    if levels and classify(levels[-1])[0] == "level1" and not _LEVEL_WORD.search(levels[-1]):
-        return None  # a bare 一级 word straight before the name may as well open it (投入农技人员数量)
-    marked = all(_LEVEL_WORD.search(level) or classify(level)[0] == "points" for level in levels)
-    return [*levels, text] if levels and (marked or _cut_glued(text, after_name)) else None
+    while levels:  # the most labels whose rest reads as the row (管理效率 | 预算管理 | 预算执行率…, not 预算执行 | 率…)
+        rest = text[sum(map(len, levels)):]
+        if classify(levels[-1])[0] == "level1" and not _LEVEL_WORD.search(levels[-1]):
+            return None  # a bare 一级 word straight before the name may as well open it (投入农技人员数量)
+        marked = all(_LEVEL_WORD.search(level) or classify(level)[0] == "points" for level in levels)
+        if marked or _cut_glued(rest, after_name):
+            return [*levels, rest]
+        levels.pop()
+    return None
 
 
 def _opening_level(text: str) -> str | None:

@@ -508,6 +508,19 @@ def _cut_header(piece: str) -> list[str]:
     return _header_before_level(piece)
 
 
+def _header_kinds(header: list[str]) -> tuple[tuple[str, Kind], ...]:
+    """A glued header's columns, each classified; a column name that is a section's label too, after a note
+    column (偏差原因分析 | 改进措施), is the note's second column there."""
+    parts: list[tuple[str, Kind]] = []
+    for part in header:
+        kind = classify(part)
+        if kind[0] == "section" and parts and parts[-1][1][:2] == ("column", "note") \
+                and (found := segment_header(compact(part))) and found[0] == ("note",) and not found[1]:
+            kind = ("column", "note", None, None)
+        parts.append((part, kind))
+    return tuple(parts)
+
+
 _HEADER_RUN = 24  # characters of a header's columns glued before a level label, at most
 
 
@@ -707,6 +720,8 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
         # a page chunk that cut a level label (效益 | 2、指标(30分)社会效益指标…): the label's end, its marker kept
         # (the readers join it to the text before the chunk), then the run's cells
         return _value_then_rest(text, label.start())
+    if chunk and len(text) >= _FLAT_RUN and (parts := _rows_going_on(text[chunk.end():])):
+        return (chunk.group(), _EMPTY), *parts  # 2、付牧户数≥3.2万户3.26万户55质量指标…: the cut row's rest, the rows
     if opening := _value_before_label(text):  # 延续项目□主管部门…, 2025年12月项目预算(万元)…
         return _value_then_rest(text, len(opening))
     if title := _title_prefix(text):
@@ -726,13 +741,15 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
         return (label, classify(label)), *_rest_parts(text[source.end():])
     header = _cut_header(text)
     if len(header) >= 3 or len(header) == 2 and min(map(len, header)) >= 3:  # 一级二级三级年度数值备注, 目标值实际值
-        return tuple((part, classify(part)) for part in header)
+        return _header_kinds(header)
     if (cell := _FIGURES_OPENING.match(text)) and (_glue_pattern().match(text, cell.end())
                                                    or _glued_source().match(text, cell.end())):
         # a row's last cell, the next label on (—年度总体目标…, 9.59其中：…); an OCR's dashes are each an empty cell
         # between the figures (569.16一97.73%一)
         cells = _OCR_DASHED.findall(cell.group()) if "一" in cell.group() else [cell.group()]
         return (*((piece, _VALUE) for piece in cells), *_rest_parts(text[cell.end():]))
+    if end := _sentence_before_block(text):  # 3、率达到40%以上，…零发生。一级指标二级指标…
+        return _value_then_rest(text, end)
     if len(text) < 4 or not _glue_pattern().match(text) and not _heading_before_label(text):
         return None  # only a run that opens with a label is a glued row: 项目主管部门青山区教育局…
     return _text_parts(text)
@@ -740,6 +757,39 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
 
 # the end of a level label: 指标(30分), 益指标, 标, (30分)
 _LEVEL_END = regex.compile(r"\p{Han}{0,5}?(?:指标|目标|标)(?:[（(]\d+(?:\.\d+)?分[)）])?|[（(]\d+(?:\.\d+)?分[)）]")
+
+
+_SENTENCE_END = re.compile(r"[。；;]")
+
+
+def _rows_going_on(rest: str) -> tuple[tuple[str, Kind], ...] | None:
+    """A page chunk's rest cut at its labels, where two level labels in it show an indicator table's rows going
+    on and the row the chunk cut goes on first with its name's end and figures (付牧户数≥3.2万户3.26万户55 |
+    质量指标 | …). A rest opening with figures (10满意度指标…: the 得分 of the row before), a level label's end
+    (指标效果显著…) or words only (a note's end) is read with the run before it."""
+    if _LEVEL_END.match(rest) or not regex.match(r"\p{Han}+[^\d]*\d", rest):
+        return None
+    parts = tuple((piece, classify(piece)) for piece in _cut_glued(rest))
+    levels = sum(kind[0] in ("level1", "level2") for _, kind in parts)
+    return parts if parts[0][1][0] == "value" and regex.search(r"\d", parts[0][0]) and levels >= 2 else None
+
+
+def _sentence_before_block(text: str) -> int | None:
+    """Where a paragraph's sentence ends and the indicator table opens glued after it (a page chunk's rest of a
+    年度目标, then the table's header): the paragraph is one cell, the table's cells follow."""
+    if _glue_pattern().match(text):
+        return None  # a run opening with a label is cut at its labels
+    return next((end.end() for end in _SENTENCE_END.finditer(text) if _opens_table(text[end.end():])), None)
+
+
+def _opens_table(text: str) -> bool:
+    """Whether a run opens with an indicator table's header and its rows go on after it (一级指标二级指标…产出指标…);
+    a note's 改进措施：… after its 原因 is the note's own text, a header alone there may be a column's text beside it,
+    and a level label after a sentence may follow a project's goal in a table of projects (…服务。产出指标…)."""
+    found = _glue_pattern().match(text)
+    if found is None or classify(found.group())[0] != "column":
+        return False
+    return any(kind[0] not in ("column", "empty") for _, kind in _value_parts(text) or ())
 
 
 def _row_ends_at_source(text: str, at: int) -> bool:
@@ -809,7 +859,9 @@ def _title_inside(text: str) -> tuple[int, int] | None:
         end = table.end()
         for start in range(max(0, end - 45), end - 4):
             if _title_of(text[start:end]) and regex.fullmatch(r"[\p{Han}\d（）()、—\-]+", text[start:end]):
-                return (start, end) if _opens_with_label(text[end:]) else None
+                if _opens_with_label(text[end:]):
+                    return start, end
+                break  # prose naming a form (…绩效目标表如下：): a title may follow in the same run
     return None
 
 
