@@ -129,6 +129,9 @@ def _as_printed(pieces: list[Piece], text: str, digitized: str, columns: list[st
     return pieces
 
 
+_SENTENCE_ENDS = "。；;"  # a note's sentence may end it where the next row's name follows (…施工。更换换热站设备数量…)
+
+
 class _Reader:
     def __init__(self, text: str, columns: list[str]) -> None:
         self.text = text
@@ -220,8 +223,8 @@ class _Reader:
         return not any(self._level_at(at) for at in range(start, end))
 
     def _opens_level(self, at: int) -> bool:
-        """A note ends only where a level label, a template's empty row or the run's end follows: before a
-        name it could as well go on into it."""
+        """A note ends only where a level label, a template's empty row or the run's end follows (or after its
+        sentence's end, _row_ends): before a name it could as well go on into it."""
         return at == len(self.text) or self._level_at(at) is not None or _PLACEHOLDER.match(self.text, at) is not None
 
     def _row_ends(self, at: int) -> list[tuple[int, bool]]:
@@ -236,7 +239,7 @@ class _Reader:
                 break
         ends = []
         for end in range(at + 3, stop + 1):
-            note = self.note and self._opens_level(end)
+            note = self.note and (self._opens_level(end) or text[end - 1] in _SENTENCE_ENDS)
             if note or _POINT_END.match(text[end - 1]) and not _figure_goes_on().match(text, end):
                 ends.append((end, note))
         return ends
@@ -247,7 +250,9 @@ class _Reader:
                 or not set(self.columns[1:-1]) <= {"target", "actual"}:
             cut = cut_glued_row(row, columns) or cut_ordered_row(row, columns)
             cells = {column: cut[1][column] for column in columns if cut and column in cut[1]}
-            return [Piece("row", row, name=cut[0], cells=cells)] if cut and _clean(cut[0]) else []
+            # a name holds no sentence's end: text before one is the note of the row before
+            named = cut is not None and _clean(cut[0]) and not any(mark in cut[0] for mark in _SENTENCE_ENDS)
+            return [Piece("row", row, name=cut[0], cells=cells)] if named else []
         return _weight_first(row, self.columns[1:-1], bounds, note)
 
 

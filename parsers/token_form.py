@@ -389,7 +389,20 @@ def _figures_across_chunks(cursor: Cursor) -> None:
                 and _FIGURE_END.search(before.text) and rest != token.text and figure:
             tokens = split_form_run(rest[figure.end():], token.cells, token.line) if figure.end() < len(rest) else []
             cursor.tokens[index - 1 : index + 1] = [replace(before, text=before.text + figure.group()), *tokens]
+        elif _unit_across_chunk(cursor, index):  # ≥800 | 2、 | 元/亩社会效益指标…: the unit ends the figure before
+            value = cursor.tokens[index - 2]
+            cursor.tokens[index - 2 : index + 1] = [replace(value, text=value.text + token.text), before]
         index += 1
+
+
+def _unit_across_chunk(cursor: Cursor, index: int) -> bool:
+    """Whether the token at `index` is a unit alone opening a page chunk (after its marker's empty token), the
+    value before the chunk ending with a figure."""
+    token, marker = cursor.tokens[index], cursor.tokens[index - 1]
+    value = cursor.tokens[index - 2] if index >= 2 else None
+    return token.kind == "value" and is_unit(token.text) and marker.kind == "empty" and marker.line == token.line \
+        and token.line in cursor.chunk_lines and value is not None and value.kind == "value" \
+        and value.line != token.line and _FIGURE_END.search(value.text) is not None
 
 
 def _label_before(cursor: Cursor) -> bool:
@@ -2223,6 +2236,8 @@ def _glued_target_rows(text: str, after_name: list[str]) -> list[str]:
         rows = _glued_rows(text)
         return rows if len(rows) > 1 else _rows_by_standard(text)
     targets = after_name[:-1] if after_name[-1:] == ["note"] else after_name  # a 备注 left empty on every row
+    # 指标性质 | 指标值 | 度量单位 print as one target in a glued run (≥1.2万亩): its rows are cut as a target's
+    targets = [column for column in targets if column not in ("nature", "measure")]
     if targets == ["target", "weight"]:
         return cut_target_weight_rows(text)
     return cut_target_rows(text) if targets in (["target"], ["midterm_target", "target"]) else [text]

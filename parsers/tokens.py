@@ -23,6 +23,7 @@ from models import Cell, Line
 from normalize.dates import parse_date, parse_year
 from normalize.text import fold_width
 from normalize.values import parse_value
+from parsers.glued_row import is_unit
 from parsers.knowledge import (
     SEAL_WORDS,
     column_named,
@@ -771,7 +772,13 @@ def _rows_going_on(rest: str) -> tuple[tuple[str, Kind], ...] | None:
         return None
     parts = tuple((piece, classify(piece)) for piece in _cut_glued(rest))
     levels = sum(kind[0] in ("level1", "level2") for _, kind in parts)
-    return parts if parts[0][1][0] == "value" and regex.search(r"\d", parts[0][0]) and levels >= 2 else None
+    first = parts[0][0]
+    if parts[0][1][0] != "value" or not (regex.search(r"\d", first) or is_unit(first)) or levels < 2:
+        return None
+    # 万亩46.3万亩2020…: the unit of the value the chunk cut off, then the row's own cells
+    unit = next((first[:end] for end in range(min(len(first) - 1, 6), 0, -1)
+                 if is_unit(first[:end]) and regex.match(r"[\d≥≤<>=]", first[end:])), None)
+    return ((unit, _VALUE), (first[len(unit):], _VALUE), *parts[1:]) if unit else parts
 
 
 def _sentence_before_block(text: str) -> int | None:
