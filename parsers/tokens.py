@@ -353,7 +353,9 @@ def _cut_glued(text: str) -> list[str]:
         if in_rows and kind in ("field", "extra", "section", "column", "fcolumn") and match.group(0)[-1] not in ":：" \
                 and canonical(match.group(0))[0] not in knowledge()["headings"]["table_ends"] \
                 or kind in ("column", "fcolumn", "field") and _inside_sentence(text, matches, index) \
-                or kind == "section" and _SENTENCE_MARK.match(text, match.end()):
+                or kind == "extra" and _inside_sentence(text, matches, index, _PROSE_GOES_ON) \
+                or kind == "section" and _SENTENCE_MARK.match(text, match.end()) \
+                or kind == "column" and _opens_quality_name(text, matches, index):
             continue
         if match.start() > last:
             pieces += _between_labels(text[last : match.start()], after_column, kind == "column")
@@ -387,18 +389,32 @@ def _numbered_labels(pieces: list[str]) -> list[str]:
     return joined
 
 
-def _inside_sentence(text: str, matches: list[re.Match[str]], index: int) -> bool:
+def _inside_sentence(text: str, matches: list[re.Match[str]], index: int,
+                     goes_on: re.Pattern[str] | None = None) -> bool:
     """A column name or field label alone (no label beside it) with a sentence or a formula going on after it
     (…用于基建工程项目预算编制;, 1.预算执行率=预算执行数/调整后预算数): a word of prose, not a header cell
     or a label (…三定方案项目预算成本构成金额测算 heads a table)."""
     match = matches[index]
     beside = index > 0 and matches[index - 1].end() == match.start() \
         or index + 1 < len(matches) and matches[index + 1].start() == match.end()
-    return not beside and _SENTENCE_GOES_ON.match(text, match.end()) is not None
+    return not beside and (goes_on or _SENTENCE_GOES_ON).match(text, match.end()) is not None
 
 
+def _opens_quality_name(text: str, matches: list[re.Match[str]], index: int) -> bool:
+    """A column's name opening an indicator's name of a quality (绩效目标合理性, 绩效指标明确性): the words after it up
+    to the run's end or the next label end with 性 (a field's value may too: 项目性质 | 持续性; a section's word
+    opening such a name, 立项依据的充分性, is cut as the templates' own rows read it)."""
+    end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+    return _QUALITY_NAME_END.fullmatch(text, matches[index].end(), end) is not None
+
+
+_QUALITY_NAME_END = regex.compile(r"\p{Han}{1,5}性")
 _SENTENCE_MARK = re.compile(r"[。，,、;；]")  # a sentence goes on after a section's words (分析存在的问题及原因。)
-_SENTENCE_GOES_ON = re.compile(r"[^\d;；,，。、=＝/／]{0,4}[;；,，。、=＝/／]")  # …编制;  预算执行率=…/…
+# …编制;  预算执行率=…/…  全年预算数×100%  绩效目标是否与部门职责…相符 (a 指标解释's question)
+# an extra label's words listed in prose (绩效目标是否与部门职责、年度计划相符); not a label's own note (项目负责人/电话)
+# nor its value's sentence (项目申报的可行性 | 技术成熟,已在…)
+_PROSE_GOES_ON = re.compile(r"[、，,;；]")
+_SENTENCE_GOES_ON = re.compile(r"[^\d;；,，。、=＝/／×÷]{0,4}[;；,，。、=＝/／×÷]|是否")
 
 
 def _between_labels(piece: str, after_column: bool, before_column: bool) -> list[str]:
