@@ -410,10 +410,10 @@ def _opens_quality_name(text: str, matches: list[re.Match[str]], index: int) -> 
 
 _QUALITY_NAME_END = regex.compile(r"\p{Han}{1,5}性")
 _SENTENCE_MARK = re.compile(r"[。，,、;；]")  # a sentence goes on after a section's words (分析存在的问题及原因。)
-# …编制;  预算执行率=…/…  全年预算数×100%  绩效目标是否与部门职责…相符 (a 指标解释's question)
-# an extra label's words listed in prose (绩效目标是否与部门职责、年度计划相符); not a label's own note (项目负责人/电话)
-# nor its value's sentence (项目申报的可行性 | 技术成熟,已在…)
+# an extra label's words listed in prose (绩效目标是否与部门职责、年度计划相符); not a label's own note
+# (项目负责人/电话) nor its value's sentence (项目申报的可行性 | 技术成熟,已在…)
 _PROSE_GOES_ON = re.compile(r"[、，,;；]")
+# …编制;  预算执行率=…/…  全年预算数×100%  绩效目标是否与部门职责…相符 (a 指标解释's question)
 _SENTENCE_GOES_ON = re.compile(r"[^\d;；,，。、=＝/／×÷]{0,4}[;；,，。、=＝/／×÷]|是否")
 
 
