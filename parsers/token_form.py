@@ -1103,6 +1103,9 @@ def _read_indicators(parse: FormParse, cursor: Cursor, horizon: str | None,
     return rows[-1].level1 if rows else None
 
 
+_TEXT_COLUMNS = ("note", "scoring_rule", "description")  # texts a header may print in two columns side by side
+
+
 def _header_columns(printed: list[str]) -> list[str]:
     """The table's columns from its header cells in printed order. A column printed again is a row
     label before the header (绩效指标 一级指标 … 三级指标: the columns start after it), or - once the
@@ -1111,8 +1114,8 @@ def _header_columns(printed: list[str]) -> list[str]:
     columns: list[str] = []
     printed = sub_row_spanned(printed)
     for at, column in enumerate(described(printed)):
-        if column == "note" and columns[-1:] == ["note"]:
-            columns.append(column)  # 偏差原因 | 改进措施: two columns of the row's note
+        if column in _TEXT_COLUMNS and columns[-1:] == [column]:
+            columns.append(column)  # 偏差原因 | 改进措施, 评价要点 | 评分标准: two columns of one text
         elif column in columns and (finer := _sub_row_refined(columns, printed[: at + 1])):
             columns = finer
         elif column in columns:
