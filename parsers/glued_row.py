@@ -79,8 +79,8 @@ def _figure(operator: str) -> str:
 @cache
 def _value_shape() -> re.Pattern[str]:
     """A target or actual cell: a date (2024年6月底前), or an operator, a figure and a unit of the
-    vocabulary (≥12个, 96.8%, 365.5万平方米), or a quality phrase."""
-    return re.compile(rf"{_DATE}|{_figure('?')}|{_quality_words()}")
+    vocabulary (≥12个, 96.8%, 365.5万平方米), a range of two (80%-85%), or a quality phrase."""
+    return re.compile(rf"{_DATE}|{_figure('?')}(?:[-—–~～至]{_figure('?')})?|{_quality_words()}")
 
 
 @cache
