@@ -20,6 +20,7 @@ from normalize.dates import parse_date
 from normalize.numbers import parse_decimal
 from normalize.values import parse_value
 from parsers.knowledge import bounded_share, knowledge, level_family, title_pattern
+from parsers.stream import where_of
 from parsers.tokens import Token, canonical, compact, misread_labels
 
 COVERAGE_FLOOR = Decimal("0.9")
@@ -132,6 +133,7 @@ def finish_forms(forms: list[Form], flags: list[Flag],
         form = _greater_signs_read(_instructions_left(form, index, flags), index, flags)
         form = _year_of_form_before(form, finished[-1] if finished else None, index, flags)
         form = _department_budget_of_year(_level1_of_families(form, tokens, index, flags))
+        form = _rate_row_points(form, tokens, index, flags)
         flags += _misread_labels_said(tokens, index)
         coverage, unread = coverage_of(form, tokens)
         unread_texts.append(unread)
@@ -163,6 +165,47 @@ def _level1_of_families(form: Form, tokens: list[Token], index: int, flags: list
                       message="no 一级 label printed in the indicator table: each row's taken from its 二级 label's "
                       "family (数量指标: 产出指标)"))
     return form.model_copy(update={"indicators": inferred})
+
+
+def _rate_row_points(form: Form, tokens: list[Token], index: int, flags: list[Flag]) -> Form:
+    """A funds block's own 预算执行率 row (预算执行率 98.50% 10 9.85; 预算执行率(10分) 100.00% 得分 10; 预算执行率
+    分值 10 得分 9.64): its 分值 and 得分 are the total row's, where that row prints neither, said by an info flag."""
+    if not form.funds or form.funds[0].weight is not None or form.funds[0].score is not None:
+        return form
+    for at, token in enumerate(tokens):
+        if token.kind == "field" and token.key == "execution_rate" \
+                and (points := _rate_row(token, [t for t in tokens[at + 1 :] if t.line == token.line])):
+            weight, score, cells = points
+            total = form.funds[0].model_copy(update={"weight": weight, "score": score})
+            where = where_of(cells, token.text)
+            provenance = {**form.provenance, **{f"funds[0].{key}": where for key in ("weight", "score")}}
+            flags.append(Flag(form_index=index, code="funds_points_from_rate_row", severity="info",
+                              paths=["funds[0].weight", "funds[0].score"], found=token.text,
+                              message=f"the funds' 分值 {weight} and 得分 {score} read from the block's own "
+                              f"{token.text} row onto its total row"))
+            return form.model_copy(update={"funds": [total, *form.funds[1:]], "provenance": provenance})
+    return form
+
+
+def _rate_row(label: Token, line: list[Token]) -> tuple[Decimal, Decimal, list] | None:
+    """(分值, 得分, their cells) of a 预算执行率 row: the points its label prints or the first bare figure (or the one
+    after 分值), then the score (the next bare figure, or the one after 得分); the rate itself passed."""
+    weight, score, cells, after = label.points, None, list(label.cells), None
+    for token in line:
+        if token.kind == "column" and token.key in ("weight", "score"):
+            after = token.key
+        elif token.kind == "value" and token.text.endswith("%"):
+            continue
+        elif token.kind == "value" and (figure := parse_decimal(token.text)) is not None:
+            key = after or ("weight" if weight is None else "score")
+            weight, score = (figure, score) if key == "weight" else (weight, figure)
+            cells += token.cells
+            after = None
+        else:
+            return None  # a row of other cells: not the block's rate row
+    if weight is None or score is None or not 0 < weight <= 100 or not 0 <= score <= weight:
+        return None
+    return weight, score, cells
 
 
 def _misread_labels_said(tokens: list[Token], index: int) -> list[Flag]:

@@ -276,3 +276,17 @@ def test_a_form_whose_title_is_lost_takes_the_year_line_printed_over_it(tmp_path
                     "产出指标\t数量指标\t巩固提升受益人口\t≥2.6万人\t2.71万人\t20\t20\n", encoding="utf-8")
     (form,) = file_to_document(page).forms
     assert (form.title, form.year, form.form_type) == (None, 2024, "self_eval")
+
+
+@pytest.mark.parametrize("rate_row", ["预算执行率(10分) 100.00% 得分 9.5", "预算执行率 100.00% 10 9.5",
+                                      "预算执行率 分值 10 得分 9.5"])
+def test_a_funds_block_s_own_rate_row_gives_the_total_row_its_points(tmp_path: Path, rate_row: str) -> None:
+    form = first_form(tmp_path, [
+        "项目支出绩效自评表", "项目名称 某县公交运营补贴", "实施单位 某县交通运输局",
+        "项目资金(万元) 年初预算数 全年预算数 全年执行数 执行率",
+        "年度资金总额 1500.00 1500.00 1500.00 100.00%", "其中:财政拨款 1500.00 1500.00 1500.00 100.00%", rate_row,
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分",
+        "产出指标 数量指标 公交运营线路 ≥38条 38条 90 88",
+    ])
+    assert (form.funds[0].weight, form.funds[0].score) == (Decimal("10"), Decimal("9.5"))
+    assert form.provenance["funds[0].weight"] is not None
