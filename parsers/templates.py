@@ -133,7 +133,7 @@ def finish_forms(forms: list[Form], flags: list[Flag],
         form = _greater_signs_read(_instructions_left(form, index, flags), index, flags)
         form = _year_of_form_before(form, finished[-1] if finished else None, index, flags)
         form = _department_budget_of_year(_level1_of_families(form, tokens, index, flags))
-        form = _rate_row_points(form, tokens, index, flags)
+        form = _local_department(_rate_row_points(form, tokens, index, flags), tokens)
         flags += _misread_labels_said(tokens, index)
         coverage, unread = coverage_of(form, tokens)
         unread_texts.append(unread)
@@ -165,6 +165,27 @@ def _level1_of_families(form: Form, tokens: list[Token], index: int, flags: list
                       message="no 一级 label printed in the indicator table: each row's taken from its 二级 label's "
                       "family (数量指标: 产出指标)"))
     return form.model_copy(update={"indicators": inferred})
+
+
+def _local_department(form: Form, tokens: list[Token]) -> Form:
+    """The local department where a form prints an upper one beside it ([department_precedence]): the department
+    the local label gives, the upper one's value kept in extra under its label."""
+    local = knowledge()["department_precedence"]["local"]
+    labels = [canonical(token.text)[0] for token in tokens if token.kind == "field" and token.key == "department"]
+    if not any(label in local for label in labels) or all(label in local for label in labels):
+        return form  # one department printed, or local ones only: the reading stands
+    for at, token in enumerate(tokens):
+        if token.kind != "field" or token.key != "department" or canonical(token.text)[0] not in local:
+            continue
+        value = next((t for t in tokens[at + 1 :] if t.kind != "empty"), None)
+        if value is None or value.kind != "value" or compact(value.text) == form.department or not form.department:
+            return form
+        upper = form.provenance.get("department")
+        label = upper.label if upper is not None and upper.label else "主管部门"
+        return form.model_copy(update={
+            "department": compact(value.text), "extra": {**form.extra, label: form.department},
+            "provenance": {**form.provenance, "department": where_of(list(value.cells), token.text)}})
+    return form
 
 
 def _rate_row_points(form: Form, tokens: list[Token], index: int, flags: list[Flag]) -> Form:

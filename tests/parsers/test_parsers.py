@@ -290,3 +290,14 @@ def test_a_funds_block_s_own_rate_row_gives_the_total_row_its_points(tmp_path: P
     ])
     assert (form.funds[0].weight, form.funds[0].score) == (Decimal("10"), Decimal("9.5"))
     assert form.provenance["funds[0].weight"] is not None
+
+
+def test_a_transfer_form_s_department_is_the_local_one_whichever_is_printed_first(tmp_path: Path) -> None:
+    form = first_form(tmp_path, [
+        "省对下转移支付区域绩效目标表", "转移支付（项目）名称 | 农村公路养护补助资金",
+        "省级主管部门 | 某省交通运输厅", "地方主管部门 | 某州交通运输局", "资金使用单位 | 某县公路管理段",
+        "一级指标 | 二级指标 | 三级指标 | 指标值", "产出指标 | 数量指标 | 养护里程 | ≥860公里",
+    ])
+    assert form.department == "某州交通运输局"
+    assert form.extra["省级主管部门"] == "某省交通运输厅"
+    assert form.provenance["department"].label == "地方主管部门"
