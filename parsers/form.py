@@ -38,7 +38,7 @@ from parsers.scrambled import (
 )
 from parsers.segment import HEADING_LINES, FormSpan
 from parsers.stream import Stream, where_of
-from parsers.table import Table, find_table, places_kept
+from parsers.table import Table, find_table, places_kept, segment_header
 
 _SPACE = re.compile(r"\s+")
 _FROM_COLON = re.compile(r"[:：].*$")
@@ -106,7 +106,8 @@ def _read_structured(parse: FormParse, stream: Stream, lines: list[Line]) -> Non
     funds = read_funds(lines)
     components = read_components(lines)
     # a table printed before the form's title (the page's own heading over it) ends at that title
-    table = find_table(lines, ends_body=_section_lines(lines) + sorted(parse.title_lines))
+    ends = _section_lines(lines) + _funds_header_lines(lines) + sorted(parse.title_lines)
+    table = find_table(lines, ends_body=sorted(set(ends)))
     # the total row is no field's, but a label printed in it is (总分 | 100 | 95.83 | 自评等级：优)
     blocks = [(table.header_first, table.body_end) if table else None,
               (funds.first, funds.end) if funds else None,
@@ -271,6 +272,19 @@ def _section_lines(lines: list[Line]) -> list[int]:
     for index, line in enumerate(lines):
         first = next((cell.text for cell in line.cells if cell.text.strip()), "")
         if _FROM_COLON.sub("", _SPACE.sub("", first)) in words:
+            found.append(index)
+    return found
+
+
+def _funds_header_lines(lines: list[Line]) -> list[int]:
+    """Lines printing a funds block's header (项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 …): a funds block
+    after the indicator table ends it."""
+    found = []
+    for index, line in enumerate(lines):
+        cells = [_SPACE.sub("", cell.text) for cell in line.cells if cell.text.strip()]
+        named = [cell for cell in cells if (columns := segment_header(cell, "funds_columns")) and columns[0]
+                 and not columns[1]]
+        if len(named) >= 2 and len(named) >= len(cells) - 1:  # the header's columns, a heading before them
             found.append(index)
     return found
 
@@ -552,9 +566,18 @@ def _read_indicators(parse: FormParse, lines: list[Line], table: Table) -> None:
     parse.provenance.update(parsed.provenance)
     _problems(parse, parsed.problems)
     _empty_cells(parse, parsed.indicators, table.columns, headers)
-    if table.total_line is not None:
-        _, score, where = total_of(lines[table.total_line], table)
+    after = _score_total_after(lines, table) if table.total_line is None else None
+    if (total_line := table.total_line if after is None else after) is not None:
+        _, score, where = total_of(lines[total_line], table, under_columns=after is None)
         parse.set("total_score", score, where)
+
+
+def _score_total_after(lines: list[Line], table: Table) -> int | None:
+    """A line totalling the scores after the table's end (总分 | 100 | 97.3 under a funds block that follows the
+    indicator table): the table's total."""
+    labels = knowledge()["totals"]["score_labels"]
+    firsts = (_SPACE.sub("", next((cell.text for cell in line.cells if cell.text.strip()), "")) for line in lines)
+    return next((index for index, first in enumerate(firsts) if index >= table.body_end and first in labels), None)
 
 
 def _table_horizon(lines: list[Line], table: Table) -> str | None:

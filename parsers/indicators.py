@@ -249,13 +249,15 @@ def _grid_row(line: Line, columns: ColumnMap) -> RawRow:
     return row
 
 
-def total_of(line: Line, table: Table) -> tuple[Decimal | None, Decimal | None, Where | None]:
+def total_of(line: Line, table: Table, under_columns: bool = True) -> tuple[Decimal | None, Decimal | None,
+                                                                          Where | None]:
     """(total weight, total score, where) printed on the total line: under the 分值 and 得分 columns of a
-    grid, else (a row printing fewer cells than the table: 总分 | 100 | 99.38) its last two numbers. A table of
-    weights and no scores (a target form's 权重) totals its weights only: 合计 | 100 is no score."""
+    grid, else (a row printing fewer cells than the table: 总分 | 100 | 99.38; or not `under_columns`, a line
+    printed after another block) its last two numbers. A table of weights and no scores (a target form's 权重)
+    totals its weights only: 合计 | 100 is no score."""
     if "weight" in table.columns and "score" not in table.columns:
         return None, None, None
-    if table.grid_columns is not None and line.layout == "grid":
+    if under_columns and table.grid_columns is not None and line.layout == "grid":
         row = _grid_row(line, table.grid_columns)
         score = _number(row.get("score", []))
         if score is not None:

@@ -301,3 +301,17 @@ def test_a_transfer_form_s_department_is_the_local_one_whichever_is_printed_firs
     assert form.department == "某州交通运输局"
     assert form.extra["省级主管部门"] == "某省交通运输厅"
     assert form.provenance["department"].label == "地方主管部门"
+
+
+def test_a_funds_block_after_the_indicator_table_ends_it_and_the_total_under_it_is_the_table_s(tmp_path: Path) -> None:
+    form = first_form(tmp_path, [
+        "项目支出绩效自评表", "项目名称 | 湿地管护项目", "实施单位 | 某区湿地保护管理站",
+        "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分",
+        "产出指标 | 数量指标 | 植被恢复面积 | ≥320亩 | 335亩 | 90 | 88",
+        "项目资金（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分",
+        " | 年度资金总额 | 186.50 | 192.30 | 178.84 | 10 | 93.00% | 9.3",
+        "总分 | | | | | | 100 | 97.3",
+    ])
+    assert [indicator.name for indicator in form.indicators] == ["植被恢复面积"]
+    assert form.funds[0].executed == Decimal("1788400")
+    assert form.total_score == Decimal("97.3")
