@@ -312,6 +312,9 @@ def _assign_levels(row: RawRow, levels: list[Cell]) -> None:
         if not unique or unique[-1].text != cell.text:
             unique.append(cell)
     if len(unique) >= 2:
-        row["level1"], row["level2"] = unique[-2:-1], unique[-1:]
+        # the 一级 is the last 一级 label before the 二级: a template's empty row between them (效益指标(30分) |
+        # 经济效益指标 | then 社会效益指标 | 行政村通公交率 …) is no 一级
+        level1 = next((cell for cell in reversed(unique[:-1]) if is_level1(cell.text)), unique[-2])
+        row["level1"], row["level2"] = [level1], unique[-1:]
     elif unique:
         row["level1" if is_level1(unique[0].text) else "level2"] = unique

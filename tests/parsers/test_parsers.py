@@ -315,3 +315,13 @@ def test_a_funds_block_after_the_indicator_table_ends_it_and_the_total_under_it_
     assert [indicator.name for indicator in form.indicators] == ["植被恢复面积"]
     assert form.funds[0].executed == Decimal("1788400")
     assert form.total_score == Decimal("97.3")
+
+
+def test_a_template_s_empty_row_between_a_level1_and_the_next_row_is_no_level1(tmp_path: Path) -> None:
+    form = first_form(tmp_path, [
+        "项目支出绩效自评表", "项目名称 某项目", "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分",
+        "产出指标(50分) 数量指标 线路 ≥38条 38条 50 50", "效益指标(30分) 经济效益指标",
+        "社会效益指标 通公交率 100% 100% 30 30",
+    ])
+    assert [(row.level1, row.level1_weight, row.level2) for row in form.indicators][1] == \
+        ("效益指标", Decimal("30"), "社会效益指标")
