@@ -38,7 +38,7 @@ from parsers.scrambled import (
 )
 from parsers.segment import HEADING_LINES, FormSpan
 from parsers.stream import Stream, where_of
-from parsers.table import Table, find_table, places_kept, segment_header
+from parsers.table import Table, find_table, places_kept
 
 _SPACE = re.compile(r"\s+")
 _FROM_COLON = re.compile(r"[:：].*$")
@@ -106,8 +106,9 @@ def _read_structured(parse: FormParse, stream: Stream, lines: list[Line]) -> Non
     funds = read_funds(lines)
     components = read_components(lines)
     # a table printed before the form's title (the page's own heading over it) ends at that title
-    ends = _section_lines(lines) + _funds_header_lines(lines) + sorted(parse.title_lines)
-    table = find_table(lines, ends_body=sorted(set(ends)))
+    # a funds block printed after the indicator table ends it (its header line, as read_funds found it)
+    ends = _section_lines(lines) + ([funds.first] if funds else []) + sorted(parse.title_lines)
+    table = find_table(lines, ends_body=ends)
     # the total row is no field's, but a label printed in it is (总分 | 100 | 95.83 | 自评等级：优)
     blocks = [(table.header_first, table.body_end) if table else None,
               (funds.first, funds.end) if funds else None,
@@ -272,19 +273,6 @@ def _section_lines(lines: list[Line]) -> list[int]:
     for index, line in enumerate(lines):
         first = next((cell.text for cell in line.cells if cell.text.strip()), "")
         if _FROM_COLON.sub("", _SPACE.sub("", first)) in words:
-            found.append(index)
-    return found
-
-
-def _funds_header_lines(lines: list[Line]) -> list[int]:
-    """Lines printing a funds block's header (项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 …): a funds block
-    after the indicator table ends it."""
-    found = []
-    for index, line in enumerate(lines):
-        cells = [_SPACE.sub("", cell.text) for cell in line.cells if cell.text.strip()]
-        named = [cell for cell in cells if (columns := segment_header(cell, "funds_columns")) and columns[0]
-                 and not columns[1]]
-        if len(named) >= 2 and len(named) >= len(cells) - 1:  # the header's columns, a heading before them
             found.append(index)
     return found
 

@@ -127,7 +127,7 @@ def cut_target_row(text: str, columns: list[str], after_value: bool = False) -> 
     A column before the target (上年度实际水平) is the value shape that ends the text before it
     (数字资源年访问量46万人次≥50万人次…). Under 指标性质 | 指标值 | 度量单位 the three print as one target, given
     back to their columns (≥ | 90 | %)."""
-    if parts := [column for column in columns if column in _TARGET_PARTS]:
+    if parts := [column for column in columns if column in TARGET_PARTS]:
         if _measure_before_target(columns):
             return _measure_first(text)
         plain = [column for column in columns if column not in parts]
@@ -268,7 +268,7 @@ def _in_brackets(text: str, at: int) -> bool:
 def cut_glued_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
     """(name, {column: text}) for a row whose columns after the name are `columns` (target, actual,
     weight, score, and optional notes last), or None where the run allows no cut or several."""
-    if set(_TARGET_PARTS) & set(columns):
+    if set(TARGET_PARTS) & set(columns):
         return _cut_parted(text, columns)
     note = columns[-1:] == ["note"]
     while columns[-1:] == ["note"]:  # 偏差原因分析 | 改进措施: the notes' cells glued are one
@@ -335,14 +335,14 @@ def _operator_led(name: str, ending: dict[str, str]) -> tuple[str, dict[str, str
     return name[: led.start()], {**ending, "target": led.group() + ending["target"]}
 
 
-_TARGET_PARTS = ("nature", "measure")  # columns printed around the target: 指标性质 before it, 度量单位 after
+TARGET_PARTS = ("nature", "measure")  # columns printed around the target: 指标性质 before it, 度量单位 after
 
 
 def _cut_parted(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
     """A row under 指标性质 | 指标值 | 度量单位 (≥ | 1200 | 亩) printed as one run: the three print as one
     target (≥1200亩), read as such, then its operator and unit given back to their columns; a nature
     printed as a word (定性) stands between the name and the target, and is read only there."""
-    plain = [column for column in columns if column not in _TARGET_PARTS]
+    plain = [column for column in columns if column not in TARGET_PARTS]
     cuts = [cut for word in knowledge()["values"]["natures"] for at in _occurrences(text, word)
             if (cut := cut_glued_row(text[:at] + text[at + len(word):], plain)) and cut[0] == text[:at]
             and (cut := (cut[0], {"nature": word, **cut[1]}) if "nature" in columns else None)]

@@ -28,7 +28,7 @@ import regex
 from normalize.numbers import as_digits
 from parsers.glued_row import _EMPTY_MARK, _is_name, _value_shape, cut_glued_row, cut_ordered_row, is_unit, value_words
 from parsers.knowledge import knowledge
-from parsers.tokens import Token, classify, compact, holds_other_cells
+from parsers.tokens import SENTENCE_ENDS, Token, classify, compact, holds_other_cells
 
 _MAX_POINTS = Decimal(100)
 _POINTS_PIECE = re.compile(r"[\dIlOo]+(?:\.\d{1,2})?")
@@ -127,9 +127,6 @@ def _as_printed(pieces: list[Piece], text: str, digitized: str, columns: list[st
         piece.text = printed
         at += len(printed)
     return pieces
-
-
-_SENTENCE_ENDS = "。；;"  # a note's sentence may end it where the next row's name follows (…施工。更换换热站设备数量…)
 
 
 class _Reader:
@@ -239,7 +236,8 @@ class _Reader:
                 break
         ends = []
         for end in range(at + 3, stop + 1):
-            note = self.note and (self._opens_level(end) or text[end - 1] in _SENTENCE_ENDS)
+            # a note's sentence may end it where the next row's name follows (…施工。更换换热站设备数量…)
+            note = self.note and (self._opens_level(end) or text[end - 1] in SENTENCE_ENDS)
             if note or _POINT_END.match(text[end - 1]) and not _figure_goes_on().match(text, end):
                 ends.append((end, note))
         return ends
@@ -251,7 +249,7 @@ class _Reader:
             cut = cut_glued_row(row, columns) or cut_ordered_row(row, columns)
             cells = {column: cut[1][column] for column in columns if cut and column in cut[1]}
             # a name holds no sentence's end: text before one is the note of the row before
-            named = cut is not None and _clean(cut[0]) and not any(mark in cut[0] for mark in _SENTENCE_ENDS)
+            named = cut is not None and _clean(cut[0]) and not any(mark in cut[0] for mark in SENTENCE_ENDS)
             return [Piece("row", row, name=cut[0], cells=cells)] if named else []
         return _weight_first(row, self.columns[1:-1], bounds, note)
 

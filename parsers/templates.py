@@ -171,21 +171,19 @@ def _local_department(form: Form, tokens: list[Token]) -> Form:
     """The local department where a form prints an upper one beside it ([department_precedence]): the department
     the local label gives, the upper one's value kept in extra under its label."""
     local = knowledge()["department_precedence"]["local"]
-    labels = [canonical(token.text)[0] for token in tokens if token.kind == "field" and token.key == "department"]
-    if not any(label in local for label in labels) or all(label in local for label in labels):
+    printed = [(at, canonical(token.text)[0] in local) for at, token in enumerate(tokens)
+               if token.kind == "field" and token.key == "department"]
+    if all(is_local for _, is_local in printed) or not any(is_local for _, is_local in printed):
         return form  # one department printed, or local ones only: the reading stands
-    for at, token in enumerate(tokens):
-        if token.kind != "field" or token.key != "department" or canonical(token.text)[0] not in local:
-            continue
-        value = next((t for t in tokens[at + 1 :] if t.kind != "empty"), None)
-        if value is None or value.kind != "value" or compact(value.text) == form.department or not form.department:
-            return form
-        upper = form.provenance.get("department")
-        label = upper.label if upper is not None and upper.label else "主管部门"
-        return form.model_copy(update={
-            "department": compact(value.text), "extra": {**form.extra, label: form.department},
-            "provenance": {**form.provenance, "department": where_of(list(value.cells), token.text)}})
-    return form
+    at = next(at for at, is_local in printed if is_local)
+    value = next((token for token in tokens[at + 1 :] if token.kind != "empty"), None)
+    if value is None or value.kind != "value" or not form.department or compact(value.text) == form.department:
+        return form
+    upper = form.provenance.get("department")
+    label = upper.label if upper is not None and upper.label else "主管部门"
+    return form.model_copy(update={
+        "department": compact(value.text), "extra": {**form.extra, label: form.department},
+        "provenance": {**form.provenance, "department": where_of(list(value.cells), tokens[at].text)}})
 
 
 def _rate_row_points(form: Form, tokens: list[Token], index: int, flags: list[Flag]) -> Form:

@@ -28,6 +28,7 @@ from parsers.blocks import cell_extent, fund_number, rate_as_percent, source_nam
 from parsers.fields import MONEY_FIELDS, TEXT_FIELDS, amounts_note, amounts_note_inside, figures_under, read_field
 from parsers.glued_names import cut_glued_names
 from parsers.glued_row import (
+    TARGET_PARTS,
     cut_funds_run,
     cut_glued_row,
     cut_horizons_row,
@@ -2240,7 +2241,7 @@ def _glued_target_rows(text: str, after_name: list[str]) -> list[str]:
         return rows if len(rows) > 1 else _rows_by_standard(text)
     targets = after_name[:-1] if after_name[-1:] == ["note"] else after_name  # a 备注 left empty on every row
     # 指标性质 | 指标值 | 度量单位 print as one target in a glued run (≥1.2万亩): its rows are cut as a target's
-    targets = [column for column in targets if column not in ("nature", "measure")]
+    targets = [column for column in targets if column not in TARGET_PARTS]
     if targets == ["target", "weight"]:
         return cut_target_weight_rows(text)
     return cut_target_rows(text) if targets in (["target"], ["midterm_target", "target"]) else [text]

@@ -765,9 +765,10 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
         # between the figures (569.16一97.73%一)
         cells = _OCR_DASHED.findall(cell.group()) if "一" in cell.group() else [cell.group()]
         return (*((piece, _VALUE) for piece in cells), *_rest_parts(text[cell.end():]))
-    if end := _sentence_before_block(text):  # 3、率达到40%以上，…零发生。一级指标二级指标…
+    opens_with_label = _glue_pattern().match(text) is not None
+    if not opens_with_label and (end := _sentence_before_block(text)):  # 3、率达到40%以上，…零发生。一级指标…
         return _value_then_rest(text, end)
-    if len(text) < 4 or not _glue_pattern().match(text) and not _heading_before_label(text):
+    if len(text) < 4 or not opens_with_label and not _heading_before_label(text):
         return None  # only a run that opens with a label is a glued row: 项目主管部门青山区教育局…
     return _text_parts(text)
 
@@ -776,7 +777,8 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
 _LEVEL_END = regex.compile(r"\p{Han}{0,5}?(?:指标|目标|标)(?:[（(]\d+(?:\.\d+)?分[)）])?|[（(]\d+(?:\.\d+)?分[)）]")
 
 
-_SENTENCE_END = re.compile(r"[。；;]")
+SENTENCE_ENDS = "。；;"  # what ends a sentence: text after one may open another cell
+_SENTENCE_END = re.compile(f"[{SENTENCE_ENDS}]")
 
 
 def _rows_going_on(rest: str) -> tuple[tuple[str, Kind], ...] | None:
@@ -799,9 +801,8 @@ def _rows_going_on(rest: str) -> tuple[tuple[str, Kind], ...] | None:
 
 def _sentence_before_block(text: str) -> int | None:
     """Where a paragraph's sentence ends and the indicator table opens glued after it (a page chunk's rest of a
-    年度目标, then the table's header): the paragraph is one cell, the table's cells follow."""
-    if _glue_pattern().match(text):
-        return None  # a run opening with a label is cut at its labels
+    年度目标, then the table's header): the paragraph is one cell, the table's cells follow. Asked of a run that
+    opens with no label (one that does is cut at its labels)."""
     return next((end.end() for end in _SENTENCE_END.finditer(text) if _opens_table(text[end.end():])), None)
 
 
