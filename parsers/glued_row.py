@@ -663,8 +663,14 @@ def cut_ordered_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]]
 
 def _is_name(text: str) -> bool:
     """A name ends with a word or a bracket, not with a figure, an operator or a value with a figure."""
+    return bool(regex.search(r"[\p{Han})）]$", text)) and not _ends_with_figure(text)
+
+
+def _ends_with_figure(text: str) -> bool:
+    """Whether a value with a figure ends the text (…工程≥28处): that value is a cell of its own, not the
+    end of a name or of a prose cell."""
     last = _last_value(text, None)
-    return bool(regex.search(r"[\p{Han})）]$", text)) and not (last and regex.search(r"\d", last))
+    return bool(last and regex.search(r"\d", last))
 
 
 @cache
@@ -720,7 +726,7 @@ def _ordered_cells(text: str, columns: list[str], note: bool, prose: bool) -> li
         else:
             shaped = bool(_value_shape().fullmatch(piece) or _EMPTY_MARK.fullmatch(piece)) and \
                 not re.match(r"\D?0\d", piece) and not _unit_goes_on(piece, text[at:])
-            free = not shaped and not prose and bool(_FREE_TEXT.fullmatch(piece))
+            free = not shaped and not prose and bool(_FREE_TEXT.fullmatch(piece)) and not _ends_with_figure(piece)
             fits = (shaped or free) and not _prose_meets_word(piece, free, text[at:], columns[1:])
         if fits:
             found += [{column: piece, **rest} for rest in _ordered_cells(text[at:], columns[1:], note, prose or free)]

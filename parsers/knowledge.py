@@ -219,9 +219,9 @@ def column_synonyms(table: str) -> tuple[tuple[str, str], ...]:
 
 
 def ocr_variants(label: str) -> list[str]:
-    """A label of three characters or more as an OCR prints it with one character misread ([ocr_labels]:
-    项Fl名称 for 项目名称)."""
-    if len(label) < 3:
+    """A label of two characters or more as an OCR prints it with one character misread ([ocr_labels]:
+    项Fl名称 for 项目名称, 杈重 for 权重)."""
+    if len(label) < 2:
         return []
     confusions = knowledge()["ocr_labels"]["confusions"]
     return [label[:at] + printed + label[at + 1 :] for at, char in enumerate(label)

@@ -135,7 +135,7 @@ def printed_labels() -> dict[str, tuple[str, str]]:
 
 @cache
 def misread_labels() -> dict[str, str]:
-    """Each label of three characters or more as an OCR prints it with one character misread ([ocr_labels]:
+    """Each label of two characters or more as an OCR prints it with one character misread ([ocr_labels]:
     项Fl名称 for 项目名称) -> the label; none that is a label of its own."""
     labels = printed_labels()
     return {variant: label for label in labels for variant in ocr_variants(label) if variant not in labels}
@@ -147,6 +147,9 @@ def _level_stems() -> tuple[frozenset[str], frozenset[str]]:
     members = family_members()
     level1 = (set(knowledge()["taxonomy"]) | set(knowledge()["levels"]["level1"])) - members
     level2 = members | set(knowledge()["levels"]["level2"])
+    # 产岀指标: a stem as an OCR prints it is the stem
+    level1, level2 = ({variant for stem in stems for variant in [stem, *ocr_variants(stem)]}
+                      for stems in (level1, level2))
     return frozenset(level1), frozenset(level2 - level1)
 
 
@@ -766,6 +769,8 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
         cells = _OCR_DASHED.findall(cell.group()) if "一" in cell.group() else [cell.group()]
         return (*((piece, _VALUE) for piece in cells), *_rest_parts(text[cell.end():]))
     opens_with_label = _glue_pattern().match(text) is not None
+    if not opens_with_label and (end := _total_after_row(text)) is not None:  # …15综合得分98自评等级优秀
+        return _value_then_rest(text, end)
     if not opens_with_label and (end := _sentence_before_block(text)):  # 3、率达到40%以上，…零发生。一级指标…
         return _value_then_rest(text, end)
     if len(text) < 4 or not opens_with_label and not _heading_before_label(text):
@@ -775,6 +780,16 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
 
 # the end of a level label: 指标(30分), 益指标, 标, (30分)
 _LEVEL_END = regex.compile(r"\p{Han}{0,5}?(?:指标|目标|标)(?:[（(]\d+(?:\.\d+)?分[)）])?|[（(]\d+(?:\.\d+)?分[)）]")
+
+
+def _total_after_row(text: str) -> int | None:
+    """Where a total glued to its figures (综合得分98) follows a row's last figure, and ends the run or the next
+    label follows it: the total's row, not the row's note."""
+    for total in _total_figures().finditer(text, 1):
+        if re.match(r"[\d.%分]", text[total.start() - 1]) \
+                and (total.end() == len(text) or _glue_pattern().match(text, total.end())):
+            return total.start()
+    return None
 
 
 SENTENCE_ENDS = "。；;"  # what ends a sentence: text after one may open another cell
@@ -983,7 +998,15 @@ def _text_parts(text: str) -> tuple[tuple[str, Kind], ...]:
         parts = [text]
     if len(parts) > 1:  # the mark between two labels cut apart (产出指标-数量指标, 产出指标/数量指标) is no cell
         parts = [part for part in parts if part.strip() not in _JOINING_MARKS]
-    return tuple((part, classify(part)) for part in parts)
+    return tuple(cell for part in parts for cell in _row_then_total(part, classify(part)))
+
+
+def _row_then_total(text: str, kind: Kind) -> tuple[tuple[str, Kind], ...]:
+    """A row's cells with the form's total glued after its last figure (受益群众满意度≥85%1591%15综合得分98…): the
+    row, then the total's cells; any other cell as it is."""
+    if kind != _VALUE or (end := _total_after_row(text)) is None:
+        return ((text, kind),)
+    return _value_then_rest(text, end)
 
 
 # a cell of figures or empty marks (9.59, 95.9%, — —) that a text runs on into the next label with no separator
