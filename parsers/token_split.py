@@ -18,7 +18,7 @@ from parsers.blocks import fund_number
 from parsers.column_blocks import columns_transposed
 from parsers.fields import read_field, trailing_amounts_note
 from parsers.form import FormParse, finish_form, year_from_heading
-from parsers.glued_rows import chunk_lines, strip_chunk_marker
+from parsers.glued_rows import strip_chunk_marker
 from parsers.knowledge import knowledge, title_parts
 from parsers.segment import HEADING_LINES, OTHER_TITLE, contents_entries
 from parsers.stream import where_of
@@ -216,7 +216,7 @@ def _title(parse: FormParse, span: TokenSpan) -> None:
         return
     title = span.title
     parse.set("form_type", title.key, None)
-    printed = strip_chunk_marker(title.text) if title.line in chunk_lines(span.tokens) else title.text  # 1、银川市…
+    printed = strip_chunk_marker(title.text)  # 1、银川市…: a page chunk's marker, or the number of a list of forms
     bare, suffix_year = title_parts(printed)
     parse.set("title", bare, where_of(list(title.cells), None))
     if unit := trailing_amounts_note(printed):  # the note under the title joined to it: …目标表（单位：万元）

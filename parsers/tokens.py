@@ -1166,13 +1166,27 @@ def _row_wraps_joined(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[Cell
     out: list[list[tuple[list[Cell], int]]] = []
     for _, group in groupby(raw, key=lambda entry: entry[1]):
         line = list(group)
-        if out and _wraps_into(out[-1], line):
+        if out and (_wraps_into(out[-1], line) or (marker := _chunk_in_figures(out[-1], line))):
             tail, number = out[-1][-1]
-            out[-1][-1] = (tail + line[0][0], number)
+            head = line[0][0]
+            if not _wraps_into(out[-1], line):  # the page chunk's marker is no text of the figures it cut
+                head = [head[0].model_copy(update={"text": head[0].text[marker:]}), *head[1:]]
+            out[-1][-1] = (tail + head, number)
             out[-1] += [(cells, number) for cells, _ in line[1:]]
         else:
             out.append(line)
     return [entry for line in out for entry in line]
+
+
+def _chunk_in_figures(above: list[tuple[list[Cell], int]], line: list[tuple[list[Cell], int]]) -> int:
+    """The length of the page chunk's marker where a document site's chunk falls inside a run of figures (…年度资金
+    总额138.6138.61 | 2、21.861O87.92%…: the chunks numbered one after the other, figures on both sides of the
+    cut, not a figure of a word: 2、1座危桥…); 0 where it does not."""
+    first, tail, head = _texts_of(above[0][0]), _texts_of(above[-1][0]), _texts_of(line[0][0])
+    opened, marker = _CHUNK_OPENING.match(first), _CHUNK_OPENING.match(head)
+    if not (opened and marker and re.search(r"\d$", tail) and re.match(r"[\d.][\d.%]", head[marker.end():])):
+        return 0
+    return marker.end() if int(marker.group()[:-1]) == int(opened.group()[:-1]) + 1 else 0
 
 
 def _wraps_into(above: list[tuple[list[Cell], int]], line: list[tuple[list[Cell], int]]) -> bool:
