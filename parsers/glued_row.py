@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import cache
+from itertools import takewhile
 
 import regex
 
@@ -518,7 +519,8 @@ def cut_funds_run(text: str, columns: list[str], weight: Decimal | None = None) 
     note = regex.search(r"(?<=[\d%/／—\-分])(?:[1-9][.、．])?\p{Han}.*$", text) if columns[-1:] == ["note"] else None
     if columns[-1:] == ["note"]:  # a 原因 opens with a word after the figures (…9.89年中追加…), or is not printed
         text, columns = text[: note.start()] if note else text, columns[:-1]
-    fits = _funds_fits(text, columns, weight) if "%" in text else _spent_in_full(text, columns)
+    fits = _funds_fits(text, columns, weight) if "%" in text else _spent_in_full(text, columns) \
+        or _fixed_decimals(text, columns)
     # a 得分 left empty: nothing printed after the rate before it, or a 分值 its heading tells
     ends_at_rate = text.endswith("%") and bool(after_rate := columns[columns.index("execution_rate") + 1 :]) \
         and set(after_rate) <= set(_POINT_COLUMNS)  # …240.00100%: a part's row, its points left empty
@@ -569,6 +571,26 @@ def _spent_in_full(text: str, columns: list[str]) -> list[tuple[str, ...]]:
                 if _marked_points_agree(cells):
                     fits.append((amount, amount, amount, *(cells.get(column, "") for column in rest_columns)))
     return fits
+
+
+def _fixed_decimals(text: str, columns: list[str]) -> list[tuple[str, ...]]:
+    """The cut of a funds run with no rate printed whose amounts are printed to a fixed count of decimals, a
+    trailing 0 showing the format (省级资金260.00260.00253.32, 846.50912.30905.62—一—): each amount ends that
+    many digits after its point, so one cut fits; the cells after the amounts left empty (marks or nothing)."""
+    amounts = list(takewhile(lambda column: column in _AMOUNT_COLUMNS, columns))
+    figures = re.match(r"[\d.,]+", text)
+    if len(amounts) < 2 or figures is None or not _FUNDS_MARKS.fullmatch(text[figures.end():]):
+        return []
+    fits = []
+    for decimals in range(1, 5):
+        shape = re.compile(rf"(?:0|[1-9]\d{{0,2}}(?:,\d{{3}})+|[1-9]\d*)\.\d{{{decimals}}}")
+        for pieces in _shape_splits(figures.group(), [shape] * len(amounts)):
+            if any(piece.endswith("0") for piece in pieces):
+                fits.append((*pieces, *[""] * (len(columns) - len(amounts))))
+    return fits
+
+
+_FUNDS_MARKS = re.compile(r"[—－\-/／一]*")
 
 
 def _marked_points_agree(cells: dict[str, str]) -> bool:

@@ -1180,11 +1180,14 @@ def _row_wraps_joined(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[Cell
 
 def _chunk_in_figures(above: list[tuple[list[Cell], int]], line: list[tuple[list[Cell], int]]) -> int:
     """The length of the page chunk's marker where a document site's chunk falls inside a run of figures (…年度资金
-    总额138.6138.61 | 2、21.861O87.92%…: the chunks numbered one after the other, figures on both sides of the
-    cut, not a figure of a word: 2、1座危桥…); 0 where it does not."""
+    总额138.6138.61 | 2、21.861O87.92%…, …长度≥186公里 | 2、191.5公里1010…): the chunks numbered one after the
+    other, a figure (with its unit) before the cut and figures after it - not a figure of a word (2、1座危桥…) nor
+    a year (2、2024年…); 0 where it does not."""
     first, tail, head = _texts_of(above[0][0]), _texts_of(above[-1][0]), _texts_of(line[0][0])
     opened, marker = _CHUNK_OPENING.match(first), _CHUNK_OPENING.match(head)
-    if not (opened and marker and re.search(r"\d$", tail) and re.match(r"[\d.][\d.%]", head[marker.end():])):
+    rest = head[marker.end():] if marker else ""
+    if not (opened and re.search(r"\d\D{0,4}$", tail) and re.match(r"[\d.][\d.%]", rest)
+            and not re.match(r"\d{4}年", rest)):
         return 0
     return marker.end() if int(marker.group()[:-1]) == int(opened.group()[:-1]) + 1 else 0
 
