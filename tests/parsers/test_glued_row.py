@@ -286,6 +286,16 @@ def test_a_funds_run_without_a_printed_rate_stays_whole() -> None:
     assert cut_funds_run("43.243.237.2490%", ["initial_budget", "full_year_budget", "executed", "execution_rate"]) is None
 
 
+@pytest.mark.parametrize(("run", "cells"), [
+    ("260.00260.00253.32", ["260.00", "260.00", "253.32", "", "", ""]),
+    ("846.50912.30905.62—一—", ["846.50", "912.30", "905.62", "", "", ""]),
+    ("1,218.451,352.311,320.96", None),  # two decimals each, but no trailing 0 shows a fixed format
+    ("43.243.237.24", None),
+])
+def test_a_funds_run_of_amounts_printed_to_fixed_decimals_is_cut_by_them(run: str, cells: list[str] | None) -> None:
+    assert cut_funds_run(run, FUNDS) == cells
+
+
 amounts = st.decimals(min_value=1, max_value=99999, places=2).map(lambda d: f"{d.normalize():f}")
 
 
@@ -335,6 +345,19 @@ ORDERED = ["weight", "target", "actual", "score", "note"]  # 参考分值 before
 ])
 def test_a_row_in_another_column_order_is_cut_only_where_one_cut_fits(run: str, cut: tuple | None) -> None:
     assert cut_ordered_row(run, ORDERED) == cut
+
+
+WEIGHT_MID = ["target", "weight", "actual", "score", "note"]  # 权重 between 年度指标值 and 实际完成值
+
+
+@pytest.mark.parametrize(("run", "cut"), [
+    # a prose target would end with a figure's value (集中供水工程≥28处): that value is the target, the rest the name
+    ("新建集中供水工程≥28处2030处20", ("新建集中供水工程", {"target": "≥28处", "weight": "20", "actual": "30处", "score": "20"})),
+    ("单处工程平均造价≤30万元1027.1万元10",
+     ("单处工程平均造价", {"target": "≤30万元", "weight": "10", "actual": "27.1万元", "score": "10"})),
+])
+def test_a_prose_cell_never_ends_with_a_figure_s_value(run: str, cut: tuple) -> None:
+    assert cut_ordered_row(run, WEIGHT_MID) == cut
 
 
 def test_the_ordered_cut_leaves_the_usual_order_to_cut_glued_row() -> None:

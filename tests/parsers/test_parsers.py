@@ -325,3 +325,27 @@ def test_a_template_s_empty_row_between_a_level1_and_the_next_row_is_no_level1(t
     ])
     assert [(row.level1, row.level1_weight, row.level2) for row in form.indicators][1] == \
         ("效益指标", Decimal("30"), "社会效益指标")
+
+
+def test_an_ocr_s_misread_labels_and_a_weight_between_target_and_actual_are_read(tmp_path: Path) -> None:
+    form = first_form(tmp_path, [
+        "2016年度项目支出绩效自评表项目名称农村饮水工程主管部门某区水利局"
+        "一级指标二级指标三级指标年度指标值杈重实际完戍值得分偏差原因分析及改进措施"
+        "产岀指标数量指标新建集中供水工程≥28处2030处20质量指标水质检测合格率≥90%1592.6%15"
+        "满意度指标服务对象满意度指标受益群众满意度≥85%1591%15综合得分98自评等级优秀",
+    ])
+    rows = [(row.level1, row.name, row.target.raw, row.weight, row.actual.raw, row.score) for row in form.indicators]
+    assert rows[0] == ("产岀指标", "新建集中供水工程", "≥28处", Decimal("20"), "30处", Decimal("20"))
+    assert rows[-1][1:] == ("受益群众满意度", "≥85%", Decimal("15"), "91%", Decimal("15"))
+    assert (form.total_score, form.grade) == (Decimal("98"), "优秀")
+
+
+def test_a_page_chunk_inside_a_run_of_figures_joins_it(tmp_path: Path) -> None:
+    form = first_form(tmp_path, [
+        "1、项目支出绩效自评表(2023年度)项目名称动物防疫经费主管部门某旗农牧局实施单位某旗动物疫病预防控制中心"
+        "项目资金(万元)年初预算数全年预算数全年执行数分值执行率得分年度资金总额138.6138.61",
+        "2、21.861087.92%8.79其中：当年财政拨款118.6118.6103.26—87.07%—",
+    ])
+    assert form.title == "项目支出绩效自评表"
+    assert (form.funds[0].executed, form.funds[0].execution_rate, form.funds[0].score) == \
+        (Decimal("1218600"), Decimal("87.92"), Decimal("8.79"))
