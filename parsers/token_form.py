@@ -425,6 +425,8 @@ def _labels_over_figures(cursor: Cursor) -> list[tuple[Token, Token]] | None:
         labels = [label for label in labels if label.line == labels[0].line]
         index = next(at for at in range(cursor.at, index) if cursor.tokens[at] is labels[-1]) + 1
     heads, index = _kinds_run(cursor, index, ("total", "source", "extra", "field"), lambda _: True)
+    if not heads and len(labels) >= 3:  # labels one a line: the row's own label is the last (…年度 | 资金总额 | 2148)
+        labels, heads = labels[:-1], labels[-1:]
     figures, end = _kinds_run(cursor, index, ("value",), _is_number)
     columns = [label for label in labels if label.kind in ("field", "source")]
     row = heads + figures
@@ -501,8 +503,11 @@ def _read_composition_total(parse: FormParse, cursor: Cursor, key: str, unit: st
 def _read_extra(parse: FormParse, cursor: Cursor) -> None:
     label = cursor.take()
     values = _values_after(cursor)
+    # figures never wrap: several are several cells (财政拨款 | 2,148.00 | 1,074.00 under 实施期 | 年度), kept apart
+    text = " | ".join(value.text for value in values) if len(values) > 1 and all(map(_is_number, values)) \
+        else _joined(values)
     if values:
-        parse.values.setdefault("extra", {}).setdefault(canonical(label.text)[0], _joined(values))
+        parse.values.setdefault("extra", {}).setdefault(canonical(label.text)[0], text)
 
 
 def _mirrored_cut(text: str) -> tuple[str, str] | None:
