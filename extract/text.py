@@ -37,6 +37,7 @@ import regex
 
 from extract.encoding import Decoded, decode_text
 from extract.errors import InputError
+from extract.structured import shown
 from models import Cell, Line, Where
 from normalize.numbers import as_digits, misread_figures, unmisread
 from normalize.text import join_lines
@@ -114,6 +115,7 @@ def read_text_readings(text: str) -> tuple[list[Line], list[str], list[Line] | N
     """read_text_lines's lines and notes, and for a text spaced into columns (read as -layout text) its
     lines read as rows apart by spaces: text typed or converted with runs of spaces is not aligned as
     pdftotext aligns it, and only the forms read from both tell which it is."""
+    text = shown(text)  # zero-width spaces inside labels (项​目​名​称) and figures (5​60.00) print nothing
     if _HTML_PAGE.match(text):
         from extract.html import html_to_lines
 

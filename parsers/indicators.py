@@ -15,7 +15,7 @@ from normalize.text import join_lines
 from normalize.values import parse_value
 from normalize.vocab import vocab
 from parsers.flow_rows import RawRow, self_eval_rows, target_rows, tokens
-from parsers.glued_row import is_unit
+from parsers.glued_row import is_unit, value_words
 from parsers.knowledge import knowledge
 from parsers.stream import where_of
 from parsers.table import ColumnMap, Table, grid_header, places_kept
@@ -27,7 +27,6 @@ _LEVEL_SUFFIX = re.compile(r"(指标|目标)$")
 _TEXT_COLUMNS = ("level1", "level2", "name", "description", "note", "nature", "scoring_rule")
 _NUMBER_COLUMNS = ("weight", "score")
 _VALUE_COLUMNS = ("target", "actual")
-_OPERATOR = re.compile(r"[≥≤<>=＞＜＝]=?")
 _OTHER_NAME = re.compile(r"[（(](?P<unit>[^()（）]{1,3})[)）]$")  # a unit's other name after it: 台（套）
 
 
@@ -49,7 +48,7 @@ def _is_measure(text: str) -> bool:
 
 def _operator_of(nature: str) -> str:
     """The operator 指标性质 prints, where a direction column joins it (≥ and 正向 under 指标性质 | 指标方向)."""
-    found = _OPERATOR.match(nature)
+    found = re.match(f"(?:{value_words()[0]})", nature)  # the vocabulary's operators: ≥, ≧, >=, 不低于
     rest = nature[found.end():].strip() if found else None
     return found.group() if found and (not rest or rest in knowledge()["values"]["directions"]) else ""
 
