@@ -40,8 +40,9 @@ class Measured(NamedTuple):
 
     @property
     def printed_traditional(self) -> bool:
+        # samples/traditional/, a Big5 file, or a probe named so (samples/probes/*_traditional_*)
         return self.path.parent.name == "traditional" and ".radicals." not in self.path.name \
-            or self.path.name.endswith(".big5.txt")
+            or self.path.name.endswith(".big5.txt") or "_traditional_" in self.path.name
 
 
 def inputs() -> list[Path]:

@@ -213,15 +213,15 @@ def column_synonyms(table: str) -> tuple[tuple[str, str], ...]:
     it too (年初预箅数)."""
     pairs = [(printed, column) for column, names in knowledge()[table].items() for printed in names]
     printed_names = {printed for printed, _ in pairs}
-    pairs += [(variant, column) for printed, column in list(pairs) for variant in ocr_variants(printed)
+    pairs += [(variant, column) for printed, column in list(pairs) for variant in ocr_variants(printed, 2)
               if variant not in printed_names]
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
 
-def ocr_variants(label: str) -> list[str]:
-    """A label of two characters or more as an OCR prints it with one character misread ([ocr_labels]:
-    项Fl名称 for 项目名称, 杈重 for 权重)."""
-    if len(label) < 2:
+def ocr_variants(label: str, shortest: int = 3) -> list[str]:
+    """A label of `shortest` characters or more as an OCR prints it with one character misread ([ocr_labels]:
+    项Fl名称 for 项目名称; 杈重 for 权重 where two characters are enough: a column header, a level's stem)."""
+    if len(label) < shortest:
         return []
     confusions = knowledge()["ocr_labels"]["confusions"]
     return [label[:at] + printed + label[at + 1 :] for at, char in enumerate(label)
@@ -236,7 +236,7 @@ def column_named(table: str) -> dict[str, str]:
     for column, names in knowledge()[table].items():
         for printed in names:
             named.setdefault(printed, column)
-    return {**{variant: column for printed, column in named.items() for variant in ocr_variants(printed)}, **named}
+    return {**{variant: column for printed, column in named.items() for variant in ocr_variants(printed, 2)}, **named}
 
 
 @cache

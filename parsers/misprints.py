@@ -45,7 +45,7 @@ class Misprint:
 @cache
 def _labels() -> frozenset[str]:
     """The labels printed as they are: none of them is read as a misprint of another."""
-    level1, level2 = _level_stems()
+    level1, level2 = _level_stems(misread=False)
     # 产出目标 and 产出指标 are both printed: each is a label, not a misprint of the other
     stems = {stem + suffix for stem in level1 | level2 for suffix in ("", "指标", "目标", "值")}
     return frozenset(word for word in set(printed_labels()) | stems if len(word) >= _MIN_LENGTH)

@@ -135,21 +135,24 @@ def printed_labels() -> dict[str, tuple[str, str]]:
 
 @cache
 def misread_labels() -> dict[str, str]:
-    """Each label of two characters or more as an OCR prints it with one character misread ([ocr_labels]:
+    """Each label of three characters or more, a column header of two, as an OCR prints it with one character
+    misread ([ocr_labels]:
     项Fl名称 for 项目名称) -> the label; none that is a label of its own."""
     labels = printed_labels()
-    return {variant: label for label in labels for variant in ocr_variants(label) if variant not in labels}
+    return {variant: label for label, (kind, _) in labels.items()
+            for variant in ocr_variants(label, 2 if kind in ("column", "fcolumn") else 3) if variant not in labels}
 
 
 @cache
-def _level_stems() -> tuple[frozenset[str], frozenset[str]]:
-    """The 一级 and 二级 stems; a family that is another family's member (成本) is a 二级 one (see _families_headed)."""
+def _level_stems(misread: bool = True) -> tuple[frozenset[str], frozenset[str]]:
+    """The 一级 and 二级 stems; a family that is another family's member (成本) is a 二级 one (see _families_headed);
+    with `misread`, each also as an OCR prints it (产岀指标) - not for the misprint repair, whose labels are printed."""
     members = family_members()
     level1 = (set(knowledge()["taxonomy"]) | set(knowledge()["levels"]["level1"])) - members
     level2 = members | set(knowledge()["levels"]["level2"])
-    # 产岀指标: a stem as an OCR prints it is the stem
-    level1, level2 = ({variant for stem in stems for variant in [stem, *ocr_variants(stem)]}
-                      for stems in (level1, level2))
+    if misread:
+        level1, level2 = ({variant for stem in stems for variant in [stem, *ocr_variants(stem, 2)]}
+                          for stems in (level1, level2))
     return frozenset(level1), frozenset(level2 - level1)
 
 
