@@ -564,8 +564,9 @@ def _score_total_after(lines: list[Line], table: Table) -> int | None:
     """A line totalling the scores after the table's end (总分 | 100 | 97.3 under a funds block that follows the
     indicator table): the table's total."""
     labels = knowledge()["totals"]["score_labels"]
-    firsts = (_SPACE.sub("", next((cell.text for cell in line.cells if cell.text.strip()), "")) for line in lines)
-    return next((index for index, first in enumerate(firsts) if index >= table.body_end and first in labels), None)
+    firsts = (_SPACE.sub("", next((cell.text for cell in line.cells if cell.text.strip()), ""))
+              for line in lines[table.body_end:])
+    return next((index for index, first in enumerate(firsts, table.body_end) if first in labels), None)
 
 
 def _table_horizon(lines: list[Line], table: Table) -> str | None:

@@ -500,7 +500,10 @@ def _doubled_tail(text: str) -> str | None:
     return None
 
 
-_AMOUNT = re.compile(r"(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d{1,6})?")  # 1,250.00: grouped in thousands
+_WHOLE_AMOUNT = r"(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)"  # 1,250: grouped in thousands or not
+_AMOUNT = re.compile(rf"{_WHOLE_AMOUNT}(?:\.\d{{1,6}})?")
+# an amount printed to a fixed count of decimals (1 to 4): _fixed_decimals tries each
+_FIXED_AMOUNTS = tuple(re.compile(rf"{_WHOLE_AMOUNT}\.\d{{{count}}}") for count in range(1, 5))
 _RATE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?%")
 
 
@@ -581,16 +584,9 @@ def _fixed_decimals(text: str, columns: list[str]) -> list[tuple[str, ...]]:
     figures = re.match(r"[\d.,]+", text)
     if len(amounts) < 2 or figures is None or not _FUNDS_MARKS.fullmatch(text[figures.end():]):
         return []
-    fits = []
-    for decimals in range(1, 5):
-        shape = re.compile(rf"(?:0|[1-9]\d{{0,2}}(?:,\d{{3}})+|[1-9]\d*)\.\d{{{decimals}}}")
-        for pieces in _shape_splits(figures.group(), [shape] * len(amounts)):
-            if any(piece.endswith("0") for piece in pieces):
-                fits.append((*pieces, *[""] * (len(columns) - len(amounts))))
-    return fits
-
-
-_FUNDS_MARKS = re.compile(r"[—－\-/／一]*")
+    return [(*pieces, *[""] * (len(columns) - len(amounts))) for shape in _FIXED_AMOUNTS
+            for pieces in _shape_splits(figures.group(), [shape] * len(amounts))
+            if any(piece.endswith("0") for piece in pieces)]
 
 
 def _marked_points_agree(cells: dict[str, str]) -> bool:
@@ -659,6 +655,7 @@ _PROSE_COLUMNS = ("scoring_rule",)  # columns of prose only (评分标准)
 _POINTS_PRINTED = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?分?")  # 分值 and 得分 as printed: 15, 15分
 # an empty 分值 or 得分 cell: 280.5566—96.88%—, 98.94%//, an OCR's 一 for a dash (120120120一一一)
 _FUNDS_MARK = re.compile(r"[—－\-/／一]{1,2}")
+_FUNDS_MARKS = re.compile(rf"(?:{_FUNDS_MARK.pattern})*")  # empty cells after a row's figures, or none
 # a funds row's 分值 or 得分 cell: points, printed with their 分 or not, or an empty mark
 _POINT_CELL = re.compile(rf"(?:{_POINTS_PRINTED.pattern})|(?:{_FUNDS_MARK.pattern})")
 

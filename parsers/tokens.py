@@ -1165,14 +1165,17 @@ def _header_tails_joined(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[C
 def _row_wraps_joined(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[Cell], int]]:
     """A header row whose cells wrap at the line's end, each going on at the next line's start (… 三级指标 年度 /
     指标值 实际 / 完成值 分值 得分 偏差原因分析 / 及改进措施: a web page's cells with line breaks, copied): one line,
-    each cut cell joined where only the two pieces together name a column."""
+    each cut cell joined where only the two pieces together name a column; a run of figures a page chunk cut, joined
+    without the chunk's marker."""
     out: list[list[tuple[list[Cell], int]]] = []
     for _, group in groupby(raw, key=lambda entry: entry[1]):
         line = list(group)
-        if out and (_wraps_into(out[-1], line) or (marker := _chunk_in_figures(out[-1], line))):
+        wraps = bool(out) and _wraps_into(out[-1], line)
+        marker = _chunk_in_figures(out[-1], line) if out and not wraps else 0
+        if wraps or marker:
             tail, number = out[-1][-1]
             head = line[0][0]
-            if not _wraps_into(out[-1], line):  # the page chunk's marker is no text of the figures it cut
+            if marker:  # the page chunk's marker is no text of the figures it cut
                 head = [head[0].model_copy(update={"text": head[0].text[marker:]}), *head[1:]]
             out[-1][-1] = (tail + head, number)
             out[-1] += [(cells, number) for cells, _ in line[1:]]
