@@ -11,6 +11,7 @@ text printed twice (target and actual alike). Where two cuts fit, or none, the r
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from itertools import takewhile
@@ -133,7 +134,7 @@ def cut_target_row(text: str, columns: list[str], after_value: bool = False) -> 
             return _measure_first(text)
         plain = [column for column in columns if column not in parts]
         cut = cut_target_row(text, plain, after_value)
-        return (cut[0], _target_parted(cut[1], columns)) if cut else None
+        return (cut[0], _target_parted(cut[1], columns)) if cut else _worded_row(text, plain)
     if columns[:1] == _BEFORE_TARGET and (cut := cut_target_row(text, columns[1:], after_value=True)):
         before = _last_value(cut[0], None)
         name = cut[0][: -len(before)] if before and not before.isdigit() else ""  # 指标12: a name's digits
@@ -150,10 +151,38 @@ def cut_target_row(text: str, columns: list[str], after_value: bool = False) -> 
         return None
     cells = {"target": found.group()}
     if rest := text[found.end():]:
+        if columns[1:2] == ["weight"] and (weighed := _weight_then_text(rest, columns[2:])):
+            return text[: found.start()], cells | weighed
         if len(columns) < 2 or columns[1] in ("weight", "score", "actual"):
             return None
         cells[columns[1]] = rest
     return text[: found.start()], cells
+
+
+def _weight_then_text(text: str, columns: list[str]) -> dict[str, str] | None:
+    """The 权重 and the text column after it, after a target that ends in its unit (…≥100% | 15 | 行业标准)."""
+    found = re.match(r"(?:0|[1-9]\d{0,2})(?:\.\d)?(?=\D)", text)
+    if not columns or found is None or not 0 < Decimal(found.group()) <= _MAX_POINTS \
+            or not regex.match(r"\p{Han}", text[found.end():]):
+        return None
+    return {"weight": found.group(), columns[0]: text[found.end():]}
+
+
+def _worded_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
+    """A 定性 row under 指标性质 | 指标值 | … printed as one run: the name, the nature word, the target in words,
+    then the 权重 and the text column after it where they are columns (路况长效管护机制定性健全10其他)."""
+    if columns[:1] != ["target"]:
+        return None
+    natures = "|".join(regex.escape(word) for word in knowledge()["values"]["natures"])
+    found = regex.fullmatch(rf"(?P<name>.+?[\p{{Han}})）])(?P<nature>{natures})(?P<target>[^\d]+?)(?P<rest>\d.*)?",
+                            text)
+    if found is None or found["name"] in ("", text) or (found["rest"] is None) != (columns[1:2] != ["weight"]):
+        return None
+    cells = {"nature": found["nature"], "target": found["target"]}
+    if found["rest"] is None:
+        return found["name"], cells
+    weighed = _weight_then_text(found["rest"], columns[2:])
+    return (found["name"], cells | weighed) if weighed else None
 
 
 def _measure_before_target(columns: list[str]) -> bool:
@@ -210,12 +239,25 @@ def cut_target_weight_rows(text: str) -> list[str]:
     """Rows under 指标值 | 权重 printed as one run (扶持企业技术改造户数≥8户15举办技能大赛及展会场次2场次10…): cut
     after each value with its unit and the points after it where the next name opens, each piece a row the
     one-row cut reads; [text] where the run is not wholly such rows."""
+    return _rows_ending(text, _unit_figure_points(), lambda piece: _target_then_weight(piece) is not None)
+
+
+def cut_weight_target_rows(text: str) -> list[str]:
+    """Rows under 权重 | 指标值 printed as one run (易涝点改造数量10≥12处排水管网清疏长度10≥180公里): cut after each
+    value with its unit where the next name opens, each piece a row the one-row cut reads (a name, the
+    points, the value); [text] where the run is not wholly such rows."""
+    return _rows_ending(text, _unit_figure(), lambda piece: cut_ordered_row(piece, ["weight", "target"]) is not None)
+
+
+def _rows_ending(text: str, row_end: re.Pattern[str] | regex.Pattern[str], is_row: Callable[[str], bool]) -> list[str]:
+    """A glued run cut after each `row_end` match where the piece up to it is a row; [text] where the run
+    is not wholly such rows."""
     pieces, start = [], 0
-    for found in _unit_figure_points().finditer(text):
+    for found in row_end.finditer(text):
         if _in_brackets(text, found.start()) or found.start() - start < 2:
             continue
         piece = text[start : found.end()]
-        if _target_then_weight(piece) is not None:
+        if is_row(piece):
             pieces.append(piece)
             start = found.end()
     return pieces if start == len(text) and len(pieces) > 1 else [text]
@@ -670,13 +712,14 @@ def cut_ordered_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]]
     note = columns[-1:] == ["note"]
     printed = columns[:-1] if note else columns
     if not set(printed) <= {*_POINT_COLUMNS, *_VALUE_COLUMNS, *_PROSE_COLUMNS} \
-            or not set(_POINT_COLUMNS) <= set(printed) or printed[-2:] == list(_POINT_COLUMNS):
+            or not (set(_POINT_COLUMNS) <= set(printed) or printed[:1] == ["weight"]) \
+            or printed[-2:] == list(_POINT_COLUMNS):
         return None
     prose = bool(set(_PROSE_COLUMNS) & set(printed))  # the prose is that column's: no value may be prose
     fits = [(text[:end], cells) for end in range(2, len(text)) if _is_name(text[:end])
             and not _cuts_figure(text[:end], "name", text[end:])
             for cells in _ordered_cells(text[end:], printed, note, prose)
-            if _points_agree(cells["weight"], cells["score"])]
+            if _points_agree(cells["weight"], cells.get("score", "0"))]
     return fits[0] if len(fits) == 1 else None
 
 

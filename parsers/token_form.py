@@ -37,6 +37,7 @@ from parsers.glued_row import (
     cut_target_row,
     cut_target_rows,
     cut_target_weight_rows,
+    cut_weight_target_rows,
     holds_value,
     is_date,
     is_unit,
@@ -2249,6 +2250,8 @@ def _glued_target_rows(text: str, after_name: list[str]) -> list[str]:
     targets = [column for column in targets if column not in TARGET_PARTS]
     if targets == ["target", "weight"]:
         return cut_target_weight_rows(text)
+    if targets == ["weight", "target"]:
+        return cut_weight_target_rows(text)
     return cut_target_rows(text) if targets in (["target"], ["midterm_target", "target"]) else [text]
 
 

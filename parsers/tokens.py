@@ -516,7 +516,7 @@ def _bare_level2_opening(text: str) -> str | None:
 
 
 # a column key or unit printed after a column name inside a glued header: 执行率(B/A), 预算数(万元), 权重（分）
-_COLUMN_NOTE = re.compile(r"[（(][A-Za-z/／+\-×*%\d]{1,5}[)）]|[（(](?:单位[:：])?(?:万?元|分)[)）]")
+_COLUMN_NOTE = re.compile(r"[（(][A-Za-z/／+\-×*%\d]{1,5}[)）]|[（(](?:单位[:：])?(?:万?元|分值?)[)）]")
 
 
 def _cut_header(piece: str) -> list[str]:
