@@ -384,9 +384,10 @@ TARGET_PARTS = ("nature", "measure")  # columns printed around the target: 指�
 def _cut_parted(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
     """A row under 指标性质 | 指标值 | 度量单位 (≥ | 1200 | 亩) printed as one run: the three print as one
     target (≥1200亩), read as such, then its operator and unit given back to their columns; a nature
-    printed as a word (定性) stands between the name and the target, and is read only there."""
+    printed as a word (定性, 正向) stands between the name and the target, and is read only there."""
     plain = [column for column in columns if column not in TARGET_PARTS]
-    cuts = [cut for word in knowledge()["values"]["natures"] for at in _occurrences(text, word)
+    words = [*knowledge()["values"]["natures"], *knowledge()["values"]["directions"]]
+    cuts = [cut for word in words for at in _occurrences(text, word)
             if (cut := cut_glued_row(text[:at] + text[at + len(word):], plain)) and cut[0] == text[:at]
             and (cut := (cut[0], {"nature": word, **cut[1]}) if "nature" in columns else None)]
     if not cuts and (cut := cut_glued_row(text, plain)):
@@ -406,8 +407,10 @@ def _target_parted(cells: dict[str, str], columns: list[str]) -> dict[str, str]:
     parts = re.fullmatch(shape, cells.get("target", ""))
     if parts is None:
         return cells
-    return {**cells, **{column: part for column, part in parts.groupdict().items()
-                        if part and (column == "target" or column in columns)}}
+    given = {column: part for column, part in parts.groupdict().items() if part and column in TARGET_PARTS
+             and column in columns}  # the target keeps what no column of its own prints (≥ | 3万亩: no 度量单位)
+    return {**cells, **given, "target": "".join(part for column, part in parts.groupdict().items()
+                                                 if part and column not in given)}
 
 
 def _points_only(name: str, endings: list[dict[str, str]],

@@ -27,6 +27,8 @@ _LEVEL_SUFFIX = re.compile(r"(指标|目标)$")
 _TEXT_COLUMNS = ("level1", "level2", "name", "description", "note", "nature", "scoring_rule")
 _NUMBER_COLUMNS = ("weight", "score")
 _VALUE_COLUMNS = ("target", "actual")
+# a unit in Latin letters the vocabulary lacks, kept as printed where 度量单位 prints it (NTU, mg/m3)
+_LATIN_UNIT = re.compile(r"[A-Za-z]{1,4}(?:/[A-Za-z]{1,3}\d?)?")
 _OTHER_NAME = re.compile(r"[（(](?P<unit>[^()（）]{1,3})[)）]$")  # a unit's other name after it: 台（套）
 
 
@@ -43,7 +45,7 @@ def _is_measure(text: str) -> bool:
     or the score's 分 (路网技术状况指数 | ≥ | 80 | 分)."""
     other = _OTHER_NAME.search(text)
     unit = text[: other.start()] if other and is_unit(other["unit"]) else text
-    return is_unit(unit) or unit in vocab().units.scores
+    return is_unit(unit) or unit in vocab().units.scores or _LATIN_UNIT.fullmatch(unit) is not None
 
 
 def _operator_of(nature: str) -> str:

@@ -664,13 +664,27 @@ def _words(line: Line) -> list[list[Cell]]:
     depth = 0
     for cell in line.cells:
         for word in cell.text.split():
-            piece = cell.model_copy(update={"text": word})
+            piece = cell.model_copy(update={"text": _chunk_inside_label(word)})
             if depth > 0 and groups:
                 groups[-1].append(piece)
             else:
                 groups.append([piece])
             depth = max(0, depth + word.count("(") + word.count("（") - word.count(")") - word.count("）"))
     return groups
+
+
+_CHUNK_INSIDE = regex.compile(r"(?<=\p{Han})\d{1,2}、(?=\p{Han})")
+
+
+def _chunk_inside_label(text: str) -> str:
+    """A document site's page chunk marker printed inside a label (效益指标社会效益3、指标新增…): taken out where
+    the label's two halves then join into one label of the templates data."""
+    for found in reversed(list(_CHUNK_INSIDE.finditer(text))):
+        joined = text[: found.start()] + text[found.end():]
+        if any((label := _glue_pattern().match(joined, start)) and label.end() > found.start()
+               for start in range(max(0, found.start() - _LABEL_MAX), found.start())):
+            text = joined
+    return text
 
 
 _TITLE_PREFIX = re.compile(r"^.{2,40}?表(?:[（(]\s*\d{4}\s*年度?\s*[)）])?")
@@ -821,16 +835,23 @@ def _sentence_before_block(text: str) -> int | None:
     """Where a paragraph's sentence ends and the indicator table opens glued after it (a page chunk's rest of a
     年度目标, then the table's header): the paragraph is one cell, the table's cells follow. Asked of a run that
     opens with no label (one that does is cut at its labels)."""
-    return next((end.end() for end in _SENTENCE_END.finditer(text) if _opens_table(text[end.end():])), None)
+    chunk = _CHUNK_OPENING.match(text)  # a page chunk's rest of a note: the rows go on after its sentence
+    return next((end.end() for end in _SENTENCE_END.finditer(text) if _opens_table(
+        text[end.end():], levels=chunk is not None and not re.search(r"\d", text[chunk.end() : end.start()]))), None)
 
 
-def _opens_table(text: str) -> bool:
+def _opens_table(text: str, levels: bool = False) -> bool:
     """Whether a run opens with an indicator table's header and its rows go on after it (一级指标二级指标…产出指标…);
     a note's 改进措施：… after its 原因 is the note's own text, a header alone there may be a column's text beside it,
-    and a level label after a sentence may follow a project's goal in a table of projects (…服务。产出指标…)."""
+    and a level label after a sentence may follow a project's goal in a table of projects (…服务。产出指标…, the
+    project's name and goal before it). With `levels` (a page chunk's rest of a note before the sentence), a 一级
+    with its 二级 glued after it opens the table's rows too (2、…提前办理审批。成本指标经济成本指标每公里…)."""
     found = _glue_pattern().match(text)
-    if found is None or classify(found.group())[0] != "column":
+    if found is None or classify(found.group())[0] not in (("column", "level1", "level2") if levels else ("column",)):
         return False
+    if classify(found.group())[0] != "column":  # 成本指标经济成本指标每公里…: a 一级 and its 二级, a row's name after
+        below = _glue_pattern().match(text, found.end())
+        return below is not None and classify(below.group())[0] == "level2" and below.end() < len(text)
     return any(kind[0] not in ("column", "empty") for _, kind in _value_parts(text) or ())
 
 
