@@ -94,8 +94,9 @@ def _pieces_at(text: str, start: int) -> list[int]:
 
 
 # a period whose end leaves its year (and its first month's 月) to the start: 2024年1月至12月, 2024年1-12月,
-# 2024年1月1日至12月31日; a period of whole years: 2024-2026年 (its first month to its last)
-_TO = r"\s*[-—–~～至到]\s*"
+# 2024年1月1日至12月31日; a period of whole years: 2024-2026年 (its first month to its last). Between figures an
+# OCR's 一 is the dash it read (2024年一2026年)
+_TO = r"\s*[-—–~～至到一]\s*"
 _MONTHS_SHARED = re.compile(rf"{_YEAR}\s*年\s*(?P<m1>[0-9]{{1,2}}){_TO}(?P<m2>[0-9]{{1,2}})\s*月")
 _YEAR_SHARED = re.compile(rf"{_YEAR}\s*年\s*(?P<start>[0-9]{{1,2}}\s*月(?:\s*[0-9]{{1,2}}\s*[日号])?){_TO}"
                           rf"(?P<end>[0-9]{{1,2}}\s*月)")

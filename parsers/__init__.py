@@ -35,6 +35,7 @@ from parsers.tokens import (
     compact,
     holds_other_cells,
     is_page_mark,
+    rule_bits_off,
     running_headers_dropped,
     site_list_cut,
     site_summary_dropped,
@@ -132,6 +133,7 @@ class _Reading(NamedTuple):
 
 def _read(extraction: Extraction) -> _Reading:
     """The better of the two readings, finished."""
+    extraction = extraction.model_copy(update={"lines": rule_bits_off(extraction.lines)})
     tokens = tokenize(extraction.lines)
     printed = sum(token.kind != "empty" for token in tokens)
     forms, flags, spans = continuations_joined(*_line_forms(extraction, tokens))

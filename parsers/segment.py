@@ -2,7 +2,8 @@
 
 A form starts at its printed title, or - where the reading order is scrambled and the title comes
 after the form's first labels (seed 002) - at its 项目名称 label. A second title, or a second 项目名称,
-starts the next form; the title of another kind of table (收支预算总表) ends it. A stretch with no
+starts the next form; the title of another kind of table (收支预算总表) ends it, and that table's lines are
+no form's: a form title after them starts its form there. A stretch with no
 form title, or with a title but neither a 项目名称 nor a unit's name (a table of contents), is not a form.
 """
 
@@ -26,6 +27,7 @@ class FormSpan:
     title_line: int | None = None  # index into lines
     has_name_label: bool = False
     has_unit_label: bool = False  # a department's form names its unit, not a project
+    other: bool = False  # opened by another kind of table's title (收支预算总表): its lines are that table's
 
 
 def line_title(line: Line) -> tuple[str, str] | None:
@@ -102,12 +104,15 @@ def split_forms(lines: list[Line]) -> list[FormSpan]:
         # 项目支出绩效目标表) stays with the form: its lines are the form's, the later title the form's title
         heading = title and current.title and not current.has_name_label \
             and current.title_line is not None and len(current.lines) - current.title_line <= HEADING_LINES
-        if (title and current.title and not heading) or (name_label and current.has_name_label) \
-                or (not title and is_other_title(line)):
+        other = not title and is_other_title(line)
+        # another table's title right over the form's (2025年部门预算公开表 then 项目支出绩效目标表) is its heading
+        other_table = current.other and len(current.lines) > HEADING_LINES
+        if (title and (current.title or other_table) and not heading) or (name_label and current.has_name_label) \
+                or other:
             spans.append(current)
-            current = FormSpan()
+            current = FormSpan(other=other)
         if title:
-            current.title, current.form_type = title
+            (current.title, current.form_type), current.other = title, False
             current.title_line = len(current.lines)
         current.has_name_label = current.has_name_label or name_label
         current.has_unit_label = current.has_unit_label or _is_name_label(line, "unit")

@@ -33,10 +33,13 @@ class TokenSpan:
     names: int = 0  # 项目名称 labels seen
     tables: int = 0  # indicator or funds headers seen
     header_over_names: bool = False  # an indicator header before the first 项目名称: over blocks of projects
+    other: bool = False  # opened by another kind of table's title (收支预算总表) and no form title yet
 
     @property
     def is_form(self) -> bool:
         named = self.names or any(t.kind == "field" and t.key == "unit" for t in self.tokens)
+        if self.other:  # a table that is no form, unless it holds an indicator table (a 绩效目标汇总表 of projects)
+            return self.tables > 0 and self.header_over_names
         return bool(named and (self.title or self.tables)) or bool(self.title and self.tables)
 
 
@@ -55,15 +58,19 @@ def split_token_forms(tokens: list[Token]) -> list[TokenSpan]:
         heading = is_title and current.title is not None and not current.names and not current.tables \
             and token.line - current.title.line <= HEADING_LINES
         # a title after a table with no title or name over it (a report's table of projects) opens its own form
-        opens = (is_title and (current.title or current.names or current.tables) and not heading
+        other_title = _other_title(tokens, index)
+        other = current.title is None and other_title  # a budget table's lines before a form
+        # another table's title right over the form's (2025年部门预算公开表 then 项目支出绩效目标表) is its heading
+        other_table = current.other and token.line - current.tokens[0].line > HEADING_LINES
+        opens = (is_title and (current.title or current.names or current.tables or other_table) and not heading
                  and not (current.tables and rows_follow(tokens, index))) \
             or (is_name and current.names and not current.header_over_names) \
-            or (current.title is not None and not current.names and not current.tables and _other_title(tokens, index))
+            or (current.title is not None and not current.names and not current.tables and other_title) or other
         if opens:
             spans.append(current)
-            current = TokenSpan()
+            current = TokenSpan(other=other)
         if is_title and (current.title is None or heading):
-            current.title = token
+            current.title, current.other = token, False
         current.header_over_names |= is_table and not current.names and _is_indicator_header(cursor)
         current.names += is_name
         current.tables += is_table

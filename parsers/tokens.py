@@ -272,6 +272,26 @@ def _token(cells: list[Cell], line: int) -> Token:
     return Token(text, tuple(cells), line, kind, key, unit, points)
 
 
+_RULE_BITS = "一—"  # what an OCR reads a piece of a table's rule as
+_RULE_EDGE = re.compile(f"^[{_RULE_BITS}]|[{_RULE_BITS}]$")
+
+
+def rule_bits_off(lines: list[Line]) -> list[Line]:
+    """An OCR's cells with the piece of a rule it read beside a label taken off (一产出指标: 产出指标), where the
+    cell is no label as read and a label without it."""
+    return [line.model_copy(update={"cells": tuple(map(_label_bared, line.cells))})
+            if any(cell.where.method == "ocr" and _RULE_EDGE.search(cell.text) for cell in line.cells) else line
+            for line in lines]
+
+
+def _label_bared(cell: Cell) -> Cell:
+    bare = cell.text.strip(_RULE_BITS)
+    if cell.where.method != "ocr" or not bare or bare == cell.text or classify(cell.text)[0] != "value" \
+            or classify(bare)[0] in ("value", "empty"):
+        return cell
+    return cell.model_copy(update={"text": bare})
+
+
 @cache
 def _glue_pattern() -> re.Pattern[str]:
     """The labels worth cutting a glued run at: long enough not to occur inside ordinary words.
@@ -506,6 +526,19 @@ def _source_opening() -> re.Pattern[str]:
     return re.compile(rf"(?:其中[:：])?(?:{every})[:：]?(?=[\d—\-/／]|一{{2,}}|一$|$|(?:{every}))")
 
 
+@cache
+def _long_source() -> re.Pattern[str]:
+    """A funds source of four characters or more (after 其中: where printed): not a word of prose."""
+    return re.compile(rf"(?:其中[:：])?(?:{'|'.join(re.escape(word) for word in _sources() if len(word) >= 4)})[:：]?")
+
+
+def _empty_source(text: str, at: int) -> int | None:
+    """The end of a funds source at `at` whose row is empty, the next label right after it (…92.40%—其他资金年度总体
+    目标…: an OCR printed no dash in the empty cells); None where it is not one."""
+    found = _long_source().match(text, at)
+    return found.end() if found and _glue_pattern().match(text, found.end()) else None
+
+
 def _bare_level2_opening(text: str) -> str | None:
     """A 二级 label printed bare (项目目标, 投入管理) opening the run after a 一级 label, before the name (not one that
     opens names as often, 成本控制率: [glued_runs] never_cut_at)."""
@@ -680,10 +713,8 @@ def _chunk_inside_label(text: str) -> str:
     """A document site's page chunk marker printed inside a label (效益指标社会效益3、指标新增…): taken out where
     the label's two halves then join into one label of the templates data."""
     for found in reversed(list(_CHUNK_INSIDE.finditer(text))):
-        joined = text[: found.start()] + text[found.end():]
-        if any((label := _glue_pattern().match(joined, start)) and label.end() > found.start()
-               for start in range(max(0, found.start() - _LABEL_MAX), found.start())):
-            text = joined
+        if _label_across(text[: found.start()], text[found.end():]):
+            text = text[: found.start()] + text[found.end():]
     return text
 
 
@@ -780,7 +811,8 @@ def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
     if len(header) >= 3 or len(header) == 2 and min(map(len, header)) >= 3:  # 一级二级三级年度数值备注, 目标值实际值
         return _header_kinds(header)
     if (cell := _FIGURES_OPENING.match(text)) and (_glue_pattern().match(text, cell.end())
-                                                   or _glued_source().match(text, cell.end())):
+                                                   or _glued_source().match(text, cell.end())
+                                                   or _empty_source(text, cell.end()) is not None):
         # a row's last cell, the next label on (—年度总体目标…, 9.59其中：…); an OCR's dashes are each an empty cell
         # between the figures (569.16一97.73%一)
         cells = _OCR_DASHED.findall(cell.group()) if "一" in cell.group() else [cell.group()]
@@ -865,7 +897,10 @@ def _row_ends_at_source(text: str, at: int) -> bool:
 
 def _rest_parts(rest: str) -> tuple[tuple[str, Kind], ...]:
     """The cells of a funds run's rest: as a run opening with a label reads, else cut at the sources glued in it
-    (9089.974上年结转资金其他资金)."""
+    (9089.974上年结转资金其他资金); a source whose row is empty before the next label (其他资金年度总体目标…)
+    is a cell."""
+    if (end := _empty_source(rest, 0)) is not None:
+        return (rest[:end], classify(rest[:end])), *_rest_parts(rest[end:])
     return _value_parts(rest) or tuple((piece, classify(piece)) for piece in _cut_glued(rest))
 
 
@@ -1189,34 +1224,51 @@ def _row_wraps_joined(raw: list[tuple[list[Cell], int]]) -> list[tuple[list[Cell
     each cut cell joined where only the two pieces together name a column; a run of figures a page chunk cut, joined
     without the chunk's marker."""
     out: list[list[tuple[list[Cell], int]]] = []
+    chunks: list[int | None] = []  # the number of the last page chunk each line of `out` opens or took in
     for _, group in groupby(raw, key=lambda entry: entry[1]):
         line = list(group)
         wraps = bool(out) and _wraps_into(out[-1], line)
-        marker = _chunk_in_figures(out[-1], line) if out and not wraps else 0
+        marker = _chunk_cut(out[-1], line, chunks[-1]) if out and not wraps else 0
         if wraps or marker:
             tail, number = out[-1][-1]
             head = line[0][0]
-            if marker:  # the page chunk's marker is no text of the figures it cut
+            if marker:  # the page chunk's marker is no text of the figures or the label it cut
+                chunks[-1] = _chunk_number(_texts_of(head))
                 head = [head[0].model_copy(update={"text": head[0].text[marker:]}), *head[1:]]
             out[-1][-1] = (tail + head, number)
             out[-1] += [(cells, number) for cells, _ in line[1:]]
         else:
             out.append(line)
+            chunks.append(_chunk_number(_texts_of(line[0][0])))
     return [entry for line in out for entry in line]
 
 
-def _chunk_in_figures(above: list[tuple[list[Cell], int]], line: list[tuple[list[Cell], int]]) -> int:
-    """The length of the page chunk's marker where a document site's chunk falls inside a run of figures (…年度资金
-    总额138.6138.61 | 2、21.861O87.92%…, …长度≥186公里 | 2、191.5公里1010…): the chunks numbered one after the
-    other, a figure (with its unit) before the cut and figures after it - not a figure of a word (2、1座危桥…) nor
-    a year (2、2024年…); 0 where it does not."""
-    first, tail, head = _texts_of(above[0][0]), _texts_of(above[-1][0]), _texts_of(line[0][0])
-    opened, marker = _CHUNK_OPENING.match(first), _CHUNK_OPENING.match(head)
-    rest = head[marker.end():] if marker else ""
-    if not (opened and re.search(r"\d\D{0,4}$", tail) and re.match(r"[\d.][\d.%]", rest)
-            and not re.match(r"\d{4}年", rest)):
+def _chunk_number(text: str) -> int | None:
+    """The number of the page chunk's marker opening a text (2、…), or None."""
+    marker = _CHUNK_OPENING.match(text)
+    return int(marker.group()[:-1]) if marker else None
+
+
+def _chunk_cut(above: list[tuple[list[Cell], int]], line: list[tuple[list[Cell], int]], opened: int | None) -> int:
+    """The length of the page chunk's marker where a document site's chunk, numbered after the one above, falls
+    inside a run of figures (…年度资金总额138.6138.61 | 2、21.861O87.92%…, …长度≥186公里 | 2、191.5公里1010…: a
+    figure with its unit before the cut, figures after it - not a figure of a word, 2、1座危桥…, nor a year,
+    2、2024年…) or inside a label (…三级指 | 2、标指标值…); 0 where it does not. `opened`: the number of the chunk
+    the line above opens or took in."""
+    tail, head = _texts_of(above[-1][0]), _texts_of(line[0][0])
+    marker = _CHUNK_OPENING.match(head)
+    if not (opened is not None and marker and int(marker.group()[:-1]) == opened + 1):
         return 0
-    return marker.end() if int(marker.group()[:-1]) == int(opened.group()[:-1]) + 1 else 0
+    rest = head[marker.end():]
+    figures = re.search(r"\d\D{0,4}$", tail) and re.match(r"[\d.][\d.%]", rest) and not re.match(r"\d{4}年", rest)
+    return marker.end() if figures or _label_across(tail, rest) else 0
+
+
+def _label_across(before: str, after: str) -> bool:
+    """Whether a label of the templates data runs from the end of `before` into `after` (三级指 | 标指标值)."""
+    joined = before + after
+    return any((label := _glue_pattern().match(joined, start)) and label.end() > len(before)
+               for start in range(max(0, len(before) - _LABEL_MAX), len(before)))
 
 
 def _wraps_into(above: list[tuple[list[Cell], int]], line: list[tuple[list[Cell], int]]) -> bool:
