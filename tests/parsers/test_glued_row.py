@@ -16,6 +16,7 @@ from parsers.glued_row import (
     cut_standard_row,
     cut_target_row,
     cut_target_rows,
+    cut_weight_target_rows,
     points_run,
     trailing_date,
 )
@@ -537,3 +538,39 @@ def test_target_rows_run_together_cut_where_names_end_in_a_note_or_targets_in_a_
     # a figure inside a name's note opens no row
     assert cut_target_rows("农村自来水普及率提升(以全县普及率92.3%为基数)>=2个百分点供水保证率>=95%") == [
         "农村自来水普及率提升(以全县普及率92.3%为基数)>=2个百分点", "供水保证率>=95%"]
+
+
+@pytest.mark.parametrize(("run", "cut"), [
+    ("易涝点改造数量10≥12处", ("易涝点改造数量", {"weight": "10", "target": "≥12处"})),
+    ("改造工程验收合格率10100%", ("改造工程验收合格率", {"weight": "10", "target": "100%"})),
+    # 1 | 00次 has a leading zero, 100 | 次 no weight: only 10 | 0次
+    ("城区严重内涝事件发生次数100次", ("城区严重内涝事件发生次数", {"weight": "10", "target": "0次"})),
+    ("易涝点改造数量≥12处", None),  # no weight before the value: not this layout
+])
+def test_a_target_row_under_weight_then_target_reads_the_points_first(run: str, cut: tuple | None) -> None:
+    assert cut_ordered_row(run, ["weight", "target"]) == cut
+
+
+def test_target_rows_under_weight_then_target_are_cut_where_each_value_ends() -> None:
+    assert cut_weight_target_rows("易涝点改造数量10≥12处排水管网清疏长度10≥180公里新增排水能力52.4万立方米/小时") == [
+        "易涝点改造数量10≥12处", "排水管网清疏长度10≥180公里", "新增排水能力52.4万立方米/小时"]
+    assert cut_weight_target_rows("易涝点改造数量10≥12处") == ["易涝点改造数量10≥12处"]  # one row: no cut
+
+
+@pytest.mark.parametrize(("run", "cut"), [
+    # the operator and the unit given back to 指标性质 and 度量单位
+    ("农村公路列养率≥100%15行业标准", ("农村公路列养率", {"nature": "≥", "target": "100", "measure": "%", "weight": "15",
+                                                  "description": "行业标准"})),
+    # a 定性 row: its words, the weight, the standard
+    ("路况长效管护机制定性健全10其他", ("路况长效管护机制", {"nature": "定性", "target": "健全", "weight": "10",
+                                                     "description": "其他"})),
+    ("农村公路列养率≥100%150行业标准", None),  # 150 is no weight
+])
+def test_a_target_row_then_its_weight_then_a_text_column(run: str, cut: tuple | None) -> None:
+    assert cut_target_row(run, ["nature", "target", "measure", "weight", "description"]) == cut
+
+
+def test_a_direction_word_under_nature_is_cut_off_the_name_and_the_target_stays_whole() -> None:
+    name, cells = cut_glued_row("盐碱地改良面积正向≥3万亩2.88万亩109.6部分地块延期",
+                                ["nature", "target", "actual", "weight", "score", "note"])
+    assert (name, cells["nature"], cells["target"], cells["actual"]) == ("盐碱地改良面积", "正向", "≥3万亩", "2.88万亩")

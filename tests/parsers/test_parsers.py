@@ -349,3 +349,14 @@ def test_a_page_chunk_inside_a_run_of_figures_joins_it(tmp_path: Path) -> None:
     assert form.title == "项目支出绩效自评表"
     assert (form.funds[0].executed, form.funds[0].execution_rate, form.funds[0].score) == \
         (Decimal("1218600"), Decimal("87.92"), Decimal("8.79"))
+
+
+def test_another_table_s_lines_before_a_form_title_are_no_lines_of_the_form(tmp_path: Path) -> None:
+    form = first_form(tmp_path, [
+        "收支预算总表", "部门名称：某区文化局", "收入 支出", "项目 本年预算 项目 本年预算",
+        "一般公共预算 2,141.86 文化旅游体育与传媒支出 1,862.44", "事业收入 50.00 卫生健康支出 62.93",
+        "部门整体支出绩效目标表", "部门名称 某区文化局", "年度总体目标 完成年度各项文化惠民任务。",
+        "一级指标 二级指标 三级指标 指标值", "产出指标 数量指标 送戏下乡场次 ≥120场",
+    ])
+    assert form.unit == "某区文化局"
+    assert not {"一般公共预算", "事业收入"} & set(form.extra or {})

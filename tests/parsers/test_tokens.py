@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from models import Cell, Line, Where
-from parsers.tokens import canonical, classify, holds_other_cells, tokenize
+from parsers.tokens import canonical, classify, holds_other_cells, rule_bits_off, tokenize
 from pipeline import file_to_document
 from tests.conftest import ROOT
 
@@ -290,3 +290,32 @@ def test_a_header_whose_cells_wrap_at_the_line_ends_is_one_row() -> None:
     assert [(t.text, t.kind) for t in tokens if t.kind == "column"] == [
         ("三级指标", "column"), ("年度指标值", "column"), ("实际完成值", "column"), ("分值", "column")]
     assert tokens[-2].kind == "points"  # a row's (50分) after the header is no part of it
+
+
+def kinds(lines: list[Line]) -> list[tuple[str, str]]:
+    return [(token.kind, token.text) for token in tokenize(lines) if token.kind != "empty"]
+
+
+def test_a_page_chunk_s_marker_inside_a_label_is_taken_out() -> None:
+    # mid-line (社会效益3、指标) and at a chunk's start, the label cut at the end of the line above (三级指 | 2、标指标值)
+    assert ("level2", "社会效益指标") in kinds(flow("1、效益指标社会效益3、指标新增受益人口≥1.2万人"))
+    found = kinds(flow("1、项目支出绩效目标表绩效指标一级指标二级指标三级指", "2、标指标值产出指标数量指标禁牧面积≥186万亩"))
+    assert ("column", "三级指标") in found and ("column", "指标值") in found
+    # a chunk numbered out of turn is not joined: 2、 after 3、 is a list item
+    assert ("column", "三级指标") not in kinds(flow("3、一级指标二级指标三级指", "2、标指标值产出指标"))
+
+
+def test_an_empty_funds_row_before_the_next_label_is_its_own_cell() -> None:
+    found = kinds(flow("上年结转资金—50.00 46.20—92.40%—其他资金年度总体目标完成城区改造。"))
+    assert ("source", "其他资金") in found and ("section", "年度总体目标") in found
+    # a source's words opening a name are no funds row: 项目支出预算执行率 is an indicator
+    assert kinds(flow("项目支出预算执行率")) == [("value", "项目支出预算执行率")]
+
+
+def test_an_ocr_s_rule_piece_beside_a_label_is_taken_off() -> None:
+    ocr = Where(method="ocr")
+    lines = [Line(cells=(Cell(text="一产出指标", where=ocr), Cell(text="—", where=ocr), Cell(text="一次性", where=ocr)),
+                  layout="grid")]
+    assert [cell.text for cell in rule_bits_off(lines)[0].cells] == ["产出指标", "—", "一次性"]
+    typed = [Line(cells=(Cell(text="一产出指标", where=Where(method="text")),), layout="grid")]
+    assert rule_bits_off(typed)[0].cells[0].text == "一产出指标"  # a text layer prints what it prints
