@@ -225,7 +225,7 @@ def cut_target_rows(text: str) -> list[str]:
     its target; [text] where the run is not wholly such rows (a name's own figures, prose, a word target)."""
     pieces, start = [], 0
     for found in _unit_figure().finditer(text):
-        if found.end() < len(text) and not regex.match(r"\p{Han}", text[found.end():]) \
+        if found.end() < len(text) and not _name_opens(text, found) \
                 or _in_brackets(text, found.start()):  # a name's note: (以…普及率92.3%为基数)
             continue
         if found.start() - start < 2 or not regex.search(r"[\p{Han})）]$", text[start : found.start()]):
@@ -233,6 +233,14 @@ def cut_target_rows(text: str) -> list[str]:
         pieces.append(text[start : found.end()])
         start = found.end()
     return pieces if start == len(text) and len(pieces) > 1 else [text]
+
+
+def _name_opens(text: str, value: re.Match[str]) -> bool:
+    """Whether a name opens after a value: a word, or - after a value ending in its unit, where no figure goes
+    on - an age or a count of a word (65岁及以上…, 0-6岁儿童…, 2型糖尿病…)."""
+    rest = text[value.end():]
+    return bool(regex.match(r"\p{Han}", rest) or not value.group()[-1].isdigit()
+                and regex.match(r"\d{1,3}(?:-\d{1,3})?\p{Han}", rest))
 
 
 def cut_target_weight_rows(text: str) -> list[str]:

@@ -574,3 +574,10 @@ def test_a_direction_word_under_nature_is_cut_off_the_name_and_the_target_stays_
     name, cells = cut_glued_row("盐碱地改良面积正向≥3万亩2.88万亩109.6部分地块延期",
                                 ["nature", "target", "actual", "weight", "score", "note"])
     assert (name, cells["nature"], cells["target"], cells["actual"]) == ("盐碱地改良面积", "正向", "≥3万亩", "2.88万亩")
+
+
+def test_target_rows_run_together_cut_where_the_next_name_opens_with_an_age_or_a_type() -> None:
+    assert cut_target_rows("居民电子健康档案建档率≥90%65岁及以上老年人健康管理率≥70%0-6岁儿童健康管理率≥85%") == [
+        "居民电子健康档案建档率≥90%", "65岁及以上老年人健康管理率≥70%", "0-6岁儿童健康管理率≥85%"]
+    assert cut_target_rows("高血压患者规范管理率≥65%2型糖尿病患者规范管理率≥65%") == [
+        "高血压患者规范管理率≥65%", "2型糖尿病患者规范管理率≥65%"]
