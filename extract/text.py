@@ -189,6 +189,8 @@ def _digits_unmisread(raw: list[RawLine]) -> tuple[list[RawLine], list[str]]:
             notes.append(f"line {line.number}: {'、'.join(changed)} read as digits (letters an OCR prints for them)")
             if _GLUED_RUN.fullmatch(line.text.strip()):
                 line = replace(line, text=_LETTERS_FIRST.sub(lambda found: unmisread(found.group()), line.text))
+            else:  # 10 and 100 apart from other figures (46.3万亩lO lO开展…): no cut is left to the reader
+                line = replace(line, text=_LOOKALIKE_TENS.sub(lambda found: as_digits(found.group()), line.text))
         # a level's points in brackets ((5O分), (lO分)) are a label's, no value's: read in digits
         if (points := _POINTS_NOTE.sub(lambda found: as_digits(found.group()), line.text)) != line.text:
             notes.append(f"line {line.number}: points in brackets read as digits (letters an OCR prints for them)")
@@ -198,6 +200,8 @@ def _digits_unmisread(raw: list[RawLine]) -> tuple[list[RawLine], list[str]]:
 
 
 _GLUED_RUN = regex.compile(r"\S{30,}")
+# 10 or 100 printed in look-alike letters with no figure or letter beside them (an OCR's lO lO, lOO)
+_LOOKALIKE_TENS = regex.compile(r"(?<![A-Za-z\d.])[lI][oO〇]{1,2}(?![A-Za-z\d.])")
 # points in brackets holding an OCR's letters for digits: (5O分), (l0分), (IO分)
 _POINTS_NOTE = regex.compile(r"(?<=[（(]\s*)(?=[\dlIoO〇.]*[oO〇lI])(?:[\dlI][\dlIoO〇]*(?:\.\d+)?)(?=\s*分\s*[)）])")
 # a figure opening with two look-alike letters is left as printed in a glued run: IO10 may be 10 | 10

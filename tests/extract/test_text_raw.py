@@ -252,3 +252,12 @@ def test_cells_joined_by_bare_or_full_width_bars_are_cells(printed: str) -> None
 def test_a_label_letter_spaced_with_ideographic_spaces_is_joined() -> None:
     cells = [cell.text for cell in text_to_lines("产　出　指　标 数量指标 培训人次 ≥500人次")[0].cells]
     assert cells[0] == "产出指标"
+
+
+def test_an_ocr_s_ten_in_look_alike_letters_apart_from_other_figures_is_read_in_digits() -> None:
+    from extract.text import RawLine, _digits_unmisread
+
+    (line,), notes = _digits_unmisread([RawLine(1, None, "覆盖面积≥45万亩46.3万亩lO lO开展培训人次≥3OOO人次 总分lOO")])
+    assert line.text == "覆盖面积≥45万亩46.3万亩10 10开展培训人次≥3OOO人次 总分100" and notes
+    (plain,), _ = _digits_unmisread([RawLine(1, None, "IO设备采购 lO lO")])  # no misread figure: no OCR said
+    assert plain.text == "IO设备采购 lO lO"
