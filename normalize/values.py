@@ -232,7 +232,7 @@ def _clause(text: str) -> Value:
     return _single(text)
 
 
-_CN_COUNT = regex.compile(rf"(?P<cn>[{_CN_DIGITS}]+)(?P<unit>{_UNITS})")
+_CN_COUNT = re.compile(rf"(?P<cn>[{_CN_DIGITS}]+)(?P<unit>{_UNITS})")  # literal words: the standard library's
 _OPERATOR_WORDS = frozenset(word for word, _ in (*_BEFORE, *_AFTER))
 
 

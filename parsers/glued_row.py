@@ -186,8 +186,8 @@ def _quality_tail(text: str) -> str | None:
 
 
 @cache
-def _quality_pattern() -> regex.Pattern[str]:
-    return regex.compile(_quality_words())
+def _quality_pattern() -> re.Pattern[str]:
+    return re.compile(_quality_words())  # literal words: the standard library compiles them in a third of the time
 
 
 def cut_target_rows(text: str) -> list[str]:

@@ -489,9 +489,15 @@ def _misread_levels() -> list[tuple[re.Pattern[str], str]]:
             for label in labels for at in range(1, len(label) - 1)]
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+
+
 def misread_level(text: str, at: int = 0) -> tuple[str, str] | None:
     """(as printed, the label) for a bare level label an OCR misread in one character, opening the text at
-    `at` with more after it."""
+    `at` with more after it. Every misreading prints a Latin letter, which most texts do not hold: they are
+    answered without trying the labels' patterns one by one (or compiling them)."""
+    if not _LATIN.search(text, at):
+        return None
     return next(((found.group(), label) for pattern, label in _misread_levels()
                  if (found := pattern.match(text, at)) and found.end() < len(text)), None)
 
