@@ -31,6 +31,7 @@ from functools import cache
 from pathlib import Path
 
 from models import Line
+from normalize.patterns import compiled
 
 TABLE = Path(__file__).with_name("ts_characters.txt")
 TRADITIONAL_SHARE = 0.10  # of a text's Han characters: simplified texts hold 0, traditional ones 29-43%
@@ -55,13 +56,13 @@ PRIVATE_BOXES = {0xF0FE: "☑", 0xF0A8: "☐", 0xF06F: "☐", 0xF078: "☒", 0xF
 
 @cache
 def _han() -> re.Pattern[str]:
-    return re.compile(f"[{_HAN_CHARS}]")
+    return compiled(f"[{_HAN_CHARS}]")
 
 
 @cache
 def _pinyin() -> re.Pattern[str]:
     """A bracketed run of pinyin letters (syllables apart by a space or an apostrophe) after a Han character."""
-    return re.compile(rf"(?<=[{_HAN_CHARS}])[(（]([{_LETTERS}]+(?:[ '’][{_LETTERS}]+)*)[)）]")
+    return compiled(rf"(?<=[{_HAN_CHARS}])[(（]([{_LETTERS}]+(?:[ '’][{_LETTERS}]+)*)[)）]")
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def _stand_ins() -> dict[int, str]:
 
 @cache
 def _stand_in() -> re.Pattern[str]:
-    return re.compile("[" + "".join(map(chr, sorted(_stand_ins()))) + "]")
+    return compiled("[" + "".join(map(chr, sorted(_stand_ins()))) + "]")
 
 
 def is_traditional(text: str) -> bool:

@@ -18,6 +18,7 @@ import regex
 
 from models import Op, Value
 from normalize.numbers import parse_decimal, scale, unmisread
+from normalize.patterns import compiled
 from normalize.text import fold_width
 from normalize.vocab import longest_first, vocab
 
@@ -54,7 +55,7 @@ _YEAR = re.compile(r"(?:19|20)[0-9]{2}(?:\.(?:0?[1-9]|1[0-2]))?")
 _LEADING_ZERO = re.compile(r"0[0-9]")
 _RANGE_SEPARATORS = frozenset(_WORDS.ranges.separators)
 _JOINERS = sorted(_WORDS.clauses.joiners, key=len, reverse=True)
-_QUANTITY = re.compile(
+_QUANTITY = compiled(
     rf"(?P<date>{_DATE})|{_MONTH_OF_YEAR}"
     rf"|(?P<frac>{_either(list(_WORDS.fractions))})(?P<numr>[0-9]+(?:\.[0-9]+)?|[{_CN_DIGITS}]+)"
     # a number inside a code (ISO9001) or a decimal tail is not a quantity; its unit in brackets or not

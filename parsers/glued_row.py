@@ -17,6 +17,7 @@ from itertools import takewhile
 
 import regex
 
+from normalize.patterns import compiled
 from normalize.vocab import longest_first, vocab
 from parsers.knowledge import knowledge
 
@@ -81,13 +82,13 @@ def _figure(operator: str) -> str:
 def _value_shape() -> re.Pattern[str]:
     """A target or actual cell: a date (2024年6月底前), or an operator, a figure and a unit of the
     vocabulary (≥12个, 96.8%, 365.5万平方米), a range of two (80%-85%), or a quality phrase."""
-    return re.compile(rf"{_DATE}|{_figure('?')}(?:[-—–~～至]{_figure('?')})?|{_quality_words()}")
+    return compiled(rf"{_DATE}|{_figure('?')}(?:[-—–~～至]{_figure('?')})?|{_quality_words()}")
 
 
 @cache
 def _led_value() -> re.Pattern[str]:
     """A target that says where it starts: a figure led by an operator (≥120家, =100%), or a date."""
-    return re.compile(rf"{_DATE}|{_figure('')}")
+    return compiled(rf"{_DATE}|{_figure('')}")
 
 
 @cache
@@ -95,12 +96,17 @@ def _held_value() -> re.Pattern[str]:
     """A value inside a run: a date, an operator-led figure, a figure with a unit of the vocabulary, or a
     quality phrase."""
     _, units, multipliers = value_words()
-    return re.compile(rf"{_DATE}|{_figure('')}|\d+(?:\.\d+)?(?:{multipliers})?(?:{units})|{_quality_words()}")
+    return compiled(rf"{_DATE}|{_figure('')}|\d+(?:\.\d+)?(?:{multipliers})?(?:{units})|{_quality_words()}")
+
+
+@cache
+def _date() -> re.Pattern[str]:
+    return compiled(_DATE)
 
 
 def is_date(text: str) -> bool:
     """A whole cell printing a date (2023年11月底前)."""
-    return re.fullmatch(_DATE, text) is not None
+    return _date().fullmatch(text) is not None
 
 
 def holds_value(text: str) -> bool:
@@ -115,9 +121,14 @@ def value_ends(text: str) -> list[int]:
     return [found.end() for found in _held_value().finditer(text)]
 
 
+@cache
+def _date_at_end() -> re.Pattern[str]:
+    return compiled(rf"(?:{_DATE})$")
+
+
 def trailing_date(text: str) -> str | None:
     """A date that ends the text (完成时间2024年12月底前): the whole date, never its 12月底前 alone."""
-    found = re.search(rf"(?:{_DATE})$", text)
+    found = _date_at_end().search(text)
     return found.group() if found and found.start() > 0 else None
 
 
@@ -187,7 +198,7 @@ def _quality_tail(text: str) -> str | None:
 
 @cache
 def _quality_pattern() -> re.Pattern[str]:
-    return re.compile(_quality_words())  # literal words: the standard library compiles them in a third of the time
+    return compiled(_quality_words())  # literal words: the standard library compiles them in a third of the time
 
 
 def cut_target_rows(text: str) -> list[str]:
@@ -233,7 +244,7 @@ def _unit_figure() -> re.Pattern[str]:
     operators, units, multipliers = value_words()
     figure = rf"\d+(?:\.\d+)?(?:{multipliers})?"
     unit = rf"(?:{units})(?:/(?:{units}))?"  # 个, or a rate: 元/亩
-    return re.compile(rf"(?:{operators}){figure}(?:{unit})?|{figure}{unit}")
+    return compiled(rf"(?:{operators}){figure}(?:{unit})?|{figure}{unit}")
 
 
 def cut_standard_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
@@ -719,13 +730,18 @@ def _unit_goes_on(piece: str, rest: str) -> bool:
 @cache
 def _unit_start() -> re.Pattern[str]:
     _, units, multipliers = value_words()
-    return re.compile(rf"(?:{multipliers})?(?:{units})")
+    return compiled(rf"(?:{multipliers})?(?:{units})")
+
+
+@cache
+def _unit_rate() -> re.Pattern[str]:
+    unit = _unit_start().pattern
+    return compiled(rf"(?:{unit})(?:/(?:{unit}))?")
 
 
 def is_unit(text: str) -> bool:
     """A unit of the vocabulary, with its multiplier where printed (亩, %, 万元), or a rate of two (元/人)."""
-    unit = _unit_start().pattern
-    return re.fullmatch(rf"(?:{unit})(?:/(?:{unit}))?", text) is not None
+    return _unit_rate().fullmatch(text) is not None
 
 
 def _ordered_cells(text: str, columns: list[str], note: bool, prose: bool) -> list[dict[str, str]]:

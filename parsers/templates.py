@@ -354,7 +354,7 @@ def _options_row() -> re.Pattern[str]:
     box = knowledge()["checkbox"]
     marks = regex.escape("".join(box["checked_marks"] + box["empty_marks"]))
     options = {compact(option) for key, listed in box.items() if not key.endswith("marks") for option in listed}
-    words = "|".join(map(regex.escape, sorted(options, key=len, reverse=True)))
+    words = "|".join(map(regex.escape, sorted(options, key=lambda option: (-len(option), option))))
     return re.compile(rf"(?:[{marks}](?:{words})[{marks}]?|(?:{words})[{marks}])+")
 
 

@@ -21,6 +21,7 @@ import regex
 
 from models import Cell, Line
 from normalize.dates import parse_date, parse_year
+from normalize.patterns import compiled
 from normalize.text import fold_width
 from normalize.values import parse_value
 from parsers.glued_row import is_unit
@@ -305,7 +306,7 @@ def _glue_pattern() -> re.Pattern[str]:
     colon = _longest_first({word for word, (kind, _) in lexicon().items()
                             if len(word) == 3 and kind in ("field", "extra")})
     # a label followed by 表 names a table (政府采购预算表: 表六's title), no cell of a form
-    return re.compile(rf"(?:{alternation}|(?:{pointed})(?=[（(]\d+(?:\.\d+)?分[)）]))(?!表)"
+    return compiled(rf"(?:{alternation}|(?:{pointed})(?=[（(]\d+(?:\.\d+)?分[)）]))(?!表)"
                       rf"(?:[（(][^()（）]{{0,10}}[)）])?[:：]?"
                       rf"|(?:{colon})[:：]")
 
@@ -321,7 +322,7 @@ def _total_figures() -> re.Pattern[str]:
     (总分10098.93自评等级优; _labelled_parts asks): short total labels are ordinary words elsewhere, so only this
     shape is cut."""
     totals = "|".join(regex.escape(compact(word)) for word in knowledge()["totals"]["labels"])
-    return re.compile(rf"(?P<label>{totals})[:：]?(?P<figures>[\d.,%分]+)")  # 总分100分97.75分: points with their 分
+    return compiled(rf"(?P<label>{totals})[:：]?(?P<figures>[\d.,%分]+)")  # 总分100分97.75分: points with their 分
 
 
 @cache
@@ -331,14 +332,16 @@ def _page_mark() -> regex.Pattern[str]:
 
 @cache
 def _level_stem_words() -> str:
-    """The level stems of two characters or more as an alternation, longest first."""
+    """The level stems of two characters or more as an alternation, longest first (stems of one length in
+    their own order: the same pattern text in every run, as normalize.patterns keeps it)."""
     level1, level2 = _level_stems()
-    return "|".join(regex.escape(stem) for stem in sorted(level1 | level2, key=len, reverse=True) if len(stem) >= 2)
+    stems = sorted(level1 | level2, key=lambda stem: (-len(stem), stem))
+    return "|".join(regex.escape(stem) for stem in stems if len(stem) >= 2)
 
 
 @cache
 def _level_label_pattern() -> re.Pattern[str]:
-    return re.compile(rf"(?:{_level_stem_words()})(?:指标|目标)|…|[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
+    return compiled(rf"(?:{_level_stem_words()})(?:指标|目标)|…|[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 
 
 def holds_other_cells(name: str) -> bool:
@@ -486,7 +489,7 @@ def _glued_source() -> re.Pattern[str]:
     another source or the run's end, and after figures or another source: not a word of prose."""
     long = "|".join(re.escape(word) for word in _sources() if len(word) >= 4)
     every = _any_source()
-    return re.compile(rf"(?<=[\d%—\-/／:：分一])(?:其中[:：])?(?:{long})[:：]?(?=[\d—\-/／一]|(?:{every})|$)"
+    return compiled(rf"(?<=[\d%—\-/／:：分一])(?:其中[:：])?(?:{long})[:：]?(?=[\d—\-/／一]|(?:{every})|$)"
                       rf"|(?<=[\d%—\-/／分一])其中[:：](?:{every})(?=[\d—\-/／一])"
                       rf"|(?<=[\d%—\-/／一]){_group_opening().pattern}")
 
@@ -496,14 +499,14 @@ def _group_opening() -> re.Pattern[str]:
     """A breakdown's label (按收入性质分, [funds] group_pattern) with a funds source after it."""
     group = knowledge()["funds"]["group_pattern"].strip("^$").removesuffix("[:：]?")
     every = _any_source()
-    return re.compile(rf"(?:{group})[:：]?(?=(?:其中[:：])?(?:{every}))")
+    return compiled(rf"(?:{group})[:：]?(?=(?:其中[:：])?(?:{every}))")
 
 
 @cache
 def _source_opening() -> re.Pattern[str]:
     """A funds source (after 其中:) opening a run, figures, a dash, another source or the run's end after it."""
     every = _any_source()
-    return re.compile(rf"(?:其中[:：])?(?:{every})[:：]?(?=[\d—\-/／]|一{{2,}}|一$|$|(?:{every}))")
+    return compiled(rf"(?:其中[:：])?(?:{every})[:：]?(?=[\d—\-/／]|一{{2,}}|一$|$|(?:{every}))")
 
 
 def _bare_level2_opening(text: str) -> str | None:
@@ -948,7 +951,7 @@ def _short_labels() -> re.Pattern[str]:
     of a cell's opening."""
     short = [word for word, (kind, key) in lexicon().items() if kind == "field" and key in _SHORT_LABEL_KEYS
              and len(word) < 4]
-    return re.compile("|".join(re.escape(word) for word in sorted(short, key=len, reverse=True)))
+    return compiled("|".join(re.escape(word) for word in sorted(short, key=len, reverse=True)))
 
 
 def _short_label_glued(text: str) -> tuple[str, str, str, str] | None:
@@ -989,7 +992,7 @@ def _organisation_opening(text: str) -> str | None:
 def _lexicon_opening() -> re.Pattern[str]:
     """Any word of the templates of four characters or more (labels, headings, sources, columns)."""
     words = sorted((word for word in lexicon() if len(word) >= 4), key=len, reverse=True)
-    return re.compile("|".join(re.escape(word) for word in words))
+    return compiled("|".join(re.escape(word) for word in words))
 
 
 def _text_parts(text: str) -> tuple[tuple[str, Kind], ...]:
