@@ -40,9 +40,9 @@ _ANNOTATED = 3  # marked annotations that make a text annotated throughout (its 
 
 _MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _LETTERS = f"a-zü{_MARKS}"
-_MARKED = re.compile(f"[{_MARKS}]")
+_MARKED = compiled(f"[{_MARKS}]")
 # a pinyin syllable without a tone mark: an initial, then a final opening on a vowel (not t, kg, km)
-_SYLLABLE = re.compile(r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü][a-zü]{0,4}")
+_SYLLABLE = compiled(r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü][a-zü]{0,4}")
 # the Han blocks (CJK ideographs, extension A, compatibility, extensions B on); the patterns holding
 # them take a few milliseconds to compile, so they are made only for a text that needs them
 _HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"

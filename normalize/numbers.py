@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import decimal
-import re
 from decimal import Decimal
 from functools import cache
 
 import regex
 
+from normalize.patterns import compiled
 from normalize.text import fold_width
 from normalize.vocab import vocab
 
 # thousands groups must be exact: "12,34" is a typo or two numbers, never 1234
-_PLAIN = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+_PLAIN = compiled(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 # no form prints more digits; with factors of at most 9 digits every product and every
 # terminating quotient then fits the 60-digit context exactly
 _MAX_DIGITS = 30

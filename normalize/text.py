@@ -10,18 +10,20 @@ from itertools import pairwise
 
 import regex
 
+from normalize.patterns import compiled
+
 # Full-width forms sit at ASCII + 0xFEE0. Only digits, letters and the symbols of numbers and
 # comparisons are folded: Chinese punctuation （）：，。、； is kept as printed.
 _FOLDED = string.digits + string.ascii_letters + "%+-./<=>"
 _WIDTH = str.maketrans({chr(ord(c) + 0xFEE0): c for c in _FOLDED} | {"\u3000": " "})
 # whether a text holds any of them: a scan in C, where translate looks every character up in a dict
 # (most texts have none); the standard library's character class, the same set as the regex module's
-_HAS_WIDE = re.compile("[" + re.escape("".join(map(chr, _WIDTH))) + "]")
+_HAS_WIDE = compiled("[" + re.escape("".join(map(chr, _WIDTH))) + "]")
 
 # a character that glues to its neighbours without a space: Han, kana, CJK and full-width
 # punctuation, curly quotes, dashes and ellipses as Chinese typesetting prints them
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef\u2014-\u201f\u2026\u00b7]")
-_SPACES = re.compile(r"\s+")
+_SPACES = compiled(r"\s+")
 
 
 def fold_width(s: str) -> str:

@@ -51,8 +51,8 @@ _DATE = (
 # no standard: an ordinal, not a count of months (those print 个月: 3个月, 6个月内).
 _MONTH_OF_YEAR = rf"(?P<month>{_MONTH})月(?:{_either(_WORDS.dates.month_parts)})?"
 # the bounds of a period, not of a range of counts: years (2023-2025), years and months (2023.07-2024.01)
-_YEAR = re.compile(r"(?:19|20)[0-9]{2}(?:\.(?:0?[1-9]|1[0-2]))?")
-_LEADING_ZERO = re.compile(r"0[0-9]")
+_YEAR = compiled(r"(?:19|20)[0-9]{2}(?:\.(?:0?[1-9]|1[0-2]))?")
+_LEADING_ZERO = compiled(r"0[0-9]")
 _RANGE_SEPARATORS = frozenset(_WORDS.ranges.separators)
 _JOINERS = sorted(_WORDS.clauses.joiners, key=len, reverse=True)
 _QUANTITY = compiled(
@@ -65,8 +65,8 @@ _QUANTITY = compiled(
 )
 # Commas group thousands inside a value (1,500人, an IME's 1，250人次): a "，" with three figures after it is no
 # clause's end; elsewhere it separates clauses.
-_SEPARATOR = re.compile(_either(_WORDS.clauses.separators))
-_SPACES = re.compile(r"\s+")
+_SEPARATOR = compiled(_either(_WORDS.clauses.separators))
+_SPACES = compiled(r"\s+")
 _HAN = regex.compile(r"\p{Han}")
 
 
@@ -191,7 +191,7 @@ def _unit_of(match: re.Match[str]) -> str | None:
 
 
 # a minus sign opening the value or right after its operator (-8.4%, ≤-5%): not a range's dash (3-5个)
-_NEGATIVE = re.compile(r"(?:^|[≥≤<>=＜＞＝\s])[-−－]$")
+_NEGATIVE = compiled(r"(?:^|[≥≤<>=＜＞＝\s])[-−－]$")
 
 
 def _number_of(match: re.Match[str]) -> Decimal | None:
@@ -233,7 +233,7 @@ def _clause(text: str) -> Value:
     return _single(text)
 
 
-_CN_COUNT = re.compile(rf"(?P<cn>[{_CN_DIGITS}]+)(?P<unit>{_UNITS})")  # literal words: the standard library's
+_CN_COUNT = compiled(rf"(?P<cn>[{_CN_DIGITS}]+)(?P<unit>{_UNITS})")  # literal words: the standard library's
 _OPERATOR_WORDS = frozenset(word for word, _ in (*_BEFORE, *_AFTER))
 
 

@@ -23,8 +23,8 @@ from parsers.knowledge import knowledge
 
 _MAX_POINTS = Decimal(100)
 _BEFORE_TARGET = ["prior_level"]  # a value column printed before the target: the prior year's level
-_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
-_POINTS = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")  # 分值 and 得分 carry at most two decimals
+_NUMBER = compiled(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+_POINTS = compiled(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")  # 分值 and 得分 carry at most two decimals
 # a date, or a month of every year (每年6月底前), with the 完成 a deadline is printed with (2021年12月完成)
 _DOTTED = r"(?:19|20)\d{2}[.．/](?:1[0-2]|0?[1-9])(?![\d.万亿千元%])"  # 2023.07, not 2023.5万元
 # a month of the year with its part or its day (11月底前, 6月25日: dates; 11月 alone is a figure in 月)
@@ -512,10 +512,10 @@ def _doubled_tail(text: str) -> str | None:
 
 
 _WHOLE_AMOUNT = r"(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)"  # 1,250: grouped in thousands or not
-_AMOUNT = re.compile(rf"{_WHOLE_AMOUNT}(?:\.\d{{1,6}})?")
+_AMOUNT = compiled(rf"{_WHOLE_AMOUNT}(?:\.\d{{1,6}})?")
 # an amount printed to a fixed count of decimals (1 to 4): _fixed_decimals tries each
-_FIXED_AMOUNTS = tuple(re.compile(rf"{_WHOLE_AMOUNT}\.\d{{{count}}}") for count in range(1, 5))
-_RATE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?%")
+_FIXED_AMOUNTS = tuple(compiled(rf"{_WHOLE_AMOUNT}\.\d{{{count}}}") for count in range(1, 5))
+_RATE = compiled(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?%")
 
 
 def cut_funds_run(text: str, columns: list[str], weight: Decimal | None = None) -> list[str] | None:
@@ -660,15 +660,15 @@ def _amount(text: str) -> Decimal:
 
 _POINT_COLUMNS = ("weight", "score")
 _VALUE_COLUMNS = ("target", "actual", "midterm_target")
-_EMPTY_MARK = re.compile(r"[—\-－/／一]+|无")  # 一: a dash as OCR reads it
+_EMPTY_MARK = compiled(r"[—\-－/／一]+|无")  # 一: a dash as OCR reads it
 _FREE_TEXT = regex.compile(r"\p{Han}.*(?<![\d.%])")  # a cell of prose: opens with a word, no figure at its end
 _PROSE_COLUMNS = ("scoring_rule",)  # columns of prose only (评分标准)
-_POINTS_PRINTED = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?分?")  # 分值 and 得分 as printed: 15, 15分
+_POINTS_PRINTED = compiled(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?分?")  # 分值 and 得分 as printed: 15, 15分
 # an empty 分值 or 得分 cell: 280.5566—96.88%—, 98.94%//, an OCR's 一 for a dash (120120120一一一)
-_FUNDS_MARK = re.compile(r"[—－\-/／一]{1,2}")
-_FUNDS_MARKS = re.compile(rf"(?:{_FUNDS_MARK.pattern})*")  # empty cells after a row's figures, or none
+_FUNDS_MARK = compiled(r"[—－\-/／一]{1,2}")
+_FUNDS_MARKS = compiled(rf"(?:{_FUNDS_MARK.pattern})*")  # empty cells after a row's figures, or none
 # a funds row's 分值 or 得分 cell: points, printed with their 分 or not, or an empty mark
-_POINT_CELL = re.compile(rf"(?:{_POINTS_PRINTED.pattern})|(?:{_FUNDS_MARK.pattern})")
+_POINT_CELL = compiled(rf"(?:{_POINTS_PRINTED.pattern})|(?:{_FUNDS_MARK.pattern})")
 
 
 def cut_ordered_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:

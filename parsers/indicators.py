@@ -11,6 +11,7 @@ import regex
 
 from models import Cell, Indicator, Line, Where
 from normalize.numbers import not_a_number, parse_decimal, parse_points
+from normalize.patterns import compiled
 from normalize.text import join_lines
 from normalize.values import parse_value
 from normalize.vocab import vocab
@@ -22,12 +23,12 @@ from parsers.table import ColumnMap, Table, grid_header, places_kept
 from parsers.tokens import classify, without_guidance
 
 Cells = TypeVar("Cells")
-_POINTS = re.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")  # 产出指标(50分), 产出指标(50)
-_LEVEL_SUFFIX = re.compile(r"(指标|目标)$")
+_POINTS = compiled(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")  # 产出指标(50分), 产出指标(50)
+_LEVEL_SUFFIX = compiled(r"(指标|目标)$")
 _TEXT_COLUMNS = ("level1", "level2", "name", "description", "note", "nature", "scoring_rule")
 _NUMBER_COLUMNS = ("weight", "score")
 _VALUE_COLUMNS = ("target", "actual")
-_OTHER_NAME = re.compile(r"[（(](?P<unit>[^()（）]{1,3})[)）]$")  # a unit's other name after it: 台（套）
+_OTHER_NAME = compiled(r"[（(](?P<unit>[^()（）]{1,3})[)）]$")  # a unit's other name after it: 台（套）
 
 
 def target_text(target: str, nature: str | None, measure: str | None) -> str:
@@ -104,7 +105,7 @@ def _rows_as_wide_as_header(body: list[Line], columns: tuple[str, ...]) -> list[
     return [{column: [cell] for column, cell in zip(columns, cells)} for cells in printed]
 
 
-_PAGE_NUMBER = re.compile(r"^(第\s*\d+\s*页.*|[-—–]?\s*\d{1,3}\s*[-—–]?|\d+\s*/\s*\d+)$")
+_PAGE_NUMBER = compiled(r"^(第\s*\d+\s*页.*|[-—–]?\s*\d{1,3}\s*[-—–]?|\d+\s*/\s*\d+)$")
 
 
 def _grid_rows(body: list[Line], columns: ColumnMap) -> list[RawRow]:

@@ -8,13 +8,13 @@ form title, or with a title but neither a 项目名称 nor a unit's name (a tabl
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 
 import regex
 
 from models import Line
+from normalize.patterns import compiled
 from parsers.knowledge import Label, flat, labels, title_family
 
 
@@ -39,7 +39,7 @@ def line_title(line: Line) -> tuple[str, str] | None:
 
 HEADING_LINES = 2  # lines from a heading that reads as a title to the form's own title under it
 OTHER_TITLE = regex.compile(r"^[\p{Han}\d（）()、—\-]{4,30}表$")
-_SPACE = re.compile(r"\s+")
+_SPACE = compiled(r"\s+")
 _PART_HEADING = regex.compile(r"^第[\d一二三四五六七八九十]+部分")
 _CONTENTS_GAP = 2  # lines between two entries of a table of contents at the most
 

@@ -18,6 +18,7 @@ import regex
 from models import Flag, Form, Indicator, Value
 from normalize.dates import parse_date
 from normalize.numbers import parse_decimal
+from normalize.patterns import compiled
 from normalize.values import parse_value
 from parsers.knowledge import bounded_share, knowledge, level_family, title_pattern
 from parsers.stream import where_of
@@ -25,7 +26,7 @@ from parsers.tokens import Token, canonical, compact, misread_labels
 
 COVERAGE_FLOOR = Decimal("0.9")
 _MIN_TEMPLATE_SCORE = 0.4  # below it the form is none of the known families: generic
-_CODE = re.compile(
+_CODE = compiled(
     r"^\s*(?:[\[［【](?P<bracketed>[0-9A-Za-z]{3,})[\]］】]|(?P<dashed>\d[0-9A-Za-z]{5,})\s*[-—_－])\s*"
 )
 
@@ -355,7 +356,7 @@ def _options_row() -> re.Pattern[str]:
     marks = regex.escape("".join(box["checked_marks"] + box["empty_marks"]))
     options = {compact(option) for key, listed in box.items() if not key.endswith("marks") for option in listed}
     words = "|".join(map(regex.escape, sorted(options, key=lambda option: (-len(option), option))))
-    return re.compile(rf"(?:[{marks}](?:{words})[{marks}]?|(?:{words})[{marks}])+")
+    return compiled(rf"(?:[{marks}](?:{words})[{marks}]?|(?:{words})[{marks}])+")
 
 
 def is_instruction(text: str | None) -> bool:

@@ -22,6 +22,7 @@ import regex
 
 from models import FundRow, Indicator, Task
 from normalize.numbers import not_a_number, parse_decimal, parse_money, parse_points
+from normalize.patterns import compiled
 from normalize.text import join_lines
 from normalize.values import parse_value
 from parsers.blocks import cell_extent, fund_number, rate_as_percent, source_name, unheld_column
@@ -77,10 +78,10 @@ from parsers.tokens import _split_text as split_text
 if TYPE_CHECKING:
     from parsers.form import FormParse
 
-_PLACEHOLDER = re.compile(r"^[—\-–/／\\]+$|^无$")
+_PLACEHOLDER = compiled(r"^[—\-–/／\\]+$|^无$")
 _PLACEHOLDER_NAME = regex.compile(knowledge()["values"]["placeholder_name"])
-_PROSE = re.compile(r"[。；;，,！]")
-_SENTENCE_END = re.compile(r"[。；;！!？?]")
+_PROSE = compiled(r"[。；;，,！]")
+_SENTENCE_END = compiled(r"[。；;！!？?]")
 _NOTE_LINES = 4  # lines a wrapped note may take beyond its first
 _MIRROR_OPENING = 3  # characters a parallel text repeats from the first: 本项目 …
 # a list's first item: 1.建设…, （一）…, 目标1:建成…
@@ -95,24 +96,24 @@ _GLUED_VALUE = regex.compile(
 _FIGURE = regex.compile(rf"(?:{_OPERATORS})?\d+(?:\.\d+)?\s*(?:%|％|[\p{{Han}}a-zA-Z/]{{1,6}})?")
 _TWO_FIGURES = regex.compile(rf"(?P<target>(?:{_OPERATORS})?\d+(?:\.\d+)?(?P<unit>%|[\p{{Han}}/]{{1,6}}))"
                              rf"(?P<actual>\d+(?:\.\d+)?(?P<unit2>%|[\p{{Han}}/]{{1,6}}))")
-_RUN_TOGETHER = re.compile(r"[\d.,%…]+")
+_RUN_TOGETHER = compiled(r"[\d.,%…]+")
 # figures no single cell prints: a leading zero before digits, or two decimal points
-_FIGURES_RUN = re.compile(r"0\d[\d.]*|\d*\.\d*\.[\d.]*")
-_DIGITS = re.compile(r"\d")
+_FIGURES_RUN = compiled(r"0\d[\d.]*|\d*\.\d*\.[\d.]*")
+_DIGITS = compiled(r"\d")
 _HAN_PAIR = regex.compile(r"\p{Han}{2}")
-_ROW_CELL_START = re.compile(r"[\d/／—\-]")  # a funds row's first cell after its source: a figure or a mark
+_ROW_CELL_START = compiled(r"[\d/／—\-]")  # a funds row's first cell after its source: a figure or a mark
 _VALUE_COLUMNS = ("target", "actual")
 _LEVEL_COLUMNS = ("level1", "level2", "name")
 _NUMBER_COLUMNS = ("weight", "score")
 _POINTS_RUN = regex.compile(r"(?:(\d+(?:\.\d+)?)分){2,}")
 # a project's name, budget and goal glued: the budget the first figure printed between words
 _PROJECT_CELLS = regex.compile(r"(?P<project>[^\d]*\p{Han})(?P<budget>\d+(?:\.\d+)?)(?P<goal>\p{Han}.*)")
-_LEADING_OF_ROW = re.compile(r"^(?:其中|含)[:：]?")  # 其中:财政资金: a part of the total
+_LEADING_OF_ROW = compiled(r"^(?:其中|含)[:：]?")  # 其中:财政资金: a part of the total
 _LEADING_POINTS = regex.compile(r"[（(]\d+(?:\.\d+)?分[)）](?=\p{Han})")
-_PLACEHOLDER_OPENING = re.compile(r"指标\s*\d+\s*[:：]")  # a template's numbered row: 指标2:
-_BARE_UNIT = re.compile(r"万?元")
+_PLACEHOLDER_OPENING = compiled(r"指标\s*\d+\s*[:：]")  # a template's numbered row: 指标2:
+_BARE_UNIT = compiled(r"万?元")
 _LEVEL_MAX = 12  # characters of the longest level label (服务对象满意度指标)
-_LEVEL_WORD = re.compile(r"(?:指标|目标)(?:[（(]\d+(?:\.\d+)?分[)）])?$|[（(]\d+(?:\.\d+)?分[)）]$")
+_LEVEL_WORD = compiled(r"(?:指标|目标)(?:[（(]\d+(?:\.\d+)?分[)）])?$|[（(]\d+(?:\.\d+)?分[)）]$")
 
 
 @dataclass
@@ -372,8 +373,8 @@ def _heads_labels(cursor: Cursor) -> bool:
     return following is not None and following.line == cursor.peek().line and following.kind in ("field", "extra")
 
 
-_FIGURE_END = re.compile(r"\d$")
-_FIGURE_OPENING = re.compile(r"[\d.,]+")
+_FIGURE_END = compiled(r"\d$")
+_FIGURE_OPENING = compiled(r"[\d.,]+")
 
 
 def _figures_across_chunks(cursor: Cursor) -> None:
@@ -1491,7 +1492,7 @@ def _glues_cells(text: str) -> bool:
 
 
 _GLUED_CELLS = regex.compile(r"\p{Han}{3,}.*\d$")
-_LABEL_POINTS = re.compile(r"[（(]\d+(?:\.\d+)?分[)）]")
+_LABEL_POINTS = compiled(r"[（(]\d+(?:\.\d+)?分[)）]")
 _SPACED_RUN = 300  # characters of the longest line of values read as one run (a few rows: the cut is searched)
 
 

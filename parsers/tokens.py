@@ -36,29 +36,29 @@ from parsers.knowledge import (
 )
 from parsers.table import segment_header
 
-_SPACE = re.compile(r"\s+")
+_SPACE = compiled(r"\s+")
 # what a label may carry in parentheses: a unit, a column key, a seal, a length note, points
-_NOTE = re.compile(
+_NOTE = compiled(
     r"[（(]\s*(?:(?P<unit>元|万元|万兀|%|％|单位[:：]?\s*万元|单位[:：]?\s*元)|(?P<points>\d+(?:\.\d+)?)\s*分|"
     rf"[A-Z](?:\s*[/／]\s*[A-Z])?|{SEAL_WORDS}|\d+\s*字以?内|[^()（）]{{0,8}}字以?内)\s*[)）]"
 )
-_LEADING = re.compile(r"^(?:其中|含)\s*[:：]?|^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十\d]+[）)]"
+_LEADING = compiled(r"^(?:其中|含)\s*[:：]?|^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十\d]+[）)]"
                       r"|^\d+[、.]")
-_TRAILING = re.compile(r"[:：]+$")
+_TRAILING = compiled(r"[:：]+$")
 # a year alone, or after its label (评价年度：2023年)
-_YEAR_ONLY = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}年度\s*[:：]\s*)?[（(]?\s*\d{4}\s*年度?\s*[)）]?$")
-_POINTS_ONLY = re.compile(r"^[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
-_UNIT_NOTE = re.compile(r"^[（(]?(?:金额)?单位[:：]")
+_YEAR_ONLY = compiled(r"^(?:[\u4e00-\u9fff]{0,4}年度\s*[:：]\s*)?[（(]?\s*\d{4}\s*年度?\s*[)）]?$")
+_POINTS_ONLY = compiled(r"^[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
+_UNIT_NOTE = compiled(r"^[（(]?(?:金额)?单位[:：]")
 _LEVEL_SUFFIXES = ("指标", "目标", "值")
-_LEVEL_SUFFIX = re.compile(rf"({'|'.join(_LEVEL_SUFFIXES)})$")
-_ASIDE = re.compile(r"[（(][^（）()]*[)）]")
-_BARE_POINTS = re.compile(r"[（(]\s*(\d{1,3}(?:\.\d+)?)\s*[)）]$")
-_ASIDE_END = re.compile(r"[（(][^（）()]{1,12}[)）]$")
+_LEVEL_SUFFIX = compiled(rf"({'|'.join(_LEVEL_SUFFIXES)})$")
+_ASIDE = compiled(r"[（(][^（）()]*[)）]")
+_BARE_POINTS = compiled(r"[（(]\s*(\d{1,3}(?:\.\d+)?)\s*[)）]$")
+_ASIDE_END = compiled(r"[（(][^（）()]{1,12}[)）]$")
 # the period a section label covers: 中期目标（2023年-2025年）
-_PERIOD_NOTE = re.compile(r"[（(](?:19|20)[\dXx]{2}年?度?[-—–~～至到](?:19|20)[\dXx]{2}年?度?[)）]$")
+_PERIOD_NOTE = compiled(r"[（(](?:19|20)[\dXx]{2}年?度?[-—–~～至到](?:19|20)[\dXx]{2}年?度?[)）]$")
 _JOIN_MAX = 5  # tokens a printed label may be cut into
 _LABEL_MAX = 30  # characters of the longest printed label with its notes
-_NOTHING = re.compile(r"[|｜]+|…+|\.{3,}")  # an empty cell as web pages print it
+_NOTHING = compiled(r"[|｜]+|…+|\.{3,}")  # an empty cell as web pages print it
 
 
 @dataclass(frozen=True)
@@ -207,7 +207,7 @@ def level_of(text: str) -> tuple[str, Decimal | None] | None:
     return None
 
 
-_FAMILY_ASIDE = re.compile(r"^(?P<family>[^（()）]{2,4})[（(](?P<member>[^（()）]{2,8})[)）](?:指标|目标)?$")
+_FAMILY_ASIDE = compiled(r"^(?P<family>[^（()）]{2,4})[（(](?P<member>[^（()）]{2,8})[)）](?:指标|目标)?$")
 
 
 def _member_aside(label: str) -> bool:
@@ -379,7 +379,7 @@ def _cut_glued(text: str) -> list[str]:
     return _numbered_labels([part for piece in pieces for part in _cut_header(piece)])
 
 
-_TRAILING_NUMBER = re.compile(r"(?<![\d.．])(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、．]$")
+_TRAILING_NUMBER = compiled(r"(?<![\d.．])(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、．]$")
 
 
 def _numbered_labels(pieces: list[str]) -> list[str]:
@@ -418,12 +418,12 @@ def _opens_quality_name(text: str, matches: list[re.Match[str]], index: int) -> 
 
 
 _QUALITY_NAME_END = regex.compile(r"\p{Han}{1,5}性")
-_SENTENCE_MARK = re.compile(r"[。，,、;；]")  # a sentence goes on after a section's words (分析存在的问题及原因。)
+_SENTENCE_MARK = compiled(r"[。，,、;；]")  # a sentence goes on after a section's words (分析存在的问题及原因。)
 # an extra label's words listed in prose (绩效目标是否与部门职责、年度计划相符); not a label's own note
 # (项目负责人/电话) nor its value's sentence (项目申报的可行性 | 技术成熟,已在…)
-_PROSE_GOES_ON = re.compile(r"[、，,;；]")
+_PROSE_GOES_ON = compiled(r"[、，,;；]")
 # …编制;  预算执行率=…/…  全年预算数×100%  绩效目标是否与部门职责…相符 (a 指标解释's question)
-_SENTENCE_GOES_ON = re.compile(r"[^\d;；,，。、=＝/／×÷]{0,4}[;；,，。、=＝/／×÷]|是否")
+_SENTENCE_GOES_ON = compiled(r"[^\d;；,，。、=＝/／×÷]{0,4}[;；,，。、=＝/／×÷]|是否")
 
 
 def _between_labels(piece: str, after_column: bool, before_column: bool) -> list[str]:
@@ -519,7 +519,7 @@ def _bare_level2_opening(text: str) -> str | None:
 
 
 # a column key or unit printed after a column name inside a glued header: 执行率(B/A), 预算数(万元), 权重（分）
-_COLUMN_NOTE = re.compile(r"[（(][A-Za-z/／+\-×*%\d]{1,5}[)）]|[（(](?:单位[:：])?(?:万?元|分)[)）]")
+_COLUMN_NOTE = compiled(r"[（(][A-Za-z/／+\-×*%\d]{1,5}[)）]|[（(](?:单位[:：])?(?:万?元|分)[)）]")
 
 
 def _cut_header(piece: str) -> list[str]:
@@ -676,7 +676,7 @@ def _words(line: Line) -> list[list[Cell]]:
     return groups
 
 
-_TITLE_PREFIX = re.compile(r"^.{2,40}?表(?:[（(]\s*\d{4}\s*年度?\s*[)）])?")
+_TITLE_PREFIX = compiled(r"^.{2,40}?表(?:[（(]\s*\d{4}\s*年度?\s*[)）])?")
 
 
 def _title_prefix(text: str) -> str | None:
@@ -726,7 +726,7 @@ def _form_run_parts(text: str) -> tuple[tuple[str, Kind], ...]:
 
 _VALUE: Kind = ("value", None, None, None)
 _EMPTY: Kind = ("empty", None, None, None)
-_CHUNK_OPENING = re.compile(r"\d{1,2}、")
+_CHUNK_OPENING = compiled(r"\d{1,2}、")
 
 
 def _labelled_parts(text: str) -> tuple[tuple[str, Kind], ...] | None:
@@ -799,7 +799,7 @@ def _total_after_row(text: str) -> int | None:
 
 
 SENTENCE_ENDS = "。；;"  # what ends a sentence: text after one may open another cell
-_SENTENCE_END = re.compile(f"[{SENTENCE_ENDS}]")
+_SENTENCE_END = compiled(f"[{SENTENCE_ENDS}]")
 
 
 def _rows_going_on(rest: str) -> tuple[tuple[str, Kind], ...] | None:
@@ -852,7 +852,7 @@ def _rest_parts(rest: str) -> tuple[tuple[str, Kind], ...]:
 
 
 # a level label whole, with its 指标 (效益指标, 经济效益指标): a chunk opening with it opens the next rows
-_LEVEL_OPENING = re.compile(r".{2,8}指标$")
+_LEVEL_OPENING = compiled(r".{2,8}指标$")
 
 
 def _opens_block(text: str) -> bool:
@@ -923,13 +923,13 @@ def _value_before_label(text: str) -> str | None:
 
 
 # a checkbox option and its mark, a phone number (010-65094321), or a figure or date, up to a label
-_VALUE_THEN_LABEL = re.compile(r"[^\s□☑√■☐✓✔]{1,12}[□☑√■☐✓✔]|(?:0\d{2,3}[-－—])?\d{7,8}(?!\d)|1[3-9]\d{9}(?!\d)"
+_VALUE_THEN_LABEL = compiled(r"[^\s□☑√■☐✓✔]{1,12}[□☑√■☐✓✔]|(?:0\d{2,3}[-－—])?\d{7,8}(?!\d)|1[3-9]\d{9}(?!\d)"
                                r"|\d+(?:[.,，]\d+)*%?(?:[年月日](?:\d+[年月日])*)?")  # …, a phone number, a figure
-_MARK_FIRST = re.compile(r"[□☑√■☐✓✔][^\s□☑√■☐✓✔\d]")
+_MARK_FIRST = compiled(r"[□☑√■☐✓✔][^\s□☑√■☐✓✔\d]")
 
 
 # the unit a form's amounts are printed in, glued before its cells (金额单位:万元项目名称…)
-_AMOUNTS_OPENING = re.compile(r"[（(]?(?:金额)?单位[:：](?:万元|元)[)）]?")
+_AMOUNTS_OPENING = compiled(r"[（(]?(?:金额)?单位[:：](?:万元|元)[)）]?")
 
 
 def _opens_with_label(text: str) -> bool:
@@ -942,7 +942,7 @@ def _opens_with_label(text: str) -> bool:
 
 
 _SHORT_LABEL_KEYS = ("unit", "department", "period", "start_date", "end_date")
-_DATE_RUN = re.compile(r"(?:19|20)\d{2}[\d年月日底.．/\-—–~～至到]*")  # 2023年1月-2025年12月
+_DATE_RUN = compiled(r"(?:19|20)\d{2}[\d年月日底.．/\-—–~～至到]*")  # 2023年1月-2025年12月
 
 
 @cache
@@ -1018,8 +1018,8 @@ def _row_then_total(text: str, kind: Kind) -> tuple[tuple[str, Kind], ...]:
 # a cell of figures or empty marks (9.59, 95.9%, — —) that a text runs on into the next label with no separator
 # (an OCR's 一 for a dash: after a figure, or several in a row: 569.16一97.73%一, 一一一一)
 _FIGURE = r"(?:\d+(?:\.\d+)?|\.\d+)[%％]?"  # a figure, or one that goes on after another's decimals (9089.97489.974)
-_FIGURES_OPENING = re.compile(rf"(?:{_FIGURE}|[—－\-/／]|(?<=[\d%％])一|一{{2,}})+")
-_OCR_DASHED = re.compile(rf"{_FIGURE}|一|[—－\-/／]+")
+_FIGURES_OPENING = compiled(rf"(?:{_FIGURE}|[—－\-/／]|(?<=[\d%％])一|一{{2,}})+")
+_OCR_DASHED = compiled(rf"{_FIGURE}|一|[—－\-/／]+")
 _JOINING_MARKS = frozenset({"-", "－", "—", "/", "／", "、"})
 
 
@@ -1104,7 +1104,7 @@ def _no_label(words: str) -> bool:
     return label.rstrip(":：") not in _label_texts()
 
 
-_FIGURE_ONLY = re.compile(r"\d+(?:\.\d+)?")
+_FIGURE_ONLY = compiled(r"\d+(?:\.\d+)?")
 
 
 def _joins_to_label(texts: list[str]) -> bool:
