@@ -263,6 +263,9 @@ def _drawing(page: pdfium.PdfPage, display: Matrix) -> _Drawing:
     matrix = raw.FS_MATRIX()
     x0, y0, x1, y1 = (ctypes.c_float() for _ in range(4))
     handle, get_object, get_type = page.raw, _unchecked("FPDFPage_GetObject"), _unchecked("FPDFPageObj_GetType")
+    # asked of every text object (most of a page's objects): unchecked too, the matrix passed by reference
+    get_font, embedded = _unchecked("FPDFTextObj_GetFont"), _unchecked("FPDFFont_GetIsEmbedded")
+    get_matrix, into = _unchecked("FPDFPageObj_GetMatrix"), ctypes.byref(matrix)
     for index in range(raw.FPDFPage_CountObjects(handle)):
         obj = get_object(handle, index)
         kind = get_type(obj)
@@ -271,8 +274,8 @@ def _drawing(page: pdfium.PdfPage, display: Matrix) -> _Drawing:
         elif kind in (_PATH, _FORM):
             _object_segments(obj, kind, display, found)
         elif kind == _TEXT:
-            substituted = substituted or not raw.FPDFFont_GetIsEmbedded(raw.FPDFTextObj_GetFont(obj))
-            turned = turned or raw.FPDFPageObj_GetMatrix(obj, matrix) and abs(matrix.b) > abs(matrix.a)
+            substituted = substituted or not embedded(get_font(obj))
+            turned = turned or get_matrix(obj, into) and abs(matrix.b) > abs(matrix.a)
     return _Drawing(found, min(covered / area, 1.0), substituted, bool(turned))
 
 

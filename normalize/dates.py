@@ -6,6 +6,7 @@ import calendar
 import itertools
 import re
 from datetime import date
+from functools import lru_cache
 
 from normalize.patterns import compiled
 from normalize.text import fold_width
@@ -76,6 +77,7 @@ def _in_digits(text: str) -> str:
     return f"{year}年{_cn_number(found['m'])}月{day}"
 
 
+@lru_cache(maxsize=4096)  # a form prints its dates more than once, a batch's forms the same ones (a date is immutable)
 def parse_date(s: str, *, as_end: bool = False) -> date | None:
     """A month alone is its first day, or its last day for an end date (SCHEMA.md); a date written in
     Chinese numerals is read in digits."""

@@ -6,6 +6,7 @@ import re
 import string
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 import regex
@@ -41,6 +42,7 @@ def _space_or_nothing(match: re.Match[str]) -> str:
     return "" if _is_cjk(before) or _is_cjk(after) else " "
 
 
+@lru_cache(maxsize=8192)  # every cell's text passes here, most of them printed before
 def strip_cjk_spaces(s: str) -> str:
     """Drop spaces next to CJK text (PDF layers put them around every number: 人社局 12333热线)."""
     return _SPACES.sub(_space_or_nothing, s).strip()

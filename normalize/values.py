@@ -304,7 +304,13 @@ def _printed_unit(after: str) -> str | None:
 
 def parse_value(raw: str) -> Value:
     """raw is the cell text with its lines joined; whitespace is dropped here too. An OCR's letters inside
-    figures are read as digits (l00% is 100%); raw stays as printed."""
+    figures are read as digits (l00% is 100%); raw stays as printed. A copy of the reading kept for the text:
+    forms print the same values many times (100%, ≥95%, 达到预期), and a batch's forms print alike."""
+    return _parsed(raw).model_copy()
+
+
+@lru_cache(maxsize=4096)
+def _parsed(raw: str) -> Value:
     printed = _SPACES.sub("", raw)
     text = unmisread(printed)
     clauses = _segments(text)
