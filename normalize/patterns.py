@@ -18,7 +18,7 @@ import marshal
 import os
 import re
 import sys
-import tempfile
+from array import array
 from pathlib import Path
 
 try:
@@ -26,11 +26,13 @@ try:
     from re import _compiler, _parser
 except ImportError:  # another Python's re: compiled as before
     _sre = None
+if _sre is not None and array("I").itemsize != _sre.CODESIZE:  # the code's words kept as they are in memory
+    _sre = None
 
-# the code the file holds at most (about 5 bytes a word; reading it back costs a millisecond for every 400 KB): a
-# run over text PDFs uses 90,000 words, other inputs more; beyond this only the patterns of the run writing it
+# the code the file holds at most (4 bytes a word; read back as bytes, made a list only for the patterns a run
+# asks): a run over text PDFs uses 90,000 words, other inputs more; beyond this only the patterns of the run writing it
 _MOST_CODE = 300_000
-Code = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]  # _sre.compile's arguments after the pattern
+Code = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]  # _sre.compile's arguments after the pattern
 
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -44,7 +46,8 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
         code = store.known[key] = _code(pattern, int(flags))
         store.added = True
     store.used.add(key)
-    return _sre.compile(pattern, *code)
+    flags_set, words, groups, index, names = code
+    return _sre.compile(pattern, flags_set, array("I", words).tolist(), groups, index, names)
 
 
 def _code(pattern: str, flags: int) -> Code:
@@ -55,8 +58,7 @@ def _code(pattern: str, flags: int) -> Code:
     names: list[str | None] = [None] * parsed.state.groups
     for name, index in groups.items():
         names[index] = name
-    # the opcodes are named ints: kept as the ints they are
-    return flags | parsed.state.flags, list(map(int, code)), parsed.state.groups - 1, dict(groups), tuple(names)
+    return flags | parsed.state.flags, array("I", code).tobytes(), parsed.state.groups - 1, dict(groups), tuple(names)
 
 
 class _Store:
@@ -72,20 +74,9 @@ class _Store:
         if not self.added or self.path is None:
             return
         kept = self.known
-        if sum(len(code[1]) for code in kept.values()) > _MOST_CODE:
+        if sum(len(code[1]) for code in kept.values()) > _MOST_CODE * _sre.CODESIZE:
             kept = {key: code for key, code in kept.items() if key in self.used}
-        data = marshal.dumps(kept)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-")
-        except OSError:
-            return
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, self.path)  # whole or not at all, whichever process writes last
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
+        write_whole(self.path, marshal.dumps(kept))
 
 
 _STORE: list[_Store] = []
@@ -100,13 +91,35 @@ def _store() -> _Store:
 
 def _file() -> Path | None:
     """The file for this Python build: the engine's code changes with the interpreter, never within one."""
+    folder = cache_folder()
+    build = hashlib.sha1(f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|bytes".encode()).hexdigest()[:16]
+    return None if folder is None else folder / f"patterns-{build}.marshal"
+
+
+def cache_folder() -> Path | None:
+    """Where what a run derives from its own files is kept for the next: PERFFORMS_CACHE_DIR, or perfforms under
+    the user's cache folder; None where PERFFORMS_CACHE_DIR is "" (nothing kept)."""
     folder = os.environ.get("PERFFORMS_CACHE_DIR")
-    if folder == "":
-        return None
     if folder is None:
-        folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "perfforms")
-    build = hashlib.sha1(f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}".encode()).hexdigest()[:16]
-    return Path(folder) / f"patterns-{build}.marshal"
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "perfforms"
+    return Path(folder) if folder else None
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """data into the file, whole or not at all (whichever process writes last); nothing where it cannot be written."""
+    import tempfile  # only where something is written
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
 
 
 def _read(path: Path) -> dict[tuple[str, int], Code]:

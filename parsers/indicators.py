@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import TypeVar
 
 import regex
@@ -47,9 +48,14 @@ def _is_measure(text: str) -> bool:
     return is_unit(unit) or unit in vocab().units.scores
 
 
+@cache
+def _operators() -> re.Pattern[str]:
+    return compiled(f"(?:{value_words()[0]})")  # the vocabulary's operators: ≥, ≧, >=, 不低于
+
+
 def _operator_of(nature: str) -> str:
     """The operator 指标性质 prints, where a direction column joins it (≥ and 正向 under 指标性质 | 指标方向)."""
-    found = re.match(f"(?:{value_words()[0]})", nature)  # the vocabulary's operators: ≥, ≧, >=, 不低于
+    found = _operators().match(nature)
     rest = nature[found.end():].strip() if found else None
     return found.group() if found and (not rest or rest in knowledge()["values"]["directions"]) else ""
 
