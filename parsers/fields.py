@@ -72,8 +72,13 @@ def read_field(key: str, text: str, suffix: str | None) -> Reading:
     return Reading(text)
 
 
-_GRADE_SAID = regex.compile(r"(?:等级|等次|评定|评价结果)\s*(?:为|是|评定为|[:：])?\s*[“\"「『]?"
-                            r"(?P<word>\p{Han}{1,3}?)[”\"」』]?(?:[，。；,;]|$)")
+@cache
+def _grade_said() -> regex.Pattern[str]:
+    """A grade said in a sentence (评价等级为“优”): compiled where a run asks (most never do)."""
+    return regex.compile(r"(?:等级|等次|评定|评价结果)\s*(?:为|是|评定为|[:：])?\s*[“\"「『]?"
+                         r"(?P<word>\p{Han}{1,3}?)[”\"」』]?(?:[，。；,;]|$)")
+
+
 _LONGEST_GRADE = 8  # characters of the longest printed grade (较好（良）)
 
 
@@ -81,7 +86,7 @@ def _grade(text: str) -> Reading:
     """The grade printed, or the one a conclusion's sentence names (…自评得分89分，等级良好。)."""
     if found := _grade_opening(text):
         return Reading(found)
-    said = next((found["word"] for found in _GRADE_SAID.finditer(text) if _grade_opening(found["word"])), None)
+    said = next((found["word"] for found in _grade_said().finditer(text) if _grade_opening(found["word"])), None)
     if said or len(text) <= _LONGEST_GRADE:
         return Reading(said or text)
     return Reading(None, f"no grade named: {text}")

@@ -8,6 +8,7 @@ form title, or with a title but neither a 项目名称 nor a unit's name (a tabl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -51,12 +52,19 @@ def is_other_title(line: Line) -> bool:
 
 def _is_name_label(line: Line, key: str = "project_name") -> bool:
     text = flat(line.text)
-    return any(label.may_occur(text) and next(label.finditer(line.text), None) for label in _name_labels(key))
+    named, needles = _name_labels(key)
+    if needles is not None and not needles.search(text):
+        return False  # most lines: none of the labels' characters occur, so no label does
+    return any(label.may_occur(text) and next(label.finditer(line.text), None) for label in named)
 
 
 @cache
-def _name_labels(key: str) -> tuple[Label, ...]:
-    return tuple(label for label in labels() if label.key == key)
+def _name_labels(key: str) -> tuple[tuple[Label, ...], re.Pattern[str] | None]:
+    """The labels of a field, and one pattern of all their flat texts where each has one (Label.may_occur's
+    needle): it finds one where a label may occur, in one pass over the line."""
+    named = tuple(label for label in labels() if label.key == key)
+    needles = [label.needle for label in named]
+    return named, compiled("|".join(map(re.escape, needles))) if all(needles) else None
 
 
 def contents_entries(texts: list[tuple[int, str]]) -> set[int]:

@@ -94,8 +94,6 @@ _GLUED_VALUE = regex.compile(
 )
 # a target printed as a figure, its unit up to 元/平方米
 _FIGURE = regex.compile(rf"(?:{_OPERATORS})?\d+(?:\.\d+)?\s*(?:%|％|[\p{{Han}}a-zA-Z/]{{1,6}})?")
-_TWO_FIGURES = regex.compile(rf"(?P<target>(?:{_OPERATORS})?\d+(?:\.\d+)?(?P<unit>%|[\p{{Han}}/]{{1,6}}))"
-                             rf"(?P<actual>\d+(?:\.\d+)?(?P<unit2>%|[\p{{Han}}/]{{1,6}}))")
 _RUN_TOGETHER = compiled(r"[\d.,%…]+")
 # figures no single cell prints: a leading zero before digits, or two decimal points
 _FIGURES_RUN = compiled(r"0\d[\d.]*|\d*\.\d*\.[\d.]*")
@@ -810,10 +808,15 @@ def _source_named(cursor: Cursor, token: Token) -> bool:
     return True
 
 
-# a funds row's figures and marks, then the next row's source glued to them (120120120一一一自治区补助505050…)
-_NEXT_SOURCE = regex.compile(r"(?P<cells>[\d.,%—－\-/／一]*[\d.,%—－\-/／一])(?P<name>\p{Han}+?)"
-                             r"(?=[\d—－\-/／]|一(?:[一\d]|$))")
-_ROW_FIGURES = regex.compile(r"[\d.,%—－\-/／一]*")
+# a funds row's figures and marks, then the next row's source glued to them (120120120一一一自治区补助505050…): compiled
+# where a run asks (the regex module compiles in Python; most runs never ask)
+@cache
+def _next_source() -> regex.Pattern[str]:
+    return regex.compile(r"(?P<cells>[\d.,%—－\-/／一]*[\d.,%—－\-/／一])(?P<name>\p{Han}+?)"
+                         r"(?=[\d—－\-/／]|一(?:[一\d]|$))")
+
+
+_ROW_FIGURES = compiled(r"[\d.,%—－\-/／一]*")  # no Unicode property: the standard library's
 
 
 def _next_source_cut(cursor: Cursor, columns: list[str]) -> bool:
@@ -821,7 +824,7 @@ def _next_source_cut(cursor: Cursor, columns: list[str]) -> bool:
     run is cut before a source name the templates list, or one ending as a source does, that a whole row's
     figures follow, and the row's cells are the run before it."""
     token = cursor.peek()
-    if token is None or token.kind != "value" or not (found := _NEXT_SOURCE.match(token.text)):
+    if token is None or token.kind != "value" or not (found := _next_source().match(token.text)):
         return False
     name, rest = found.group("name"), token.text[found.end():]
     known = name in knowledge()["funds"]["sources"]
@@ -2150,10 +2153,17 @@ def _row_cells_read(parse: FormParse, row: Row, after_name: list[str], spans: li
     return name, placed
 
 
+@cache
+def _two_figures() -> regex.Pattern[str]:
+    """A target and an actual printed as one run (≥90%95%): compiled where a run asks (most never do)."""
+    return regex.compile(rf"(?P<target>(?:{_OPERATORS})?\d+(?:\.\d+)?(?P<unit>%|[\p{{Han}}/]{{1,6}}))"
+                         rf"(?P<actual>\d+(?:\.\d+)?(?P<unit2>%|[\p{{Han}}/]{{1,6}}))")
+
+
 def _target_and_actual(token: Token | None) -> tuple[Token, Token] | None:
     """A target cell that prints two figures in the same unit (≥95%96.8%, ≥6000人6125人): the target and the
     actual, their cells run together."""
-    found = _TWO_FIGURES.fullmatch(token.text) if token is not None else None
+    found = _two_figures().fullmatch(token.text) if token is not None else None
     if found is None or found["unit"] != found["unit2"]:
         return None
     return replace(token, text=found["target"]), replace(token, text=found["actual"])
