@@ -344,7 +344,8 @@ def holds_misprinted_label(values: list[str | None]) -> bool:
 def holds_misprinted_unit(lines: list) -> bool:
     """Whether a money label's unit note is printed with one character misread (项目资金 (万兀)): a reading of
     the text as printed takes the amounts in 元, ten thousand times too small, and looks whole."""
-    return any(_unit_repairs(fold_width(line.text)) for line in lines if "(" in line.text or "（" in line.text)
+    texts = (line.text for line in lines)  # a line's text is joined from its cells when asked: once here
+    return any(_unit_repairs(fold_width(text)) for text in texts if "(" in text or "（" in text)
 
 
 def is_misprinted_label(unread: list[list[str]]) -> bool:

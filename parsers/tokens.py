@@ -312,8 +312,9 @@ def _glue_pattern() -> re.Pattern[str]:
 
 
 def _longest_first(words: set[str]) -> str:
-    """An alternation of literal words, longer first: a word is not cut short by a shorter one it opens with."""
-    return "|".join(regex.escape(word) for word in sorted(words, key=lambda word: (-len(word), word)))
+    """An alternation of literal words, longer first: a word is not cut short by a shorter one it opens with
+    (re.escape: the same literals as the regex module's escape, in a fraction of its time)."""
+    return "|".join(map(re.escape, sorted(words, key=lambda word: (-len(word), word))))
 
 
 @cache
@@ -336,7 +337,7 @@ def _level_stem_words() -> str:
     their own order: the same pattern text in every run, as normalize.patterns keeps it)."""
     level1, level2 = _level_stems()
     stems = sorted(level1 | level2, key=lambda stem: (-len(stem), stem))
-    return "|".join(regex.escape(stem) for stem in stems if len(stem) >= 2)
+    return "|".join(re.escape(stem) for stem in stems if len(stem) >= 2)
 
 
 @cache
