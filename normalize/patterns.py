@@ -41,13 +41,20 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
         return re.compile(pattern, flags)
     key = (pattern, int(flags))
     store = _store()
-    code = store.known.get(key)
-    if code is None:
-        code = store.known[key] = _code(pattern, int(flags))
-        store.added = True
     store.used.add(key)
-    flags_set, words, groups, index, names = code
-    return _sre.compile(pattern, flags_set, array("I", words).tolist(), groups, index, names)
+    if (code := store.known.get(key)) is not None:
+        try:
+            return _engine(pattern, code)
+        except (TypeError, ValueError, RuntimeError):  # a damaged entry (the engine checks the code): compiled again
+            pass
+    code = store.known[key] = _code(pattern, int(flags))
+    store.added = True
+    return _engine(pattern, code)
+
+
+def _engine(pattern: str, code: Code) -> re.Pattern[str]:
+    flags, words, groups, index, names = code
+    return _sre.compile(pattern, flags, array("I", words).tolist(), groups, index, names)
 
 
 def _code(pattern: str, flags: int) -> Code:

@@ -86,3 +86,14 @@ def test_the_file_keeps_only_the_last_run_beyond_its_size(store: Path, monkeypat
     patterns._STORE[0].write()
     monkeypatch.setattr(patterns, "_STORE", [])
     assert set(patterns._store().known) == {(SHAPES[0][0], 0)}
+
+
+def test_a_damaged_entry_is_compiled_again(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pattern, flags = SHAPES[0]
+    patterns.compiled(pattern, flags)
+    known = patterns._STORE[0].known
+    flags_set, words, groups, index, names = known[(pattern, flags)]
+    known[(pattern, flags)] = (flags_set, words[: len(words) // 2], groups, index, names)  # half its code
+    _same(patterns.compiled(pattern, flags), re.compile(pattern, flags), TEXTS)
+    known[(pattern, flags)] = ("not", "a", "code")
+    _same(patterns.compiled(pattern, flags), re.compile(pattern, flags), TEXTS)
