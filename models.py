@@ -40,6 +40,18 @@ def _asyncio_left_unloaded() -> Iterator[None]:
             del sys.modules[name]
 
 
+def _plugins_unsought() -> None:
+    """pydantic looks for plugins when it builds its first validator: it imports importlib.metadata (with
+    email, sockets and calendars) and reads the entry points of every installed distribution, about 20 ms
+    of a run's start-up, for plugins this program does not use. Its plugin loader (asked from one place,
+    pydantic.plugin._schema_validator) is answered by one that finds none, as PYDANTIC_DISABLE_PLUGINS=__all__
+    would have it; a loader already imported is left as it is."""
+    loader = types.ModuleType("pydantic.plugin._loader")
+    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules.setdefault(loader.__name__, loader)
+
+
+_plugins_unsought()
 with _asyncio_left_unloaded():
     from pydantic import BaseModel, ConfigDict, Field
 

@@ -10,12 +10,15 @@ process alone writes, so a kill at any moment leaves every document committed wh
 from __future__ import annotations
 
 from functools import cache
-from importlib import metadata
 
 
 @cache  # a metadata lookup walks sys.path: once per process, not once per document
 def pipeline_version() -> str:
-    """The installed perfforms version, logged beside every document so a rebuild can be traced."""
+    """The installed perfforms version, logged beside every document so a rebuild can be traced.
+    importlib.metadata (with email and sockets) loads only here: the command imports this package for
+    its options, and a run without --db never asks."""
+    from importlib import metadata
+
     try:
         return metadata.version("perfforms")
     except metadata.PackageNotFoundError:  # run from a checkout that was never pip-installed

@@ -154,7 +154,7 @@ def _chars(textpage: pdfium.PdfTextPage, display: Matrix, substituted: bool = Fa
     if len(text) != count:  # one code point per character index, or ask character by character
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, index)) for index in range(count))
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    boxes = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+    to_left, to_right, to_bottom, to_top = map(ctypes.byref, (left, right, bottom, top))  # passed as they are
     handle, char_box, generated = textpage.raw, _unchecked("FPDFText_GetCharBox"), _unchecked("FPDFText_IsGenerated")
     if substituted:
         char_box = _metric_box(char_box, (left, right, bottom, top))
@@ -169,20 +169,22 @@ def _chars(textpage: pdfium.PdfTextPage, display: Matrix, substituted: bool = Fa
             if generated(handle, index) == 1:  # pdfium's own spaces and line breaks (never anything else)
                 continue
             char = " "
-        char_box(handle, index, *boxes)
+        char_box(handle, index, to_left, to_right, to_bottom, to_top)
         x, y, x2, y2 = left.value, top.value, right.value, bottom.value
         if upright:
             x0, y0, x1, y1 = a * x + e, d * y + f, a * x2 + e, d * y2 + f
         else:
             x0, y0, x1, y1 = a * x + c * y + e, b * x + d * y + f, a * x2 + c * y2 + e, b * x2 + d * y2 + f
-        # min and max written out (the same values): a quarter of this loop's time went to their calls
-        box = (x1 if x1 < x0 else x0, y1 if y1 < y0 else y0, x1 if x1 > x0 else x0, y1 if y1 > y0 else y0)
         if turned and index in turned and index - 1 in turned and chars:
+            box = (x1 if x1 < x0 else x0, y1 if y1 < y0 else y0, x1 if x1 > x0 else x0, y1 if y1 > y0 else y0)
             run = chars[-1]  # the run goes on: one glyph over both boxes
             box = (min(run[1], box[0]), min(run[2], box[1]), max(run[3], box[2]), max(run[4], box[3]))
             chars[-1] = glyph(Glyph, (run[0] + char, *box, 1.0))
             continue
-        append(glyph(Glyph, (char, *box, 1.0)))
+        # the box's corners, min and max written out (the same values), straight into the glyph: a quarter of
+        # this loop's time went to their calls, and a sixth to a tuple made for the box alone
+        append(glyph(Glyph, (char, x1 if x1 < x0 else x0, y1 if y1 < y0 else y0, x1 if x1 > x0 else x0,
+                             y1 if y1 > y0 else y0, 1.0)))
     return chars
 
 
@@ -263,6 +265,9 @@ def _drawing(page: pdfium.PdfPage, display: Matrix) -> _Drawing:
     matrix = raw.FS_MATRIX()
     x0, y0, x1, y1 = (ctypes.c_float() for _ in range(4))
     handle, get_object, get_type = page.raw, _unchecked("FPDFPage_GetObject"), _unchecked("FPDFPageObj_GetType")
+    # asked of every text object (most of a page's objects): unchecked too, the matrix passed by reference
+    get_font, embedded = _unchecked("FPDFTextObj_GetFont"), _unchecked("FPDFFont_GetIsEmbedded")
+    get_matrix, into = _unchecked("FPDFPageObj_GetMatrix"), ctypes.byref(matrix)
     for index in range(raw.FPDFPage_CountObjects(handle)):
         obj = get_object(handle, index)
         kind = get_type(obj)
@@ -271,8 +276,8 @@ def _drawing(page: pdfium.PdfPage, display: Matrix) -> _Drawing:
         elif kind in (_PATH, _FORM):
             _object_segments(obj, kind, display, found)
         elif kind == _TEXT:
-            substituted = substituted or not raw.FPDFFont_GetIsEmbedded(raw.FPDFTextObj_GetFont(obj))
-            turned = turned or raw.FPDFPageObj_GetMatrix(obj, matrix) and abs(matrix.b) > abs(matrix.a)
+            substituted = substituted or not embedded(get_font(obj))
+            turned = turned or get_matrix(obj, into) and abs(matrix.b) > abs(matrix.a)
     return _Drawing(found, min(covered / area, 1.0), substituted, bool(turned))
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from extract.errors import InputError
+from normalize.patterns import compiled
 
 Kind = Literal["html", "xlsx", "xls", "docx", "text"]
 
@@ -28,7 +29,7 @@ _LEGACY = {
     ".wps": "a legacy WPS Writer file (.wps); save it as .docx or PDF.",
     ".et": "a WPS Spreadsheets file (.et); save it as .xlsx or PDF.",
 }
-_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|table)\b",
+_HTML_START = compiled(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|table)\b",
                             re.I | re.S)
 
 

@@ -31,6 +31,7 @@ from functools import cache
 from pathlib import Path
 
 from models import Line
+from normalize.patterns import compiled
 
 TABLE = Path(__file__).with_name("ts_characters.txt")
 TRADITIONAL_SHARE = 0.10  # of a text's Han characters: simplified texts hold 0, traditional ones 29-43%
@@ -39,9 +40,9 @@ _ANNOTATED = 3  # marked annotations that make a text annotated throughout (its 
 
 _MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _LETTERS = f"a-zü{_MARKS}"
-_MARKED = re.compile(f"[{_MARKS}]")
+_MARKED = compiled(f"[{_MARKS}]")
 # a pinyin syllable without a tone mark: an initial, then a final opening on a vowel (not t, kg, km)
-_SYLLABLE = re.compile(r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü][a-zü]{0,4}")
+_SYLLABLE = compiled(r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü][a-zü]{0,4}")
 # the Han blocks (CJK ideographs, extension A, compatibility, extensions B on); the patterns holding
 # them take a few milliseconds to compile, so they are made only for a text that needs them
 _HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -55,13 +56,13 @@ PRIVATE_BOXES = {0xF0FE: "☑", 0xF0A8: "☐", 0xF06F: "☐", 0xF078: "☒", 0xF
 
 @cache
 def _han() -> re.Pattern[str]:
-    return re.compile(f"[{_HAN_CHARS}]")
+    return compiled(f"[{_HAN_CHARS}]")
 
 
 @cache
 def _pinyin() -> re.Pattern[str]:
     """A bracketed run of pinyin letters (syllables apart by a space or an apostrophe) after a Han character."""
-    return re.compile(rf"(?<=[{_HAN_CHARS}])[(（]([{_LETTERS}]+(?:[ '’][{_LETTERS}]+)*)[)）]")
+    return compiled(rf"(?<=[{_HAN_CHARS}])[(（]([{_LETTERS}]+(?:[ '’][{_LETTERS}]+)*)[)）]")
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def _stand_ins() -> dict[int, str]:
 
 @cache
 def _stand_in() -> re.Pattern[str]:
-    return re.compile("[" + "".join(map(chr, sorted(_stand_ins()))) + "]")
+    return compiled("[" + "".join(map(chr, sorted(_stand_ins()))) + "]")
 
 
 def is_traditional(text: str) -> bool:

@@ -6,13 +6,15 @@ import calendar
 import itertools
 import re
 from datetime import date
+from functools import lru_cache
 
+from normalize.patterns import compiled
 from normalize.text import fold_width
 
 _YEAR = r"(?P<y>(?:19|20)[0-9]{2})"
-_SPACES = re.compile(r"\s+")
-_YEAR_WRITTEN = re.compile(rf"{_YEAR}\s*年")
-_YEAR_BARE = re.compile(rf"[\s(（]*{_YEAR}[\s)）]*")
+_SPACES = compiled(r"\s+")
+_YEAR_WRITTEN = compiled(rf"{_YEAR}\s*年")
+_YEAR_BARE = compiled(rf"[\s(（]*{_YEAR}[\s)）]*")
 
 
 def _pattern(chinese: bool, month_digits: int, day_digits: int) -> re.Pattern[str]:
@@ -20,9 +22,9 @@ def _pattern(chinese: bool, month_digits: int, day_digits: int) -> re.Pattern[st
     month = f"(?P<m>[0-9]{{{month_digits}}})"
     day = f"(?P<d>[0-9]{{{day_digits}}})" if day_digits else ""
     if chinese:
-        return re.compile(f"{_YEAR}年{month}月" + (f"{day}[日号]?" if day else ""))
+        return compiled(f"{_YEAR}年{month}月" + (f"{day}[日号]?" if day else ""))
     # one separator throughout: 2019-1-1, never 2019-1.1
-    return re.compile(f"{_YEAR}(?P<sep>[-./]){month}" + (f"(?P=sep){day}" if day else ""))
+    return compiled(f"{_YEAR}(?P<sep>[-./]){month}" + (f"(?P=sep){day}" if day else ""))
 
 
 # longest shapes first: with equal coverage the longer (two-digit) day wins
@@ -48,13 +50,13 @@ def _to_date(match: re.Match[str], as_end: bool) -> date | None:
 
 
 # WPS text layers put a date's first separator before it: -202301-01 is 2023-01-01
-_LEADING_SEPARATOR = re.compile(r"^(?P<sep>[-./])(?P<y>\d{4})(?P<rest>\d{1,2}(?P=sep)\d{1,2})$")
+_LEADING_SEPARATOR = compiled(r"^(?P<sep>[-./])(?P<y>\d{4})(?P<rest>\d{1,2}(?P=sep)\d{1,2})$")
 
 
 # a date written in Chinese numerals (二〇二一年三月十五日; 二0二一 as some print the zero)
 _CN_VALUES = {char: value for value, char in enumerate("〇一二三四五六七八九")} | {"零": 0, "0": 0}
 _CN_COUNT = "[十一二三四五六七八九]"
-_CN_DATE = re.compile(rf"(?P<y>[{''.join(_CN_VALUES)}]{{4}})年(?P<m>{_CN_COUNT}{{1,2}})月"
+_CN_DATE = compiled(rf"(?P<y>[{''.join(_CN_VALUES)}]{{4}})年(?P<m>{_CN_COUNT}{{1,2}})月"
                       rf"(?:(?P<d>{_CN_COUNT}{{1,3}})[日号])?")
 
 
@@ -75,6 +77,7 @@ def _in_digits(text: str) -> str:
     return f"{year}年{_cn_number(found['m'])}月{day}"
 
 
+@lru_cache(maxsize=4096)  # a form prints its dates more than once, a batch's forms the same ones (a date is immutable)
 def parse_date(s: str, *, as_end: bool = False) -> date | None:
     """A month alone is its first day, or its last day for an end date (SCHEMA.md); a date written in
     Chinese numerals is read in digits."""
@@ -97,10 +100,10 @@ def _pieces_at(text: str, start: int) -> list[int]:
 # 2024年1月1日至12月31日; a period of whole years: 2024-2026年 (its first month to its last). Between figures an
 # OCR's 一 is the dash it read (2024年一2026年)
 _TO = r"\s*[-—–~～至到一]\s*"
-_MONTHS_SHARED = re.compile(rf"{_YEAR}\s*年\s*(?P<m1>[0-9]{{1,2}}){_TO}(?P<m2>[0-9]{{1,2}})\s*月")
-_YEAR_SHARED = re.compile(rf"{_YEAR}\s*年\s*(?P<start>[0-9]{{1,2}}\s*月(?:\s*[0-9]{{1,2}}\s*[日号])?){_TO}"
+_MONTHS_SHARED = compiled(rf"{_YEAR}\s*年\s*(?P<m1>[0-9]{{1,2}}){_TO}(?P<m2>[0-9]{{1,2}})\s*月")
+_YEAR_SHARED = compiled(rf"{_YEAR}\s*年\s*(?P<start>[0-9]{{1,2}}\s*月(?:\s*[0-9]{{1,2}}\s*[日号])?){_TO}"
                           rf"(?P<end>[0-9]{{1,2}}\s*月)")
-_YEARS = re.compile(rf"(?<![0-9]){_YEAR}\s*年?{_TO}(?P<y2>(?:19|20)[0-9]{{2}})\s*年(?!度?\s*[0-9]{{1,2}}\s*月)")
+_YEARS = compiled(rf"(?<![0-9]){_YEAR}\s*年?{_TO}(?P<y2>(?:19|20)[0-9]{{2}})\s*年(?!度?\s*[0-9]{{1,2}}\s*月)")
 
 
 def _periods_written_out(text: str) -> str:

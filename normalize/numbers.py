@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import decimal
-import re
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
+from normalize.patterns import compiled
 from normalize.text import fold_width
 from normalize.vocab import vocab
 
 # thousands groups must be exact: "12,34" is a typo or two numbers, never 1234
-_PLAIN = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+_PLAIN = compiled(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 # no form prints more digits; with factors of at most 9 digits every product and every
 # terminating quotient then fits the 60-digit context exactly
 _MAX_DIGITS = 30
@@ -54,6 +54,7 @@ def misread_figures(text: str) -> list[str]:
             if found.group().translate(_LOOKALIKES) != found.group()]
 
 
+@lru_cache(maxsize=8192)  # a form prints the same figures many times, and asks of them again (a Decimal is immutable)
 def parse_decimal(s: str) -> Decimal | None:
     """A plain printed number, or None for anything else ("", "—", "无", "12元", "1.2.3"); an OCR's letters
     for digits inside it are read as those digits (l5 is 15)."""
@@ -92,6 +93,7 @@ def _money_suffixes() -> tuple[tuple[str, Decimal], ...]:
     return tuple(sorted(suffixes.items(), key=lambda pair: -len(pair[0])))
 
 
+@lru_cache(maxsize=4096)  # a funds table prints its totals again in its rows
 def parse_money(s: str) -> Decimal | None:
     """An amount in 元: 8,212,206.68 · 70785200 · 5093.26万元 -> 50932600.00 · 1.2亿元."""
     text = _squeeze(s)

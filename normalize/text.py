@@ -6,9 +6,12 @@ import re
 import string
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 import regex
+
+from normalize.patterns import compiled
 
 # Full-width forms sit at ASCII + 0xFEE0. Only digits, letters and the symbols of numbers and
 # comparisons are folded: Chinese punctuation （）：，。、； is kept as printed.
@@ -16,12 +19,12 @@ _FOLDED = string.digits + string.ascii_letters + "%+-./<=>"
 _WIDTH = str.maketrans({chr(ord(c) + 0xFEE0): c for c in _FOLDED} | {"\u3000": " "})
 # whether a text holds any of them: a scan in C, where translate looks every character up in a dict
 # (most texts have none); the standard library's character class, the same set as the regex module's
-_HAS_WIDE = re.compile("[" + re.escape("".join(map(chr, _WIDTH))) + "]")
+_HAS_WIDE = compiled("[" + re.escape("".join(map(chr, _WIDTH))) + "]")
 
 # a character that glues to its neighbours without a space: Han, kana, CJK and full-width
 # punctuation, curly quotes, dashes and ellipses as Chinese typesetting prints them
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef\u2014-\u201f\u2026\u00b7]")
-_SPACES = re.compile(r"\s+")
+_SPACES = compiled(r"\s+")
 
 
 def fold_width(s: str) -> str:
@@ -39,6 +42,7 @@ def _space_or_nothing(match: re.Match[str]) -> str:
     return "" if _is_cjk(before) or _is_cjk(after) else " "
 
 
+@lru_cache(maxsize=8192)  # every cell's text passes here, most of them printed before
 def strip_cjk_spaces(s: str) -> str:
     """Drop spaces next to CJK text (PDF layers put them around every number: 人社局 12333热线)."""
     return _SPACES.sub(_space_or_nothing, s).strip()

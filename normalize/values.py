@@ -18,6 +18,7 @@ import regex
 
 from models import Op, Value
 from normalize.numbers import parse_decimal, scale, unmisread
+from normalize.patterns import compiled
 from normalize.text import fold_width
 from normalize.vocab import longest_first, vocab
 
@@ -50,11 +51,11 @@ _DATE = (
 # no standard: an ordinal, not a count of months (those print 个月: 3个月, 6个月内).
 _MONTH_OF_YEAR = rf"(?P<month>{_MONTH})月(?:{_either(_WORDS.dates.month_parts)})?"
 # the bounds of a period, not of a range of counts: years (2023-2025), years and months (2023.07-2024.01)
-_YEAR = re.compile(r"(?:19|20)[0-9]{2}(?:\.(?:0?[1-9]|1[0-2]))?")
-_LEADING_ZERO = re.compile(r"0[0-9]")
+_YEAR = compiled(r"(?:19|20)[0-9]{2}(?:\.(?:0?[1-9]|1[0-2]))?")
+_LEADING_ZERO = compiled(r"0[0-9]")
 _RANGE_SEPARATORS = frozenset(_WORDS.ranges.separators)
 _JOINERS = sorted(_WORDS.clauses.joiners, key=len, reverse=True)
-_QUANTITY = re.compile(
+_QUANTITY = compiled(
     rf"(?P<date>{_DATE})|{_MONTH_OF_YEAR}"
     rf"|(?P<frac>{_either(list(_WORDS.fractions))})(?P<numr>[0-9]+(?:\.[0-9]+)?|[{_CN_DIGITS}]+)"
     # a number inside a code (ISO9001) or a decimal tail is not a quantity; its unit in brackets or not
@@ -64,8 +65,8 @@ _QUANTITY = re.compile(
 )
 # Commas group thousands inside a value (1,500人, an IME's 1，250人次): a "，" with three figures after it is no
 # clause's end; elsewhere it separates clauses.
-_SEPARATOR = re.compile(_either(_WORDS.clauses.separators))
-_SPACES = re.compile(r"\s+")
+_SEPARATOR = compiled(_either(_WORDS.clauses.separators))
+_SPACES = compiled(r"\s+")
 _HAN = regex.compile(r"\p{Han}")
 
 
@@ -190,7 +191,7 @@ def _unit_of(match: re.Match[str]) -> str | None:
 
 
 # a minus sign opening the value or right after its operator (-8.4%, ≤-5%): not a range's dash (3-5个)
-_NEGATIVE = re.compile(r"(?:^|[≥≤<>=＜＞＝\s])[-−－]$")
+_NEGATIVE = compiled(r"(?:^|[≥≤<>=＜＞＝\s])[-−－]$")
 
 
 def _number_of(match: re.Match[str]) -> Decimal | None:
@@ -232,7 +233,7 @@ def _clause(text: str) -> Value:
     return _single(text)
 
 
-_CN_COUNT = regex.compile(rf"(?P<cn>[{_CN_DIGITS}]+)(?P<unit>{_UNITS})")
+_CN_COUNT = compiled(rf"(?P<cn>[{_CN_DIGITS}]+)(?P<unit>{_UNITS})")  # literal words: the standard library's
 _OPERATOR_WORDS = frozenset(word for word, _ in (*_BEFORE, *_AFTER))
 
 
@@ -303,7 +304,13 @@ def _printed_unit(after: str) -> str | None:
 
 def parse_value(raw: str) -> Value:
     """raw is the cell text with its lines joined; whitespace is dropped here too. An OCR's letters inside
-    figures are read as digits (l00% is 100%); raw stays as printed."""
+    figures are read as digits (l00% is 100%); raw stays as printed. A copy of the reading kept for the text:
+    forms print the same values many times (100%, ≥95%, 达到预期), and a batch's forms print alike."""
+    return _parsed(raw).model_copy()
+
+
+@lru_cache(maxsize=4096)
+def _parsed(raw: str) -> Value:
     printed = _SPACES.sub("", raw)
     text = unmisread(printed)
     clauses = _segments(text)

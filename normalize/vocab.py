@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from models import Op
+from normalize.datafiles import load_toml
 
 _DATA = Path(__file__).with_name("vocab.toml")
 
@@ -95,8 +95,7 @@ class Vocab(_Data):
 
 @cache
 def vocab() -> Vocab:
-    with _DATA.open("rb") as stream:
-        return Vocab.model_validate(tomllib.load(stream))
+    return Vocab.model_validate(load_toml(_DATA))
 
 
 def longest_first(table: dict[Op, list[str]]) -> tuple[tuple[str, Op], ...]:

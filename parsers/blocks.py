@@ -9,6 +9,7 @@ from functools import cache
 
 from models import Cell, Component, FundRow, Line, Where
 from normalize.numbers import not_a_number, parse_decimal, parse_money, parse_percent, parse_points
+from normalize.patterns import compiled
 from normalize.text import join_lines
 from parsers.fields import amounts_note, trailing_amounts_note
 from parsers.flow_rows import tokens
@@ -17,14 +18,14 @@ from parsers.stream import where_of
 from parsers.table import ColumnMap, find_header, header_text, places_kept
 from parsers.tokens import classify
 
-_SPACE = re.compile(r"\s+")
-_OF_WHICH = re.compile(r"^其中[:：]")
+_SPACE = compiled(r"\s+")
+_OF_WHICH = compiled(r"^其中[:：]")
 _PLACEHOLDER = {"—", "-", "–", "/", "——"}
-_DIGIT = re.compile(r"\d")
-_UNIT_NOTE = re.compile(r"[（(](?:单位[:：]?)?万?元[)）]")
-_NOTE_OPENING = re.compile(rf"^{_UNIT_NOTE.pattern}")
-_SOURCE_NAME = re.compile(r"[\u4e00-\u9fff（）()]{2,14}")  # a short name, no figures or punctuation
-_SHORT_SOURCE = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_DIGIT = compiled(r"\d")
+_UNIT_NOTE = compiled(r"[（(](?:单位[:：]?)?万?元[)）]")
+_NOTE_OPENING = compiled(rf"^{_UNIT_NOTE.pattern}")
+_SOURCE_NAME = compiled(r"[\u4e00-\u9fff（）()]{2,14}")  # a short name, no figures or punctuation
+_SHORT_SOURCE = compiled(r"[\u4e00-\u9fff]{2,6}")
 _ROW_FIGURES = 2  # figures after a word that make its line a funds row
 
 
@@ -84,7 +85,7 @@ def _leading_note(text: str) -> bool:
 
 @cache
 def _group_pattern() -> re.Pattern[str]:
-    return re.compile(knowledge()["funds"]["group_pattern"])
+    return compiled(knowledge()["funds"]["group_pattern"])
 
 
 def _is_group(text: str) -> bool:
@@ -300,7 +301,7 @@ def _is_components_header(line: Line) -> bool:
 @cache
 def _header_patterns() -> tuple[re.Pattern[str], ...]:
     """The components table's header words (子项目名称, 预算金额), however spaced."""
-    return tuple(re.compile(spaced(word)) for word in knowledge()["components"]["header"])
+    return tuple(compiled(spaced(word)) for word in knowledge()["components"]["header"])
 
 
 def read_components(lines: list[Line]) -> ComponentsBlock | None:

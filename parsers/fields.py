@@ -13,6 +13,7 @@ import regex
 from models import Cell, Line
 from normalize.dates import parse_date, split_dates
 from normalize.numbers import parse_decimal, parse_money, parse_percent, parse_points
+from normalize.patterns import compiled
 from parsers.knowledge import SEAL_WORDS, UNIT_SUFFIX, flat, knowledge, labels
 from parsers.table import places_kept
 
@@ -21,21 +22,21 @@ TEXT_FIELDS = ("unit", "department", "project_name", "performance_type", "grade"
 CHECKBOX_FIELDS = ("project_category", "fund_use")
 BOOL_FIELDS = ("gov_procurement", "recurring")
 DATE_FIELDS = ("start_date", "end_date", "eval_date")
-_AMOUNTS_IN = re.compile(r"[（(]?\s*(?:金额)?单位\s*[:：]\s*万?元\s*[)）]?")  # 单位:万元 beside the unit
-_CODE = re.compile(r"^\s*[\[［【]\s*[0-9A-Za-z]+\s*[\]］】]")
-_SEAL = re.compile(rf"[（(]\s*{SEAL_WORDS}\s*[)）]|[盖公]章$")
-_SPACES = re.compile(r"\s+")
-_BREAKDOWN = re.compile(r"^其中")  # 其中：一般公共预算, a part of the source above it
+_AMOUNTS_IN = compiled(r"[（(]?\s*(?:金额)?单位\s*[:：]\s*万?元\s*[)）]?")  # 单位:万元 beside the unit
+_CODE = compiled(r"^\s*[\[［【]\s*[0-9A-Za-z]+\s*[\]］】]")
+_SEAL = compiled(rf"[（(]\s*{SEAL_WORDS}\s*[)）]|[盖公]章$")
+_SPACES = compiled(r"\s+")
+_BREAKDOWN = compiled(r"^其中")  # 其中：一般公共预算, a part of the source above it
 SOURCE_ROWS = 10  # a budget's sources are listed in at most this many rows
-_LABEL_CELL = re.compile(rf"^(?:其中\s*[:：])?\s*(?P<label>.+?){UNIT_SUFFIX}\s*[:：]?$", re.S)
+_LABEL_CELL = compiled(rf"^(?:其中\s*[:：])?\s*(?P<label>.+?){UNIT_SUFFIX}\s*[:：]?$", re.S)
 # 金额单位:万元 printed on a line of its own above a form's table: the unit of its amounts
 # an amount printed before the parts it is made of (年度资金总额 86.4 其中：财政拨款 86.4 其他资金 0)
 _AMOUNT_BEFORE_PARTS = regex.compile(r"^\s*(?P<amount>[\d,，]+(?:\.\d+)?\s*(?:万?元)?)\s*其中\s*[:：]")
 # 金额单位：万元 alone, or a heading's unit wrapped onto a line of its own ((万元) under 部门预算)
-_AMOUNTS_NOTE = re.compile(r"^\s*(?:[（(]?\s*(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元)\s*[)）]?"
+_AMOUNTS_NOTE = compiled(r"^\s*(?:[（(]?\s*(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元)\s*[)）]?"
                            r"|[（(]\s*(?P<bare>万元|元)\s*[)）])\s*$")
 # a heading ending with the note (一、项目基本情况及资金执行（单位：万元）)
-_TRAILING_NOTE = re.compile(r"[（(]\s*(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元)\s*[)）]\s*$")
+_TRAILING_NOTE = compiled(r"[（(]\s*(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元)\s*[)）]\s*$")
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,13 @@ def read_field(key: str, text: str, suffix: str | None) -> Reading:
     return Reading(text)
 
 
-_GRADE_SAID = regex.compile(r"(?:等级|等次|评定|评价结果)\s*(?:为|是|评定为|[:：])?\s*[“\"「『]?"
-                            r"(?P<word>\p{Han}{1,3}?)[”\"」』]?(?:[，。；,;]|$)")
+@cache
+def _grade_said() -> regex.Pattern[str]:
+    """A grade said in a sentence (评价等级为“优”): compiled where a run asks (most never do)."""
+    return regex.compile(r"(?:等级|等次|评定|评价结果)\s*(?:为|是|评定为|[:：])?\s*[“\"「『]?"
+                         r"(?P<word>\p{Han}{1,3}?)[”\"」』]?(?:[，。；,;]|$)")
+
+
 _LONGEST_GRADE = 8  # characters of the longest printed grade (较好（良）)
 
 
@@ -80,7 +86,7 @@ def _grade(text: str) -> Reading:
     """The grade printed, or the one a conclusion's sentence names (…自评得分89分，等级良好。)."""
     if found := _grade_opening(text):
         return Reading(found)
-    said = next((found["word"] for found in _GRADE_SAID.finditer(text) if _grade_opening(found["word"])), None)
+    said = next((found["word"] for found in _grade_said().finditer(text) if _grade_opening(found["word"])), None)
     if said or len(text) <= _LONGEST_GRADE:
         return Reading(said or text)
     return Reading(None, f"no grade named: {text}")
@@ -272,13 +278,13 @@ def _has_label(compact: str) -> bool:
 @cache
 def _mark_run() -> re.Pattern[str]:
     """The run of checkbox marks printed after an option."""
-    return re.compile(f"[{regex.escape(''.join(checkbox_marks()))}]*")
+    return compiled(f"[{regex.escape(''.join(checkbox_marks()))}]*")
 
 
 @cache
 def _mark_run_before() -> re.Pattern[str]:
     """The run of checkbox marks printed before an option (the text before it ends with it)."""
-    return re.compile(f"[{regex.escape(''.join(checkbox_marks()))}]*$")
+    return compiled(f"[{regex.escape(''.join(checkbox_marks()))}]*$")
 
 
 

@@ -14,27 +14,27 @@ Two shapes are handled:
 
 from __future__ import annotations
 
-import re
 from itertools import takewhile
 
 import regex
 
 from models import Cell, Line
 from normalize.numbers import parse_decimal
+from normalize.patterns import compiled
 from normalize.text import display_width
 from parsers.knowledge import family_members, knowledge, level_family
 
 RawRow = dict[str, list[Cell]]
 
-_OPERATOR = re.compile(r"[=<>≥≤≦≧＜＞＝]")
+_OPERATOR = compiled(r"[=<>≥≤≦≧＜＞＝]")
 _NUMBERISH = regex.compile(r"^[-+]?\d[\d,.]*(%|％|[\p{Han}/]{1,3})?$")
-_POINTS = re.compile(r"^[（(]\s*\d+(\.\d+)?\s*分\s*[)）]$")
+_POINTS = compiled(r"^[（(]\s*\d+(\.\d+)?\s*分\s*[)）]$")
 _SENTENCE_END = ("。", "；", ";")
-_FROM_BRACKET = re.compile(r"\s*[（(].*$")
+_FROM_BRACKET = compiled(r"\s*[（(].*$")
 _LEVEL_NAME = regex.compile(r"\p{Han}{1,10}(指标|目标)")
-_LEVEL_SUFFIX = re.compile(r"(指标|目标)$")
-_ENDS_FIGURE = re.compile(r"[\d=<>≥≤]$")
-_DIGIT = re.compile(r"\d")
+_LEVEL_SUFFIX = compiled(r"(指标|目标)$")
+_ENDS_FIGURE = compiled(r"[\d=<>≥≤]$")
+_DIGIT = compiled(r"\d")
 _HAN = regex.compile(r"\p{Han}")
 
 

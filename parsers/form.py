@@ -11,6 +11,7 @@ import regex
 
 from models import Cell, Flag, Form, Line, Where
 from normalize.dates import parse_date, parse_year, split_dates
+from normalize.patterns import compiled
 from normalize.text import join_lines
 from parsers.blocks import read_components, read_funds
 from parsers.fields import (
@@ -40,13 +41,13 @@ from parsers.segment import HEADING_LINES, FormSpan
 from parsers.stream import Stream, where_of
 from parsers.table import Table, find_table, places_kept
 
-_SPACE = re.compile(r"\s+")
-_FROM_COLON = re.compile(r"[:：].*$")
+_SPACE = compiled(r"\s+")
+_FROM_COLON = compiled(r"[:：].*$")
 _FORM_FIELDS = set(Form.model_fields)
 # a cell problem from the funds block or the indicator table opens with its path: "funds[1].weight: not a number"
 _PROBLEM_PATH = regex.compile(r"^(\w+\[\d+\]\.\w+):")
-_HEADING_UNIT = re.compile(r"[（(]\s*(?P<unit>万元|元)\s*[)）]")
-_SOURCE_FIGURES = re.compile(r"[\d,.]+\s*(?:万元|元)?$")
+_HEADING_UNIT = compiled(r"[（(]\s*(?P<unit>万元|元)\s*[)）]")
+_SOURCE_FIGURES = compiled(r"[\d,.]+\s*(?:万元|元)?$")
 
 
 @dataclass
@@ -244,7 +245,7 @@ def _read_year(parse: FormParse, stream: Stream, span: FormSpan) -> None:
                       if above else None)
 
 
-_HEADING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\d)")
+_HEADING_YEAR = compiled(r"((?:19|20)\d{2})\s*年(?!\d)")
 
 
 def heading_year(text: str) -> int | None:
@@ -354,14 +355,14 @@ def _composition_pattern() -> re.Pattern[str]:
     """A row opening with a heading, its unit in brackets where printed, then the rest of the row."""
     headings = "|".join(map(re.escape, sorted(_composition_headings(), key=len, reverse=True)))
     unit = r"(?:[（(]\s*(?:单位[:：])?\s*(?P<unit>万元|元)\s*[)）])?"
-    return re.compile(rf"^(?P<heading>{headings})\s*{unit}\s*(?P<rest>.*)$")
+    return compiled(rf"^(?P<heading>{headings})\s*{unit}\s*(?P<rest>.*)$")
 
 
 @lru_cache(maxsize=1)
 def _total_pattern() -> re.Pattern[str]:
     """A row opening with the total word and its amount (合计 | 342.60; 总额：2486.3518万元)."""
     totals = "|".join(map(re.escape, knowledge()["composition"]["totals"]))
-    return re.compile(rf"^(?:{totals})\s*[:：]?\s*(?P<amount>\d[\d,]*(?:\.\d+)?\s*(?:万元|元)?)(?:\s|$)")
+    return compiled(rf"^(?:{totals})\s*[:：]?\s*(?P<amount>\d[\d,]*(?:\.\d+)?\s*(?:万元|元)?)(?:\s|$)")
 
 
 def _composition_key(heading: str) -> str:

@@ -18,13 +18,14 @@ from itertools import takewhile
 
 import regex
 
+from normalize.patterns import compiled
 from normalize.vocab import longest_first, vocab
 from parsers.knowledge import knowledge
 
 _MAX_POINTS = Decimal(100)
 _BEFORE_TARGET = ["prior_level"]  # a value column printed before the target: the prior year's level
-_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
-_POINTS = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")  # 分值 and 得分 carry at most two decimals
+_NUMBER = compiled(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+_POINTS = compiled(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")  # 分值 and 得分 carry at most two decimals
 # a date, or a month of every year (每年6月底前), with the 完成 a deadline is printed with (2021年12月完成)
 _DOTTED = r"(?:19|20)\d{2}[.．/](?:1[0-2]|0?[1-9])(?![\d.万亿千元%])"  # 2023.07, not 2023.5万元
 # a month of the year with its part or its day (11月底前, 6月25日: dates; 11月 alone is a figure in 月)
@@ -82,13 +83,13 @@ def _figure(operator: str) -> str:
 def _value_shape() -> re.Pattern[str]:
     """A target or actual cell: a date (2024年6月底前), or an operator, a figure and a unit of the
     vocabulary (≥12个, 96.8%, 365.5万平方米), a range of two (80%-85%), or a quality phrase."""
-    return re.compile(rf"{_DATE}|{_figure('?')}(?:[-—–~～至]{_figure('?')})?|{_quality_words()}")
+    return compiled(rf"{_DATE}|{_figure('?')}(?:[-—–~～至]{_figure('?')})?|{_quality_words()}")
 
 
 @cache
 def _led_value() -> re.Pattern[str]:
     """A target that says where it starts: a figure led by an operator (≥120家, =100%), or a date."""
-    return re.compile(rf"{_DATE}|{_figure('')}")
+    return compiled(rf"{_DATE}|{_figure('')}")
 
 
 @cache
@@ -96,12 +97,17 @@ def _held_value() -> re.Pattern[str]:
     """A value inside a run: a date, an operator-led figure, a figure with a unit of the vocabulary, or a
     quality phrase."""
     _, units, multipliers = value_words()
-    return re.compile(rf"{_DATE}|{_figure('')}|\d+(?:\.\d+)?(?:{multipliers})?(?:{units})|{_quality_words()}")
+    return compiled(rf"{_DATE}|{_figure('')}|\d+(?:\.\d+)?(?:{multipliers})?(?:{units})|{_quality_words()}")
+
+
+@cache
+def _date() -> re.Pattern[str]:
+    return compiled(_DATE)
 
 
 def is_date(text: str) -> bool:
     """A whole cell printing a date (2023年11月底前)."""
-    return re.fullmatch(_DATE, text) is not None
+    return _date().fullmatch(text) is not None
 
 
 def holds_value(text: str) -> bool:
@@ -116,9 +122,14 @@ def value_ends(text: str) -> list[int]:
     return [found.end() for found in _held_value().finditer(text)]
 
 
+@cache
+def _date_at_end() -> re.Pattern[str]:
+    return compiled(rf"(?:{_DATE})$")
+
+
 def trailing_date(text: str) -> str | None:
     """A date that ends the text (完成时间2024年12月底前): the whole date, never its 12月底前 alone."""
-    found = re.search(rf"(?:{_DATE})$", text)
+    found = _date_at_end().search(text)
     return found.group() if found and found.start() > 0 else None
 
 
@@ -215,8 +226,8 @@ def _quality_tail(text: str) -> str | None:
 
 
 @cache
-def _quality_pattern() -> regex.Pattern[str]:
-    return regex.compile(_quality_words())
+def _quality_pattern() -> re.Pattern[str]:
+    return compiled(_quality_words())  # literal words: the standard library compiles them in a third of the time
 
 
 def cut_target_rows(text: str) -> list[str]:
@@ -283,7 +294,7 @@ def _unit_figure() -> re.Pattern[str]:
     operators, units, multipliers = value_words()
     figure = rf"\d+(?:\.\d+)?(?:{multipliers})?"
     unit = rf"(?:{units})(?:/(?:{units}))?"  # 个, or a rate: 元/亩
-    return re.compile(rf"(?:{operators}){figure}(?:{unit})?|{figure}{unit}")
+    return compiled(rf"(?:{operators}){figure}(?:{unit})?|{figure}{unit}")
 
 
 def cut_standard_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
@@ -554,10 +565,10 @@ def _doubled_tail(text: str) -> str | None:
 
 
 _WHOLE_AMOUNT = r"(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)"  # 1,250: grouped in thousands or not
-_AMOUNT = re.compile(rf"{_WHOLE_AMOUNT}(?:\.\d{{1,6}})?")
+_AMOUNT = compiled(rf"{_WHOLE_AMOUNT}(?:\.\d{{1,6}})?")
 # an amount printed to a fixed count of decimals (1 to 4): _fixed_decimals tries each
-_FIXED_AMOUNTS = tuple(re.compile(rf"{_WHOLE_AMOUNT}\.\d{{{count}}}") for count in range(1, 5))
-_RATE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?%")
+_FIXED_AMOUNTS = tuple(compiled(rf"{_WHOLE_AMOUNT}\.\d{{{count}}}") for count in range(1, 5))
+_RATE = compiled(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?%")
 
 
 def cut_funds_run(text: str, columns: list[str], weight: Decimal | None = None) -> list[str] | None:
@@ -702,15 +713,15 @@ def _amount(text: str) -> Decimal:
 
 _POINT_COLUMNS = ("weight", "score")
 _VALUE_COLUMNS = ("target", "actual", "midterm_target")
-_EMPTY_MARK = re.compile(r"[—\-－/／一]+|无")  # 一: a dash as OCR reads it
+_EMPTY_MARK = compiled(r"[—\-－/／一]+|无")  # 一: a dash as OCR reads it
 _FREE_TEXT = regex.compile(r"\p{Han}.*(?<![\d.%])")  # a cell of prose: opens with a word, no figure at its end
 _PROSE_COLUMNS = ("scoring_rule",)  # columns of prose only (评分标准)
-_POINTS_PRINTED = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?分?")  # 分值 and 得分 as printed: 15, 15分
+_POINTS_PRINTED = compiled(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?分?")  # 分值 and 得分 as printed: 15, 15分
 # an empty 分值 or 得分 cell: 280.5566—96.88%—, 98.94%//, an OCR's 一 for a dash (120120120一一一)
-_FUNDS_MARK = re.compile(r"[—－\-/／一]{1,2}")
-_FUNDS_MARKS = re.compile(rf"(?:{_FUNDS_MARK.pattern})*")  # empty cells after a row's figures, or none
+_FUNDS_MARK = compiled(r"[—－\-/／一]{1,2}")
+_FUNDS_MARKS = compiled(rf"(?:{_FUNDS_MARK.pattern})*")  # empty cells after a row's figures, or none
 # a funds row's 分值 or 得分 cell: points, printed with their 分 or not, or an empty mark
-_POINT_CELL = re.compile(rf"(?:{_POINTS_PRINTED.pattern})|(?:{_FUNDS_MARK.pattern})")
+_POINT_CELL = compiled(rf"(?:{_POINTS_PRINTED.pattern})|(?:{_FUNDS_MARK.pattern})")
 
 
 def cut_ordered_row(text: str, columns: list[str]) -> tuple[str, dict[str, str]] | None:
@@ -773,13 +784,18 @@ def _unit_goes_on(piece: str, rest: str) -> bool:
 @cache
 def _unit_start() -> re.Pattern[str]:
     _, units, multipliers = value_words()
-    return re.compile(rf"(?:{multipliers})?(?:{units})")
+    return compiled(rf"(?:{multipliers})?(?:{units})")
+
+
+@cache
+def _unit_rate() -> re.Pattern[str]:
+    unit = _unit_start().pattern
+    return compiled(rf"(?:{unit})(?:/(?:{unit}))?")
 
 
 def is_unit(text: str) -> bool:
     """A unit of the vocabulary, with its multiplier where printed (亩, %, 万元), or a rate of two (元/人)."""
-    unit = _unit_start().pattern
-    return re.fullmatch(rf"(?:{unit})(?:/(?:{unit}))?", text) is not None
+    return _unit_rate().fullmatch(text) is not None
 
 
 def _ordered_cells(text: str, columns: list[str], note: bool, prose: bool) -> list[dict[str, str]]:

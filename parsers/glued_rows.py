@@ -26,28 +26,29 @@ from functools import cache
 import regex
 
 from normalize.numbers import as_digits
+from normalize.patterns import compiled
 from parsers.glued_row import _EMPTY_MARK, _is_name, _value_shape, cut_glued_row, cut_ordered_row, is_unit, value_words
 from parsers.knowledge import knowledge
 from parsers.tokens import SENTENCE_ENDS, Token, classify, compact, holds_other_cells
 
 _MAX_POINTS = Decimal(100)
-_POINTS_PIECE = re.compile(r"[\dIlOo]+(?:\.\d{1,2})?")
-_PLAIN_POINTS = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
+_POINTS_PIECE = compiled(r"[\dIlOo]+(?:\.\d{1,2})?")
+_PLAIN_POINTS = compiled(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
 # a template's empty row: 指标2:, or 指标L (an OCR's 1, its colon lost) before another one
-_PLACEHOLDER = re.compile(r"指标\s*(?:\d{1,2}|[LlIi])\s*[:：]|指标(?:\d{1,2}|[LlIi])(?=指标\s*\d{1,2}\s*[:：])")
-ROW_NUMBER = re.compile(r"指标\s*\d{1,2}\s*[:：]")  # a template's row number opening a row (指标1:)
+_PLACEHOLDER = compiled(r"指标\s*(?:\d{1,2}|[LlIi])\s*[:：]|指标(?:\d{1,2}|[LlIi])(?=指标\s*\d{1,2}\s*[:：])")
+ROW_NUMBER = compiled(r"指标\s*\d{1,2}\s*[:：]")  # a template's row number opening a row (指标1:)
 # a level cell printed with its points, its word not the templates data's (an OCR's 顼目产出(30分))
 _POINTED_WORD = regex.compile(r"\p{Han}{2,8}[（(]\d+(?:\.\d+)?分[)）]")
 _LEVEL_MAX = 20  # characters of the longest level label with its points
 _MIN_LABEL = 4  # words of a level label told inside a longer word
-_LEVEL_MARK = re.compile(r"(?:指标|目标)(?:[（(]\d+(?:\.\d+)?分[)）])?$|[（(]\d+(?:\.\d+)?分[)）]$")
+_LEVEL_MARK = compiled(r"(?:指标|目标)(?:[（(]\d+(?:\.\d+)?分[)）])?$|[（(]\d+(?:\.\d+)?分[)）]$")
 _MAX_PARSES = 2  # enough to know a run reads more than one way
 _ROW_MAX = 160  # characters of the longest row a run holds
 _HAN = regex.compile(r"\p{Han}")
 _POINT_CHARS = frozenset("0123456789IlOo")
-_POINT_END = re.compile(r"[\dIlOo分]")
-_DECIMAL_END = re.compile(r"\d\.$")
-_DIGIT = re.compile(r"\d")
+_POINT_END = compiled(r"[\dIlOo分]")
+_DECIMAL_END = compiled(r"\d\.$")
+_DIGIT = compiled(r"\d")
 
 
 @dataclass
@@ -92,7 +93,7 @@ def cut_rows(text: str, columns: list[str], level1: Decimal | None = None,
 
 # an OCR's letters inside a run of figures, or two or more alone (率l00%100%10IO防护…: l00% and 10 | IO; 12处IOIO):
 # read as digits to cut the run, the cells given back as printed; a letter beside other letters (ISO9001, CO2) is one
-_LOOKALIKE_RUN = re.compile(r"(?<![A-Za-z])(?=[\d.%]*[IlOo])(?=[\dIlOo.]*\d|[IlOo]{2})[\dIlOo][\dIlOo.]*(?![A-Za-z])")
+_LOOKALIKE_RUN = compiled(r"(?<![A-Za-z])(?=[\d.%]*[IlOo])(?=[\dIlOo.]*\d|[IlOo]{2})[\dIlOo][\dIlOo.]*(?![A-Za-z])")
 
 
 def opens_cell(piece: Piece, at: int) -> bool:
@@ -298,7 +299,7 @@ def _figure_goes_on() -> re.Pattern[str]:
     unit that a figure, a mark or the run's end follows (415万元15: 415 万元; 4项目立项 and 7项Fl实施: 4 and
     7, then the next name, an OCR's letters in it)."""
     _, units, multipliers = value_words()
-    return re.compile(rf"[\d.%]|(?:{multipliers})?(?:{units})(?:[\d.%,，;；、)）]|$)")
+    return compiled(rf"[\d.%]|(?:{multipliers})?(?:{units})(?:[\d.%,，;；、)）]|$)")
 
 
 def _ends_with_level(word: str) -> bool:
@@ -415,7 +416,7 @@ def _kind(text: str) -> str | None:
 
 @cache
 def _date_opening() -> re.Pattern[str]:
-    return re.compile(r"(?:19|20)\d{2}年")
+    return compiled(r"(?:19|20)\d{2}年")
 
 
 def _is_prose(text: str) -> bool:
@@ -430,7 +431,7 @@ def _is_prose(text: str) -> bool:
 def _bare_number() -> re.Pattern[str]:
     """A number between words that no unit, date or decimal goes on from: points glued between cells."""
     _, units, multipliers = value_words()
-    return re.compile(rf"(?<=[^\d.])\d+(?!\d|\.\d|(?:{multipliers})?(?:{units})|[年月日%])")
+    return compiled(rf"(?<=[^\d.])\d+(?!\d|\.\d|(?:{multipliers})?(?:{units})|[年月日%])")
 
 
 def _clean(text: str) -> bool:
@@ -451,7 +452,7 @@ def _is_bare_name(text: str) -> bool:
     return len(text) >= 2 and regex.fullmatch(r"[\p{Han}（）()、,，]+", text) is not None
 
 
-_CHUNK_MARKER = re.compile(r"^(\d{1,2})、")
+_CHUNK_MARKER = compiled(r"^(\d{1,2})、")
 
 
 def chunk_lines(tokens: list[Token]) -> frozenset[int]:
@@ -485,13 +486,19 @@ def _misread_levels() -> list[tuple[re.Pattern[str], str]]:
     inner character read as one or two Latin letters (项Fl实施 for 项目实施): Latin letters inside a label's
     Han words are an OCR's, never the form's."""
     labels = sorted((word for word in knowledge()["levels"]["bare"] if len(word) >= 4), key=len, reverse=True)
-    return [(re.compile(regex.escape(label[:at]) + "[A-Za-z]{1,2}" + regex.escape(label[at + 1:])), label)
+    return [(compiled(regex.escape(label[:at]) + "[A-Za-z]{1,2}" + regex.escape(label[at + 1:])), label)
             for label in labels for at in range(1, len(label) - 1)]
+
+
+_LATIN = compiled(r"[A-Za-z]")
 
 
 def misread_level(text: str, at: int = 0) -> tuple[str, str] | None:
     """(as printed, the label) for a bare level label an OCR misread in one character, opening the text at
-    `at` with more after it."""
+    `at` with more after it. Every misreading prints a Latin letter, which most texts do not hold: they are
+    answered without trying the labels' patterns one by one (or compiling them)."""
+    if not _LATIN.search(text, at):
+        return None
     return next(((found.group(), label) for pattern, label in _misread_levels()
                  if (found := pattern.match(text, at)) and found.end() < len(text)), None)
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import TypeVar
 
 import regex
 
 from models import Cell, Indicator, Line, Where
 from normalize.numbers import not_a_number, parse_decimal, parse_points
+from normalize.patterns import compiled
 from normalize.text import join_lines
 from normalize.values import parse_value
 from normalize.vocab import vocab
@@ -22,14 +24,14 @@ from parsers.table import ColumnMap, Table, grid_header, places_kept
 from parsers.tokens import classify, without_guidance
 
 Cells = TypeVar("Cells")
-_POINTS = re.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")  # 产出指标(50分), 产出指标(50)
-_LEVEL_SUFFIX = re.compile(r"(指标|目标)$")
+_POINTS = compiled(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$")  # 产出指标(50分), 产出指标(50)
+_LEVEL_SUFFIX = compiled(r"(指标|目标)$")
 _TEXT_COLUMNS = ("level1", "level2", "name", "description", "note", "nature", "scoring_rule")
 _NUMBER_COLUMNS = ("weight", "score")
 _VALUE_COLUMNS = ("target", "actual")
 # a unit in Latin letters the vocabulary lacks, kept as printed where 度量单位 prints it (NTU, mg/m3)
-_LATIN_UNIT = re.compile(r"[A-Za-z]{1,4}(?:/[A-Za-z]{1,3}\d?)?")
-_OTHER_NAME = re.compile(r"[（(](?P<unit>[^()（）]{1,3})[)）]$")  # a unit's other name after it: 台（套）
+_LATIN_UNIT = compiled(r"[A-Za-z]{1,4}(?:/[A-Za-z]{1,3}\d?)?")
+_OTHER_NAME = compiled(r"[（(](?P<unit>[^()（）]{1,3})[)）]$")  # a unit's other name after it: 台（套）
 
 
 def target_text(target: str, nature: str | None, measure: str | None) -> str:
@@ -48,9 +50,14 @@ def _is_measure(text: str) -> bool:
     return is_unit(unit) or unit in vocab().units.scores or _LATIN_UNIT.fullmatch(unit) is not None
 
 
+@cache
+def _operators() -> re.Pattern[str]:
+    return compiled(f"(?:{value_words()[0]})")  # the vocabulary's operators: ≥, ≧, >=, 不低于
+
+
 def _operator_of(nature: str) -> str:
     """The operator 指标性质 prints, where a direction column joins it (≥ and 正向 under 指标性质 | 指标方向)."""
-    found = re.match(f"(?:{value_words()[0]})", nature)  # the vocabulary's operators: ≥, ≧, >=, 不低于
+    found = _operators().match(nature)
     rest = nature[found.end():].strip() if found else None
     return found.group() if found and (not rest or rest in knowledge()["values"]["directions"]) else ""
 
@@ -106,7 +113,7 @@ def _rows_as_wide_as_header(body: list[Line], columns: tuple[str, ...]) -> list[
     return [{column: [cell] for column, cell in zip(columns, cells)} for cells in printed]
 
 
-_PAGE_NUMBER = re.compile(r"^(第\s*\d+\s*页.*|[-—–]?\s*\d{1,3}\s*[-—–]?|\d+\s*/\s*\d+)$")
+_PAGE_NUMBER = compiled(r"^(第\s*\d+\s*页.*|[-—–]?\s*\d{1,3}\s*[-—–]?|\d+\s*/\s*\d+)$")
 
 
 def _grid_rows(body: list[Line], columns: ColumnMap) -> list[RawRow]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,6 +10,8 @@ from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import regex
+
+from normalize.datafiles import load_toml
 
 _DATA = Path(__file__).with_name("forms.toml")
 _WIDTH_TWINS = {"（": "[（(]", "(": "[（(]", "）": "[）)]", ")": "[）)]", "：": "[：:]", ":": "[：:]"}
@@ -112,8 +113,7 @@ class Label:
 
 @cache
 def knowledge() -> dict:
-    with _DATA.open("rb") as stream:
-        return tomllib.load(stream)
+    return load_toml(_DATA)
 
 
 def bounded_share(name: str | None) -> str | None:

@@ -9,11 +9,11 @@ it only where it reads clearly more than the printed text did, and flags every l
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from models import Cell, Extraction, Flag, Line
+from normalize.patterns import compiled
 from normalize.text import fold_width
 from parsers.knowledge import column_named, knowledge
 from parsers.tokens import _LEADING, Token, _level_stems, classify, printed_labels
@@ -21,18 +21,18 @@ from parsers.tokens import _LEADING, Token, _level_stems, classify, printed_labe
 _LABEL_CELL = 30  # characters of the longest label cell with its notes (单位已有的（或拟订的）保证项目实施的制度、措施)
 _MIN_LENGTH = 4  # a label of three characters or fewer is one misprint away from ordinary words
 _ANAGRAM_KINDS = ("column", "fcolumn")  # header cells: read column-wise when printed on two lines
-_SPACES = re.compile(r"(\s+)")
-_POINTS_AFTER = re.compile(r"[（(]\d+(?:\.\d+)?分[)）]")
+_SPACES = compiled(r"(\s+)")
+_POINTS_AFTER = compiled(r"[（(]\d+(?:\.\d+)?分[)）]")
 # a unit note of two characters after a label (no figure in it: 项目资金(万兀), 预算数(口元))
-_UNIT_NOTE = re.compile(r"[（(](?P<unit>[^()（）\d\s]{2})[)）]")
+_UNIT_NOTE = compiled(r"[（(](?P<unit>[^()（）\d\s]{2})[)）]")
 _TEN_THOUSAND = "万元"
 _MONEY_KEYS = frozenset({"initial_budget", "full_year_budget", "executed", "total_budget", "current_budget",
                          "prior_budget", "prior_executed", "project_budget"})
 _LABEL_REACH = 12  # characters of the longest label a unit note follows
 # a column key after a header: (A), (B), a ratio's (B/A)
-_KEY_AFTER = re.compile(r"[（(][A-Z](?P<ratio>\s*[/／]\s*[A-Z])?[)）]")
+_KEY_AFTER = compiled(r"[（(][A-Z](?P<ratio>\s*[/／]\s*[A-Z])?[)）]")
 # a unit or a note in brackets a label cell prints beside its label (as it prints 其中:, 二、, 1. before it)
-_NOTE_BESIDE = re.compile(r"[（(][^()（）]{0,12}[)）]")
+_NOTE_BESIDE = compiled(r"[（(][^()（）]{0,12}[)）]")
 
 
 @dataclass(frozen=True)
@@ -344,7 +344,8 @@ def holds_misprinted_label(values: list[str | None]) -> bool:
 def holds_misprinted_unit(lines: list) -> bool:
     """Whether a money label's unit note is printed with one character misread (项目资金 (万兀)): a reading of
     the text as printed takes the amounts in 元, ten thousand times too small, and looks whole."""
-    return any(_unit_repairs(fold_width(line.text)) for line in lines if "(" in line.text or "（" in line.text)
+    texts = (line.text for line in lines)  # a line's text is joined from its cells when asked: once here
+    return any(_unit_repairs(fold_width(text)) for text in texts if "(" in text or "（" in text)
 
 
 def is_misprinted_label(unread: list[list[str]]) -> bool:

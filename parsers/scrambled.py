@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from models import Cell, Component, Indicator, Line
 from normalize.dates import parse_date, split_dates
 from normalize.numbers import format_money, parse_money
+from normalize.patterns import compiled
 from normalize.text import display_width, join_lines
 from normalize.values import parse_value
 from parsers.flow_rows import level_like, tokens
@@ -19,9 +20,9 @@ from parsers.hits import Labelled
 from parsers.stream import Stream
 
 _ORPHAN_RUN = 3  # this many labels in a row printed with nothing after them: the order is scrambled
-_COMPONENT_SUFFIX = re.compile(r"(费|费用|经费|租金|税金|资金)$")
-_LEADING_OPERATOR = re.compile(r"^[=<>≥≤≦≧＜＞＝]")
-_TRAILING_LEVEL = re.compile(r"(产出|效果|影响力|效益|满意度|投入和管理)目标$")
+_COMPONENT_SUFFIX = compiled(r"(费|费用|经费|租金|税金|资金)$")
+_LEADING_OPERATOR = compiled(r"^[=<>≥≤≦≧＜＞＝]")
+_TRAILING_LEVEL = compiled(r"(产出|效果|影响力|效益|满意度|投入和管理)目标$")
 
 
 def is_scrambled(values: list[Labelled], stream: Stream) -> bool:

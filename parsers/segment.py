@@ -16,6 +16,7 @@ from functools import cache
 import regex
 
 from models import Line
+from normalize.patterns import compiled
 from parsers.knowledge import Label, flat, labels, title_family
 
 
@@ -41,7 +42,7 @@ def line_title(line: Line) -> tuple[str, str] | None:
 
 HEADING_LINES = 2  # lines from a heading that reads as a title to the form's own title under it
 OTHER_TITLE = regex.compile(r"^[\p{Han}\d（）()、—\-]{4,30}表$")
-_SPACE = re.compile(r"\s+")
+_SPACE = compiled(r"\s+")
 _PART_HEADING = regex.compile(r"^第[\d一二三四五六七八九十]+部分")
 _CONTENTS_GAP = 2  # lines between two entries of a table of contents at the most
 
@@ -53,12 +54,19 @@ def is_other_title(line: Line) -> bool:
 
 def _is_name_label(line: Line, key: str = "project_name") -> bool:
     text = flat(line.text)
-    return any(label.may_occur(text) and next(label.finditer(line.text), None) for label in _name_labels(key))
+    named, needles = _name_labels(key)
+    if needles is not None and not needles.search(text):
+        return False  # most lines: none of the labels' characters occur, so no label does
+    return any(label.may_occur(text) and next(label.finditer(line.text), None) for label in named)
 
 
 @cache
-def _name_labels(key: str) -> tuple[Label, ...]:
-    return tuple(label for label in labels() if label.key == key)
+def _name_labels(key: str) -> tuple[tuple[Label, ...], re.Pattern[str] | None]:
+    """The labels of a field, and one pattern of all their flat texts where each has one (Label.may_occur's
+    needle): it finds one where a label may occur, in one pass over the line."""
+    named = tuple(label for label in labels() if label.key == key)
+    needles = [label.needle for label in named]
+    return named, compiled("|".join(map(re.escape, needles))) if all(needles) else None
 
 
 def contents_entries(texts: list[tuple[int, str]]) -> set[int]:

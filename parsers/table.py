@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from models import Cell, Line
+from normalize.patterns import compiled
 from parsers.knowledge import column_named, column_synonyms, knowledge
 
-_SPACE = re.compile(r"\s+")
+_SPACE = compiled(r"\s+")
 # what a header prints in brackets after its name: a column key, 全年预算数（A） 执行率（B/A）, a unit,
 # 分值（分）, or an aside, 目标值（预期值） 三级指标（指标名称） 年度指标值（包括数量和单位）
-_HEADER_NOTE = re.compile(r"[（(][^()（）]{1,12}[)）]")
+_HEADER_NOTE = compiled(r"[（(][^()（）]{1,12}[)）]")
 
 
 @lru_cache(maxsize=4096)  # every cell of every body row is tried as a repeated header

@@ -22,6 +22,7 @@ import regex
 
 from models import FundRow, Indicator, Task
 from normalize.numbers import not_a_number, parse_decimal, parse_money, parse_points
+from normalize.patterns import compiled
 from normalize.text import join_lines
 from normalize.values import parse_value
 from parsers.blocks import cell_extent, fund_number, rate_as_percent, source_name, unheld_column
@@ -78,10 +79,10 @@ from parsers.tokens import _split_text as split_text
 if TYPE_CHECKING:
     from parsers.form import FormParse
 
-_PLACEHOLDER = re.compile(r"^[—\-–/／\\]+$|^无$")
+_PLACEHOLDER = compiled(r"^[—\-–/／\\]+$|^无$")
 _PLACEHOLDER_NAME = regex.compile(knowledge()["values"]["placeholder_name"])
-_PROSE = re.compile(r"[。；;，,！]")
-_SENTENCE_END = re.compile(r"[。；;！!？?]")
+_PROSE = compiled(r"[。；;，,！]")
+_SENTENCE_END = compiled(r"[。；;！!？?]")
 _NOTE_LINES = 4  # lines a wrapped note may take beyond its first
 _MIRROR_OPENING = 3  # characters a parallel text repeats from the first: 本项目 …
 # a list's first item: 1.建设…, （一）…, 目标1:建成…
@@ -94,26 +95,24 @@ _GLUED_VALUE = regex.compile(
 )
 # a target printed as a figure, its unit up to 元/平方米
 _FIGURE = regex.compile(rf"(?:{_OPERATORS})?\d+(?:\.\d+)?\s*(?:%|％|[\p{{Han}}a-zA-Z/]{{1,6}})?")
-_TWO_FIGURES = regex.compile(rf"(?P<target>(?:{_OPERATORS})?\d+(?:\.\d+)?(?P<unit>%|[\p{{Han}}/]{{1,6}}))"
-                             rf"(?P<actual>\d+(?:\.\d+)?(?P<unit2>%|[\p{{Han}}/]{{1,6}}))")
-_RUN_TOGETHER = re.compile(r"[\d.,%…]+")
+_RUN_TOGETHER = compiled(r"[\d.,%…]+")
 # figures no single cell prints: a leading zero before digits, or two decimal points
-_FIGURES_RUN = re.compile(r"0\d[\d.]*|\d*\.\d*\.[\d.]*")
-_DIGITS = re.compile(r"\d")
+_FIGURES_RUN = compiled(r"0\d[\d.]*|\d*\.\d*\.[\d.]*")
+_DIGITS = compiled(r"\d")
 _HAN_PAIR = regex.compile(r"\p{Han}{2}")
-_ROW_CELL_START = re.compile(r"[\d/／—\-]")  # a funds row's first cell after its source: a figure or a mark
+_ROW_CELL_START = compiled(r"[\d/／—\-]")  # a funds row's first cell after its source: a figure or a mark
 _VALUE_COLUMNS = ("target", "actual")
 _LEVEL_COLUMNS = ("level1", "level2", "name")
 _NUMBER_COLUMNS = ("weight", "score")
 _POINTS_RUN = regex.compile(r"(?:(\d+(?:\.\d+)?)分){2,}")
 # a project's name, budget and goal glued: the budget the first figure printed between words
 _PROJECT_CELLS = regex.compile(r"(?P<project>[^\d]*\p{Han})(?P<budget>\d+(?:\.\d+)?)(?P<goal>\p{Han}.*)")
-_LEADING_OF_ROW = re.compile(r"^(?:其中|含)[:：]?")  # 其中:财政资金: a part of the total
+_LEADING_OF_ROW = compiled(r"^(?:其中|含)[:：]?")  # 其中:财政资金: a part of the total
 _LEADING_POINTS = regex.compile(r"[（(]\d+(?:\.\d+)?分[)）](?=\p{Han})")
-_PLACEHOLDER_OPENING = re.compile(r"指标\s*\d+\s*[:：]")  # a template's numbered row: 指标2:
-_BARE_UNIT = re.compile(r"万?元")
+_PLACEHOLDER_OPENING = compiled(r"指标\s*\d+\s*[:：]")  # a template's numbered row: 指标2:
+_BARE_UNIT = compiled(r"万?元")
 _LEVEL_MAX = 12  # characters of the longest level label (服务对象满意度指标)
-_LEVEL_WORD = re.compile(r"(?:指标|目标)(?:[（(]\d+(?:\.\d+)?分[)）])?$|[（(]\d+(?:\.\d+)?分[)）]$")
+_LEVEL_WORD = compiled(r"(?:指标|目标)(?:[（(]\d+(?:\.\d+)?分[)）])?$|[（(]\d+(?:\.\d+)?分[)）]$")
 
 
 @dataclass
@@ -373,8 +372,8 @@ def _heads_labels(cursor: Cursor) -> bool:
     return following is not None and following.line == cursor.peek().line and following.kind in ("field", "extra")
 
 
-_FIGURE_END = re.compile(r"\d$")
-_FIGURE_OPENING = re.compile(r"[\d.,]+")
+_FIGURE_END = compiled(r"\d$")
+_FIGURE_OPENING = compiled(r"[\d.,]+")
 
 
 def _figures_across_chunks(cursor: Cursor) -> None:
@@ -810,10 +809,15 @@ def _source_named(cursor: Cursor, token: Token) -> bool:
     return True
 
 
-# a funds row's figures and marks, then the next row's source glued to them (120120120一一一自治区补助505050…)
-_NEXT_SOURCE = regex.compile(r"(?P<cells>[\d.,%—－\-/／一]*[\d.,%—－\-/／一])(?P<name>\p{Han}+?)"
-                             r"(?=[\d—－\-/／]|一(?:[一\d]|$))")
-_ROW_FIGURES = regex.compile(r"[\d.,%—－\-/／一]*")
+# a funds row's figures and marks, then the next row's source glued to them (120120120一一一自治区补助505050…): compiled
+# where a run asks (the regex module compiles in Python; most runs never ask)
+@cache
+def _next_source() -> regex.Pattern[str]:
+    return regex.compile(r"(?P<cells>[\d.,%—－\-/／一]*[\d.,%—－\-/／一])(?P<name>\p{Han}+?)"
+                         r"(?=[\d—－\-/／]|一(?:[一\d]|$))")
+
+
+_ROW_FIGURES = compiled(r"[\d.,%—－\-/／一]*")  # no Unicode property: the standard library's
 
 
 def _next_source_cut(cursor: Cursor, columns: list[str]) -> bool:
@@ -821,7 +825,7 @@ def _next_source_cut(cursor: Cursor, columns: list[str]) -> bool:
     run is cut before a source name the templates list, or one ending as a source does, that a whole row's
     figures follow, and the row's cells are the run before it."""
     token = cursor.peek()
-    if token is None or token.kind != "value" or not (found := _NEXT_SOURCE.match(token.text)):
+    if token is None or token.kind != "value" or not (found := _next_source().match(token.text)):
         return False
     name, rest = found.group("name"), token.text[found.end():]
     known = name in knowledge()["funds"]["sources"]
@@ -1492,7 +1496,7 @@ def _glues_cells(text: str) -> bool:
 
 
 _GLUED_CELLS = regex.compile(r"\p{Han}{3,}.*\d$")
-_LABEL_POINTS = re.compile(r"[（(]\d+(?:\.\d+)?分[)）]")
+_LABEL_POINTS = compiled(r"[（(]\d+(?:\.\d+)?分[)）]")
 _SPACED_RUN = 300  # characters of the longest line of values read as one run (a few rows: the cut is searched)
 
 
@@ -2150,10 +2154,17 @@ def _row_cells_read(parse: FormParse, row: Row, after_name: list[str], spans: li
     return name, placed
 
 
+@cache
+def _two_figures() -> regex.Pattern[str]:
+    """A target and an actual printed as one run (≥90%95%): compiled where a run asks (most never do)."""
+    return regex.compile(rf"(?P<target>(?:{_OPERATORS})?\d+(?:\.\d+)?(?P<unit>%|[\p{{Han}}/]{{1,6}}))"
+                         rf"(?P<actual>\d+(?:\.\d+)?(?P<unit2>%|[\p{{Han}}/]{{1,6}}))")
+
+
 def _target_and_actual(token: Token | None) -> tuple[Token, Token] | None:
     """A target cell that prints two figures in the same unit (≥95%96.8%, ≥6000人6125人): the target and the
     actual, their cells run together."""
-    found = _TWO_FIGURES.fullmatch(token.text) if token is not None else None
+    found = _two_figures().fullmatch(token.text) if token is not None else None
     if found is None or found["unit"] != found["unit2"]:
         return None
     return replace(token, text=found["target"]), replace(token, text=found["actual"])

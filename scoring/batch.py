@@ -21,12 +21,13 @@ from decimal import Decimal
 
 from models import Document, Flag, Form, FormType
 from normalize.numbers import format_money
+from normalize.patterns import compiled
 from normalize.text import fold_width
 from scoring.common import cell_path, flag, fund_index, plain, total_row, year_budget, year_executed
 
 _MIN_UNIT_PREFIX = 10
-_DIGIT = re.compile(r"[0-9]")
-_NOT_IN_VARIANT = re.compile(r"[0-9期]")  # a run naming a number or a phase (二期) marks another project
+_DIGIT = compiled(r"[0-9]")
+_NOT_IN_VARIANT = compiled(r"[0-9期]")  # a run naming a number or a phase (二期) marks another project
 _FORM_WORD = {"target": "目标表", "self_eval": "自评表"}
 
 

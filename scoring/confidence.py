@@ -7,16 +7,16 @@ field itself (its path), not left as a note about the page.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from models import Flag, Form, Value, Where
+from normalize.patterns import compiled
 from scoring.common import flag
 
 LOW_CONFIDENCE_CODE = "low_confidence"
 LOW_CONFIDENCE = 0.80  # below it a value is to be checked by eye (report: orange; flag: low_confidence)
-_SEGMENT = re.compile(r"(\w+)(?:\[(\d+)\])?")
+_SEGMENT = compiled(r"(\w+)(?:\[(\d+)\])?")
 
 
 def value_at(form: Form, path: str) -> object:

@@ -21,6 +21,14 @@ def test_reading_a_text_pdf_never_imports_asyncio() -> None:
     assert not {name for name in imported if name == "asyncio" or name.startswith("asyncio.")}
 
 
+def test_reading_a_text_pdf_never_seeks_pydantic_plugins() -> None:
+    """pydantic's plugin search (importlib.metadata, email, every distribution's entry points) is not run."""
+    done = _python("-X", "importtime", "pipeline.py", "samples/pdf/001-rl.pdf", "--format", "json")
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert '"form_type"' in done.stdout
+    assert "importlib.metadata" not in imported and "email" not in imported
+
+
 def test_asyncio_imported_after_the_models_is_whole() -> None:
     code = """
 import sys, types
