@@ -508,9 +508,8 @@ def _any_source() -> str:
 def _glued_source() -> re.Pattern[str]:
     """A funds source of four characters or more (or after 其中:) standing before figures, an empty mark,
     another source or the run's end, and after figures or another source: not a word of prose."""
-    long = "|".join(re.escape(word) for word in _sources() if len(word) >= 4)
     every = _any_source()
-    return compiled(rf"(?<=[\d%—\-/／:：分一])(?:其中[:：])?(?:{long})[:：]?(?=[\d—\-/／一]|(?:{every})|$)"
+    return compiled(rf"(?<=[\d%—\-/／:：分一]){_long_source().pattern}(?=[\d—\-/／一]|(?:{every})|$)"
                       rf"|(?<=[\d%—\-/／分一])其中[:：](?:{every})(?=[\d—\-/／一])"
                       rf"|(?<=[\d%—\-/／一]){_group_opening().pattern}")
 
